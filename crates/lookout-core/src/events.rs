@@ -1,0 +1,87 @@
+//! [`CoreEvent`]s: what happened, published on a broadcast channel for the shells.
+//!
+//! Past tense, and serializable as the JSON lines `lookout run` prints
+//! (`{"event":"status_changed","monitor":NAME,...}`), so the CLI prints them as they are and
+//! the desktop bridge forwards them to the UI unchanged.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::model::{CheckResult, IncidentId, MonitorId, RuleKind, Severity, Status};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "event", rename_all = "snake_case")]
+pub enum CoreEvent {
+    /// A check finished (every check; the dashboard's live latency).
+    CheckCompleted {
+        monitor_id: MonitorId,
+        monitor: String,
+        #[serde(flatten)]
+        result: CheckResult,
+    },
+    /// The monitor's status changed.
+    StatusChanged {
+        monitor_id: MonitorId,
+        monitor: String,
+        from: Status,
+        to: Status,
+        at: DateTime<Utc>,
+        reason: String,
+    },
+    /// A rule reached its `failure_threshold`: notify.
+    AlertTriggered {
+        monitor_id: MonitorId,
+        monitor: String,
+        rule: RuleKind,
+        severity: Severity,
+        incident: Option<IncidentId>,
+        reason: String,
+        /// The first failing check of the streak.
+        since: DateTime<Utc>,
+        at: DateTime<Utc>,
+        failures: u32,
+        threshold: u32,
+    },
+    /// Still triggered after `remind_every`.
+    AlertReminder {
+        monitor_id: MonitorId,
+        monitor: String,
+        rule: RuleKind,
+        severity: Severity,
+        incident: Option<IncidentId>,
+        reason: String,
+        since: DateTime<Utc>,
+        at: DateTime<Utc>,
+    },
+    /// The rule reached its `success_threshold`: notify recovery.
+    AlertResolved {
+        monitor_id: MonitorId,
+        monitor: String,
+        rule: RuleKind,
+        severity: Severity,
+        incident: Option<IncidentId>,
+        since: DateTime<Utc>,
+        at: DateTime<Utc>,
+        /// From the first failure to the first passing check.
+        duration_s: i64,
+    },
+    IncidentOpened {
+        monitor_id: MonitorId,
+        monitor: String,
+        incident: IncidentId,
+        severity: Severity,
+        title: String,
+        started_at: DateTime<Utc>,
+    },
+    IncidentResolved {
+        monitor_id: MonitorId,
+        monitor: String,
+        incident: IncidentId,
+        resolved_at: DateTime<Utc>,
+        duration_s: i64,
+    },
+    /// The overall status (worst of the active monitors) changed.
+    OverallChanged { from: Status, to: Status },
+    /// Monitors were added, edited, removed, paused or resumed, here or by another process.
+    MonitorsChanged,
+}

@@ -1,0 +1,29 @@
+//! Lookout's engine: everything but the GUI.
+//!
+//! Data flows one way:
+//!
+//! ```text
+//! scheduler ──tick──▶ probe ──CheckResult──▶ engine (thresholds) ──▶ storage + CoreEvent ──▶ shells
+//! ```
+//!
+//! - [`config`]: raw [`config::MonitorSpec`]s (files, flags, forms) validated into [`model::Monitor`]s.
+//! - [`probe`]: one module per probe kind; a check returns a [`model::CheckResult`], never an error
+//!   for a failed service.
+//! - [`engine`]: the pure threshold state machine: results in, transitions out.
+//! - [`scheduler`]: one owned task per monitor on a fixed grid, a global cap on concurrent checks.
+//! - [`runtime`]: ties them together: applies transitions, opens and resolves incidents, writes
+//!   history, publishes [`events::CoreEvent`]s, and picks up changes other processes made to the
+//!   database.
+//! - [`storage`]: the only SQL in the repository.
+//! - [`clock`]: wall-clock time, injectable for tests.
+
+pub mod clock;
+pub mod config;
+pub mod engine;
+pub mod events;
+pub mod model;
+pub mod paths;
+pub mod probe;
+// pub mod runtime;
+// pub mod scheduler;
+// pub mod storage;

@@ -1,0 +1,349 @@
+//! The domain vocabulary: monitors, statuses, check results, alert rules and incidents.
+//!
+//! Everything here is validated data. Raw input becomes a [`Monitor`] only through
+//! [`crate::config::MonitorSpec`]'s `TryFrom`, so code holding a `Monitor` can trust it.
+
+use std::fmt;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::probe::ProbeConfig;
+
+/// A monitor's database id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct MonitorId(pub i64);
+
+impl fmt::Display for MonitorId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// An incident's database id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct IncidentId(pub i64);
+
+impl fmt::Display for IncidentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A monitor's status, and the overall status of a set of monitors.
+///
+/// The declaration order is the order of badness used for the overall status:
+/// a later variant is worse ([`Status::worst`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Status {
+    /// Paused by the user: not checked, not counted in the overall status.
+    Paused,
+    /// No result yet.
+    Unknown,
+    Up,
+    /// The check passed but slower than the monitor's `degraded_latency`.
+    Degraded,
+    Down,
+}
+
+impl Status {
+    pub const ALL: [Status; 5] = [
+        Status::Up,
+        Status::Degraded,
+        Status::Down,
+        Status::Paused,
+        Status::Unknown,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Up => "UP",
+            Status::Degraded => "DEGRADED",
+            Status::Down => "DOWN",
+            Status::Paused => "PAUSED",
+            Status::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// The overall status of a set of monitors: the worst of the active (non-paused) ones.
+    /// No active monitors, or none with a result, gives `Unknown`; all paused gives `Paused`.
+    pub fn worst<I: IntoIterator<Item = Status>>(statuses: I) -> Status {
+        let mut any = false;
+        let mut worst = None::<Status>;
+        for s in statuses {
+            any = true;
+            if s == Status::Paused {
+                continue;
+            }
+            worst = Some(worst.map_or(s, |w| w.max(s)));
+        }
+        match worst {
+            Some(w) => w,
+            None if any => Status::Paused,
+            None => Status::Unknown,
+        }
+    }
+
+    /// Small integer stored in the `checks` table (0 takes no bytes in SQLite's record format).
+    pub fn code(self) -> i64 {
+        match self {
+            Status::Up => 0,
+            Status::Degraded => 1,
+            Status::Down => 2,
+            Status::Unknown => 3,
+            Status::Paused => 4,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Status {
+        match code {
+            0 => Status::Up,
+            1 => Status::Degraded,
+            2 => Status::Down,
+            4 => Status::Paused,
+            _ => Status::Unknown,
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How loud an alert is (Kener's word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    #[default]
+    Critical,
+    Warning,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Severity {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "critical" => Ok(Severity::Critical),
+            "warning" => Ok(Severity::Warning),
+            other => Err(format!(
+                "unknown severity \"{other}\", expected critical or warning"
+            )),
+        }
+    }
+}
+
+/// Which of a monitor's two alert rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RuleKind {
+    Down,
+    Degraded,
+}
+
+impl RuleKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RuleKind::Down => "down",
+            RuleKind::Degraded => "degraded",
+        }
+    }
+
+    /// The check status this rule matches.
+    pub fn matches(self, status: Status) -> bool {
+        match self {
+            RuleKind::Down => status == Status::Down,
+            RuleKind::Degraded => status == Status::Degraded,
+        }
+    }
+
+    /// The status word used in titles: `<monitor> is DOWN`.
+    pub fn status(self) -> Status {
+        match self {
+            RuleKind::Down => Status::Down,
+            RuleKind::Degraded => Status::Degraded,
+        }
+    }
+}
+
+/// An alert rule, in Kener's words. Thresholds are at least 1 (validated in `config`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertRule {
+    pub failure_threshold: u32,
+    pub success_threshold: u32,
+    pub severity: Severity,
+    pub create_incident: bool,
+    pub active: bool,
+    /// Emit a reminder this often while the rule stays triggered.
+    pub remind_every: Option<Duration>,
+}
+
+/// A monitor's two alert rules.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Alerts {
+    pub down: AlertRule,
+    pub degraded: AlertRule,
+}
+
+impl Alerts {
+    pub fn rule(&self, kind: RuleKind) -> &AlertRule {
+        match kind {
+            RuleKind::Down => &self.down,
+            RuleKind::Degraded => &self.degraded,
+        }
+    }
+}
+
+/// A validated monitor. Built from a [`crate::config::MonitorSpec`]; never holds runtime counters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Monitor {
+    /// `MonitorId(0)` until stored.
+    pub id: MonitorId,
+    pub name: String,
+    /// The target as the user wrote it (`https://…`, `tcp://host:port`).
+    pub target: String,
+    /// What to probe and how, parsed from `target` and the probe options.
+    pub probe: ProbeConfig,
+    /// Start-to-start period, at least 1 s.
+    pub interval: Duration,
+    /// At most `interval`.
+    pub timeout: Duration,
+    /// A passing check slower than this is DEGRADED.
+    pub degraded_latency: Option<Duration>,
+    pub alerts: Alerts,
+    pub paused: bool,
+}
+
+/// The outcome of one check: data, not an error (a refused connection is a DOWN result).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub at: DateTime<Utc>,
+    /// UP, DEGRADED or DOWN.
+    pub status: Status,
+    /// Time the check took, whatever its outcome.
+    #[serde(rename = "latency_ms", serialize_with = "ser_ms")]
+    pub latency: Duration,
+    /// One line a person understands; empty when UP.
+    pub reason: String,
+    /// Probe-specific facts (HTTP status code, DNS answers, certificate days left), for `--json`.
+    #[serde(skip_serializing_if = "serde_json::Value::is_null")]
+    pub details: serde_json::Value,
+}
+
+fn ser_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_millis() as u64)
+}
+
+/// The current state of one monitor, as shells show it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MonitorState {
+    pub id: MonitorId,
+    pub name: String,
+    pub target: String,
+    pub status: Status,
+    /// When the monitor entered `status`.
+    pub since: Option<DateTime<Utc>>,
+    pub last_check: Option<DateTime<Utc>>,
+    pub latency_ms: Option<u64>,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum IncidentState {
+    Open,
+    Resolved,
+}
+
+/// What an incident timeline entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IncidentEventKind {
+    FirstFailure,
+    Triggered,
+    Reminder,
+    Acknowledged,
+    Note,
+    Resolved,
+}
+
+impl IncidentEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IncidentEventKind::FirstFailure => "first_failure",
+            IncidentEventKind::Triggered => "triggered",
+            IncidentEventKind::Reminder => "reminder",
+            IncidentEventKind::Acknowledged => "acknowledged",
+            IncidentEventKind::Note => "note",
+            IncidentEventKind::Resolved => "resolved",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Some(match s {
+            "first_failure" => IncidentEventKind::FirstFailure,
+            "triggered" => IncidentEventKind::Triggered,
+            "reminder" => IncidentEventKind::Reminder,
+            "acknowledged" => IncidentEventKind::Acknowledged,
+            "note" => IncidentEventKind::Note,
+            "resolved" => IncidentEventKind::Resolved,
+            _ => return None,
+        })
+    }
+}
+
+/// One entry of an incident's timeline.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IncidentEvent {
+    pub at: DateTime<Utc>,
+    pub kind: IncidentEventKind,
+    pub message: String,
+}
+
+/// An incident opened by a triggered rule with `create_incident`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Incident {
+    pub id: IncidentId,
+    pub monitor_id: MonitorId,
+    /// The monitor's name when the incident opened.
+    pub monitor: String,
+    pub title: String,
+    pub rule: RuleKind,
+    pub severity: Severity,
+    pub state: IncidentState,
+    /// The first failing check of the streak that triggered the rule.
+    pub started_at: DateTime<Utc>,
+    /// When the rule triggered (detection).
+    pub detected_at: DateTime<Utc>,
+    pub resolved_at: Option<DateTime<Utc>>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub events: Vec<IncidentEvent>,
+}
+
+impl Incident {
+    /// Downtime in whole seconds: to resolution, or to `now` while open.
+    pub fn duration_s(&self, now: DateTime<Utc>) -> i64 {
+        let end = self.resolved_at.unwrap_or(now);
+        (end - self.started_at).num_seconds().max(0)
+    }
+}

@@ -1,0 +1,253 @@
+//! `http://` and `https://` checks: method, headers, body, accepted status codes, redirects
+//! (at most 10), TLS verified unless `ignore_tls`, the body read up to a 1 MiB cap.
+
+use std::collections::BTreeMap;
+use std::ops::RangeInclusive;
+use std::time::Duration;
+
+use serde_json::json;
+
+use super::{timed_out, Outcome, ProbeError};
+use crate::config::{defaults, FieldError, MonitorSpec};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct HttpConfig {
+    pub url: url::Url,
+    pub method: reqwest::Method,
+    pub headers: BTreeMap<String, String>,
+    pub body: Option<String>,
+    /// Never empty; defaults to 200-299.
+    pub accepted_status: Vec<RangeInclusive<u16>>,
+    pub ignore_tls: bool,
+}
+
+impl HttpConfig {
+    pub fn from_spec(url: url::Url, spec: &MonitorSpec) -> Result<HttpConfig, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        if url.host_str().is_none_or(str::is_empty) {
+            errs.push(FieldError::new("target", "has no host"));
+        }
+        let method = spec.method.as_deref().unwrap_or(defaults::HTTP_METHOD);
+        let method =
+            match reqwest::Method::from_bytes(method.trim().to_ascii_uppercase().as_bytes()) {
+                Ok(m) => m,
+                Err(_) => {
+                    errs.push(FieldError::new(
+                        "method",
+                        format!("\"{method}\" is not an HTTP method"),
+                    ));
+                    reqwest::Method::GET
+                }
+            };
+        let headers = spec.headers.clone().unwrap_or_default();
+        for (k, v) in &headers {
+            if reqwest::header::HeaderName::from_bytes(k.as_bytes()).is_err() {
+                errs.push(FieldError::new(
+                    "headers",
+                    format!("\"{k}\" is not a valid header name"),
+                ));
+            } else if reqwest::header::HeaderValue::from_str(v).is_err() {
+                errs.push(FieldError::new(
+                    "headers",
+                    format!("the value of \"{k}\" is not a valid header value"),
+                ));
+            }
+        }
+        let accepted_status = match &spec.accepted_status {
+            None => vec![200..=299],
+            Some(list) if list.is_empty() => {
+                errs.push(FieldError::new(
+                    "accepted_status",
+                    "must list at least one status code or range",
+                ));
+                vec![200..=299]
+            }
+            Some(list) => list
+                .iter()
+                .filter_map(|s| match parse_status_range(s) {
+                    Ok(r) => Some(r),
+                    Err(m) => {
+                        errs.push(FieldError::new("accepted_status", m));
+                        None
+                    }
+                })
+                .collect(),
+        };
+        if errs.is_empty() {
+            Ok(HttpConfig {
+                url,
+                method,
+                headers,
+                body: spec.body.clone(),
+                accepted_status,
+                ignore_tls: spec.ignore_tls.unwrap_or(false),
+            })
+        } else {
+            Err(errs)
+        }
+    }
+
+    pub fn write_spec(&self, spec: &mut MonitorSpec) {
+        if self.method != reqwest::Method::GET {
+            spec.method = Some(self.method.to_string());
+        }
+        if !self.headers.is_empty() {
+            spec.headers = Some(self.headers.clone());
+        }
+        spec.body = self.body.clone();
+        if self.accepted_status != [200..=299] {
+            spec.accepted_status = Some(self.accepted_status.iter().map(format_range).collect());
+        }
+        if self.ignore_tls {
+            spec.ignore_tls = Some(true);
+        }
+    }
+
+    fn accepts(&self, code: u16) -> bool {
+        self.accepted_status.iter().any(|r| r.contains(&code))
+    }
+
+    fn accepted_text(&self) -> String {
+        self.accepted_status
+            .iter()
+            .map(format_range)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+fn format_range(r: &RangeInclusive<u16>) -> String {
+    if r.start() == r.end() {
+        r.start().to_string()
+    } else {
+        format!("{}-{}", r.start(), r.end())
+    }
+}
+
+/// `"200"`, `"200-299"`.
+pub fn parse_status_range(s: &str) -> Result<RangeInclusive<u16>, String> {
+    let code = |t: &str| -> Result<u16, String> {
+        match t.trim().parse::<u16>() {
+            Ok(c) if (100..=599).contains(&c) => Ok(c),
+            _ => Err(format!(
+                "\"{s}\" is not a status code or range like 200-299"
+            )),
+        }
+    };
+    match s.split_once('-') {
+        Some((a, b)) => {
+            let (a, b) = (code(a)?, code(b)?);
+            if a > b {
+                return Err(format!("\"{s}\": the range's start is after its end"));
+            }
+            Ok(a..=b)
+        }
+        None => {
+            let c = code(s)?;
+            Ok(c..=c)
+        }
+    }
+}
+
+pub(super) fn client(ignore_tls: bool) -> Result<reqwest::Client, ProbeError> {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::limited(defaults::MAX_REDIRECTS))
+        .danger_accept_invalid_certs(ignore_tls)
+        .user_agent(concat!("Lookout/", env!("CARGO_PKG_VERSION")))
+        .pool_idle_timeout(Duration::from_secs(30))
+        .build()
+        .map_err(|e| ProbeError::Client(e.to_string()))
+}
+
+pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Duration) -> Outcome {
+    let mut req = client
+        .request(c.method.clone(), c.url.clone())
+        .timeout(timeout);
+    for (k, v) in &c.headers {
+        req = req.header(k, v);
+    }
+    if let Some(body) = &c.body {
+        req = req.body(body.clone());
+    }
+    let mut resp = match req.send().await {
+        Ok(r) => r,
+        Err(e) => return Outcome::down(error_reason(&e, timeout), serde_json::Value::Null),
+    };
+    let code = resp.status().as_u16();
+    // Read the body up to the cap, so a huge or endless body can't exhaust memory or time.
+    let mut body_len = 0usize;
+    loop {
+        match resp.chunk().await {
+            Ok(Some(chunk)) => {
+                body_len += chunk.len();
+                if body_len >= defaults::BODY_CAP {
+                    break;
+                }
+            }
+            Ok(None) => break,
+            Err(e) => {
+                return Outcome::down(error_reason(&e, timeout), json!({ "status_code": code }))
+            }
+        }
+    }
+    let details = json!({ "status_code": code, "final_url": resp.url().as_str() });
+    if c.accepts(code) {
+        Outcome::up(details)
+    } else {
+        Outcome::down(
+            format!("status {code}, expected {}", c.accepted_text()),
+            details,
+        )
+    }
+}
+
+/// A one-line reason for a failed request, from the innermost cause that says something.
+fn error_reason(e: &reqwest::Error, timeout: Duration) -> String {
+    if e.is_timeout() {
+        return timed_out(timeout);
+    }
+    if e.is_redirect() {
+        return format!("more than {} redirects", defaults::MAX_REDIRECTS);
+    }
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    let mut innermost = e.to_string();
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::TimedOut {
+                return timed_out(timeout);
+            }
+            if io.get_ref().is_none() {
+                return super::io_reason(io);
+            }
+        }
+        innermost = s.to_string();
+        source = s.source();
+    }
+    let lower = innermost.to_ascii_lowercase();
+    if lower.contains("dns error")
+        || lower.contains("failed to lookup")
+        || lower.contains("name or service not known")
+    {
+        format!("could not resolve host: {innermost}")
+    } else if e.is_connect() && lower.contains("certificate") {
+        format!("TLS error: {innermost}")
+    } else if lower.contains("connection closed") || lower.contains("incomplete message") {
+        "connection closed before a response".into()
+    } else {
+        innermost
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn status_ranges() {
+        assert_eq!(parse_status_range("200-299").unwrap(), 200..=299);
+        assert_eq!(parse_status_range("418").unwrap(), 418..=418);
+        assert!(parse_status_range("299-200").is_err());
+        assert!(parse_status_range("abc").is_err());
+        assert!(parse_status_range("1000").is_err());
+    }
+}
