@@ -25,5 +25,5 @@ pub mod model;
 pub mod paths;
 pub mod probe;
 // pub mod runtime;
-// pub mod scheduler;
+pub mod scheduler;
 // pub mod storage;

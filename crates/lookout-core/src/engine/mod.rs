@@ -38,6 +38,7 @@ pub enum Transition {
         threshold: u32,
         /// The first failing check of the streak: the incident's start.
         first_failure_at: DateTime<Utc>,
+        first_failure_reason: String,
         at: DateTime<Utc>,
         reason: String,
     },
@@ -68,6 +69,7 @@ pub struct RuleState {
     pub successes: u32,
     pub triggered: bool,
     pub first_failure_at: Option<DateTime<Utc>>,
+    pub first_failure_reason: String,
     pub first_success_at: Option<DateTime<Utc>>,
     pub last_notified_at: Option<DateTime<Utc>>,
 }
@@ -184,6 +186,7 @@ fn step_rule(
         st.failures = st.failures.saturating_add(1);
         if st.failures == 1 && !st.triggered {
             st.first_failure_at = Some(s.at);
+            st.first_failure_reason = s.reason.clone();
         }
         let first = st.first_failure_at.unwrap_or(s.at);
         if !st.triggered && st.failures >= rule.failure_threshold {
@@ -196,6 +199,7 @@ fn step_rule(
                 failures: st.failures,
                 threshold: rule.failure_threshold,
                 first_failure_at: first,
+                first_failure_reason: st.first_failure_reason.clone(),
                 at: s.at,
                 reason: s.reason.clone(),
             });

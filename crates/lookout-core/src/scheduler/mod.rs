@@ -1,0 +1,262 @@
+//! The scheduler: one owned task per monitor, checks on a fixed grid.
+//!
+//! Each monitor's checks start at `epoch + phase + k * interval`, start to start, so a slow check
+//! never shifts the later ones (no drift); a tick missed because a check overran is skipped, not
+//! bunched. The phase is a hash of the monitor id, which spreads 1,000 monitors over the interval
+//! instead of firing them in the same millisecond. A [`Semaphore`] caps concurrent checks across
+//! all monitors. Tasks are owned: `upsert` replaces, `remove` and `shutdown` stop and await them.
+//!
+//! Checks go through the [`Checker`] trait, the network edge, so tests run the scheduler under
+//! paused tokio time with a fake checker and no sockets.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use tokio::sync::{mpsc, Semaphore};
+use tokio::task::JoinHandle;
+use tokio::time::Instant;
+
+use crate::clock::Clock;
+use crate::model::{CheckResult, Monitor, MonitorId};
+use crate::probe::Prober;
+
+/// Runs one check of a monitor. The real one is [`Prober`]; tests use a fake.
+pub trait Checker: Send + Sync + 'static {
+    fn check(
+        &self,
+        monitor: &Monitor,
+        at: DateTime<Utc>,
+    ) -> impl Future<Output = CheckResult> + Send;
+}
+
+impl Checker for Prober {
+    fn check(&self, m: &Monitor, at: DateTime<Utc>) -> impl Future<Output = CheckResult> + Send {
+        Prober::check(self, &m.probe, m.timeout, m.degraded_latency, at)
+    }
+}
+
+/// A finished check, sent to the runtime.
+#[derive(Debug, Clone)]
+pub struct Completed {
+    pub monitor: MonitorId,
+    pub result: CheckResult,
+    /// How late the check started against its grid slot (waiting for a concurrency permit
+    /// included). Zero for immediate, out-of-grid checks.
+    pub lateness: Duration,
+}
+
+enum Ctl {
+    /// New config; check at once if asked (an edit or a resume), then continue on the grid.
+    Update(Arc<Monitor>, bool),
+}
+
+struct Task {
+    ctl: mpsc::UnboundedSender<Ctl>,
+    join: JoinHandle<()>,
+}
+
+pub struct Scheduler<C: Checker> {
+    checker: Arc<C>,
+    clock: Arc<dyn Clock>,
+    permits: Arc<Semaphore>,
+    results: mpsc::Sender<Completed>,
+    /// The grid's origin: every slot is `epoch + phase + k * interval`.
+    epoch: Instant,
+    tasks: HashMap<MonitorId, Task>,
+}
+
+/// A stable offset in `[0, interval)` from the monitor id (splitmix64), so phases survive restarts.
+/// Whole milliseconds: tokio's timer has millisecond resolution.
+pub fn phase(id: MonitorId, interval: Duration) -> Duration {
+    let mut z = (id.0 as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^= z >> 31;
+    let millis = interval.as_millis().max(1) as u64;
+    Duration::from_millis(z % millis)
+}
+
+/// The first grid slot at or after `now`.
+pub fn next_slot(epoch: Instant, phase: Duration, interval: Duration, now: Instant) -> Instant {
+    let first = epoch + phase;
+    if now <= first {
+        return first;
+    }
+    let since = now - first;
+    let step = interval.as_nanos().max(1);
+    let k = since.as_nanos().div_ceil(step);
+    first + Duration::from_nanos((k * step) as u64)
+}
+
+impl<C: Checker> Scheduler<C> {
+    pub fn new(
+        checker: Arc<C>,
+        clock: Arc<dyn Clock>,
+        max_concurrent: usize,
+        results: mpsc::Sender<Completed>,
+    ) -> Self {
+        Scheduler {
+            checker,
+            clock,
+            permits: Arc::new(Semaphore::new(max_concurrent.max(1))),
+            results,
+            epoch: Instant::now(),
+            tasks: HashMap::new(),
+        }
+    }
+
+    /// Starts or updates a monitor's task; a paused monitor's task is stopped.
+    /// `check_now` runs one check at once (a new, edited or resumed monitor) before the grid.
+    pub fn upsert(&mut self, monitor: Monitor, check_now: bool) {
+        let id = monitor.id;
+        if monitor.paused {
+            self.remove(id);
+            return;
+        }
+        let monitor = Arc::new(monitor);
+        if let Some(task) = self.tasks.get(&id) {
+            if task
+                .ctl
+                .send(Ctl::Update(monitor.clone(), check_now))
+                .is_ok()
+            {
+                return;
+            }
+        }
+        let (tx, rx) = mpsc::unbounded_channel();
+        let join = tokio::spawn(run_monitor(
+            monitor,
+            check_now,
+            self.checker.clone(),
+            self.clock.clone(),
+            self.permits.clone(),
+            self.results.clone(),
+            rx,
+            self.epoch,
+        ));
+        if let Some(old) = self.tasks.insert(id, Task { ctl: tx, join }) {
+            old.join.abort();
+        }
+    }
+
+    /// Stops a monitor's task. A check in flight is dropped: nothing it would report is wanted.
+    pub fn remove(&mut self, id: MonitorId) {
+        if let Some(task) = self.tasks.remove(&id) {
+            task.join.abort();
+        }
+    }
+
+    pub fn is_running(&self, id: MonitorId) -> bool {
+        self.tasks.contains_key(&id)
+    }
+
+    pub fn len(&self) -> usize {
+        self.tasks.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tasks.is_empty()
+    }
+
+    /// Stops every task and waits for them, at most `bound`.
+    pub async fn shutdown(&mut self, bound: Duration) {
+        let tasks: Vec<_> = self.tasks.drain().map(|(_, t)| t.join).collect();
+        for t in &tasks {
+            t.abort();
+        }
+        let all = async {
+            for t in tasks {
+                let _ = t.await;
+            }
+        };
+        if tokio::time::timeout(bound, all).await.is_err() {
+            tracing::warn!("monitor tasks did not stop within {bound:?}");
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn run_monitor<C: Checker>(
+    mut monitor: Arc<Monitor>,
+    mut check_now: bool,
+    checker: Arc<C>,
+    clock: Arc<dyn Clock>,
+    permits: Arc<Semaphore>,
+    results: mpsc::Sender<Completed>,
+    mut ctl: mpsc::UnboundedReceiver<Ctl>,
+    epoch: Instant,
+) {
+    // The slot of the last check, so a check that ends on a slot boundary doesn't run twice.
+    let mut last_slot: Option<Instant> = None;
+    loop {
+        let scheduled = if check_now {
+            check_now = false;
+            None
+        } else {
+            // Sleep to the next slot after now: a slot missed because a check overran is
+            // skipped, and the grid never moves.
+            let mut slot = next_slot(
+                epoch,
+                phase(monitor.id, monitor.interval),
+                monitor.interval,
+                Instant::now(),
+            );
+            if let Some(last) = last_slot {
+                if slot <= last {
+                    slot = last + monitor.interval;
+                }
+            }
+            tokio::select! {
+                () = tokio::time::sleep_until(slot) => {
+                    last_slot = Some(slot);
+                    Some(slot)
+                }
+                msg = ctl.recv() => match msg {
+                    None => return,
+                    Some(Ctl::Update(m, now)) => {
+                        if m.interval != monitor.interval {
+                            last_slot = None;
+                        }
+                        monitor = m;
+                        check_now = now;
+                        continue;
+                    }
+                },
+            }
+        };
+        let Ok(_permit) = permits.acquire().await else {
+            return;
+        };
+        let started = Instant::now();
+        let lateness = scheduled.map_or(Duration::ZERO, |s| started.saturating_duration_since(s));
+        // The checker bounds itself by the monitor's timeout; this is a backstop so a stuck
+        // check can never hold a permit forever.
+        let backstop = monitor.timeout + Duration::from_secs(1);
+        let result =
+            match tokio::time::timeout(backstop, checker.check(&monitor, clock.now())).await {
+                Ok(r) => r,
+                Err(_) => CheckResult {
+                    at: clock.now(),
+                    status: crate::model::Status::Down,
+                    latency: backstop,
+                    reason: crate::probe::timed_out(monitor.timeout),
+                    details: serde_json::Value::Null,
+                },
+            };
+        drop(_permit);
+        let done = Completed {
+            monitor: monitor.id,
+            result,
+            lateness,
+        };
+        if results.send(done).await.is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,276 @@
+//! Scheduler tests under paused tokio time: no sockets, no sleeping.
+
+use std::sync::Mutex;
+
+use super::*;
+use crate::clock::SystemClock;
+use crate::config::MonitorSpec;
+use crate::model::Status;
+
+/// Records when each check started and takes `work` of (virtual) time.
+#[derive(Default)]
+struct Fake {
+    starts: Mutex<Vec<(MonitorId, Instant)>>,
+    work: Mutex<HashMap<MonitorId, Duration>>,
+    running: Mutex<(usize, usize)>,
+}
+
+impl Checker for Fake {
+    fn check(&self, m: &Monitor, at: DateTime<Utc>) -> impl Future<Output = CheckResult> + Send {
+        self.starts.lock().unwrap().push((m.id, Instant::now()));
+        let work = self
+            .work
+            .lock()
+            .unwrap()
+            .get(&m.id)
+            .copied()
+            .unwrap_or_default();
+        {
+            let mut r = self.running.lock().unwrap();
+            r.0 += 1;
+            r.1 = r.1.max(r.0);
+        }
+        async move {
+            tokio::time::sleep(work).await;
+            self.running.lock().unwrap().0 -= 1;
+            CheckResult {
+                at,
+                status: Status::Up,
+                latency: work,
+                reason: String::new(),
+                details: serde_json::Value::Null,
+            }
+        }
+    }
+}
+
+impl Fake {
+    fn starts_of(&self, id: i64) -> Vec<Instant> {
+        self.starts
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(m, _)| m.0 == id)
+            .map(|(_, t)| *t)
+            .collect()
+    }
+}
+
+fn monitor(id: i64, interval: &str, timeout: &str) -> Monitor {
+    let mut m = Monitor::try_from(MonitorSpec {
+        name: format!("m{id}"),
+        target: "tcp://127.0.0.1:9".into(),
+        interval: Some(interval.into()),
+        timeout: Some(timeout.into()),
+        ..Default::default()
+    })
+    .unwrap();
+    m.id = MonitorId(id);
+    m
+}
+
+/// The scheduler plus a task that drains results and decrements the running count.
+fn setup(max: usize) -> (Scheduler<Fake>, Arc<Fake>) {
+    let fake = Arc::new(Fake::default());
+    let (tx, mut rx) = mpsc::channel::<Completed>(1024);
+    tokio::spawn(async move { while rx.recv().await.is_some() {} });
+    (
+        Scheduler::new(fake.clone(), Arc::new(SystemClock), max, tx),
+        fake,
+    )
+}
+
+fn gaps(starts: &[Instant]) -> Vec<Duration> {
+    starts.windows(2).map(|w| w[1] - w[0]).collect()
+}
+
+#[tokio::test(start_paused = true)]
+async fn checks_run_on_the_grid_from_the_phase() {
+    let (mut s, fake) = setup(8);
+    let epoch = s.epoch;
+    let m = monitor(7, "10s", "5s");
+    let ph = phase(m.id, m.interval);
+    s.upsert(m, false);
+    tokio::time::sleep(Duration::from_secs(45)).await;
+    let starts = fake.starts_of(7);
+    assert!(starts.len() >= 4, "{starts:?}");
+    // tokio's timer rounds a deadline up to its next millisecond tick.
+    assert!(
+        starts[0] - (epoch + ph) < Duration::from_millis(1),
+        "first check at the monitor's phase"
+    );
+    assert!(
+        gaps(&starts).iter().all(|g| *g == Duration::from_secs(10)),
+        "{:?}",
+        gaps(&starts)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn slow_checks_do_not_drift() {
+    let (mut s, fake) = setup(8);
+    let m = monitor(1, "10s", "9s");
+    fake.work
+        .lock()
+        .unwrap()
+        .insert(m.id, Duration::from_secs(7));
+    s.upsert(m, false);
+    tokio::time::sleep(Duration::from_secs(100)).await;
+    let starts = fake.starts_of(1);
+    assert!(starts.len() >= 9, "{}", starts.len());
+    // Start to start stays 10 s although each check takes 7 s.
+    assert!(
+        gaps(&starts).iter().all(|g| *g == Duration::from_secs(10)),
+        "{:?}",
+        gaps(&starts)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn an_overrunning_check_skips_the_missed_slot_and_stays_on_grid() {
+    let (mut s, fake) = setup(8);
+    let m = monitor(2, "10s", "10s");
+    // Longer than the interval (the backstop allows timeout + 1 s).
+    fake.work
+        .lock()
+        .unwrap()
+        .insert(m.id, Duration::from_millis(10_500));
+    let epoch = s.epoch;
+    let ph = phase(m.id, m.interval);
+    s.upsert(m, false);
+    tokio::time::sleep(Duration::from_secs(80)).await;
+    let starts = fake.starts_of(2);
+    assert!(starts.len() >= 3);
+    for t in &starts {
+        let off = (*t - (epoch + ph)).as_micros() % 10_000_000;
+        assert!(off < 1000, "every start is on a grid slot: {off} us off");
+    }
+    assert!(
+        gaps(&starts).iter().all(|g| *g == Duration::from_secs(20)),
+        "{:?}",
+        gaps(&starts)
+    );
+}
+
+#[tokio::test(start_paused = true)]
+async fn phases_spread_a_thousand_monitors_over_the_interval() {
+    let interval = Duration::from_secs(60);
+    let mut per_second = [0u32; 60];
+    let mut distinct = std::collections::HashSet::new();
+    for id in 1..=1000 {
+        let p = phase(MonitorId(id), interval);
+        assert!(p < interval);
+        per_second[p.as_secs() as usize] += 1;
+        distinct.insert(p.as_millis());
+    }
+    // Uniform would be ~16.7 per second; a clump would show as a large bucket.
+    assert!(per_second.iter().all(|&n| n <= 40), "{per_second:?}");
+    assert!(distinct.len() > 950, "phases collide: {}", distinct.len());
+}
+
+#[tokio::test(start_paused = true)]
+async fn concurrency_is_capped() {
+    let (mut s, fake) = setup(3);
+    for id in 1..=20 {
+        let m = monitor(id, "5s", "5s");
+        fake.work
+            .lock()
+            .unwrap()
+            .insert(m.id, Duration::from_secs(4));
+        s.upsert(m, true);
+    }
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    assert_eq!(
+        fake.running.lock().unwrap().1,
+        3,
+        "at most 3 checks at once"
+    );
+    assert!(fake.starts.lock().unwrap().len() > 20);
+}
+
+#[tokio::test(start_paused = true)]
+async fn pause_resume_edit_and_remove_take_effect_at_once() {
+    let (mut s, fake) = setup(8);
+    let mut m = monitor(3, "10s", "5s");
+    s.upsert(m.clone(), true);
+    tokio::task::yield_now().await;
+    tokio::time::sleep(Duration::from_millis(1)).await;
+    assert_eq!(
+        fake.starts_of(3).len(),
+        1,
+        "a new monitor is checked at once"
+    );
+
+    // Pause: no checks for a minute.
+    m.paused = true;
+    s.upsert(m.clone(), false);
+    assert!(!s.is_running(m.id));
+    let before = fake.starts_of(3).len();
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert_eq!(fake.starts_of(3).len(), before);
+
+    // Resume: checked at once, then on the grid again.
+    m.paused = false;
+    s.upsert(m.clone(), true);
+    tokio::time::sleep(Duration::from_millis(1)).await;
+    assert_eq!(fake.starts_of(3).len(), before + 1);
+    tokio::time::sleep(Duration::from_secs(30)).await;
+    assert_eq!(fake.starts_of(3).len(), before + 4);
+
+    // Edit the interval: checked at once, then every 2 s.
+    let mut edited = monitor(3, "2s", "1s");
+    edited.name = "renamed".into();
+    s.upsert(edited, true);
+    tokio::time::sleep(Duration::from_millis(1)).await;
+    let t0 = fake.starts_of(3).len();
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    let after = fake.starts_of(3);
+    assert_eq!(after.len(), t0 + 5, "2 s interval over 10 s");
+    assert!(gaps(&after[t0..])
+        .iter()
+        .all(|g| *g == Duration::from_secs(2)));
+
+    // Remove: nothing more.
+    s.remove(MonitorId(3));
+    let n = fake.starts_of(3).len();
+    tokio::time::sleep(Duration::from_secs(60)).await;
+    assert_eq!(fake.starts_of(3).len(), n);
+}
+
+#[tokio::test(start_paused = true)]
+async fn shutdown_stops_every_task_within_the_bound() {
+    let (mut s, fake) = setup(8);
+    for id in 1..=50 {
+        let m = monitor(id, "1s", "1s");
+        fake.work
+            .lock()
+            .unwrap()
+            .insert(m.id, Duration::from_secs(1));
+        s.upsert(m, true);
+    }
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    let started = Instant::now();
+    s.shutdown(Duration::from_secs(2)).await;
+    assert!(started.elapsed() < Duration::from_secs(2));
+    assert!(s.is_empty());
+    let n = fake.starts.lock().unwrap().len();
+    tokio::time::sleep(Duration::from_secs(10)).await;
+    assert_eq!(fake.starts.lock().unwrap().len(), n);
+}
+
+#[test]
+fn next_slot_is_on_the_grid() {
+    let epoch = Instant::now();
+    let ph = Duration::from_millis(300);
+    let iv = Duration::from_secs(1);
+    assert_eq!(next_slot(epoch, ph, iv, epoch), epoch + ph);
+    assert_eq!(next_slot(epoch, ph, iv, epoch + ph), epoch + ph);
+    assert_eq!(
+        next_slot(epoch, ph, iv, epoch + Duration::from_millis(301)),
+        epoch + Duration::from_millis(1300)
+    );
+    assert_eq!(
+        next_slot(epoch, ph, iv, epoch + Duration::from_millis(2300)),
+        epoch + Duration::from_millis(2300)
+    );
+}
