@@ -1,1 +1,84 @@
-fn main() {}
+//! `lookout`: Lookout's headless daemon (`lookout run`) and scripting CLI on `lookout-core`.
+//!
+//! - [`cli`]: the command line (clap derive); its names are a public interface.
+//! - [`commands`]: one module per command family; each returns an exit code or a [`CliError`].
+//! - [`output`] / [`report`]: rendering for people (tables, Markdown) and the JSON shapes.
+//! - [`error`]: exit codes, and turning every failure into `error: ...` lines on stderr.
+//!
+//! stdout carries only results (tables, JSON, event lines); logs and errors go to stderr.
+
+mod cli;
+mod commands;
+mod error;
+mod output;
+mod report;
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use tracing_subscriber::EnvFilter;
+
+use cli::{Cli, Command, MonitorsCommand};
+use commands::Ctx;
+use error::{exit, CliError};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(matches!(cli.command, Command::Run { .. }));
+    // Nagios-style commands say UNKNOWN (3) when they cannot tell, whatever went wrong.
+    let nagios = matches!(cli.command, Command::Check(_) | Command::Status { .. });
+    match run(cli) {
+        Ok(code) => error::code(code),
+        Err(e) => {
+            for line in e.lines() {
+                eprintln!("error: {line}");
+            }
+            error::code(if nagios { exit::UNKNOWN } else { e.exit_code() })
+        }
+    }
+}
+
+/// Logs to stderr; `RUST_LOG` wins, else `info` for `run` (a daemon says what it does) and
+/// `warn` for the scripting commands (their stdout is the answer).
+fn init_logging(daemon: bool) {
+    let default = if daemon { "info" } else { "warn" };
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new(default));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .init();
+}
+
+fn run(cli: Cli) -> Result<u8, CliError> {
+    let ctx = Ctx {
+        data_dir: cli.data_dir,
+    };
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))?;
+    let code = rt.block_on(async {
+        match cli.command {
+            Command::Check(args) => commands::check::run(args).await,
+            Command::Monitors(m) => match m {
+                MonitorsCommand::Add(args) => commands::monitors::add(&ctx, args),
+                MonitorsCommand::List { json } => commands::monitors::list(&ctx, json),
+                MonitorsCommand::Remove { name } => commands::monitors::remove(&ctx, &name),
+                MonitorsCommand::Pause { name } => {
+                    commands::monitors::set_paused(&ctx, &name, true)
+                }
+                MonitorsCommand::Resume { name } => {
+                    commands::monitors::set_paused(&ctx, &name, false)
+                }
+            },
+            Command::Import { file } => commands::monitors::import(&ctx, &file),
+            Command::Export => commands::monitors::export(&ctx),
+            Command::Run { verbose } => commands::run::run(&ctx, verbose).await,
+            Command::Status { json } => commands::status::run(&ctx, json),
+            Command::Incidents { json, open } => commands::incidents::list(&ctx, json, open),
+            Command::Report { id, format } => commands::incidents::report(&ctx, id, format),
+            Command::Ack { id, note } => commands::incidents::ack(&ctx, id, note.as_deref()),
+        }
+    })?;
+    Ok(code)
+}

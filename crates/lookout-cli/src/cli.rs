@@ -1,0 +1,150 @@
+//! The command line, as clap derive types. The names here are a public interface that scripts
+//! depend on (issue #2): keep every command, flag and exit code as they are.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  check, status   Nagios plugin convention: 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN
+                  (an invalid target, no data or an unreadable database is UNKNOWN)
+  other commands  0 done, 1 not found or a database / runtime failure, 2 invalid input
+                  (every problem is printed as `error: FIELD: MESSAGE`, and nothing is written)";
+
+/// Lookout: watch your services, headless or from scripts.
+#[derive(Debug, Parser)]
+#[command(name = "lookout", version, after_help = EXIT_CODES)]
+pub struct Cli {
+    /// Data directory holding lookout.db (default: $LOOKOUT_DATA_DIR, else ~/.local/share/lookout).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Probe TARGET once now and print status, latency and reason (exit 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN).
+    Check(CheckArgs),
+    /// Add, list, remove, pause or resume monitors.
+    #[command(subcommand)]
+    Monitors(MonitorsCommand),
+    /// Add every monitor of a JSON file `{"monitors":[...]}`; any problem writes none of them.
+    Import {
+        /// The file to read (`-` for stdin).
+        file: PathBuf,
+    },
+    /// Print every monitor as JSON `{"monitors":[...]}`, the shape `import` reads.
+    Export,
+    /// Run the engine in the foreground, one JSON event per line on stdout, until SIGINT or SIGTERM.
+    Run {
+        /// Also print a `check_completed` event for every check.
+        #[arg(short, long)]
+        verbose: bool,
+    },
+    /// Current status of every monitor (exit 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN or no data).
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+    /// List incidents, open first, newest first.
+    Incidents {
+        #[arg(long)]
+        json: bool,
+        /// Only the incidents still open.
+        #[arg(long)]
+        open: bool,
+    },
+    /// One incident as a Markdown document (or JSON): detection, downtime, timeline, failed checks, MTTR.
+    Report {
+        #[arg(value_name = "INCIDENT_ID")]
+        id: i64,
+        #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+        format: ReportFormat,
+    },
+    /// Acknowledge an incident, optionally with a note.
+    Ack {
+        #[arg(value_name = "INCIDENT_ID")]
+        id: i64,
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// What to probe: https://host/path, tcp://host:port, ...
+    pub target: String,
+    /// Give up after this long (e.g. 500ms, 2s; default 10s).
+    #[arg(long, value_name = "D")]
+    pub timeout: Option<String>,
+    /// Print `{"target","status","latency_ms","reason","details"}`.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MonitorsCommand {
+    /// Add a monitor (validated first; nothing is written on error).
+    Add(AddArgs),
+    /// List monitors (`--json`: the shape `import` reads).
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a monitor and its history.
+    Remove { name: String },
+    /// Stop checking a monitor.
+    Pause { name: String },
+    /// Resume checking a paused monitor.
+    Resume { name: String },
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    #[arg(long)]
+    pub name: String,
+    /// What to probe: https://host/path, tcp://host:port, ...
+    #[arg(long)]
+    pub target: String,
+    /// Start-to-start period, at least 1s (default 60s).
+    #[arg(long, value_name = "D")]
+    pub interval: Option<String>,
+    /// At most the interval (default 10s, capped at the interval).
+    #[arg(long, value_name = "D")]
+    pub timeout: Option<String>,
+    /// Consecutive DOWN checks before the down alert triggers (default 1).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub failure_threshold: Option<i64>,
+    /// Consecutive passing checks before it resolves (default 1).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub success_threshold: Option<i64>,
+    /// Severity of the down alert and its incident (default critical).
+    #[arg(long, value_name = "critical|warning")]
+    pub severity: Option<String>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn data_dir_is_global() {
+        let cli = Cli::try_parse_from(["lookout", "status", "--data-dir", "/x"]).unwrap();
+        assert_eq!(cli.data_dir, Some(PathBuf::from("/x")));
+    }
+}

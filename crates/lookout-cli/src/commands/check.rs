@@ -1,0 +1,82 @@
+//! `lookout check TARGET`: one probe now, no database, Nagios exit codes.
+
+use lookout_core::config::{self, defaults, MonitorSpec};
+use lookout_core::model::Status;
+use lookout_core::runtime;
+
+use crate::cli::CheckArgs;
+use crate::error::{nagios_code, CliError};
+use crate::output::{self, CheckView};
+
+/// The spec for a one-off check. Validation wants `timeout <= interval`, and the interval means
+/// nothing for one check, so it is the default or the timeout, whichever is longer.
+pub fn spec(args: &CheckArgs) -> MonitorSpec {
+    let interval = args
+        .timeout
+        .as_deref()
+        .and_then(|t| config::parse_duration("timeout", t).ok())
+        .map(|t| config::format_duration(t.max(defaults::INTERVAL)));
+    MonitorSpec {
+        name: "check".into(),
+        target: args.target.clone(),
+        interval,
+        timeout: args.timeout.clone(),
+        ..MonitorSpec::default()
+    }
+}
+
+pub async fn run(args: CheckArgs) -> Result<u8, CliError> {
+    match runtime::check_spec(spec(&args)).await {
+        Ok(result) => {
+            let text = if args.json {
+                let mut s = serde_json::to_string(&CheckView::new(&args.target, &result))
+                    .expect("check views serialize");
+                s.push('\n');
+                s
+            } else {
+                output::check_line(&result) + "\n"
+            };
+            output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+            Ok(nagios_code(result.status))
+        }
+        Err(e) => {
+            if args.json {
+                // Scripts reading stdout still get an answer: UNKNOWN, with the reason.
+                let reason = e.to_string();
+                let view = CheckView {
+                    target: &args.target,
+                    status: Status::Unknown,
+                    latency_ms: None,
+                    reason: &reason,
+                    details: &serde_json::Value::Null,
+                };
+                let s = serde_json::to_string(&view).expect("check views serialize") + "\n";
+                output::print(&s).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+            }
+            Err(e.into())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(timeout: Option<&str>) -> CheckArgs {
+        CheckArgs {
+            target: "tcp://127.0.0.1:1".into(),
+            timeout: timeout.map(Into::into),
+            json: false,
+        }
+    }
+
+    #[test]
+    fn interval_is_never_shorter_than_the_timeout() {
+        assert_eq!(spec(&args(None)).interval, None);
+        assert_eq!(spec(&args(Some("2s"))).interval.as_deref(), Some("1m"));
+        assert_eq!(spec(&args(Some("5m"))).interval.as_deref(), Some("5m"));
+        // An unparsable timeout is left for validation to name.
+        assert_eq!(spec(&args(Some("soon"))).interval, None);
+        assert_eq!(spec(&args(Some("soon"))).timeout.as_deref(), Some("soon"));
+    }
+}

@@ -1,0 +1,81 @@
+//! One module per command family. Each command returns its exit code, or a [`CliError`] that
+//! `main` prints; none of them prints an error itself.
+
+pub mod check;
+pub mod incidents;
+pub mod monitors;
+pub mod run;
+pub mod status;
+
+use std::path::{Path, PathBuf};
+
+use lookout_core::paths;
+use lookout_core::storage::{Store, StoreError};
+
+use crate::error::CliError;
+
+/// Where the database is, resolved from `--data-dir` / `LOOKOUT_DATA_DIR` / the platform default.
+pub struct Ctx {
+    pub data_dir: Option<PathBuf>,
+}
+
+/// An open store and the path it came from, for error messages.
+pub struct Db {
+    pub store: Store,
+    pub path: PathBuf,
+}
+
+impl Db {
+    /// Maps a store error to a CLI error naming this database.
+    pub fn err(&self) -> impl Fn(StoreError) -> CliError + '_ {
+        |e| CliError::store(&self.path, e)
+    }
+}
+
+impl Ctx {
+    fn dir(&self) -> Result<PathBuf, CliError> {
+        paths::data_dir(self.data_dir.as_deref()).ok_or_else(|| {
+            CliError::Failed(
+                "no data directory: pass --data-dir DIR or set LOOKOUT_DATA_DIR".into(),
+            )
+        })
+    }
+
+    /// Opens the database, creating the data directory and the database if needed.
+    pub fn open(&self) -> Result<Db, CliError> {
+        let dir = self.dir()?;
+        std::fs::create_dir_all(&dir)
+            .map_err(|e| CliError::Failed(format!("data directory {}: {e}", dir.display())))?;
+        open_at(paths::db_path(&dir))
+    }
+
+    /// Opens the database only if it exists: read-only commands on a fresh machine (and
+    /// commands that fail validation) leave nothing behind.
+    pub fn open_existing(&self) -> Result<Option<Db>, CliError> {
+        let path = paths::db_path(&self.dir()?);
+        if !path.exists() {
+            return Ok(None);
+        }
+        open_at(path).map(Some)
+    }
+}
+
+fn open_at(path: PathBuf) -> Result<Db, CliError> {
+    match Store::open(&path) {
+        Ok(store) => Ok(Db { store, path }),
+        Err(e) => Err(CliError::store(&path, e)),
+    }
+}
+
+/// Reads a file, or stdin for `-`.
+pub fn read_input(path: &Path) -> Result<String, CliError> {
+    use std::io::Read;
+    let mut text = String::new();
+    let r = if path == Path::new("-") {
+        std::io::stdin().read_to_string(&mut text).map(|_| ())
+    } else {
+        std::fs::read_to_string(path).map(|t| text = t)
+    };
+    r.map_err(|e| CliError::field(&path.display().to_string(), format!("cannot read: {e}")))?;
+    Ok(text)
+}

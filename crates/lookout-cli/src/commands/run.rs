@@ -1,0 +1,99 @@
+//! `lookout run`: the engine in the foreground. Each [`CoreEvent`] is one JSON line on stdout,
+//! flushed as it happens, so `lookout run | jq` and scripts see events live; logs go to stderr.
+
+use std::io::Write;
+
+use lookout_core::events::CoreEvent;
+use lookout_core::runtime::{Runtime, RuntimeOptions};
+use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::broadcast::error::RecvError;
+
+use super::Ctx;
+use crate::error::{exit, one_line, CliError};
+
+/// Whether `run` prints an event. Every check is noise unless asked for.
+pub fn printed(event: &CoreEvent, verbose: bool) -> bool {
+    verbose || !matches!(event, CoreEvent::CheckCompleted { .. })
+}
+
+pub async fn run(ctx: &Ctx, verbose: bool) -> Result<u8, CliError> {
+    // Signals first: a SIGTERM that arrives while the engine starts still stops it cleanly.
+    let sig = |kind| {
+        signal(kind).map_err(|e| CliError::Failed(format!("cannot listen for signals: {e}")))
+    };
+    let mut term = sig(SignalKind::terminate())?;
+    let mut int = sig(SignalKind::interrupt())?;
+
+    let db = ctx.open()?;
+    let path = db.path.clone();
+    let rt = Runtime::start(db.store, RuntimeOptions::default())
+        .await
+        .map_err(|e| CliError::Failed(format!("cannot start the engine: {}", one_line(&e))))?;
+    let mut events = rt.subscribe();
+    tracing::info!(database = %path.display(), "engine started; stop with Ctrl-C or SIGTERM");
+
+    let stdout = std::io::stdout();
+    loop {
+        tokio::select! {
+            _ = term.recv() => { tracing::info!("SIGTERM: shutting down"); break; }
+            _ = int.recv() => { tracing::info!("SIGINT: shutting down"); break; }
+            ev = events.recv() => match ev {
+                Ok(ev) => {
+                    if !printed(&ev, verbose) {
+                        continue;
+                    }
+                    let line = serde_json::to_string(&ev).expect("events serialize");
+                    let mut out = stdout.lock();
+                    if let Err(e) = writeln!(out, "{line}").and_then(|()| out.flush()) {
+                        // The reader is gone (a closed pipe): nobody is listening any more.
+                        tracing::warn!(error = %e, "stdout closed; shutting down");
+                        break;
+                    }
+                }
+                Err(RecvError::Lagged(n)) => {
+                    tracing::warn!(skipped = n, "stdout could not keep up; {n} events were not printed");
+                }
+                Err(RecvError::Closed) => {
+                    tracing::warn!("the engine stopped publishing events; shutting down");
+                    break;
+                }
+            }
+        }
+    }
+    rt.shutdown().await;
+    tracing::info!("stopped");
+    Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lookout_core::model::{MonitorId, Status};
+
+    #[test]
+    fn check_completed_only_when_verbose() {
+        let status = CoreEvent::StatusChanged {
+            monitor_id: MonitorId(1),
+            monitor: "api".into(),
+            from: Status::Up,
+            to: Status::Down,
+            at: chrono::Utc::now(),
+            reason: "connection refused".into(),
+        };
+        assert!(printed(&status, false));
+        assert!(printed(&CoreEvent::MonitorsChanged, false));
+        let check = CoreEvent::CheckCompleted {
+            monitor_id: MonitorId(1),
+            monitor: "api".into(),
+            result: lookout_core::model::CheckResult {
+                at: chrono::Utc::now(),
+                status: Status::Up,
+                latency: std::time::Duration::from_millis(1),
+                reason: String::new(),
+                details: serde_json::Value::Null,
+            },
+        };
+        assert!(!printed(&check, false));
+        assert!(printed(&check, true));
+    }
+}

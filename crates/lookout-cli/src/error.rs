@@ -1,0 +1,182 @@
+//! The CLI's error type and exit codes.
+//!
+//! Every failure ends as one or more `error: ...` lines on stderr and an exit code; never a panic
+//! or a backtrace. Bad input is `error: FIELD: MESSAGE`, one line per problem, so a script (or a
+//! person) can see every field to fix at once.
+
+use std::fmt;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use lookout_core::config::{ConfigError, FieldError};
+use lookout_core::model::Status;
+use lookout_core::runtime::CommandError;
+use lookout_core::storage::StoreError;
+
+/// Exit codes of the commands that are not Nagios-style.
+pub mod exit {
+    pub const OK: u8 = 0;
+    /// Not found, or the database / runtime failed.
+    pub const FAILURE: u8 = 1;
+    /// Invalid input (clap's own usage errors also exit 2).
+    pub const INVALID: u8 = 2;
+    /// Nagios UNKNOWN, for `check` and `status` when they cannot tell.
+    pub const UNKNOWN: u8 = 3;
+}
+
+/// The Nagios plugin exit code of a status: 0 UP, 1 DEGRADED, 2 DOWN, 3 anything else.
+pub fn nagios_code(status: Status) -> u8 {
+    match status {
+        Status::Up => 0,
+        Status::Degraded => 1,
+        Status::Down => 2,
+        Status::Unknown | Status::Paused => 3,
+    }
+}
+
+#[derive(Debug)]
+pub enum CliError {
+    /// Bad input; each entry is printed on its own line as `error: ENTRY`.
+    Invalid(Vec<String>),
+    /// A monitor or incident that does not exist.
+    NotFound(String),
+    /// The database could not be opened, read or written.
+    Store { path: PathBuf, source: StoreError },
+    /// Anything else that went wrong at run time.
+    Failed(String),
+}
+
+impl CliError {
+    pub fn field(field: &str, message: impl fmt::Display) -> CliError {
+        CliError::Invalid(vec![format!("{field}: {message}")])
+    }
+
+    pub fn store(path: impl Into<PathBuf>, source: StoreError) -> CliError {
+        match source {
+            StoreError::NotFound(what) => CliError::NotFound(format!("{what} not found")),
+            StoreError::Duplicate { field, value } => CliError::field(
+                &field.to_string(),
+                format!("a monitor named \"{value}\" already exists"),
+            ),
+            source => CliError::Store {
+                path: path.into(),
+                source,
+            },
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Invalid(_) => exit::INVALID,
+            _ => exit::FAILURE,
+        }
+    }
+
+    /// The lines to print on stderr, without the `error: ` prefix.
+    pub fn lines(&self) -> Vec<String> {
+        match self {
+            CliError::Invalid(lines) => lines.clone(),
+            CliError::NotFound(what) => vec![what.clone()],
+            CliError::Store { path, source } => {
+                vec![format!("database {}: {}", path.display(), one_line(source))]
+            }
+            CliError::Failed(m) => vec![m.clone()],
+        }
+    }
+}
+
+/// `error: FIELD: MESSAGE` lines of one monitor's validation problems.
+pub fn field_lines(e: &ConfigError, with_monitor: bool) -> Vec<String> {
+    e.errors
+        .iter()
+        .map(|f| match (&e.monitor, with_monitor) {
+            (Some(m), true) => format!("monitor \"{m}\": {}: {}", f.field, f.message),
+            _ => format!("{}: {}", f.field, f.message),
+        })
+        .collect()
+}
+
+impl From<ConfigError> for CliError {
+    fn from(e: ConfigError) -> Self {
+        CliError::Invalid(field_lines(&e, false))
+    }
+}
+
+impl From<FieldError> for CliError {
+    fn from(e: FieldError) -> Self {
+        CliError::field(&e.field, e.message)
+    }
+}
+
+impl From<CommandError> for CliError {
+    fn from(e: CommandError) -> Self {
+        match e {
+            CommandError::Invalid(c) => c.into(),
+            CommandError::NotFound(what) => CliError::NotFound(format!("{what} not found")),
+            CommandError::Store(s) => CliError::Failed(one_line(&s)),
+        }
+    }
+}
+
+/// An error and its causes on one line: `a: b: c`, skipping causes already in the message.
+pub fn one_line(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        let s = c.to_string();
+        if !out.contains(&s) {
+            out.push_str(": ");
+            out.push_str(&s);
+        }
+        cause = c.source();
+    }
+    out.replace('\n', " ")
+}
+
+/// Converts a u8 exit code into the process's.
+pub fn code(c: u8) -> ExitCode {
+    ExitCode::from(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn field_lines_name_the_monitor_only_when_asked() {
+        let e = ConfigError {
+            monitor: Some("api".into()),
+            errors: vec![
+                FieldError::new("interval", "must be at least 1s, got 500ms"),
+                FieldError::new("target", "is required"),
+            ],
+        };
+        assert_eq!(
+            field_lines(&e, false),
+            vec![
+                "interval: must be at least 1s, got 500ms",
+                "target: is required"
+            ]
+        );
+        assert_eq!(
+            field_lines(&e, true)[0],
+            "monitor \"api\": interval: must be at least 1s, got 500ms"
+        );
+    }
+
+    #[test]
+    fn nagios_codes() {
+        assert_eq!(nagios_code(Status::Up), 0);
+        assert_eq!(nagios_code(Status::Degraded), 1);
+        assert_eq!(nagios_code(Status::Down), 2);
+        assert_eq!(nagios_code(Status::Unknown), 3);
+        assert_eq!(nagios_code(Status::Paused), 3);
+    }
+
+    #[test]
+    fn invalid_input_exits_2_and_the_rest_1() {
+        assert_eq!(CliError::field("name", "x").exit_code(), 2);
+        assert_eq!(CliError::NotFound("monitor \"x\"".into()).exit_code(), 1);
+        assert_eq!(CliError::Failed("x".into()).exit_code(), 1);
+    }
+}
