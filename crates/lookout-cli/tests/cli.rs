@@ -1,0 +1,561 @@
+//! End-to-end tests of the scripting commands, run on the built `lookout` binary against real
+//! servers on 127.0.0.1 and a real database in a temporary data directory.
+
+mod common;
+
+use common::{closed_port, run, write_file, HttpServer, HANG};
+use serde_json::{json, Value};
+
+fn tmp() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+fn error_lines(stderr: &str) -> Vec<&str> {
+    stderr
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect()
+}
+
+// ---- check -------------------------------------------------------------------------------
+
+#[test]
+fn check_up_exits_0() {
+    let server = HttpServer::start();
+    let d = tmp();
+    let r = run(d.path(), &["check", &server.url()]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("UP  "), "{}", r.stdout);
+    assert!(r.stdout.trim_end().ends_with(" ms"), "{}", r.stdout);
+    // A one-off check touches no database.
+    assert!(!d.path().join("lookout.db").exists());
+}
+
+#[test]
+fn check_down_exits_2_with_the_reason() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &["check", &format!("tcp://127.0.0.1:{}", closed_port())],
+    );
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("DOWN  "), "{}", r.stdout);
+    assert!(r.stdout.contains("connection refused"), "{}", r.stdout);
+
+    let server = HttpServer::start();
+    server.set_status(503);
+    let r = run(d.path(), &["check", &server.url()]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("503"), "{}", r.stdout);
+}
+
+#[test]
+fn check_timeout_is_honoured() {
+    let server = HttpServer::start();
+    server.set_status(HANG);
+    let d = tmp();
+    let started = std::time::Instant::now();
+    let r = run(d.path(), &["check", &server.url(), "--timeout", "300ms"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.contains("timed out after 300ms"), "{}", r.stdout);
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn check_invalid_target_is_unknown_3() {
+    let d = tmp();
+    for target in ["ftp://example.com", "tcp://127.0.0.1:70000", "nonsense"] {
+        let r = run(d.path(), &["check", target]);
+        assert_eq!(r.code, 3, "{target}: {}{}", r.stdout, r.stderr);
+        assert!(
+            error_lines(&r.stderr)
+                .iter()
+                .any(|l| l.starts_with("error: target: ")),
+            "{target}: {}",
+            r.stderr
+        );
+    }
+    let r = run(d.path(), &["check", "ftp://example.com", "--json"]);
+    assert_eq!(r.code, 3);
+    assert_eq!(r.json()["status"], "UNKNOWN");
+}
+
+#[test]
+fn check_json_shape() {
+    let server = HttpServer::start();
+    let d = tmp();
+    let r = run(d.path(), &["check", &server.url(), "--json"]);
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let v = r.json();
+    let mut keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        ["details", "latency_ms", "reason", "status", "target"]
+    );
+    assert_eq!(v["target"], server.url());
+    assert_eq!(v["status"], "UP");
+    assert!(v["latency_ms"].is_u64());
+
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            &format!("tcp://127.0.0.1:{}", closed_port()),
+            "--json",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert_eq!(r.json()["status"], "DOWN");
+    assert_eq!(r.json()["reason"], "connection refused");
+}
+
+// ---- monitors ------------------------------------------------------------------------------
+
+fn list_json(dir: &std::path::Path) -> Value {
+    let r = run(dir, &["monitors", "list", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    r.json()
+}
+
+#[test]
+fn monitors_add_list_pause_resume_remove() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "tcp://127.0.0.1:9",
+            "--interval",
+            "30s",
+            "--timeout",
+            "2s",
+            "--failure-threshold",
+            "3",
+            "--success-threshold",
+            "2",
+            "--severity",
+            "warning",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let v = list_json(d.path());
+    let m = &v["monitors"][0];
+    assert_eq!(v["monitors"].as_array().unwrap().len(), 1);
+    assert_eq!(m["name"], "api");
+    assert_eq!(m["target"], "tcp://127.0.0.1:9");
+    assert_eq!(m["interval"], "30s");
+    assert_eq!(m["timeout"], "2s");
+    assert_eq!(m["alerts"]["down"]["failure_threshold"], 3);
+    assert_eq!(m["alerts"]["down"]["success_threshold"], 2);
+    assert_eq!(m["alerts"]["down"]["severity"], "warning");
+    assert_eq!(m["alerts"]["degraded"]["severity"], "warning");
+    // The list is the import file's shape: export prints the same thing.
+    assert_eq!(run(d.path(), &["export"]).json(), v);
+
+    let r = run(d.path(), &["monitors", "list"]);
+    assert_eq!(r.code, 0);
+    let header = r.stdout.lines().next().unwrap();
+    for col in ["NAME", "TARGET", "INTERVAL", "STATUS"] {
+        assert!(header.contains(col), "{}", r.stdout);
+    }
+    assert!(r.stdout.contains("api") && r.stdout.contains("tcp://127.0.0.1:9"));
+
+    assert_eq!(run(d.path(), &["monitors", "pause", "api"]).code, 0);
+    assert_eq!(list_json(d.path())["monitors"][0]["paused"], true);
+    assert!(run(d.path(), &["monitors", "list"])
+        .stdout
+        .contains("PAUSED"));
+    assert_eq!(run(d.path(), &["monitors", "resume", "api"]).code, 0);
+    assert!(list_json(d.path())["monitors"][0].get("paused").is_none());
+
+    assert_eq!(run(d.path(), &["monitors", "remove", "api"]).code, 0);
+    assert_eq!(list_json(d.path()), json!({"monitors": []}));
+}
+
+#[test]
+fn unknown_monitor_exits_1() {
+    let d = tmp();
+    for cmd in ["remove", "pause", "resume"] {
+        let r = run(d.path(), &["monitors", cmd, "ghost"]);
+        assert_eq!(r.code, 1, "{cmd}: {}", r.stderr);
+        assert_eq!(
+            error_lines(&r.stderr),
+            ["error: no monitor named \"ghost\""]
+        );
+    }
+    run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "a",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ],
+    );
+    let r = run(d.path(), &["monitors", "remove", "ghost"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+}
+
+#[test]
+fn invalid_add_names_every_field_and_writes_nothing() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "ftp://x",
+            "--interval",
+            "500ms",
+            "--failure-threshold",
+            "0",
+            "--severity",
+            "loud",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let lines = error_lines(&r.stderr);
+    for field in [
+        "target",
+        "interval",
+        "alerts.down.failure_threshold",
+        "alerts.down.severity",
+    ] {
+        assert!(
+            lines
+                .iter()
+                .any(|l| l.starts_with(&format!("error: {field}: "))),
+            "{field} not named in {lines:?}"
+        );
+    }
+    assert!(!r.stderr.contains("panicked"));
+    assert!(!d.path().join("lookout.db").exists(), "nothing is written");
+
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "tcp://127.0.0.1:9",
+            "--interval",
+            "1s",
+            "--timeout",
+            "2s",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        error_lines(&r.stderr)[0].starts_with("error: timeout: "),
+        "{}",
+        r.stderr
+    );
+
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "tcp://127.0.0.1:0",
+        ],
+    );
+    assert_eq!(r.code, 2);
+    assert!(
+        error_lines(&r.stderr)[0].starts_with("error: target: "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn duplicate_name_is_refused() {
+    let d = tmp();
+    let add = [
+        "monitors",
+        "add",
+        "--name",
+        "api",
+        "--target",
+        "tcp://127.0.0.1:9",
+    ];
+    assert_eq!(run(d.path(), &add).code, 0);
+    let r = run(d.path(), &add);
+    assert_eq!(r.code, 2);
+    assert_eq!(
+        error_lines(&r.stderr),
+        ["error: name: a monitor named \"api\" already exists"]
+    );
+    assert_eq!(list_json(d.path())["monitors"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let d = tmp();
+    assert_eq!(
+        run(d.path(), &["monitors", "add", "--target", "tcp://x:1"]).code,
+        2
+    );
+    assert_eq!(run(d.path(), &["frobnicate"]).code, 2);
+    assert_eq!(run(d.path(), &["report", "seven"]).code, 2);
+}
+
+// ---- import / export -----------------------------------------------------------------------
+
+const GOOD: &str = r#"{"monitors": [
+  {"name": "web", "target": "https://example.com/health", "interval": "30s", "timeout": "5s",
+   "method": "POST", "headers": {"X-Token": "abc"}, "body": "{}",
+   "accepted_status": ["200-299", "418"], "degraded_latency": "2s",
+   "alerts": {"down": {"failure_threshold": 3, "success_threshold": 2, "remind_every": "10m"}}},
+  {"name": "db", "target": "tcp://127.0.0.1:5432", "interval": "1m", "paused": true},
+  {"name": "plain", "target": "http://127.0.0.1:8080/"}
+]}"#;
+
+#[test]
+fn export_import_round_trip() {
+    let a = tmp();
+    let file = write_file(a.path(), "in.json", GOOD);
+    let r = run(a.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let first = run(a.path(), &["export"]);
+    assert_eq!(first.code, 0);
+    let v = first.json();
+    assert_eq!(v["monitors"].as_array().unwrap().len(), 3);
+    assert_eq!(v["monitors"][0]["name"], "web");
+    assert_eq!(v["monitors"][0]["alerts"]["down"]["remind_every"], "10m");
+    assert_eq!(v["monitors"][1]["paused"], true);
+
+    let b = tmp();
+    let file = write_file(b.path(), "export.json", &first.stdout);
+    let r = run(b.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let second = run(b.path(), &["export"]);
+    assert_eq!(
+        first.stdout, second.stdout,
+        "export -> import -> export changed"
+    );
+}
+
+#[test]
+fn import_with_a_bad_monitor_writes_none_and_names_every_problem() {
+    let d = tmp();
+    let file = write_file(
+        d.path(),
+        "bad.json",
+        r#"{"monitors": [
+            {"name": "ok", "target": "tcp://127.0.0.1:9"},
+            {"name": "slow", "target": "tcp://127.0.0.1:9", "interval": "100ms"},
+            {"name": "odd", "target": "gopher://x"}
+        ]}"#,
+    );
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let lines = error_lines(&r.stderr);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("error: monitor \"slow\": interval: ")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("error: monitor \"odd\": target: ")),
+        "{lines:?}"
+    );
+    assert!(!lines.iter().any(|l| l.contains("\"ok\"")), "{lines:?}");
+    assert_eq!(list_json(d.path()), json!({"monitors": []}));
+}
+
+#[test]
+fn import_clashing_with_an_existing_name_writes_none() {
+    let d = tmp();
+    run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "db",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ],
+    );
+    let file = write_file(d.path(), "in.json", GOOD);
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        error_lines(&r.stderr),
+        ["error: monitor \"db\": name: a monitor named \"db\" already exists"]
+    );
+    assert_eq!(list_json(d.path())["monitors"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn import_syntax_error_names_line_and_column() {
+    let d = tmp();
+    let file = write_file(
+        d.path(),
+        "broken.json",
+        "{\n  \"monitors\": [\n    {\"name\": \"a\",, }\n  ]\n}\n",
+    );
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let lines = error_lines(&r.stderr);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("line 3, column"), "{lines:?}");
+    assert!(lines[0].contains("broken.json"), "{lines:?}");
+
+    let r = run(
+        d.path(),
+        &["import", d.path().join("missing.json").to_str().unwrap()],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(!d.path().join("lookout.db").exists(), "nothing is written");
+}
+
+// ---- status / incidents / report ------------------------------------------------------------
+
+#[test]
+fn status_json_shape_and_nagios_code() {
+    let d = tmp();
+    let r = run(d.path(), &["status", "--json"]);
+    assert_eq!(r.code, 3, "no data is UNKNOWN: {}", r.stderr);
+    assert_eq!(r.json(), json!({"overall": "UNKNOWN", "monitors": []}));
+
+    run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ],
+    );
+    let r = run(d.path(), &["status", "--json"]);
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["overall"], "UNKNOWN");
+    let m = &v["monitors"][0];
+    let mut keys: Vec<&str> = m.as_object().unwrap().keys().map(String::as_str).collect();
+    keys.sort();
+    assert_eq!(
+        keys,
+        [
+            "last_check",
+            "latency_ms",
+            "name",
+            "reason",
+            "since",
+            "status",
+            "target"
+        ]
+    );
+    assert_eq!(m["name"], "api");
+    assert_eq!(m["status"], "UNKNOWN");
+
+    let r = run(d.path(), &["status"]);
+    assert!(r.stdout.starts_with("Overall: UNKNOWN"), "{}", r.stdout);
+}
+
+#[test]
+fn incidents_and_reports_when_there_are_none() {
+    let d = tmp();
+    let r = run(d.path(), &["incidents", "--json"]);
+    assert_eq!(r.code, 0);
+    assert_eq!(r.json(), json!({"incidents": []}));
+    let r = run(d.path(), &["incidents", "--open"]);
+    assert_eq!(r.code, 0);
+    run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ],
+    );
+    for args in [&["report", "999"][..], &["ack", "999"]] {
+        let r = run(d.path(), args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert_eq!(
+            error_lines(&r.stderr),
+            ["error: incident 999 not found"],
+            "{args:?}"
+        );
+    }
+}
+
+// ---- broken databases -------------------------------------------------------------------------
+
+#[test]
+fn corrupt_database_is_one_clear_line() {
+    let d = tmp();
+    std::fs::write(d.path().join("lookout.db"), vec![0x5au8; 8192]).unwrap();
+    for args in [
+        &["monitors", "list"][..],
+        &["export"],
+        &["incidents"],
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "a",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ],
+    ] {
+        let r = run(d.path(), args);
+        assert_eq!(r.code, 1, "{args:?}: {}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        let lines = error_lines(&r.stderr);
+        assert_eq!(lines.len(), 1, "{args:?}: {}", r.stderr);
+        assert!(lines[0].starts_with("error: database "), "{}", r.stderr);
+    }
+    let r = run(d.path(), &["status"]);
+    assert_eq!(
+        r.code, 3,
+        "status says UNKNOWN when it cannot read: {}",
+        r.stderr
+    );
+}
+
+#[test]
+fn unwritable_data_dir_is_a_clear_error() {
+    let d = tmp();
+    // A file where the data directory should be: creating the database must fail cleanly.
+    let not_a_dir = write_file(d.path(), "file", "x");
+    let r = run(
+        &not_a_dir,
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "a",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert_eq!(error_lines(&r.stderr).len(), 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"));
+}

@@ -1,0 +1,202 @@
+//! End-to-end tests of `lookout run`: the built binary, a real server on 127.0.0.1 that stops
+//! and comes back, the JSON event lines, then `incidents` and `report` on what was recorded.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use common::{event_is, run, write_file, Engine, HttpServer};
+use serde_json::Value;
+
+/// Generous bound for anything that should happen within a few intervals.
+const WAIT: Duration = Duration::from_secs(20);
+
+#[test]
+fn outage_is_detected_recorded_and_reported() {
+    let mut server = HttpServer::start();
+    let d = tempfile::tempdir().unwrap();
+    let file = write_file(
+        d.path(),
+        "monitors.json",
+        &format!(
+            r#"{{"monitors":[{{"name":"web","target":"{}","interval":"1s","timeout":"500ms"}}]}}"#,
+            server.url()
+        ),
+    );
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let mut engine = Engine::start(d.path());
+    let up = engine.wait_for("web UP", WAIT, |v| {
+        event_is(v, "status_changed", "web") && v["to"] == "UP"
+    });
+    assert!(up["at"].is_string());
+
+    server.stop();
+    let down = engine.wait_for("web DOWN", WAIT, |v| {
+        event_is(v, "status_changed", "web") && v["to"] == "DOWN"
+    });
+    assert_eq!(down["from"], "UP");
+    assert!(
+        !down["reason"].as_str().unwrap_or("").is_empty(),
+        "a DOWN has a reason: {down}"
+    );
+    let opened = engine.wait_for("incident_opened", WAIT, |v| {
+        event_is(v, "incident_opened", "web")
+    });
+    assert_eq!(opened["severity"], "critical");
+    let id = opened["incident"].as_i64().expect("incident id");
+
+    server.restart();
+    let resolved = engine.wait_for("incident_resolved", WAIT, |v| {
+        event_is(v, "incident_resolved", "web")
+    });
+    assert_eq!(resolved["incident"], id);
+    let duration_s = resolved["duration_s"].as_i64().expect("duration_s");
+    assert!((0..60).contains(&duration_s), "{resolved}");
+    // Alerts are printed too: they are what notifications are made from.
+    assert!(
+        engine.seen.iter().any(|v| v["event"] == "alert_triggered"),
+        "{:?}",
+        engine.seen
+    );
+    // check_completed only with --verbose.
+    assert!(!engine.seen.iter().any(|v| v["event"] == "check_completed"));
+
+    let (status, took) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+    assert!(took < Duration::from_secs(2), "shutdown took {took:?}");
+
+    // What was recorded.
+    let r = run(d.path(), &["incidents", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let incident = v["incidents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == id)
+        .unwrap_or_else(|| panic!("incident {id} not in {v}"))
+        .clone();
+    assert_eq!(incident["monitor"], "web");
+    assert_eq!(incident["title"], "web is DOWN");
+    assert_eq!(incident["state"], "resolved");
+    assert!(incident["resolved_at"].is_string());
+    assert_eq!(incident["duration_s"], duration_s);
+    let kinds: Vec<&str> = incident["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    for k in ["first_failure", "triggered", "resolved"] {
+        assert!(kinds.contains(&k), "{k} missing from {kinds:?}");
+    }
+    let r = run(d.path(), &["incidents", "--open", "--json"]);
+    assert_eq!(r.json()["incidents"], Value::Array(vec![]));
+
+    let r = run(d.path(), &["report", &id.to_string()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let md = r.stdout;
+    assert!(
+        md.starts_with(&format!("# Incident #{id}: web is DOWN")),
+        "{md}"
+    );
+    assert!(md.contains("| Monitor | web ("), "{md}");
+    assert!(md.contains("| Downtime | "), "{md}");
+    assert!(md.contains("## Timeline"), "{md}");
+    assert!(md.contains("first failure"), "{md}");
+    assert!(md.contains("## Failed checks"), "{md}");
+    assert!(md.contains("MTTR"), "{md}");
+
+    let r = run(d.path(), &["report", &id.to_string(), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["id"], id);
+    assert_eq!(v["stats"]["count"], 1);
+    assert!(!v["failed_checks"].as_array().unwrap().is_empty(), "{v}");
+
+    let r = run(
+        d.path(),
+        &["ack", &id.to_string(), "--note", "restarted nginx"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(d.path(), &["report", &id.to_string()]);
+    assert!(!r.stdout.contains("| Acknowledged | no |"), "{}", r.stdout);
+    assert!(r.stdout.contains("restarted nginx"), "{}", r.stdout);
+
+    // The engine left the last state behind for `status`.
+    let r = run(d.path(), &["status", "--json"]);
+    assert_eq!(r.code, 0, "{}", r.stdout);
+    assert_eq!(r.json()["monitors"][0]["status"], "UP");
+}
+
+#[test]
+fn a_monitor_added_while_running_is_picked_up() {
+    let server = HttpServer::start();
+    let d = tempfile::tempdir().unwrap();
+    // Create the database first so the engine and the CLI open the same file from the start.
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "first",
+            "--target",
+            &server.tcp(),
+            "--interval",
+            "1s",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut engine = Engine::start(d.path());
+    engine.wait_for("first UP", WAIT, |v| {
+        event_is(v, "status_changed", "first") && v["to"] == "UP"
+    });
+
+    let added = Instant::now();
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "late",
+            "--target",
+            &server.tcp(),
+            "--interval",
+            "1s",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // Picked up within 2 s, then checked within its 1 s interval.
+    engine.wait_for("late's first status", Duration::from_secs(4), |v| {
+        event_is(v, "status_changed", "late")
+    });
+    eprintln!("picked up and checked {:?} after the add", added.elapsed());
+
+    let r = run(d.path(), &["monitors", "pause", "late"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    engine.wait_for("late PAUSED", Duration::from_secs(4), |v| {
+        event_is(v, "status_changed", "late") && v["to"] == "PAUSED"
+    });
+
+    let (status, _) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+}
+
+#[test]
+fn sigint_stops_it_cleanly_too() {
+    let d = tempfile::tempdir().unwrap();
+    let mut engine = Engine::start(d.path());
+    // Let it start: the log line says so.
+    let deadline = Instant::now() + WAIT;
+    while !engine.stderr().contains("engine started") {
+        assert!(Instant::now() < deadline, "no start: {}", engine.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (status, took) = engine.interrupt();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+    assert!(took < Duration::from_secs(2), "{took:?}");
+}
