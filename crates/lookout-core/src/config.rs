@@ -29,6 +29,12 @@ pub mod defaults {
     /// Response bodies are read up to this many bytes, never more.
     pub const BODY_CAP: usize = 1024 * 1024;
     pub const MAX_NAME_LEN: usize = 200;
+    /// A certificate expiring within this many days makes a TLS/HTTPS check DEGRADED.
+    pub const CERT_WARN_DAYS: u32 = 14;
+    /// ICMP echo requests per check.
+    pub const ICMP_COUNT: u32 = 3;
+    /// ICMP loss (percent) above which a check is DEGRADED.
+    pub const ICMP_LOSS_THRESHOLD: f64 = 20.0;
 }
 
 /// One validation problem, naming the field (`interval`, `alerts.down.failure_threshold`, ...).
@@ -133,6 +139,37 @@ pub struct MonitorSpec {
     pub ignore_tls: Option<bool>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
+    /// Gatus conditions (`[STATUS] == 200`, `[BODY].status == UP`); any failing one → DOWN.
+    /// For HTTP, a `[STATUS]` condition here replaces `accepted_status`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conditions: Option<Vec<String>>,
+    /// Gatus conditions whose failure marks the check DEGRADED instead of DOWN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub degraded_conditions: Option<Vec<String>>,
+    /// HTTP: the body must contain this text (Uptime Kuma's keyword monitor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub keyword: Option<String>,
+    /// HTTP: with `keyword`, the body must NOT contain it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub invert_keyword: Option<bool>,
+    /// TLS and HTTPS: DEGRADED when the certificate expires within this many days (default 14).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cert_warn_days: Option<i64>,
+    /// TLS and HTTPS: a PEM file of extra trusted root certificates (a private CA).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ca_file: Option<String>,
+    /// DNS: values the answers must contain (see `match`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Vec<String>>,
+    /// DNS: `any` (default: one expected value is among the answers) or `all` (every one is).
+    #[serde(rename = "match", default, skip_serializing_if = "Option::is_none")]
+    pub match_mode: Option<String>,
+    /// ICMP: echo requests per check (default 3).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// ICMP: DEGRADED when more than this percent of echoes are lost (default 20).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loss_threshold: Option<f64>,
 }
 
 /// The import/export file: `{"monitors": [...]}`.

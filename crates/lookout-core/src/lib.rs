@@ -7,6 +7,7 @@
 //! ```
 //!
 //! - [`config`]: raw [`config::MonitorSpec`]s (files, flags, forms) validated into [`model::Monitor`]s.
+//! - [`condition`]: Gatus's condition language, parsed at validation, evaluated after each check.
 //! - [`probe`]: one module per probe kind; a check returns a [`model::CheckResult`], never an error
 //!   for a failed service.
 //! - [`engine`]: the pure threshold state machine: results in, transitions out.
@@ -18,6 +19,7 @@
 //! - [`clock`]: wall-clock time, injectable for tests.
 
 pub mod clock;
+pub mod condition;
 pub mod config;
 pub mod engine;
 pub mod events;

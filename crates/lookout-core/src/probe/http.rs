@@ -8,7 +8,19 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::{timed_out, Outcome, ProbeError};
+use crate::condition::{Conditions, Facts, Placeholder};
 use crate::config::{defaults, FieldError, MonitorSpec};
+use crate::model::Status;
+
+/// What an HTTP check can tell conditions.
+pub const PLACEHOLDERS: &[Placeholder] = &[
+    Placeholder::Status,
+    Placeholder::ResponseTime,
+    Placeholder::Body,
+    Placeholder::CertificateExpiration,
+    Placeholder::Ip,
+    Placeholder::Connected,
+];
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HttpConfig {
@@ -19,6 +31,12 @@ pub struct HttpConfig {
     /// Never empty; defaults to 200-299.
     pub accepted_status: Vec<RangeInclusive<u16>>,
     pub ignore_tls: bool,
+    /// The body must contain this text (or must not, with `invert_keyword`).
+    pub keyword: Option<String>,
+    pub invert_keyword: bool,
+    /// Evaluated after the status check. When a DOWN condition reads `[STATUS]`, it replaces
+    /// `accepted_status` (the user said what a good status is); otherwise both apply.
+    pub conditions: Conditions,
 }
 
 impl HttpConfig {
@@ -73,6 +91,14 @@ impl HttpConfig {
                 })
                 .collect(),
         };
+        let conditions = Conditions::from_spec(spec, "http", PLACEHOLDERS, &mut errs);
+        let keyword = spec.keyword.clone().filter(|k| !k.is_empty());
+        if spec.invert_keyword == Some(true) && keyword.is_none() {
+            errs.push(FieldError::new(
+                "invert_keyword",
+                "needs a keyword to look for",
+            ));
+        }
         if errs.is_empty() {
             Ok(HttpConfig {
                 url,
@@ -81,6 +107,9 @@ impl HttpConfig {
                 body: spec.body.clone(),
                 accepted_status,
                 ignore_tls: spec.ignore_tls.unwrap_or(false),
+                keyword,
+                invert_keyword: spec.invert_keyword.unwrap_or(false),
+                conditions,
             })
         } else {
             Err(errs)
@@ -101,6 +130,22 @@ impl HttpConfig {
         if self.ignore_tls {
             spec.ignore_tls = Some(true);
         }
+        spec.keyword = self.keyword.clone();
+        if self.invert_keyword {
+            spec.invert_keyword = Some(true);
+        }
+        self.conditions.write_spec(spec);
+    }
+
+    /// Whether the body is needed after the check (keyword or a `[BODY]` condition).
+    fn keeps_body(&self) -> bool {
+        self.keyword.is_some()
+            || self
+                .conditions
+                .down
+                .iter()
+                .chain(&self.conditions.degraded)
+                .any(|c| c.mentions(Placeholder::Body))
     }
 
     fn accepts(&self, code: u16) -> bool {
@@ -174,11 +219,18 @@ pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Dur
         Err(e) => return Outcome::down(error_reason(&e, timeout), serde_json::Value::Null),
     };
     let code = resp.status().as_u16();
+    let ip = resp.remote_addr().map(|a| a.ip());
+    let keep_body = c.keeps_body();
     // Read the body up to the cap, so a huge or endless body can't exhaust memory or time.
     let mut body_len = 0usize;
+    let mut body = Vec::new();
     loop {
         match resp.chunk().await {
             Ok(Some(chunk)) => {
+                if keep_body {
+                    let room = defaults::BODY_CAP.saturating_sub(body.len());
+                    body.extend_from_slice(&chunk[..chunk.len().min(room)]);
+                }
                 body_len += chunk.len();
                 if body_len >= defaults::BODY_CAP {
                     break;
@@ -191,14 +243,35 @@ pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Dur
         }
     }
     let details = json!({ "status_code": code, "final_url": resp.url().as_str() });
-    if c.accepts(code) {
-        Outcome::up(details)
-    } else {
-        Outcome::down(
+    let mut outcome = Outcome::up(details);
+    if !c.conditions.down_mentions(Placeholder::Status) && !c.accepts(code) {
+        outcome.worsen(
+            Status::Down,
             format!("status {code}, expected {}", c.accepted_text()),
-            details,
-        )
+        );
     }
+    if let Some(k) = &c.keyword {
+        let found = contains(&body, k.as_bytes());
+        if found == c.invert_keyword {
+            let reason = if found {
+                format!("keyword \"{k}\" found, expected it absent")
+            } else {
+                format!("keyword \"{k}\" not found")
+            };
+            outcome.worsen(Status::Down, reason);
+        }
+    }
+    outcome.with_facts(Facts {
+        status: Some(code),
+        body: keep_body.then_some(body),
+        ip,
+        connected: Some(true),
+        ..Facts::default()
+    })
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    needle.is_empty() || haystack.windows(needle.len()).any(|w| w == needle)
 }
 
 /// A one-line reason for a failed request, from the innermost cause that says something.

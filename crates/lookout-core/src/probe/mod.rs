@@ -12,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+use crate::condition::{self, Conditions, Facts};
 use crate::config::{FieldError, MonitorSpec};
 use crate::model::{CheckResult, Status};
 
@@ -56,7 +57,15 @@ impl ProbeConfig {
     pub fn write_spec(&self, spec: &mut MonitorSpec) {
         match self {
             ProbeConfig::Http(c) => c.write_spec(spec),
-            ProbeConfig::Tcp(_) => {}
+            ProbeConfig::Tcp(c) => c.conditions.write_spec(spec),
+        }
+    }
+
+    /// The conditions evaluated after each check.
+    pub fn conditions(&self) -> &Conditions {
+        match self {
+            ProbeConfig::Http(c) => &c.conditions,
+            ProbeConfig::Tcp(c) => &c.conditions,
         }
     }
 
@@ -86,6 +95,11 @@ impl Prober {
 
     /// Runs one check of `probe` within `timeout`, stamped `at` (the caller's clock).
     /// `degraded_latency` turns a slow pass into DEGRADED.
+    ///
+    /// The probe module judges what it alone knows (status code, certificate, answers); then
+    /// the monitor's conditions are evaluated against the facts it gathered. A check that never
+    /// reached the service (refused, timed out) is DOWN with the module's reason, and its
+    /// conditions are not evaluated.
     pub async fn check(
         &self,
         probe: &ProbeConfig,
@@ -106,11 +120,31 @@ impl Prober {
             ProbeConfig::Tcp(c) => tcp::check(c, timeout).await,
         };
         let latency = started.elapsed();
+        let mut verdicts = vec![(outcome.status, outcome.reason)];
+        if let Some(mut facts) = outcome.facts {
+            facts.response_time = Some(latency);
+            let conditions = probe.conditions();
+            let down = condition::failing(&conditions.down, &facts);
+            if !down.is_empty() {
+                verdicts.push((Status::Down, down.join("; ")));
+            }
+            let degraded = condition::failing(&conditions.degraded, &facts);
+            if !degraded.is_empty() {
+                verdicts.push((Status::Degraded, degraded.join("; ")));
+            }
+        }
+        let status = verdicts.iter().map(|(s, _)| *s).max().unwrap_or(Status::Up);
+        let reason = verdicts
+            .into_iter()
+            .filter(|(s, r)| *s == status && !r.is_empty())
+            .map(|(_, r)| r)
+            .collect::<Vec<_>>()
+            .join("; ");
         let mut result = CheckResult {
             at,
-            status: if outcome.ok { Status::Up } else { Status::Down },
+            status,
             latency,
-            reason: outcome.reason,
+            reason,
             details: outcome.details,
         };
         if let (Status::Up, Some(limit)) = (result.status, degraded_latency) {
@@ -127,28 +161,53 @@ impl Prober {
     }
 }
 
-/// What a probe module reports; [`Prober::check`] adds timing and DEGRADED.
+/// What a probe module reports; [`Prober::check`] adds timing, conditions and slow-DEGRADED.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
-    pub ok: bool,
+    /// UP, DEGRADED or DOWN as far as the module can tell.
+    pub status: Status,
     pub reason: String,
     pub details: serde_json::Value,
+    /// What the check saw, for conditions; `None` when it never reached the service.
+    pub facts: Option<Facts>,
 }
 
 impl Outcome {
     pub fn up(details: serde_json::Value) -> Outcome {
         Outcome {
-            ok: true,
+            status: Status::Up,
             reason: String::new(),
             details,
+            facts: None,
         }
     }
 
     pub fn down(reason: impl Into<String>, details: serde_json::Value) -> Outcome {
         Outcome {
-            ok: false,
+            status: Status::Down,
             reason: reason.into(),
             details,
+            facts: None,
+        }
+    }
+
+    /// The same outcome, with the facts conditions are evaluated against.
+    pub fn with_facts(mut self, facts: Facts) -> Outcome {
+        self.facts = Some(facts);
+        self
+    }
+
+    /// Lowers the status to `status` (never raises it) and adds `reason`.
+    pub fn worsen(&mut self, status: Status, reason: impl Into<String>) {
+        let reason = reason.into();
+        if status > self.status {
+            self.status = status;
+            self.reason = reason;
+        } else if status == self.status && !reason.is_empty() {
+            if !self.reason.is_empty() {
+                self.reason.push_str("; ");
+            }
+            self.reason.push_str(&reason);
         }
     }
 }

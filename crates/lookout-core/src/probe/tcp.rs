@@ -5,16 +5,25 @@ use std::time::Duration;
 use serde_json::json;
 
 use super::{io_reason, timed_out, Outcome};
+use crate::condition::{Conditions, Facts, Placeholder};
 use crate::config::{FieldError, MonitorSpec};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct TcpConfig {
     pub host: String,
     pub port: u16,
+    pub conditions: Conditions,
 }
 
+/// What a TCP check can tell conditions.
+pub const PLACEHOLDERS: &[Placeholder] = &[
+    Placeholder::ResponseTime,
+    Placeholder::Ip,
+    Placeholder::Connected,
+];
+
 impl TcpConfig {
-    pub fn from_spec(target: &str, _spec: &MonitorSpec) -> Result<TcpConfig, Vec<FieldError>> {
+    pub fn from_spec(target: &str, spec: &MonitorSpec) -> Result<TcpConfig, Vec<FieldError>> {
         // Parse the authority ourselves: url::Url treats tcp:// as opaque and would accept a
         // port over 65535 only to fail later.
         let rest = target.strip_prefix("tcp://").unwrap_or(target);
@@ -37,7 +46,16 @@ impl TcpConfig {
             .trim_start_matches('[')
             .trim_end_matches(']')
             .to_string();
-        Ok(TcpConfig { host, port })
+        let mut errs = Vec::new();
+        let conditions = Conditions::from_spec(spec, "tcp", PLACEHOLDERS, &mut errs);
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        Ok(TcpConfig {
+            host,
+            port,
+            conditions,
+        })
     }
 }
 
@@ -51,6 +69,10 @@ pub(super) async fn check(c: &TcpConfig, timeout: Duration) -> Outcome {
     {
         Err(_) => Outcome::down(timed_out(timeout), details),
         Ok(Err(e)) => Outcome::down(io_reason(&e), details),
-        Ok(Ok(_stream)) => Outcome::up(details),
+        Ok(Ok(stream)) => Outcome::up(details).with_facts(Facts {
+            ip: stream.peer_addr().ok().map(|a| a.ip()),
+            connected: Some(true),
+            ..Facts::default()
+        }),
     }
 }

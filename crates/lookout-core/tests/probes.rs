@@ -1,0 +1,131 @@
+//! HTTP and TCP probes against real servers on 127.0.0.1.
+
+mod support;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use lookout_core::config::MonitorSpec;
+use lookout_core::model::{CheckResult, Monitor, Status};
+use lookout_core::probe::Prober;
+use support::{closed_port, Mode, TestServer};
+
+async fn check(spec: MonitorSpec) -> CheckResult {
+    let m = Monitor::try_from(spec).expect("valid monitor");
+    Prober::new()
+        .unwrap()
+        .check(&m.probe, m.timeout, m.degraded_latency, Utc::now())
+        .await
+}
+
+fn spec(target: String, timeout: &str) -> MonitorSpec {
+    MonitorSpec {
+        name: "t".into(),
+        target,
+        interval: Some("10s".into()),
+        timeout: Some(timeout.into()),
+        ..Default::default()
+    }
+}
+
+#[tokio::test]
+async fn http_200_is_up_with_latency() {
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let r = check(spec(srv.url(), "2s")).await;
+    assert_eq!(r.status, Status::Up, "{r:?}");
+    assert_eq!(r.reason, "");
+    assert_eq!(r.details["status_code"], 200);
+    assert!(r.latency < Duration::from_secs(2));
+}
+
+#[tokio::test]
+async fn http_503_is_down_with_the_status_in_the_reason() {
+    let srv = TestServer::start(Mode::Status(503)).await;
+    let r = check(spec(srv.url(), "2s")).await;
+    assert_eq!(r.status, Status::Down);
+    assert_eq!(r.reason, "status 503, expected 200-299");
+}
+
+#[tokio::test]
+async fn accepted_status_codes_are_configurable() {
+    let srv = TestServer::start(Mode::Status(418)).await;
+    let mut s = spec(srv.url(), "2s");
+    s.accepted_status = Some(vec!["200-299".into(), "418".into()]);
+    assert_eq!(check(s).await.status, Status::Up);
+}
+
+#[tokio::test]
+async fn hanging_server_times_out() {
+    let srv = TestServer::start(Mode::Hang).await;
+    let r = check(spec(srv.url(), "500ms")).await;
+    assert_eq!(r.status, Status::Down);
+    assert_eq!(r.reason, "timed out after 500ms");
+    assert!(r.latency < Duration::from_secs(2), "{:?}", r.latency);
+}
+
+#[tokio::test]
+async fn closed_connection_is_down() {
+    let srv = TestServer::start(Mode::Close).await;
+    let r = check(spec(srv.url(), "2s")).await;
+    assert_eq!(r.status, Status::Down);
+    assert!(!r.reason.is_empty());
+}
+
+#[tokio::test]
+async fn refused_connection_is_down() {
+    let port = closed_port().await;
+    let r = check(spec(format!("http://127.0.0.1:{port}/"), "2s")).await;
+    assert_eq!(r.status, Status::Down);
+    assert_eq!(r.reason, "connection refused");
+}
+
+#[tokio::test]
+async fn redirect_loop_stops_after_ten() {
+    let srv = TestServer::start(Mode::RedirectLoop).await;
+    let r = check(spec(srv.url(), "5s")).await;
+    assert_eq!(r.status, Status::Down);
+    assert_eq!(r.reason, "more than 10 redirects");
+    assert!(*srv.hits.lock().unwrap() <= 11);
+}
+
+#[tokio::test]
+async fn endless_body_is_read_only_up_to_the_cap() {
+    let srv = TestServer::start(Mode::Endless).await;
+    let r = check(spec(srv.url(), "5s")).await;
+    assert_eq!(r.status, Status::Up, "{r:?}");
+}
+
+#[tokio::test]
+async fn slow_pass_is_degraded() {
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let mut s = spec(srv.url(), "2s");
+    s.degraded_latency = Some("1ms".into());
+    // A loopback round trip can take under 1 ms; the endless body reliably takes longer.
+    srv.set_mode(Mode::Endless);
+    let r = check(s).await;
+    assert_eq!(r.status, Status::Degraded, "{r:?}");
+    assert!(r.reason.starts_with("slow:"), "{}", r.reason);
+}
+
+#[tokio::test]
+async fn tcp_open_is_up_and_closed_is_refused() {
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let r = check(spec(format!("tcp://{}", srv.addr), "2s")).await;
+    assert_eq!(r.status, Status::Up, "{r:?}");
+    let port = closed_port().await;
+    let r = check(spec(format!("tcp://127.0.0.1:{port}"), "2s")).await;
+    assert_eq!(r.status, Status::Down);
+    assert_eq!(r.reason, "connection refused");
+}
+
+#[tokio::test]
+async fn tcp_stopped_then_restarted_listener() {
+    let mut srv = TestServer::start(Mode::Status(200)).await;
+    let target = format!("tcp://{}", srv.addr);
+    assert_eq!(check(spec(target.clone(), "1s")).await.status, Status::Up);
+    srv.stop();
+    tokio::time::sleep(Duration::from_millis(50)).await;
+    assert_eq!(check(spec(target.clone(), "1s")).await.status, Status::Down);
+    srv.restart().await;
+    assert_eq!(check(spec(target, "1s")).await.status, Status::Up);
+}
