@@ -1,0 +1,812 @@
+//! The running engine: the scheduler's results through the threshold engine into storage and
+//! [`CoreEvent`]s, and commands (add, edit, pause, remove) in.
+//!
+//! The database is the single source of truth shared by the CLI and the desktop app. Every
+//! configuration change, ours or another process's, takes one path: it is written to the store,
+//! and [`sync`](Inner::sync) diffs the store's monitors against the running ones and tells the
+//! scheduler. Our own commands sync at once; another process's changes are noticed by polling
+//! the store's `config_rev` (a trigger-maintained counter) every second.
+
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use chrono::Utc;
+use serde::Serialize;
+use tokio::sync::{broadcast, mpsc, watch};
+use tokio::task::JoinHandle;
+
+use crate::clock::{Clock, SystemClock};
+use crate::config::{format_duration, ConfigError, FieldError, MonitorSpec};
+use crate::engine::{MonitorEngine, Sample, Transition};
+use crate::events::CoreEvent;
+use crate::model::{
+    CheckResult, IncidentEvent, IncidentEventKind, IncidentId, Monitor, MonitorId, MonitorState,
+    RuleKind, Status,
+};
+use crate::probe::Prober;
+use crate::scheduler::{Completed, Scheduler};
+use crate::storage::{IncidentFilter, NewIncident, Store, StoreError, DEFAULT_RAW_RETENTION_DAYS};
+
+/// How the runtime runs. `Default` is what the CLI and the desktop app use.
+#[derive(Debug, Clone)]
+pub struct RuntimeOptions {
+    /// Global cap on checks in flight.
+    pub max_concurrent_checks: usize,
+    /// How often to look for changes other processes made to the monitors.
+    pub config_poll: Duration,
+    pub raw_retention_days: u32,
+}
+
+impl Default for RuntimeOptions {
+    fn default() -> Self {
+        RuntimeOptions {
+            max_concurrent_checks: 128,
+            config_poll: Duration::from_secs(1),
+            raw_retention_days: DEFAULT_RAW_RETENTION_DAYS,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RuntimeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Probe(#[from] crate::probe::ProbeError),
+}
+
+/// Why a command was refused. Serializable for the desktop shell as `{kind, message, fields}`.
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error("{0}")]
+    Invalid(ConfigError),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error(transparent)]
+    Store(StoreError),
+}
+
+impl From<StoreError> for CommandError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound(what) => CommandError::NotFound(what),
+            StoreError::Duplicate { field, value } => CommandError::Invalid(ConfigError {
+                monitor: Some(value.clone()),
+                errors: vec![FieldError::new(
+                    field,
+                    format!("a monitor named \"{value}\" already exists"),
+                )],
+            }),
+            e => CommandError::Store(e),
+        }
+    }
+}
+
+impl CommandError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            CommandError::Invalid(_) => "invalid",
+            CommandError::NotFound(_) => "not_found",
+            CommandError::Store(_) => "store",
+        }
+    }
+
+    /// The problems to show next to form fields.
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            CommandError::Invalid(e) => e.errors.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// The overall status and every monitor's state, as the shells show them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Snapshot {
+    pub overall: Status,
+    /// Ordered by name.
+    pub monitors: Vec<MonitorState>,
+}
+
+/// Checks a monitor definition once, outside any runtime (`lookout check`, "Test now").
+pub async fn check_spec(spec: MonitorSpec) -> Result<CheckResult, ConfigError> {
+    let monitor = Monitor::try_from(spec)?;
+    let at = Utc::now();
+    Ok(match Prober::new() {
+        Ok(p) => {
+            p.check(
+                &monitor.probe,
+                monitor.timeout,
+                monitor.degraded_latency,
+                at,
+            )
+            .await
+        }
+        Err(e) => CheckResult {
+            at,
+            status: Status::Unknown,
+            latency: Duration::ZERO,
+            reason: format!("could not run the check: {e}"),
+            details: serde_json::Value::Null,
+        },
+    })
+}
+
+/// One monitor as the runtime tracks it.
+struct Entry {
+    monitor: Arc<Monitor>,
+    engine: MonitorEngine,
+    /// Open incidents by rule, so a resolving rule resolves its incident.
+    incidents: HashMap<RuleKind, IncidentId>,
+    last: Option<CheckResult>,
+}
+
+struct State {
+    entries: HashMap<MonitorId, Entry>,
+    overall: Status,
+    config_rev: Option<i64>,
+}
+
+struct Inner {
+    store: Store,
+    clock: Arc<dyn Clock>,
+    prober: Prober,
+    events: broadcast::Sender<CoreEvent>,
+    state: Mutex<State>,
+    scheduler: tokio::sync::Mutex<Scheduler<Prober>>,
+    /// Serializes syncs so two never interleave their diffs.
+    sync_lock: tokio::sync::Mutex<()>,
+    lateness: Mutex<Lateness>,
+}
+
+/// The runtime handle. Cheap to clone; [`Runtime::shutdown`] stops everything.
+#[derive(Clone)]
+pub struct Runtime {
+    inner: Arc<Inner>,
+    stop: watch::Sender<bool>,
+    tasks: Arc<Mutex<Vec<JoinHandle<()>>>>,
+}
+
+impl Runtime {
+    /// Starts the engine on the current tokio runtime with the system clock.
+    pub async fn start(store: Store, opts: RuntimeOptions) -> Result<Runtime, RuntimeError> {
+        Runtime::start_with_clock(store, opts, Arc::new(SystemClock)).await
+    }
+
+    pub async fn start_with_clock(
+        store: Store,
+        opts: RuntimeOptions,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Runtime, RuntimeError> {
+        let prober = Prober::new()?;
+        let (results_tx, results_rx) = mpsc::channel(4096);
+        let scheduler = Scheduler::new(
+            Arc::new(prober.clone()),
+            clock.clone(),
+            opts.max_concurrent_checks,
+            results_tx,
+        );
+        let (events, _) = broadcast::channel(4096);
+        let inner = Arc::new(Inner {
+            store,
+            clock,
+            prober,
+            events,
+            state: Mutex::new(State {
+                entries: HashMap::new(),
+                overall: Status::Unknown,
+                config_rev: None,
+            }),
+            scheduler: tokio::sync::Mutex::new(scheduler),
+            sync_lock: tokio::sync::Mutex::new(()),
+            lateness: Mutex::new(Lateness::default()),
+        });
+        inner.sync(true).await?;
+        let (stop, stop_rx) = watch::channel(false);
+        let tasks = vec![
+            tokio::spawn(process_results(inner.clone(), results_rx)),
+            tokio::spawn(poll_config(
+                inner.clone(),
+                opts.config_poll,
+                stop_rx.clone(),
+            )),
+            tokio::spawn(upkeep(inner.clone(), opts.raw_retention_days, stop_rx)),
+        ];
+        Ok(Runtime {
+            inner,
+            stop,
+            tasks: Arc::new(Mutex::new(tasks)),
+        })
+    }
+
+    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+        self.inner.events.subscribe()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    pub fn snapshot(&self) -> Snapshot {
+        let st = lock(&self.inner.state);
+        let mut monitors: Vec<MonitorState> = st.entries.values().map(entry_state).collect();
+        monitors.sort_by(|a, b| a.name.cmp(&b.name).then(a.id.cmp(&b.id)));
+        Snapshot {
+            overall: st.overall,
+            monitors,
+        }
+    }
+
+    pub async fn add_monitor(&self, spec: MonitorSpec) -> Result<Monitor, CommandError> {
+        let mut monitor = Monitor::try_from(spec).map_err(CommandError::Invalid)?;
+        let m = monitor.clone();
+        monitor.id = self.inner.blocking(move |s| s.add_monitor(&m)).await?;
+        self.inner.sync(false).await?;
+        Ok(monitor)
+    }
+
+    pub async fn update_monitor(
+        &self,
+        id: MonitorId,
+        spec: MonitorSpec,
+    ) -> Result<Monitor, CommandError> {
+        let mut monitor = Monitor::try_from(spec).map_err(CommandError::Invalid)?;
+        monitor.id = id;
+        let m = monitor.clone();
+        self.inner.blocking(move |s| s.update_monitor(&m)).await?;
+        self.inner.sync(false).await?;
+        Ok(monitor)
+    }
+
+    pub async fn remove_monitor(&self, id: MonitorId) -> Result<(), CommandError> {
+        self.inner.blocking(move |s| s.remove_monitor(id)).await?;
+        self.inner.sync(false).await?;
+        Ok(())
+    }
+
+    pub async fn set_paused(&self, id: MonitorId, paused: bool) -> Result<(), CommandError> {
+        self.inner
+            .blocking(move |s| s.set_paused(id, paused))
+            .await?;
+        self.inner.sync(false).await?;
+        Ok(())
+    }
+
+    pub async fn set_all_paused(&self, paused: bool) -> Result<(), CommandError> {
+        self.inner
+            .blocking(move |s| s.set_all_paused(paused))
+            .await?;
+        self.inner.sync(false).await?;
+        Ok(())
+    }
+
+    /// Runs a monitor definition once without saving it ("Test now").
+    pub async fn test_spec(&self, spec: MonitorSpec) -> Result<CheckResult, CommandError> {
+        let m = Monitor::try_from(spec).map_err(CommandError::Invalid)?;
+        Ok(self
+            .inner
+            .prober
+            .check(
+                &m.probe,
+                m.timeout,
+                m.degraded_latency,
+                self.inner.clock.now(),
+            )
+            .await)
+    }
+
+    /// Scheduling lateness so far: (p50, p99, samples). For benchmarks.
+    pub fn lateness(&self) -> (Duration, Duration, u64) {
+        let l = lock(&self.inner.lateness);
+        (l.quantile(0.5), l.quantile(0.99), l.count)
+    }
+
+    /// Stops the monitor tasks, finishes processing what they reported, and flushes the store.
+    /// Bounded to about 2 s.
+    pub async fn shutdown(&self) {
+        let _ = self.stop.send(true);
+        self.inner
+            .scheduler
+            .lock()
+            .await
+            .shutdown(Duration::from_millis(1500))
+            .await;
+        let tasks: Vec<_> = std::mem::take(&mut *lock(&self.tasks));
+        for t in tasks {
+            // The result processor ends once the scheduler's senders are gone; the pollers on
+            // the stop signal. None of them should take long, but never hang shutdown.
+            let abort = t.abort_handle();
+            if tokio::time::timeout(Duration::from_millis(400), t)
+                .await
+                .is_err()
+            {
+                abort.abort();
+            }
+        }
+        let store = self.inner.store.clone();
+        let _ = tokio::task::spawn_blocking(move || store.flush()).await;
+    }
+}
+
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|p| p.into_inner())
+}
+
+fn entry_state(e: &Entry) -> MonitorState {
+    let m = &e.monitor;
+    MonitorState {
+        id: m.id,
+        name: m.name.clone(),
+        target: m.target.clone(),
+        status: if m.paused {
+            Status::Paused
+        } else {
+            e.engine.status
+        },
+        since: e.engine.since,
+        last_check: e.last.as_ref().map(|r| r.at),
+        latency_ms: e.last.as_ref().map(|r| r.latency.as_millis() as u64),
+        reason: e
+            .last
+            .as_ref()
+            .map(|r| r.reason.clone())
+            .unwrap_or_default(),
+    }
+}
+
+/// Recomputes the overall status; the change, if any, for the caller to emit after the
+/// events that caused it. Called under the state lock, so a snapshot taken after any event
+/// already shows the new overall status.
+fn update_overall(st: &mut State) -> Option<CoreEvent> {
+    let overall = Status::worst(st.entries.values().map(|e| entry_state(e).status));
+    let from = st.overall;
+    st.overall = overall;
+    (from != overall).then_some(CoreEvent::OverallChanged { from, to: overall })
+}
+
+impl Inner {
+    /// Runs a store call on the blocking pool: SQLite must not stall the async workers.
+    async fn blocking<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.store.clone();
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .unwrap_or_else(|e| Err(StoreError::Io(format!("storage task failed: {e}"))))
+    }
+
+    fn emit(&self, e: CoreEvent) {
+        // No receivers is fine: a tray-only app with nothing listening yet.
+        let _ = self.events.send(e);
+    }
+
+    /// Brings the running monitors in line with the store. `initial`: at start-up, restore
+    /// state and let the grid spread first checks; later, new and changed monitors are
+    /// checked at once.
+    async fn sync(&self, initial: bool) -> Result<(), StoreError> {
+        let _guard = self.sync_lock.lock().await;
+        let (rev, monitors, restore) = self
+            .blocking(move |s| {
+                let rev = s.config_rev()?;
+                let monitors = s.monitors()?;
+                let restore = if initial {
+                    Some((
+                        s.states()?,
+                        s.incidents(&IncidentFilter {
+                            open_only: true,
+                            ..Default::default()
+                        })?,
+                    ))
+                } else {
+                    None
+                };
+                Ok((rev, monitors, restore))
+            })
+            .await?;
+
+        let mut changes: Vec<(Monitor, bool)> = Vec::new();
+        let mut removed = Vec::new();
+        let mut events = Vec::new();
+        {
+            let mut st = lock(&self.state);
+            st.config_rev = Some(rev);
+            let (states, open) = restore.unwrap_or_default();
+            let states: HashMap<MonitorId, MonitorState> = states.into_iter().collect();
+            let mut seen = std::collections::HashSet::new();
+            for m in monitors {
+                seen.insert(m.id);
+                match st.entries.get_mut(&m.id) {
+                    Some(e) if *e.monitor == m => {}
+                    Some(e) => {
+                        let resumed = e.monitor.paused && !m.paused;
+                        if m.paused != e.monitor.paused {
+                            let to = if m.paused {
+                                Status::Paused
+                            } else {
+                                Status::Unknown
+                            };
+                            events.push(CoreEvent::StatusChanged {
+                                monitor_id: m.id,
+                                monitor: m.name.clone(),
+                                from: entry_state(e).status,
+                                to,
+                                at: self.clock.now(),
+                                reason: String::new(),
+                            });
+                            e.engine.status = to;
+                            e.engine.since = Some(self.clock.now());
+                        }
+                        let probe_changed = e.monitor.probe != m.probe
+                            || e.monitor.timeout != m.timeout
+                            || e.monitor.interval != m.interval;
+                        e.monitor = Arc::new(m.clone());
+                        changes.push((m, resumed || probe_changed));
+                    }
+                    None => {
+                        let mut entry = Entry {
+                            monitor: Arc::new(m.clone()),
+                            engine: MonitorEngine::default(),
+                            incidents: HashMap::new(),
+                            last: None,
+                        };
+                        if let Some(s) = states.get(&m.id) {
+                            let opened: Vec<_> = open
+                                .iter()
+                                .filter(|i| i.monitor_id == m.id)
+                                .map(|i| (i.rule, i.started_at))
+                                .collect();
+                            for i in open.iter().filter(|i| i.monitor_id == m.id) {
+                                entry.incidents.insert(i.rule, i.id);
+                            }
+                            let status = if s.status == Status::Paused {
+                                Status::Unknown
+                            } else {
+                                s.status
+                            };
+                            entry.engine = MonitorEngine::restore(status, s.since, &opened);
+                            if let (Some(at), Some(ms)) = (s.last_check, s.latency_ms) {
+                                entry.last = Some(CheckResult {
+                                    at,
+                                    status: s.status,
+                                    latency: Duration::from_millis(ms),
+                                    reason: s.reason.clone(),
+                                    details: serde_json::Value::Null,
+                                });
+                            }
+                        }
+                        st.entries.insert(m.id, entry);
+                        changes.push((m, !initial));
+                    }
+                }
+            }
+            st.entries.retain(|id, _| {
+                let keep = seen.contains(id);
+                if !keep {
+                    removed.push(*id);
+                }
+                keep
+            });
+            events.extend(update_overall(&mut st));
+        }
+        let changed = !changes.is_empty() || !removed.is_empty();
+        {
+            let mut sched = self.scheduler.lock().await;
+            for id in removed {
+                sched.remove(id);
+            }
+            for (m, check_now) in changes {
+                sched.upsert(m, check_now);
+            }
+        }
+        for e in events {
+            self.emit(e);
+        }
+        if changed && !initial {
+            self.emit(CoreEvent::MonitorsChanged);
+        }
+        Ok(())
+    }
+
+    /// Feeds one result through the threshold engine and acts on what it caused.
+    async fn on_result(&self, done: Completed) {
+        lock(&self.lateness).record(done.lateness);
+        let Completed {
+            monitor: id,
+            result,
+            ..
+        } = done;
+        let (monitor, transitions, overall) = {
+            let mut st = lock(&self.state);
+            let Some(e) = st.entries.get_mut(&id) else {
+                return; // removed while the check ran
+            };
+            if e.monitor.paused {
+                return;
+            }
+            let sample = Sample {
+                at: result.at,
+                status: result.status,
+                reason: result.reason.clone(),
+            };
+            let t = e.engine.step(&e.monitor.alerts, &sample);
+            e.last = Some(result.clone());
+            let monitor = e.monitor.clone();
+            (monitor, t, update_overall(&mut st))
+        };
+        self.store.record_check(id, &result);
+        self.emit(CoreEvent::CheckCompleted {
+            monitor_id: id,
+            monitor: monitor.name.clone(),
+            result,
+        });
+        for t in transitions {
+            self.apply(&monitor, t).await;
+        }
+        if let Some(e) = overall {
+            self.emit(e);
+        }
+    }
+
+    fn incident_of(&self, id: MonitorId, rule: RuleKind) -> Option<IncidentId> {
+        lock(&self.state)
+            .entries
+            .get(&id)
+            .and_then(|e| e.incidents.get(&rule).copied())
+    }
+
+    async fn apply(&self, m: &Monitor, t: Transition) {
+        match t {
+            Transition::StatusChanged {
+                from,
+                to,
+                at,
+                reason,
+            } => self.emit(CoreEvent::StatusChanged {
+                monitor_id: m.id,
+                monitor: m.name.clone(),
+                from,
+                to,
+                at,
+                reason,
+            }),
+            Transition::Triggered {
+                rule,
+                severity,
+                create_incident,
+                failures,
+                threshold,
+                first_failure_at,
+                first_failure_reason,
+                at,
+                reason,
+            } => {
+                let mut incident = None;
+                if create_incident {
+                    let new = NewIncident {
+                        monitor_id: m.id,
+                        monitor: m.name.clone(),
+                        title: format!("{} is {}", m.name, rule.status()),
+                        rule,
+                        severity,
+                        started_at: first_failure_at,
+                        detected_at: at,
+                        events: vec![
+                            IncidentEvent {
+                                at: first_failure_at,
+                                kind: IncidentEventKind::FirstFailure,
+                                message: format!("First failed check: {first_failure_reason}"),
+                            },
+                            IncidentEvent {
+                                at,
+                                kind: IncidentEventKind::Triggered,
+                                message: format!(
+                                    "{} rule triggered after {failures} failed check{} (failure threshold {threshold}): {reason}",
+                                    rule.status(),
+                                    if failures == 1 { "" } else { "s" },
+                                ),
+                            },
+                        ],
+                    };
+                    match self.blocking(move |s| s.open_incident(&new)).await {
+                        Ok(id) => {
+                            incident = Some(id);
+                            if let Some(e) = lock(&self.state).entries.get_mut(&m.id) {
+                                e.incidents.insert(rule, id);
+                            }
+                            self.emit(CoreEvent::IncidentOpened {
+                                monitor_id: m.id,
+                                monitor: m.name.clone(),
+                                incident: id,
+                                severity,
+                                title: format!("{} is {}", m.name, rule.status()),
+                                started_at: first_failure_at,
+                            });
+                        }
+                        Err(e) => {
+                            tracing::error!(monitor = %m.name, error = %e, "could not open incident")
+                        }
+                    }
+                }
+                self.emit(CoreEvent::AlertTriggered {
+                    monitor_id: m.id,
+                    monitor: m.name.clone(),
+                    rule,
+                    severity,
+                    incident,
+                    reason,
+                    since: first_failure_at,
+                    at,
+                    failures,
+                    threshold,
+                });
+            }
+            Transition::Reminder {
+                rule,
+                severity,
+                first_failure_at,
+                at,
+                reason,
+            } => {
+                let incident = self.incident_of(m.id, rule);
+                if let Some(id) = incident {
+                    let ev = IncidentEvent {
+                        at,
+                        kind: IncidentEventKind::Reminder,
+                        message: format!(
+                            "Still {} after {}: {reason}",
+                            rule.status(),
+                            human_secs((at - first_failure_at).num_seconds())
+                        ),
+                    };
+                    if let Err(e) = self.blocking(move |s| s.add_incident_event(id, &ev)).await {
+                        tracing::error!(monitor = %m.name, error = %e, "could not record reminder");
+                    }
+                }
+                self.emit(CoreEvent::AlertReminder {
+                    monitor_id: m.id,
+                    monitor: m.name.clone(),
+                    rule,
+                    severity,
+                    incident,
+                    reason,
+                    since: first_failure_at,
+                    at,
+                });
+            }
+            Transition::Resolved {
+                rule,
+                severity,
+                first_failure_at,
+                recovered_at,
+                at,
+                successes,
+                ..
+            } => {
+                let duration_s = (recovered_at - first_failure_at).num_seconds().max(0);
+                let incident = lock(&self.state)
+                    .entries
+                    .get_mut(&m.id)
+                    .and_then(|e| e.incidents.remove(&rule));
+                self.emit(CoreEvent::AlertResolved {
+                    monitor_id: m.id,
+                    monitor: m.name.clone(),
+                    rule,
+                    severity,
+                    incident,
+                    since: first_failure_at,
+                    at,
+                    duration_s,
+                });
+                if let Some(id) = incident {
+                    let ev = IncidentEvent {
+                        at,
+                        kind: IncidentEventKind::Resolved,
+                        message: format!(
+                            "Resolved after {successes} successful check{}; {} for {}",
+                            if successes == 1 { "" } else { "s" },
+                            rule.status(),
+                            human_secs(duration_s)
+                        ),
+                    };
+                    match self
+                        .blocking(move |s| s.resolve_incident(id, recovered_at, &ev))
+                        .await
+                    {
+                        Ok(()) => self.emit(CoreEvent::IncidentResolved {
+                            monitor_id: m.id,
+                            monitor: m.name.clone(),
+                            incident: id,
+                            resolved_at: recovered_at,
+                            duration_s,
+                        }),
+                        Err(e) => {
+                            tracing::error!(monitor = %m.name, error = %e, "could not resolve incident")
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `1m 3s`
+pub fn human_secs(s: i64) -> String {
+    format_duration(Duration::from_secs(s.max(0) as u64))
+}
+
+async fn process_results(inner: Arc<Inner>, mut rx: mpsc::Receiver<Completed>) {
+    while let Some(done) = rx.recv().await {
+        inner.on_result(done).await;
+    }
+}
+
+async fn poll_config(inner: Arc<Inner>, every: Duration, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+        let known = lock(&inner.state).config_rev;
+        match inner.blocking(|s| s.config_rev()).await {
+            Ok(rev) if Some(rev) != known => {
+                if let Err(e) = inner.sync(false).await {
+                    tracing::warn!(error = %e, "could not reload monitors");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => tracing::warn!(error = %e, "could not read the configuration revision"),
+        }
+    }
+}
+
+/// Retention and rollup upkeep: once at start, then hourly.
+async fn upkeep(inner: Arc<Inner>, raw_days: u32, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+        let now = inner.clock.now();
+        if let Err(e) = inner
+            .blocking(move |s| s.run_retention(now, raw_days))
+            .await
+        {
+            tracing::warn!(error = %e, "retention failed");
+        }
+    }
+}
+
+/// A log-scale histogram of scheduling lateness (microseconds), for benchmarks.
+#[derive(Default)]
+struct Lateness {
+    buckets: [u64; 32],
+    count: u64,
+}
+
+impl Lateness {
+    /// Bucket `i` holds values below `2^(i/2)` µs: half-octave resolution is plenty.
+    fn record(&mut self, d: Duration) {
+        let us = d.as_micros().max(1) as f64;
+        let i = ((us.log2() * 2.0).ceil() as usize).min(31);
+        self.buckets[i] += 1;
+        self.count += 1;
+    }
+
+    fn quantile(&self, q: f64) -> Duration {
+        let want = (self.count as f64 * q).ceil() as u64;
+        let mut seen = 0;
+        for (i, n) in self.buckets.iter().enumerate() {
+            seen += n;
+            if seen >= want.max(1) {
+                return Duration::from_micros(2f64.powf(i as f64 / 2.0) as u64);
+            }
+        }
+        Duration::ZERO
+    }
+}

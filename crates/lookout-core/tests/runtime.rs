@@ -1,0 +1,301 @@
+//! The whole loop against real servers and a real SQLite file: check, threshold, incident,
+//! recovery, and changes made by another process picked up by the running engine.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use lookout_core::config::{AlertsSpec, MonitorSpec, RuleSpec};
+use lookout_core::events::CoreEvent;
+use lookout_core::model::{IncidentEventKind, IncidentState, Monitor, Status};
+use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::storage::{IncidentFilter, Store};
+use support::{Mode, TestServer};
+use tokio::sync::broadcast;
+
+fn spec(name: &str, target: String) -> MonitorSpec {
+    MonitorSpec {
+        name: name.into(),
+        target,
+        interval: Some("1s".into()),
+        timeout: Some("500ms".into()),
+        ..Default::default()
+    }
+}
+
+/// Waits for the first event matching `f`, failing after `within`.
+async fn wait_for<F: Fn(&CoreEvent) -> bool>(
+    rx: &mut broadcast::Receiver<CoreEvent>,
+    within: Duration,
+    what: &str,
+    f: F,
+) -> CoreEvent {
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Ok(e)) if f(&e) => return e,
+            Ok(Ok(_)) => {}
+            Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
+            Ok(Err(e)) => panic!("event channel closed waiting for {what}: {e}"),
+            Err(_) => panic!("no {what} within {within:?}"),
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn down_alert_incident_and_recovery_against_a_real_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+    let mut srv = TestServer::start(Mode::Status(200)).await;
+    let rt = Runtime::start(store.clone(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+    let m = rt.add_monitor(spec("Mockoon", srv.url())).await.unwrap();
+
+    wait_for(&mut rx, Duration::from_secs(3), "UP", |e| {
+        matches!(e, CoreEvent::StatusChanged { to: Status::Up, .. })
+    })
+    .await;
+    assert_eq!(rt.snapshot().overall, Status::Up);
+
+    // Stop the server: DOWN within one interval + timeout (plus scheduling slack).
+    srv.stop();
+    let stopped = Instant::now();
+    let opened = wait_for(&mut rx, Duration::from_secs(4), "incident_opened", |e| {
+        matches!(e, CoreEvent::IncidentOpened { .. })
+    })
+    .await;
+    let detect = stopped.elapsed();
+    assert!(
+        detect <= Duration::from_millis(1500 + 500),
+        "detected after {detect:?}"
+    );
+    let CoreEvent::IncidentOpened {
+        incident, title, ..
+    } = opened
+    else {
+        unreachable!()
+    };
+    assert_eq!(title, "Mockoon is DOWN");
+    wait_for(
+        &mut rx,
+        Duration::from_secs(2),
+        "alert_triggered",
+        |e| matches!(e, CoreEvent::AlertTriggered { incident: Some(i), .. } if *i == incident),
+    )
+    .await;
+    assert_eq!(rt.snapshot().overall, Status::Down);
+    let open = store.incident(incident).unwrap();
+    assert_eq!(open.state, IncidentState::Open);
+
+    // Back up: the incident resolves itself with its downtime.
+    tokio::time::sleep(Duration::from_millis(1200)).await;
+    srv.restart().await;
+    let resolved = wait_for(&mut rx, Duration::from_secs(4), "incident_resolved", |e| {
+        matches!(e, CoreEvent::IncidentResolved { .. })
+    })
+    .await;
+    let CoreEvent::IncidentResolved { duration_s, .. } = resolved else {
+        unreachable!()
+    };
+    assert!((1..=5).contains(&duration_s), "downtime {duration_s}s");
+    assert_eq!(rt.snapshot().overall, Status::Up);
+
+    let inc = store.incident(incident).unwrap();
+    assert_eq!(inc.state, IncidentState::Resolved);
+    assert_eq!(inc.monitor, "Mockoon");
+    let kinds: Vec<_> = inc.events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            IncidentEventKind::FirstFailure,
+            IncidentEventKind::Triggered,
+            IncidentEventKind::Resolved
+        ]
+    );
+    assert!(
+        inc.events[1].message.contains("failure threshold 1"),
+        "{}",
+        inc.events[1].message
+    );
+    assert_eq!(
+        inc.started_at, inc.events[0].at,
+        "starts at the first failed check"
+    );
+    assert_eq!(inc.duration_s(chrono::Utc::now()), duration_s);
+    assert_eq!(inc.monitor_id, m.id);
+    rt.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn threshold_of_three_and_incident_starts_at_first_failure() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let rt = Runtime::start(store.clone(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+    let mut s = spec("api", srv.url());
+    s.alerts = Some(AlertsSpec {
+        down: Some(RuleSpec {
+            failure_threshold: Some(3),
+            ..Default::default()
+        }),
+        degraded: None,
+    });
+    rt.add_monitor(s).await.unwrap();
+    wait_for(&mut rx, Duration::from_secs(3), "UP", |e| {
+        matches!(e, CoreEvent::StatusChanged { to: Status::Up, .. })
+    })
+    .await;
+    srv.set_mode(Mode::Status(503));
+    let down = wait_for(&mut rx, Duration::from_secs(3), "DOWN", |e| {
+        matches!(
+            e,
+            CoreEvent::StatusChanged {
+                to: Status::Down,
+                ..
+            }
+        )
+    })
+    .await;
+    let CoreEvent::StatusChanged {
+        at: first_fail,
+        reason,
+        ..
+    } = down
+    else {
+        unreachable!()
+    };
+    assert_eq!(reason, "status 503, expected 200-299");
+    let trig = wait_for(&mut rx, Duration::from_secs(5), "trigger", |e| {
+        matches!(e, CoreEvent::AlertTriggered { .. })
+            || matches!(e, CoreEvent::StatusChanged { to: Status::Up, .. })
+    })
+    .await;
+    let CoreEvent::AlertTriggered {
+        failures,
+        threshold,
+        since,
+        incident,
+        ..
+    } = trig
+    else {
+        panic!("recovered before triggering: {trig:?}")
+    };
+    assert_eq!((failures, threshold), (3, 3));
+    assert_eq!(since, first_fail);
+    let inc = store.incident(incident.unwrap()).unwrap();
+    assert_eq!(inc.started_at, first_fail);
+    assert!(inc.detected_at > inc.started_at);
+    rt.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_from_another_process_reach_the_running_engine() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let rt = Runtime::start(Store::open(&path).unwrap(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+
+    // A second handle on the same file, as the CLI would open it.
+    let other = Store::open(&path).unwrap();
+    let m = Monitor::try_from(spec("from-cli", srv.url())).unwrap();
+    let id = other.add_monitor(&m).unwrap();
+    let added = Instant::now();
+    wait_for(&mut rx, Duration::from_secs(3), "the new monitor's first check", |e| {
+        matches!(e, CoreEvent::StatusChanged { monitor, to: Status::Up, .. } if monitor == "from-cli")
+    })
+    .await;
+    assert!(
+        added.elapsed() < Duration::from_secs(2),
+        "picked up after {:?}",
+        added.elapsed()
+    );
+
+    other.set_paused(id, true).unwrap();
+    wait_for(&mut rx, Duration::from_secs(3), "PAUSED", |e| {
+        matches!(
+            e,
+            CoreEvent::StatusChanged {
+                to: Status::Paused,
+                ..
+            }
+        )
+    })
+    .await;
+    assert_eq!(rt.snapshot().overall, Status::Paused);
+
+    other.remove_monitor(id).unwrap();
+    // Earlier changes sent their own MonitorsChanged; wait for the one after which it's gone.
+    wait_for(&mut rx, Duration::from_secs(3), "the removal", |e| {
+        matches!(e, CoreEvent::MonitorsChanged) && rt.snapshot().monitors.is_empty()
+    })
+    .await;
+
+    let t = Instant::now();
+    rt.shutdown().await;
+    assert!(t.elapsed() < Duration::from_secs(2));
+    drop(other);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn state_survives_a_restart_and_an_open_incident_resolves_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let mut srv = TestServer::start(Mode::Status(503)).await;
+    let rt = Runtime::start(Store::open(&path).unwrap(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+    rt.add_monitor(spec("api", srv.url())).await.unwrap();
+    let CoreEvent::IncidentOpened { incident, .. } =
+        wait_for(&mut rx, Duration::from_secs(3), "incident", |e| {
+            matches!(e, CoreEvent::IncidentOpened { .. })
+        })
+        .await
+    else {
+        unreachable!()
+    };
+    rt.shutdown().await;
+    drop(rt);
+
+    srv.set_mode(Mode::Status(200));
+    srv.restart().await;
+    let store = Store::open(&path).unwrap();
+    let rt = Runtime::start(store.clone(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    assert_eq!(
+        rt.snapshot().monitors[0].status,
+        Status::Down,
+        "last status restored"
+    );
+    let mut rx = rt.subscribe();
+    let CoreEvent::IncidentResolved {
+        incident: resolved, ..
+    } = wait_for(&mut rx, Duration::from_secs(4), "resolution", |e| {
+        matches!(e, CoreEvent::IncidentResolved { .. })
+    })
+    .await
+    else {
+        unreachable!()
+    };
+    assert_eq!(
+        resolved, incident,
+        "the incident opened before the restart is the one resolved"
+    );
+    assert!(store
+        .incidents(&IncidentFilter {
+            open_only: true,
+            ..Default::default()
+        })
+        .unwrap()
+        .is_empty());
+    rt.shutdown().await;
+}
