@@ -28,4 +28,4 @@ pub mod paths;
 pub mod probe;
 // pub mod runtime;
 pub mod scheduler;
-// pub mod storage;
+pub mod storage;

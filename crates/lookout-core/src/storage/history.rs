@@ -1,0 +1,207 @@
+//! Check results: queueing them, reading them back raw and rolled up, and retention.
+//!
+//! Raw rows answer "what happened at 14:03" for [`DEFAULT_RAW_RETENTION_DAYS`]; the hourly and
+//! daily rollups (kept [`ROLLUP_RETENTION_DAYS`]) answer uptime and latency questions over
+//! long periods without scanning raw rows. Buckets are UTC hours and UTC days.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Row};
+
+use super::writer::{CheckRow, Cmd};
+#[cfg(doc)]
+use super::DEFAULT_RAW_RETENTION_DAYS;
+use super::{
+    bucket, from_ms, to_ms, Store, StoreError, StoredCheck, UptimeBucket, MS_PER_DAY, MS_PER_HOUR,
+    ROLLUP_RETENTION_DAYS,
+};
+use crate::model::{CheckResult, MonitorId, Status};
+
+impl Store {
+    /// Queues a check result for the writer; never waits for SQLite. It is committed within
+    /// about a second, with the rollups and the monitor's state. Results for a monitor that no
+    /// longer exists are dropped.
+    pub fn record_check(&self, id: MonitorId, r: &CheckResult) {
+        let row = CheckRow {
+            monitor_id: id.0,
+            at_ms: to_ms(r.at),
+            status: r.status,
+            latency_ms: i64::try_from(r.latency.as_millis()).unwrap_or(i64::MAX),
+            reason: r.reason.clone(),
+        };
+        if self.send(Cmd::Check(row)).is_err() {
+            tracing::warn!(
+                monitor_id = id.0,
+                "check result lost: the database writer has stopped"
+            );
+        }
+    }
+
+    /// Returns once every result queued before this call is committed.
+    pub fn flush(&self) -> Result<(), StoreError> {
+        let (reply, rx) = std::sync::mpsc::sync_channel(1);
+        self.send(Cmd::Flush(reply))?;
+        self.wait(rx)
+    }
+
+    /// Raw results at or after `since`, oldest first.
+    pub fn recent_checks(
+        &self,
+        id: MonitorId,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<StoredCheck>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT c.at_ms, c.status, c.latency_ms, r.text
+                 FROM checks c LEFT JOIN reasons r ON r.id = c.reason_id
+                 WHERE c.monitor_id = ?1 AND c.at_ms >= ?2
+                 ORDER BY c.at_ms",
+            )?;
+            let rows = stmt.query_map(params![id.0, to_ms(since)], stored_check)?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    /// DOWN and DEGRADED raw results in `[from, to)`, oldest first, for reports.
+    pub fn failed_checks(
+        &self,
+        id: MonitorId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<Vec<StoredCheck>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT c.at_ms, c.status, c.latency_ms, r.text
+                 FROM checks c LEFT JOIN reasons r ON r.id = c.reason_id
+                 WHERE c.monitor_id = ?1 AND c.at_ms >= ?2 AND c.at_ms < ?3
+                   AND c.status IN (?4, ?5)
+                 ORDER BY c.at_ms",
+            )?;
+            let rows = stmt.query_map(
+                params![
+                    id.0,
+                    to_ms(from),
+                    to_ms(to),
+                    Status::Degraded.code(),
+                    Status::Down.code()
+                ],
+                stored_check,
+            )?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+
+    /// Hourly buckets from the one holding `since` on, oldest first; hours without checks are
+    /// absent.
+    pub fn hourly_uptime(
+        &self,
+        id: MonitorId,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<UptimeBucket>, StoreError> {
+        self.buckets(
+            "SELECT bucket_ms, up, degraded, down, latency_sum, latency_count
+             FROM rollup_hourly WHERE monitor_id = ?1 AND bucket_ms >= ?2 ORDER BY bucket_ms",
+            id,
+            bucket(to_ms(since), MS_PER_HOUR),
+        )
+    }
+
+    /// Daily (UTC) buckets from the one holding `since` on, oldest first; days without checks
+    /// are absent.
+    pub fn daily_uptime(
+        &self,
+        id: MonitorId,
+        since: DateTime<Utc>,
+    ) -> Result<Vec<UptimeBucket>, StoreError> {
+        self.buckets(
+            "SELECT bucket_ms, up, degraded, down, latency_sum, latency_count
+             FROM rollup_daily WHERE monitor_id = ?1 AND bucket_ms >= ?2 ORDER BY bucket_ms",
+            id,
+            bucket(to_ms(since), MS_PER_DAY),
+        )
+    }
+
+    /// `(up + degraded) / total` since the hour holding `since`, from the hourly rollups;
+    /// `None` without checks.
+    pub fn uptime_ratio(
+        &self,
+        id: MonitorId,
+        since: DateTime<Utc>,
+    ) -> Result<Option<f64>, StoreError> {
+        let (ok, total): (i64, i64) = self.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT coalesce(sum(up + degraded), 0), coalesce(sum(up + degraded + down), 0)
+                 FROM rollup_hourly WHERE monitor_id = ?1 AND bucket_ms >= ?2",
+            )?
+            .query_row(params![id.0, bucket(to_ms(since), MS_PER_HOUR)], |r| {
+                Ok((r.get(0)?, r.get(1)?))
+            })?)
+        })?;
+        Ok((total > 0).then(|| ok as f64 / total as f64))
+    }
+
+    /// Deletes raw results older than `raw_days` before `now`, rollups older than
+    /// [`ROLLUP_RETENTION_DAYS`], and failure reasons no result uses any more, then gives the
+    /// freed pages back to the file system.
+    pub fn run_retention(&self, now: DateTime<Utc>, raw_days: u32) -> Result<(), StoreError> {
+        let raw_cutoff = to_ms(now) - i64::from(raw_days) * MS_PER_DAY;
+        let rollup_cutoff = to_ms(now) - i64::from(ROLLUP_RETENTION_DAYS) * MS_PER_DAY;
+        self.write(move |c| {
+            // `monitor_id IN (...)` lets each delete walk the clustered key per monitor instead
+            // of scanning the whole table.
+            let raw = c.execute(
+                "DELETE FROM checks WHERE monitor_id IN (SELECT id FROM monitors) AND at_ms < ?1",
+                [raw_cutoff],
+            )?;
+            let mut rollups = 0;
+            for table in ["rollup_hourly", "rollup_daily"] {
+                rollups += c.execute(
+                    &format!(
+                        "DELETE FROM {table}
+                         WHERE monitor_id IN (SELECT id FROM monitors) AND bucket_ms < ?1"
+                    ),
+                    [rollup_cutoff],
+                )?;
+            }
+            let reasons = c.execute(
+                "DELETE FROM reasons WHERE id NOT IN
+                     (SELECT reason_id FROM checks WHERE reason_id IS NOT NULL)",
+                [],
+            )?;
+            c.execute_batch("PRAGMA incremental_vacuum")?;
+            tracing::info!(raw, rollups, reasons, "retention done");
+            Ok(())
+        })
+    }
+
+    fn buckets(
+        &self,
+        sql: &'static str,
+        id: MonitorId,
+        start_ms: i64,
+    ) -> Result<Vec<UptimeBucket>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(sql)?;
+            let rows = stmt.query_map(params![id.0, start_ms], |r| {
+                let sum: i64 = r.get(4)?;
+                let count: i64 = r.get(5)?;
+                Ok(UptimeBucket {
+                    start: from_ms(r.get(0)?),
+                    up: r.get::<_, i64>(1)?.max(0) as u64,
+                    degraded: r.get::<_, i64>(2)?.max(0) as u64,
+                    down: r.get::<_, i64>(3)?.max(0) as u64,
+                    avg_latency_ms: (count > 0).then(|| sum as f64 / count as f64),
+                })
+            })?;
+            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        })
+    }
+}
+
+fn stored_check(r: &Row<'_>) -> rusqlite::Result<StoredCheck> {
+    Ok(StoredCheck {
+        at: from_ms(r.get(0)?),
+        status: Status::from_code(r.get(1)?),
+        latency_ms: r.get::<_, i64>(2)?.max(0) as u64,
+        reason: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
+    })
+}

@@ -1,0 +1,305 @@
+//! Incidents and their timelines.
+//!
+//! An incident records the monitor's id *and* name when it opened and has no foreign key to
+//! `monitors`: removing a monitor must not erase its outage history, and reports still need to
+//! name it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+use super::{from_ms, to_ms, IncidentFilter, IncidentStats, NewIncident, Store, StoreError};
+use crate::model::{
+    Incident, IncidentEvent, IncidentEventKind, IncidentId, IncidentState, MonitorId, RuleKind,
+};
+
+const INCIDENT_COLUMNS: &str = "id, monitor_id, monitor, title, rule, severity, started_ms, \
+                                detected_ms, resolved_ms, acknowledged_ms";
+
+impl Store {
+    /// Stores a new open incident with its first timeline entries.
+    pub fn open_incident(&self, new: &NewIncident) -> Result<IncidentId, StoreError> {
+        let new = new.clone();
+        self.write(move |c| {
+            let id = c
+                .prepare_cached(
+                    "INSERT INTO incidents (monitor_id, monitor, title, rule, severity,
+                                            started_ms, detected_ms)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                )?
+                .insert(params![
+                    new.monitor_id.0,
+                    new.monitor,
+                    new.title,
+                    new.rule.as_str(),
+                    new.severity.as_str(),
+                    to_ms(new.started_at),
+                    to_ms(new.detected_at)
+                ])?;
+            let id = IncidentId(id);
+            for ev in &new.events {
+                insert_event(c, id, ev)?;
+            }
+            Ok(id)
+        })
+    }
+
+    pub fn add_incident_event(&self, id: IncidentId, ev: &IncidentEvent) -> Result<(), StoreError> {
+        let ev = ev.clone();
+        self.write(move |c| insert_event(c, id, &ev))
+    }
+
+    /// Marks the incident resolved and adds `ev` to its timeline. Resolving an incident that is
+    /// already resolved changes nothing: another process's engine may have got there first.
+    pub fn resolve_incident(
+        &self,
+        id: IncidentId,
+        resolved_at: DateTime<Utc>,
+        ev: &IncidentEvent,
+    ) -> Result<(), StoreError> {
+        let ev = ev.clone();
+        self.write(move |c| {
+            let n = c.execute(
+                "UPDATE incidents SET resolved_ms = ?2 WHERE id = ?1 AND resolved_ms IS NULL",
+                params![id.0, to_ms(resolved_at)],
+            )?;
+            if n == 0 {
+                return exists(c, id);
+            }
+            insert_event(c, id, &ev)
+        })
+    }
+
+    /// Records that someone is on it: the first acknowledgement's time, an `acknowledged`
+    /// event, and a `note` event when a note is given.
+    pub fn acknowledge_incident(
+        &self,
+        id: IncidentId,
+        at: DateTime<Utc>,
+        note: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let note = note.map(str::to_string);
+        self.write(move |c| {
+            let n = c.execute(
+                "UPDATE incidents SET acknowledged_ms = coalesce(acknowledged_ms, ?2) WHERE id = ?1",
+                params![id.0, to_ms(at)],
+            )?;
+            if n == 0 {
+                return Err(not_found(id));
+            }
+            insert_event(
+                c,
+                id,
+                &IncidentEvent {
+                    at,
+                    kind: IncidentEventKind::Acknowledged,
+                    message: "Acknowledged".to_string(),
+                },
+            )?;
+            if let Some(text) = note.filter(|t| !t.trim().is_empty()) {
+                insert_event(
+                    c,
+                    id,
+                    &IncidentEvent {
+                        at,
+                        kind: IncidentEventKind::Note,
+                        message: text,
+                    },
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    pub fn add_note(
+        &self,
+        id: IncidentId,
+        at: DateTime<Utc>,
+        text: &str,
+    ) -> Result<(), StoreError> {
+        self.add_incident_event(
+            id,
+            &IncidentEvent {
+                at,
+                kind: IncidentEventKind::Note,
+                message: text.to_string(),
+            },
+        )
+    }
+
+    pub fn incident(&self, id: IncidentId) -> Result<Incident, StoreError> {
+        self.read(|c| {
+            let mut inc = c
+                .prepare_cached(&format!(
+                    "SELECT {INCIDENT_COLUMNS} FROM incidents WHERE id = ?1"
+                ))?
+                .query_row([id.0], incident_row)
+                .optional()?
+                .ok_or_else(|| not_found(id))??;
+            inc.events = events(c, id)?;
+            Ok(inc)
+        })
+    }
+
+    /// Matching incidents: open ones first, then the most recently started; each with its
+    /// timeline, oldest entry first.
+    pub fn incidents(&self, f: &IncidentFilter) -> Result<Vec<Incident>, StoreError> {
+        let limit = f.limit.map_or(-1, |l| i64::try_from(l).unwrap_or(i64::MAX));
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(&format!(
+                "SELECT {INCIDENT_COLUMNS} FROM incidents
+                 WHERE (?1 = 0 OR resolved_ms IS NULL)
+                   AND (?2 IS NULL OR monitor_id = ?2)
+                   AND (?3 IS NULL OR resolved_ms IS NULL OR resolved_ms >= ?3)
+                 ORDER BY resolved_ms IS NULL DESC, started_ms DESC, id DESC
+                 LIMIT ?4"
+            ))?;
+            let rows = stmt.query_map(
+                params![
+                    f.open_only,
+                    f.monitor.map(|m| m.0),
+                    f.since.map(to_ms),
+                    limit
+                ],
+                incident_row,
+            )?;
+            let mut out = Vec::new();
+            for row in rows {
+                let mut inc = row??;
+                inc.events = events(c, inc.id)?;
+                out.push(inc);
+            }
+            Ok(out)
+        })
+    }
+
+    /// Figures over the incidents that started in `[from, to)`, for one monitor or all.
+    pub fn incident_stats(
+        &self,
+        monitor: Option<MonitorId>,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<IncidentStats, StoreError> {
+        self.read(|c| {
+            Ok(c.prepare_cached(
+                "SELECT count(*), count(resolved_ms),
+                        avg((resolved_ms - started_ms) / 1000.0),
+                        avg((detected_ms - started_ms) / 1000.0)
+                 FROM incidents
+                 WHERE started_ms >= ?1 AND started_ms < ?2 AND (?3 IS NULL OR monitor_id = ?3)",
+            )?
+            .query_row(
+                params![to_ms(from), to_ms(to), monitor.map(|m| m.0)],
+                |r| {
+                    Ok(IncidentStats {
+                        count: r.get::<_, i64>(0)?.max(0) as u64,
+                        resolved: r.get::<_, i64>(1)?.max(0) as u64,
+                        mttr_s: r.get(2)?,
+                        mttd_s: r.get(3)?,
+                    })
+                },
+            )?)
+        })
+    }
+}
+
+fn not_found(id: IncidentId) -> StoreError {
+    StoreError::NotFound(format!("incident {id}"))
+}
+
+fn exists(c: &Connection, id: IncidentId) -> Result<(), StoreError> {
+    let found: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM incidents WHERE id = ?1)",
+        [id.0],
+        |r| r.get(0),
+    )?;
+    if found {
+        Ok(())
+    } else {
+        Err(not_found(id))
+    }
+}
+
+fn insert_event(c: &Connection, id: IncidentId, ev: &IncidentEvent) -> Result<(), StoreError> {
+    let n = c
+        .prepare_cached(
+            "INSERT INTO incident_events (incident_id, at_ms, kind, message)
+             SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM incidents WHERE id = ?1)",
+        )?
+        .execute(params![id.0, to_ms(ev.at), ev.kind.as_str(), ev.message])?;
+    if n == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+fn events(c: &Connection, id: IncidentId) -> Result<Vec<IncidentEvent>, StoreError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT at_ms, kind, message FROM incident_events
+         WHERE incident_id = ?1 ORDER BY at_ms, id",
+    )?;
+    let rows = stmt.query_map([id.0], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (at, kind, message) = row?;
+        // An entry of a kind a newer Lookout wrote is skipped rather than failing the incident.
+        let Some(kind) = IncidentEventKind::parse(&kind) else {
+            tracing::warn!(
+                incident = id.0,
+                kind,
+                "skipping an incident event of unknown kind"
+            );
+            continue;
+        };
+        out.push(IncidentEvent {
+            at: from_ms(at),
+            kind,
+            message,
+        });
+    }
+    Ok(out)
+}
+
+/// One incidents row, without its events. The inner `Result` carries a row whose text
+/// columns this build cannot read.
+fn incident_row(r: &Row<'_>) -> rusqlite::Result<Result<Incident, StoreError>> {
+    let id = IncidentId(r.get(0)?);
+    let rule: String = r.get(4)?;
+    let severity: String = r.get(5)?;
+    let resolved: Option<i64> = r.get(8)?;
+    let bad = |what: &str, v: &str| {
+        StoreError::Corrupt(format!("incident {id} has an unknown {what} \"{v}\""))
+    };
+    let rule = match rule.as_str() {
+        "down" => RuleKind::Down,
+        "degraded" => RuleKind::Degraded,
+        other => return Ok(Err(bad("rule", other))),
+    };
+    let severity = match severity.parse() {
+        Ok(s) => s,
+        Err(_) => return Ok(Err(bad("severity", &severity))),
+    };
+    Ok(Ok(Incident {
+        id,
+        monitor_id: MonitorId(r.get(1)?),
+        monitor: r.get(2)?,
+        title: r.get(3)?,
+        rule,
+        severity,
+        state: if resolved.is_some() {
+            IncidentState::Resolved
+        } else {
+            IncidentState::Open
+        },
+        started_at: from_ms(r.get(6)?),
+        detected_at: from_ms(r.get(7)?),
+        resolved_at: resolved.map(from_ms),
+        acknowledged_at: r.get::<_, Option<i64>>(9)?.map(from_ms),
+        events: Vec::new(),
+    }))
+}

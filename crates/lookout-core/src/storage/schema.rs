@@ -1,0 +1,162 @@
+//! The database schema as an append-only list of migrations.
+//!
+//! Never edit a migration that has shipped: databases in the field already ran it, and
+//! `rusqlite_migration` tracks progress in `PRAGMA user_version` by position in this list. Change
+//! the schema by appending a new `M::up`.
+//!
+//! Raw check results are the bulk of the file, so `checks` is shaped for size: a `WITHOUT ROWID`
+//! table clustered on `(monitor_id, at_ms)` (the key is the row, no second b-tree), status as a
+//! small integer (UP is 0, which SQLite stores in zero bytes), and failure reasons interned in
+//! `reasons` (UP rows carry NULL, which is also free).
+
+use rusqlite_migration::{Migrations, M};
+
+/// `PRAGMA application_id` of a Lookout database ("LKOT"), so that opening some other program's
+/// SQLite file is refused instead of being migrated into.
+pub(crate) const APPLICATION_ID: i64 = 0x4C4B_4F54;
+
+const V1: &str = r#"
+PRAGMA application_id = 1280003924;
+
+CREATE TABLE meta (
+    key   TEXT PRIMARY KEY,
+    value INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('config_rev', 0);
+
+-- AUTOINCREMENT so a deleted monitor's id is never reused: incidents keep the old id after the
+-- monitor is gone and must not suddenly point at a new, unrelated monitor.
+CREATE TABLE monitors (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    name       TEXT NOT NULL UNIQUE,
+    spec       TEXT NOT NULL,
+    paused     INTEGER NOT NULL DEFAULT 0,
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL
+);
+
+-- Another process's engine polls config_rev to notice edits; triggers make every writer,
+-- including a hand-run sqlite3, bump it.
+CREATE TRIGGER monitors_rev_insert AFTER INSERT ON monitors BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+CREATE TRIGGER monitors_rev_update AFTER UPDATE ON monitors BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+CREATE TRIGGER monitors_rev_delete AFTER DELETE ON monitors BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+
+CREATE TABLE reasons (
+    id   INTEGER PRIMARY KEY,
+    text TEXT NOT NULL UNIQUE
+);
+
+-- reason_id has no foreign key on purpose: pruning reasons would then scan checks once per
+-- deleted reason. Retention prunes only reasons no check refers to.
+CREATE TABLE checks (
+    monitor_id INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+    at_ms      INTEGER NOT NULL,
+    status     INTEGER NOT NULL,
+    latency_ms INTEGER NOT NULL,
+    reason_id  INTEGER,
+    PRIMARY KEY (monitor_id, at_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE rollup_hourly (
+    monitor_id    INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+    bucket_ms     INTEGER NOT NULL,
+    up            INTEGER NOT NULL,
+    degraded      INTEGER NOT NULL,
+    down          INTEGER NOT NULL,
+    latency_sum   INTEGER NOT NULL,
+    latency_count INTEGER NOT NULL,
+    latency_min   INTEGER,
+    latency_max   INTEGER,
+    PRIMARY KEY (monitor_id, bucket_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE rollup_daily (
+    monitor_id    INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+    bucket_ms     INTEGER NOT NULL,
+    up            INTEGER NOT NULL,
+    degraded      INTEGER NOT NULL,
+    down          INTEGER NOT NULL,
+    latency_sum   INTEGER NOT NULL,
+    latency_count INTEGER NOT NULL,
+    latency_min   INTEGER,
+    latency_max   INTEGER,
+    PRIMARY KEY (monitor_id, bucket_ms)
+) WITHOUT ROWID;
+
+CREATE TABLE monitor_state (
+    monitor_id    INTEGER PRIMARY KEY REFERENCES monitors (id) ON DELETE CASCADE,
+    status        INTEGER NOT NULL,
+    since_ms      INTEGER NOT NULL,
+    last_check_ms INTEGER NOT NULL,
+    latency_ms    INTEGER NOT NULL,
+    reason        TEXT NOT NULL DEFAULT ''
+);
+
+-- monitor_id is deliberately not a foreign key: incidents outlive their monitor (the history
+-- and reports still need them), and keep its name in `monitor`.
+CREATE TABLE incidents (
+    id              INTEGER PRIMARY KEY,
+    monitor_id      INTEGER NOT NULL,
+    monitor         TEXT NOT NULL,
+    title           TEXT NOT NULL,
+    rule            TEXT NOT NULL,
+    severity        TEXT NOT NULL,
+    started_ms      INTEGER NOT NULL,
+    detected_ms     INTEGER NOT NULL,
+    resolved_ms     INTEGER,
+    acknowledged_ms INTEGER
+);
+CREATE INDEX incidents_open ON incidents (started_ms) WHERE resolved_ms IS NULL;
+CREATE INDEX incidents_by_monitor ON incidents (monitor_id, started_ms);
+CREATE INDEX incidents_by_start ON incidents (started_ms);
+
+CREATE TABLE incident_events (
+    id          INTEGER PRIMARY KEY,
+    incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+    at_ms       INTEGER NOT NULL,
+    kind        TEXT NOT NULL,
+    message     TEXT NOT NULL
+);
+CREATE INDEX incident_events_by_incident ON incident_events (incident_id, at_ms);
+"#;
+
+/// Every migration, oldest first. Append only.
+pub(crate) fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(V1)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_validate() {
+        migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn migrations_run_on_a_fresh_file_and_set_the_application_id() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = rusqlite::Connection::open(dir.path().join("fresh.db")).unwrap();
+        conn.pragma_update(None, "foreign_keys", true).unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
+        // Running again is a no-op, not an error.
+        migrations().to_latest(&mut conn).unwrap();
+        let rev: i64 = conn
+            .query_row("SELECT value FROM meta WHERE key = 'config_rev'", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(rev, 0);
+    }
+}
