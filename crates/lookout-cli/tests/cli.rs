@@ -336,9 +336,20 @@ fn export_import_round_trip() {
     assert_eq!(first.code, 0);
     let v = first.json();
     assert_eq!(v["monitors"].as_array().unwrap().len(), 3);
-    assert_eq!(v["monitors"][0]["name"], "web");
-    assert_eq!(v["monitors"][0]["alerts"]["down"]["remind_every"], "10m");
-    assert_eq!(v["monitors"][1]["paused"], true);
+    let by_name = |n: &str| {
+        v["monitors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|m| m["name"] == n)
+            .unwrap_or_else(|| panic!("{n} not exported: {v}"))
+            .clone()
+    };
+    let web = by_name("web");
+    assert_eq!(web["alerts"]["down"]["remind_every"], "10m");
+    assert_eq!(web["headers"]["X-Token"], "abc");
+    assert_eq!(web["accepted_status"], json!(["200-299", "418"]));
+    assert_eq!(by_name("db")["paused"], true);
 
     let b = tmp();
     let file = write_file(b.path(), "export.json", &first.stdout);

@@ -2,7 +2,7 @@
 
 use chrono::{Duration, Utc};
 use lookout_core::model::{IncidentId, Status};
-use lookout_core::storage::IncidentFilter;
+use lookout_core::storage::{IncidentFilter, StoreError};
 
 use super::Ctx;
 use crate::cli::ReportFormat;
@@ -56,7 +56,12 @@ pub fn report(ctx: &Ctx, id: i64, format: ReportFormat) -> Result<u8, CliError> 
     let db = ctx.open_existing()?.ok_or_else(|| not_found(id))?;
     let incident = db.store.incident(IncidentId(id)).map_err(db.err())?;
     let now = Utc::now();
-    let monitor = db.store.monitor(incident.monitor_id).map_err(db.err())?;
+    // The monitor may have been removed since; the report still stands without its target.
+    let monitor = match db.store.monitor(incident.monitor_id) {
+        Ok(m) => Some(m),
+        Err(StoreError::NotFound(_)) => None,
+        Err(e) => return Err(db.err()(e)),
+    };
     let failed: Vec<FailedCheck> = db
         .store
         .failed_checks(
@@ -69,7 +74,7 @@ pub fn report(ctx: &Ctx, id: i64, format: ReportFormat) -> Result<u8, CliError> 
         .filter(|c| c.status != Status::Up)
         .map(|c| FailedCheck {
             at: c.at,
-            latency_ms: c.latency_ms.map(u64::from),
+            latency_ms: Some(c.latency_ms),
             reason: c.reason,
         })
         .collect();
@@ -83,10 +88,10 @@ pub fn report(ctx: &Ctx, id: i64, format: ReportFormat) -> Result<u8, CliError> 
         .map_err(db.err())?;
     let stats = PeriodStats {
         days: STATS_DAYS,
-        count: s.count as u64,
-        resolved: s.resolved as u64,
-        mttr_s: s.mttr_s.map(|v| v as f64),
-        mttd_s: s.mttd_s.map(|v| v as f64),
+        count: s.count,
+        resolved: s.resolved,
+        mttr_s: s.mttr_s,
+        mttd_s: s.mttd_s,
     };
     let report = Report::new(
         &incident,
