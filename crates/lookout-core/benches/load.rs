@@ -157,4 +157,5 @@ fn main() {
         println!("RSS                 {:.1} MiB", rss_mib());
     });
     let _ = child.kill();
+    let _ = child.wait();
 }

@@ -26,6 +26,6 @@ pub mod events;
 pub mod model;
 pub mod paths;
 pub mod probe;
-// pub mod runtime;
+pub mod runtime;
 pub mod scheduler;
 pub mod storage;
