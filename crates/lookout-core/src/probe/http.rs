@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use serde_json::json;
 
+use super::tls::{self, CertPolicy};
 use super::{timed_out, Outcome, ProbeError};
 use crate::condition::{Conditions, Facts, Placeholder};
 use crate::config::{defaults, FieldError, MonitorSpec};
@@ -30,7 +31,8 @@ pub struct HttpConfig {
     pub body: Option<String>,
     /// Never empty; defaults to 200-299.
     pub accepted_status: Vec<RangeInclusive<u16>>,
-    pub ignore_tls: bool,
+    /// Certificate checks for `https://`: verification, expiry warning, extra roots.
+    pub tls: CertPolicy,
     /// The body must contain this text (or must not, with `invert_keyword`).
     pub keyword: Option<String>,
     pub invert_keyword: bool,
@@ -92,6 +94,21 @@ impl HttpConfig {
                 .collect(),
         };
         let conditions = Conditions::from_spec(spec, "http", PLACEHOLDERS, &mut errs);
+        let tls = CertPolicy::from_spec(spec, &mut errs);
+        if url.scheme() == "http" {
+            if spec.ca_file.is_some() {
+                errs.push(FieldError::new(
+                    "ca_file",
+                    "applies only to https:// targets",
+                ));
+            }
+            if spec.cert_warn_days.is_some() {
+                errs.push(FieldError::new(
+                    "cert_warn_days",
+                    "applies only to https:// targets",
+                ));
+            }
+        }
         let keyword = spec.keyword.clone().filter(|k| !k.is_empty());
         if spec.invert_keyword == Some(true) && keyword.is_none() {
             errs.push(FieldError::new(
@@ -106,7 +123,7 @@ impl HttpConfig {
                 headers,
                 body: spec.body.clone(),
                 accepted_status,
-                ignore_tls: spec.ignore_tls.unwrap_or(false),
+                tls,
                 keyword,
                 invert_keyword: spec.invert_keyword.unwrap_or(false),
                 conditions,
@@ -127,9 +144,7 @@ impl HttpConfig {
         if self.accepted_status != [200..=299] {
             spec.accepted_status = Some(self.accepted_status.iter().map(format_range).collect());
         }
-        if self.ignore_tls {
-            spec.ignore_tls = Some(true);
-        }
+        self.tls.write_spec(spec);
         spec.keyword = self.keyword.clone();
         if self.invert_keyword {
             spec.invert_keyword = Some(true);
@@ -194,14 +209,33 @@ pub fn parse_status_range(s: &str) -> Result<RangeInclusive<u16>, String> {
     }
 }
 
-pub(super) fn client(ignore_tls: bool) -> Result<reqwest::Client, ProbeError> {
+fn builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::limited(defaults::MAX_REDIRECTS))
-        .danger_accept_invalid_certs(ignore_tls)
         .user_agent(concat!("Lookout/", env!("CARGO_PKG_VERSION")))
         .pool_idle_timeout(Duration::from_secs(30))
+        // The peer certificate, for days to expiry.
+        .tls_info(true)
+}
+
+pub(super) fn client(ignore_tls: bool) -> Result<reqwest::Client, ProbeError> {
+    builder()
+        .danger_accept_invalid_certs(ignore_tls)
         .build()
         .map_err(|e| ProbeError::Client(e.to_string()))
+}
+
+/// A client that also trusts `roots` (a monitor's `ca_file`).
+pub(super) fn client_with_roots(
+    roots: &[rustls::pki_types::CertificateDer<'static>],
+) -> Result<reqwest::Client, ProbeError> {
+    let mut b = builder();
+    for r in roots {
+        let cert = reqwest::Certificate::from_der(r.as_ref())
+            .map_err(|e| ProbeError::Client(e.to_string()))?;
+        b = b.add_root_certificate(cert);
+    }
+    b.build().map_err(|e| ProbeError::Client(e.to_string()))
 }
 
 pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Duration) -> Outcome {
@@ -216,10 +250,17 @@ pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Dur
     }
     let mut resp = match req.send().await {
         Ok(r) => r,
-        Err(e) => return Outcome::down(error_reason(&e, timeout), serde_json::Value::Null),
+        Err(e) => {
+            let host = c.url.host_str().unwrap_or_default();
+            return Outcome::down(error_reason(&e, timeout, host), serde_json::Value::Null);
+        }
     };
     let code = resp.status().as_u16();
     let ip = resp.remote_addr().map(|a| a.ip());
+    let peer_cert = resp
+        .extensions()
+        .get::<reqwest::tls::TlsInfo>()
+        .and_then(|i| i.peer_certificate().map(<[u8]>::to_vec));
     let keep_body = c.keeps_body();
     // Read the body up to the cap, so a huge or endless body can't exhaust memory or time.
     let mut body_len = 0usize;
@@ -238,7 +279,11 @@ pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Dur
             }
             Ok(None) => break,
             Err(e) => {
-                return Outcome::down(error_reason(&e, timeout), json!({ "status_code": code }))
+                let host = c.url.host_str().unwrap_or_default();
+                return Outcome::down(
+                    error_reason(&e, timeout, host),
+                    json!({ "status_code": code }),
+                );
             }
         }
     }
@@ -261,13 +306,17 @@ pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Dur
             outcome.worsen(Status::Down, reason);
         }
     }
-    outcome.with_facts(Facts {
+    let mut facts = Facts {
         status: Some(code),
         body: keep_body.then_some(body),
         ip,
         connected: Some(true),
         ..Facts::default()
-    })
+    };
+    if let Some(der) = peer_cert {
+        tls::judge_leaf(&mut outcome, &mut facts, &der, &c.tls);
+    }
+    outcome.with_facts(facts)
 }
 
 fn contains(haystack: &[u8], needle: &[u8]) -> bool {
@@ -275,7 +324,7 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// A one-line reason for a failed request, from the innermost cause that says something.
-fn error_reason(e: &reqwest::Error, timeout: Duration) -> String {
+fn error_reason(e: &reqwest::Error, timeout: Duration, host: &str) -> String {
     if e.is_timeout() {
         return timed_out(timeout);
     }
@@ -285,16 +334,21 @@ fn error_reason(e: &reqwest::Error, timeout: Duration) -> String {
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     let mut innermost = e.to_string();
     while let Some(s) = source {
+        if let Some(te) = s.downcast_ref::<rustls::Error>() {
+            return tls::describe_error(te, None, host);
+        }
+        innermost = s.to_string();
+        source = s.source();
         if let Some(io) = s.downcast_ref::<std::io::Error>() {
             if io.kind() == std::io::ErrorKind::TimedOut {
                 return timed_out(timeout);
             }
-            if io.get_ref().is_none() {
-                return super::io_reason(io);
+            match io.get_ref() {
+                None => return super::io_reason(io),
+                // io::Error's source() skips the error it wraps (rustls's, often twice wrapped).
+                Some(inner) => source = Some(inner as &(dyn std::error::Error + 'static)),
             }
         }
-        innermost = s.to_string();
-        source = s.source();
     }
     let lower = innermost.to_ascii_lowercase();
     if lower.contains("dns error")

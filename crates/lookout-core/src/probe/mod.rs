@@ -7,6 +7,7 @@
 
 pub mod http;
 pub mod tcp;
+pub mod tls;
 
 use std::time::{Duration, Instant};
 
@@ -23,11 +24,45 @@ pub enum ProbeError {
     Client(String),
 }
 
+/// The schemes a target may use, for messages.
+const SCHEMES: &str = "http, https, tcp, tls";
+
+/// `host:port` from `scheme://host:port[/...]`; `[v6]` brackets are removed.
+///
+/// Parsed by hand: url::Url treats unknown schemes as opaque and would accept a port over 65535
+/// only to fail later.
+pub(crate) fn host_port(target: &str, scheme: &str) -> Result<(String, u16), FieldError> {
+    let rest = target
+        .strip_prefix(&format!("{scheme}://"))
+        .unwrap_or(target);
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let err = |m: String| FieldError::new("target", m);
+    let (host, port) = match authority.rsplit_once(':') {
+        Some((h, p)) if !h.is_empty() => (h, p),
+        _ => {
+            return Err(err(format!(
+                "\"{target}\" needs a host and a port, like {scheme}://host:port"
+            )))
+        }
+    };
+    let port: u16 = match port.parse::<u32>() {
+        Ok(p) if (1..=65535).contains(&p) => p as u16,
+        Ok(p) => return Err(err(format!("port {p} is out of range (1-65535)"))),
+        Err(_) => return Err(err(format!("\"{port}\" is not a port number"))),
+    };
+    let host = host
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_string();
+    Ok((host, port))
+}
+
 /// What to probe and how: one variant per probe kind.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProbeConfig {
     Http(http::HttpConfig),
     Tcp(tcp::TcpConfig),
+    Tls(tls::TlsConfig),
 }
 
 impl ProbeConfig {
@@ -46,9 +81,10 @@ impl ProbeConfig {
         match url.scheme() {
             "http" | "https" => http::HttpConfig::from_spec(url, spec).map(ProbeConfig::Http),
             "tcp" => tcp::TcpConfig::from_spec(target, spec).map(ProbeConfig::Tcp),
+            "tls" => tls::TlsConfig::from_spec(target, spec).map(ProbeConfig::Tls),
             other => Err(vec![FieldError::new(
                 "target",
-                format!("unknown scheme \"{other}\"; supported: http, https, tcp"),
+                format!("unknown scheme \"{other}\"; supported: {SCHEMES}"),
             )]),
         }
     }
@@ -58,6 +94,7 @@ impl ProbeConfig {
         match self {
             ProbeConfig::Http(c) => c.write_spec(spec),
             ProbeConfig::Tcp(c) => c.conditions.write_spec(spec),
+            ProbeConfig::Tls(c) => c.write_spec(spec),
         }
     }
 
@@ -66,6 +103,7 @@ impl ProbeConfig {
         match self {
             ProbeConfig::Http(c) => &c.conditions,
             ProbeConfig::Tcp(c) => &c.conditions,
+            ProbeConfig::Tls(c) => &c.conditions,
         }
     }
 
@@ -74,6 +112,7 @@ impl ProbeConfig {
         match self {
             ProbeConfig::Http(_) => "http",
             ProbeConfig::Tcp(_) => "tcp",
+            ProbeConfig::Tls(_) => "tls",
         }
     }
 }
@@ -109,15 +148,17 @@ impl Prober {
     ) -> CheckResult {
         let started = Instant::now();
         let outcome = match probe {
-            ProbeConfig::Http(c) => {
-                let client = if c.ignore_tls {
-                    &self.http_insecure
-                } else {
-                    &self.http
-                };
-                http::check(client, c, timeout).await
-            }
+            ProbeConfig::Http(c) => match &c.tls.ca {
+                // A private CA needs its own client; such monitors are few.
+                Some(ca) => match http::client_with_roots(&ca.certs) {
+                    Ok(client) => http::check(&client, c, timeout).await,
+                    Err(e) => Outcome::down(e.to_string(), serde_json::Value::Null),
+                },
+                None if c.tls.ignore_tls => http::check(&self.http_insecure, c, timeout).await,
+                None => http::check(&self.http, c, timeout).await,
+            },
             ProbeConfig::Tcp(c) => tcp::check(c, timeout).await,
+            ProbeConfig::Tls(c) => tls::check(c, timeout).await,
         };
         let latency = started.elapsed();
         let mut verdicts = vec![(outcome.status, outcome.reason)];

@@ -24,28 +24,7 @@ pub const PLACEHOLDERS: &[Placeholder] = &[
 
 impl TcpConfig {
     pub fn from_spec(target: &str, spec: &MonitorSpec) -> Result<TcpConfig, Vec<FieldError>> {
-        // Parse the authority ourselves: url::Url treats tcp:// as opaque and would accept a
-        // port over 65535 only to fail later.
-        let rest = target.strip_prefix("tcp://").unwrap_or(target);
-        let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
-        let err = |m: String| vec![FieldError::new("target", m)];
-        let (host, port) = match authority.rsplit_once(':') {
-            Some((h, p)) if !h.is_empty() => (h, p),
-            _ => {
-                return Err(err(format!(
-                    "\"{target}\" needs a host and a port, like tcp://host:port"
-                )))
-            }
-        };
-        let port: u16 = match port.parse::<u32>() {
-            Ok(p) if (1..=65535).contains(&p) => p as u16,
-            Ok(p) => return Err(err(format!("port {p} is out of range (1-65535)"))),
-            Err(_) => return Err(err(format!("\"{port}\" is not a port number"))),
-        };
-        let host = host
-            .trim_start_matches('[')
-            .trim_end_matches(']')
-            .to_string();
+        let (host, port) = super::host_port(target, "tcp").map_err(|e| vec![e])?;
         let mut errs = Vec::new();
         let conditions = Conditions::from_spec(spec, "tcp", PLACEHOLDERS, &mut errs);
         if !errs.is_empty() {
