@@ -1,0 +1,22 @@
+//! Generates an `allow-<command>` permission for each app command, so a window can call only
+//! the commands its capability file grants (without the manifest every command is allowed).
+fn main() {
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
+        tauri_build::AppManifest::new().commands(&[
+            "list_monitors",
+            "get_monitor",
+            "monitors_history",
+            "add_monitor",
+            "update_monitor",
+            "remove_monitor",
+            "set_paused",
+            "set_all_paused",
+            "test_spec",
+            "list_incidents",
+            "get_incident",
+            "get_settings",
+            "set_start_at_login",
+        ]),
+    ))
+    .expect("failed to run the Tauri build script")
+}

@@ -1,0 +1,94 @@
+//! The bridge from the core to the desktop: every [`CoreEvent`] goes to the dashboard (when it
+//! is open), alert events become native notifications, and status changes refresh the tray.
+//!
+//! The core decides *what* is worth telling (its thresholds emit `Alert*` events); the bridge
+//! only decides *how*. The shell never polls the database for what it could be told.
+
+use std::sync::Arc;
+
+use lookout_core::events::CoreEvent;
+use lookout_core::runtime::Runtime;
+use tauri::{AppHandle, Emitter, Manager};
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::notify;
+use crate::tray::Tray;
+use crate::windows::{self, DASHBOARD};
+
+/// Every core event, as the core serializes it (`{"event":"status_changed",...}`).
+pub const CORE_EVENT: &str = "core-event";
+/// Sent when the bridge fell behind and dropped events: the UI reloads everything.
+pub const RESYNC_EVENT: &str = "core-resync";
+
+/// Starts the bridge task on Tauri's async runtime; it ends when the core shuts down.
+pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
+    let mut rx = rt.subscribe();
+    tauri::async_runtime::spawn(async move {
+        refresh_tray(&app, &rt, tray.as_deref());
+        let mut tray_dirty = false;
+        loop {
+            match rx.recv().await {
+                Ok(ev) => {
+                    tray_dirty |= matches!(
+                        ev,
+                        CoreEvent::StatusChanged { .. }
+                            | CoreEvent::OverallChanged { .. }
+                            | CoreEvent::MonitorsChanged
+                    );
+                    notify_for(&app, &ev);
+                    to_ui(&app, CORE_EVENT, &ev);
+                }
+                Err(RecvError::Lagged(missed)) => {
+                    tracing::warn!(missed, "bridge fell behind the core's events");
+                    tray_dirty = true;
+                    to_ui(&app, RESYNC_EVENT, &missed);
+                }
+                Err(RecvError::Closed) => break,
+            }
+            // Coalesce bursts (a thousand monitors changing at once) into one tray update.
+            if tray_dirty && rx.is_empty() {
+                refresh_tray(&app, &rt, tray.as_deref());
+                tray_dirty = false;
+            }
+        }
+        tracing::debug!("bridge stopped");
+    });
+}
+
+fn refresh_tray(app: &AppHandle, rt: &Runtime, tray: Option<&Tray<tauri::Wry>>) {
+    if let Some(tray) = tray {
+        if let Err(e) = tray.show(app, &rt.snapshot().monitors) {
+            tracing::warn!(error = %e, "could not update the tray icon");
+        }
+    }
+}
+
+fn to_ui<S: serde::Serialize + Clone>(app: &AppHandle, event: &str, payload: &S) {
+    // Serializing costs nothing when no dashboard is open to receive it.
+    if app.get_webview_window(DASHBOARD).is_some() {
+        if let Err(e) = app.emit_to(DASHBOARD, event, payload.clone()) {
+            tracing::debug!(error = %e, "could not emit to the dashboard");
+        }
+    }
+}
+
+fn notify_for(app: &AppHandle, ev: &CoreEvent) {
+    let Some(text) = notify::text_for(ev, &chrono::Local) else {
+        return;
+    };
+    let route = match text.incident {
+        Some(id) => format!("/incidents/{}", id.0),
+        None => format!("/monitors/{}", text.monitor.0),
+    };
+    let app = app.clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let on_click = {
+            let app = app.clone();
+            Box::new(move || windows::open_or_log(&app, Some(&route))) as Box<dyn FnOnce() + Send>
+        };
+        match notify::show(&text, Some(on_click)) {
+            Ok(()) => tracing::info!(summary = %text.summary, "notified"),
+            Err(e) => tracing::warn!(error = %e, summary = %text.summary, "could not show a notification"),
+        }
+    });
+}

@@ -1,0 +1,69 @@
+//! The `#[tauri::command]`s the dashboard calls, one file per domain.
+//!
+//! Each command is thin: parse the arguments, call the core, and map a failure to a
+//! serializable [`CmdError`] `{kind, message, fields: [{field, message}]}` that the form shows
+//! next to the fields it names. No SQL and no threshold logic live here.
+
+pub mod incidents;
+pub mod monitors;
+pub mod settings;
+
+use lookout_core::config::FieldError;
+use lookout_core::runtime::{CommandError, Runtime};
+use lookout_core::storage::{Store, StoreError};
+use serde::Serialize;
+
+/// A failed command, as the UI receives it.
+#[derive(Debug, Serialize)]
+pub struct CmdError {
+    /// `invalid`, `not_found`, `store` or `internal`.
+    pub kind: String,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+}
+
+impl CmdError {
+    pub fn internal(message: impl std::fmt::Display) -> Self {
+        CmdError {
+            kind: "internal".into(),
+            message: message.to_string(),
+            fields: Vec::new(),
+        }
+    }
+}
+
+impl From<CommandError> for CmdError {
+    fn from(e: CommandError) -> Self {
+        CmdError {
+            kind: e.kind().into(),
+            message: e.to_string(),
+            fields: e.field_errors(),
+        }
+    }
+}
+
+impl From<StoreError> for CmdError {
+    fn from(e: StoreError) -> Self {
+        CommandError::from(e).into()
+    }
+}
+
+pub type CmdResult<T> = Result<T, CmdError>;
+
+/// The running core, managed as Tauri state.
+pub struct Core(pub Runtime);
+
+impl Core {
+    /// Runs a synchronous store read on the blocking pool, so SQLite never stalls the async workers.
+    pub async fn read<T, F>(&self, f: F) -> CmdResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.0.store().clone();
+        tauri::async_runtime::spawn_blocking(move || f(&store))
+            .await
+            .map_err(CmdError::internal)?
+            .map_err(CmdError::from)
+    }
+}

@@ -1,0 +1,66 @@
+//! Monitors: list, history for the visible rows, add / edit / remove / pause, "Test now".
+
+use chrono::{Duration, Utc};
+use lookout_core::config::MonitorSpec;
+use lookout_core::model::{CheckResult, MonitorId};
+use lookout_core::runtime::Snapshot;
+use tauri::State;
+
+use super::{CmdResult, Core};
+use crate::history::{self, MonitorHistory};
+
+/// Every monitor's current state and the overall status.
+#[tauri::command]
+pub async fn list_monitors(core: State<'_, Core>) -> CmdResult<Snapshot> {
+    Ok(core.0.snapshot())
+}
+
+/// A monitor's full definition, for the edit form.
+#[tauri::command]
+pub async fn get_monitor(core: State<'_, Core>, id: i64) -> CmdResult<MonitorSpec> {
+    let m = core.read(move |s| s.monitor(MonitorId(id))).await?;
+    Ok(MonitorSpec::from(&m))
+}
+
+/// Latency sparkline, daily uptime bars and uptime % for the rows on screen.
+#[tauri::command]
+pub async fn monitors_history(core: State<'_, Core>, ids: Vec<i64>) -> CmdResult<Vec<MonitorHistory>> {
+    let now = Utc::now();
+    core.read(move |s| {
+        ids.into_iter()
+            .map(|id| history::load(s, MonitorId(id), now, Duration::hours(history::SPARK_HOURS)))
+            .collect()
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn add_monitor(core: State<'_, Core>, spec: MonitorSpec) -> CmdResult<i64> {
+    Ok(core.0.add_monitor(spec).await?.id.0)
+}
+
+#[tauri::command]
+pub async fn update_monitor(core: State<'_, Core>, id: i64, spec: MonitorSpec) -> CmdResult<i64> {
+    Ok(core.0.update_monitor(MonitorId(id), spec).await?.id.0)
+}
+
+#[tauri::command]
+pub async fn remove_monitor(core: State<'_, Core>, id: i64) -> CmdResult<()> {
+    Ok(core.0.remove_monitor(MonitorId(id)).await?)
+}
+
+#[tauri::command]
+pub async fn set_paused(core: State<'_, Core>, id: i64, paused: bool) -> CmdResult<()> {
+    Ok(core.0.set_paused(MonitorId(id), paused).await?)
+}
+
+#[tauri::command]
+pub async fn set_all_paused(core: State<'_, Core>, paused: bool) -> CmdResult<()> {
+    Ok(core.0.set_all_paused(paused).await?)
+}
+
+/// Runs the form's definition once without saving it.
+#[tauri::command]
+pub async fn test_spec(core: State<'_, Core>, spec: MonitorSpec) -> CmdResult<CheckResult> {
+    Ok(core.0.test_spec(spec).await?)
+}

@@ -1,0 +1,210 @@
+//! `lookout-desktop`: Lookout in the tray.
+//!
+//! A thin shell over `lookout-core`: it opens the store, starts the core [`Runtime`] on
+//! Tauri's tokio runtime (never a second one), and then only presents what the core reports:
+//!
+//! - [`tray`]: the overall-status icon, tooltip and menu (pure mapping + the live icon);
+//! - [`notify`]: notification texts for the core's alert events;
+//! - [`bridge`]: core events → tray refresh, notifications, and the dashboard's live updates;
+//! - [`windows`]: the dashboard window, opened on demand and destroyed when closed;
+//! - [`commands`]: the `#[tauri::command]`s the dashboard calls;
+//! - [`history`]: shapes stored history for the dashboard rows.
+//!
+//! The app outlives its windows: closing the last one never quits; the tray's Quit does, after
+//! a clean engine shutdown.
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+mod bridge;
+mod commands;
+mod history;
+mod notify;
+mod tray;
+mod windows;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::Parser;
+use lookout_core::paths;
+use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::storage::Store;
+use tauri::{AppHandle, Manager, RunEvent};
+
+use commands::Core;
+
+/// Lookout in the tray: watches your services and tells you when one goes down.
+#[derive(Debug, Parser)]
+#[command(name = "lookout-desktop", version)]
+struct Args {
+    /// Where the database lives (else $LOOKOUT_DATA_DIR, else ~/.local/share/lookout).
+    #[arg(long, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Also open the dashboard window (otherwise Lookout starts in the tray only).
+    #[arg(long)]
+    open_dashboard: bool,
+}
+
+/// Set once Quit was chosen: from then on an exit request is honoured.
+#[derive(Default)]
+struct Quitting(AtomicBool);
+
+fn main() -> anyhow::Result<()> {
+    let launched = Instant::now();
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,lookout_desktop=info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let args = Args::parse();
+    let data_dir = paths::data_dir(args.data_dir.as_deref())
+        .context("no data directory: pass --data-dir DIR or set LOOKOUT_DATA_DIR")?;
+
+    let app = tauri::Builder::default()
+        // First, so a second launch hands over to the running instance before opening the store.
+        .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            tracing::info!("second launch: bringing the dashboard forward");
+            windows::open_or_log(app, None);
+        }))
+        .plugin(tauri_plugin_autostart::init(
+            tauri_plugin_autostart::MacosLauncher::LaunchAgent,
+            None,
+        ))
+        .manage(Quitting::default())
+        .invoke_handler(tauri::generate_handler![
+            commands::monitors::list_monitors,
+            commands::monitors::get_monitor,
+            commands::monitors::monitors_history,
+            commands::monitors::add_monitor,
+            commands::monitors::update_monitor,
+            commands::monitors::remove_monitor,
+            commands::monitors::set_paused,
+            commands::monitors::set_all_paused,
+            commands::monitors::test_spec,
+            commands::incidents::list_incidents,
+            commands::incidents::get_incident,
+            commands::settings::get_settings,
+            commands::settings::set_start_at_login,
+        ])
+        .setup(move |app| {
+            start(app.handle(), &data_dir, launched)?;
+            if args.open_dashboard {
+                windows::open_dashboard(app.handle(), None)?;
+            }
+            Ok(())
+        })
+        .build(tauri::generate_context!())
+        .context("could not start the desktop app")?;
+
+    app.run(|app, event| {
+        if let RunEvent::ExitRequested { code, api, .. } = event {
+            // `code` is None when the last window closed: a tray app keeps running.
+            if code.is_none() && !app.state::<Quitting>().0.load(Ordering::SeqCst) {
+                api.prevent_exit();
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Opens the store, starts the engine, the tray and the bridge.
+fn start(app: &AppHandle, data_dir: &std::path::Path, launched: Instant) -> anyhow::Result<()> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("could not create the data directory {}", data_dir.display()))?;
+    let db = paths::db_path(data_dir);
+    let store = Store::open(&db).with_context(|| format!("could not open {}", db.display()))?;
+    let rt = tauri::async_runtime::block_on(Runtime::start(store, RuntimeOptions::default()))
+        .context("could not start the monitoring engine")?;
+    app.manage(Core(rt.clone()));
+
+    // Monitoring works without a tray (some desktops have none): a failure is only logged.
+    let tray = match tray::Tray::create(app, on_menu) {
+        Ok(t) => {
+            tracing::info!(
+                elapsed_ms = launched.elapsed().as_millis() as u64,
+                data_dir = %data_dir.display(),
+                "tray icon ready"
+            );
+            Some(Arc::new(t))
+        }
+        Err(e) => {
+            tracing::warn!(error = %e, "no tray icon; monitoring continues");
+            None
+        }
+    };
+    bridge::spawn(app.clone(), rt, tray);
+    quit_on_signal(app.clone());
+    Ok(())
+}
+
+fn on_menu(app: &AppHandle, id: &str) {
+    use tray::ids;
+    let rt = app.state::<Core>().0.clone();
+    match id {
+        ids::OPEN | ids::MORE => windows::open_or_log(app, None),
+        ids::ADD => windows::open_or_log(app, Some("/monitors/new")),
+        ids::PAUSE_ALL | ids::RESUME_ALL => {
+            let pause = id == ids::PAUSE_ALL;
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = rt.set_all_paused(pause).await {
+                    tracing::error!(error = %e, pause, "could not pause or resume all");
+                }
+            });
+        }
+        ids::TEST_NOTIFICATION => {
+            tauri::async_runtime::spawn_blocking(|| {
+                let (summary, body) = notify::test_notification();
+                let text = notify::NotificationText {
+                    summary,
+                    body,
+                    urgency: notify::Urgency::Normal,
+                    monitor: lookout_core::model::MonitorId(0),
+                    incident: None,
+                };
+                if let Err(e) = notify::show(&text, None) {
+                    tracing::warn!(error = %e, "could not show the test notification");
+                }
+            });
+        }
+        ids::QUIT => quit(app.clone()),
+        other => {
+            if let Some(m) = other.strip_prefix(ids::MONITOR_PREFIX) {
+                windows::open_or_log(app, Some(&format!("/monitors/{m}")));
+            }
+        }
+    }
+}
+
+/// Stops the engine cleanly, then exits.
+fn quit(app: AppHandle) {
+    if app.state::<Quitting>().0.swap(true, Ordering::SeqCst) {
+        return;
+    }
+    let rt = app.state::<Core>().0.clone();
+    tauri::async_runtime::spawn(async move {
+        tracing::info!("quitting: stopping the engine");
+        rt.shutdown().await;
+        app.exit(0);
+    });
+}
+
+/// SIGTERM / SIGINT take the same clean path as the tray's Quit.
+fn quit_on_signal(app: AppHandle) {
+    #[cfg(unix)]
+    tauri::async_runtime::spawn(async move {
+        use tokio::signal::unix::{signal, SignalKind};
+        let (Ok(mut term), Ok(mut int)) = (signal(SignalKind::terminate()), signal(SignalKind::interrupt())) else {
+            return;
+        };
+        tokio::select! {
+            _ = term.recv() => {}
+            _ = int.recv() => {}
+        }
+        quit(app);
+    });
+}

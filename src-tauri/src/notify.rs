@@ -1,0 +1,391 @@
+//! Native notifications for the core's alert events.
+//!
+//! [`text_for`] is pure: it turns an `AlertTriggered` / `AlertReminder` / `AlertResolved` event
+//! into the words and urgency of a notification, and ignores every other event (a status change
+//! is not an alert: the core's thresholds decide what is worth a notification, the shell only
+//! decides how it looks). [`show`] hands the text to the desktop through notify-rust.
+
+use chrono::{DateTime, TimeZone, Utc};
+use lookout_core::events::CoreEvent;
+use lookout_core::model::{IncidentId, MonitorId, RuleKind, Severity};
+
+/// The application name notification servers show and group by.
+pub const APP_NAME: &str = "Lookout";
+
+/// How urgent, in the freedesktop sense (the `urgency` hint: 0 low, 1 normal, 2 critical).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Normal,
+    Critical,
+}
+
+/// What one notification says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotificationText {
+    pub summary: String,
+    pub body: String,
+    pub urgency: Urgency,
+    pub monitor: MonitorId,
+    /// The incident a click opens, when the rule created one.
+    pub incident: Option<IncidentId>,
+}
+
+fn urgency(severity: Severity) -> Urgency {
+    match severity {
+        Severity::Critical => Urgency::Critical,
+        Severity::Warning => Urgency::Normal,
+    }
+}
+
+/// `45s`, `3m 12s`, `2h 5m`, `3d 4h`: two units at most, as people say it.
+pub fn human_duration(secs: i64) -> String {
+    let s = secs.max(0);
+    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
+    match (d, h, m) {
+        (0, 0, 0) => format!("{sec}s"),
+        (0, 0, _) if sec == 0 => format!("{m}m"),
+        (0, 0, _) => format!("{m}m {sec}s"),
+        (0, _, 0) => format!("{h}h"),
+        (0, _, _) => format!("{h}h {m}m"),
+        (_, 0, _) => format!("{d}d"),
+        _ => format!("{d}d {h}h"),
+    }
+}
+
+/// A wall-clock time in `tz`: `14:02:11`, with the date in front when it is not `now`'s day.
+pub fn clock_time<Tz: TimeZone>(at: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let at = at.with_timezone(tz);
+    let now = now.with_timezone(tz);
+    if at.date_naive() == now.date_naive() {
+        at.format("%H:%M:%S").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// The word for a rule's bad state, as in `<monitor> is DOWN`.
+fn state_word(rule: RuleKind) -> &'static str {
+    rule.status().as_str()
+}
+
+/// The notification for `event`, or `None` for events that are not alerts.
+pub fn text_for<Tz: TimeZone>(event: &CoreEvent, tz: &Tz) -> Option<NotificationText>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    match event {
+        CoreEvent::AlertTriggered {
+            monitor_id,
+            monitor,
+            rule,
+            severity,
+            incident,
+            reason,
+            since,
+            at,
+            failures,
+            ..
+        } => {
+            let checks = if *failures == 1 {
+                "1 failed check".to_string()
+            } else {
+                format!("{failures} failed checks")
+            };
+            Some(NotificationText {
+                summary: format!("{monitor} is {}", state_word(*rule)),
+                body: format!(
+                    "{}\nSince {} ({checks})",
+                    reason_line(reason),
+                    clock_time(*since, *at, tz)
+                ),
+                urgency: urgency(*severity),
+                monitor: *monitor_id,
+                incident: *incident,
+            })
+        }
+        CoreEvent::AlertReminder {
+            monitor_id,
+            monitor,
+            rule,
+            severity,
+            incident,
+            reason,
+            since,
+            at,
+        } => Some(NotificationText {
+            summary: format!("{monitor} is still {}", state_word(*rule)),
+            body: format!(
+                "{}\n{} for {}, since {}",
+                reason_line(reason),
+                title_word(*rule),
+                human_duration((*at - *since).num_seconds()),
+                clock_time(*since, *at, tz)
+            ),
+            urgency: urgency(*severity),
+            monitor: *monitor_id,
+            incident: *incident,
+        }),
+        CoreEvent::AlertResolved {
+            monitor_id,
+            monitor,
+            rule,
+            incident,
+            since,
+            at,
+            duration_s,
+            ..
+        } => Some(NotificationText {
+            summary: format!("{monitor} is back UP"),
+            body: format!(
+                "{} for {} (since {})",
+                title_word(*rule),
+                human_duration(*duration_s),
+                clock_time(*since, *at, tz)
+            ),
+            // Good news never needs to stay on screen until dismissed.
+            urgency: Urgency::Normal,
+            monitor: *monitor_id,
+            incident: *incident,
+        }),
+        _ => None,
+    }
+}
+
+fn title_word(rule: RuleKind) -> &'static str {
+    match rule {
+        RuleKind::Down => "Down",
+        RuleKind::Degraded => "Degraded",
+    }
+}
+
+/// Reasons come from the monitored service; keep them to one short line.
+fn reason_line(reason: &str) -> String {
+    let line = reason.lines().next().unwrap_or("").trim();
+    let line = if line.is_empty() { "No reason given" } else { line };
+    if line.chars().count() > 200 {
+        let cut: String = line.chars().take(199).collect();
+        format!("{cut}…")
+    } else {
+        line.to_string()
+    }
+}
+
+/// The text of the tray's "Send test notification".
+pub fn test_notification() -> (String, String) {
+    (
+        "Lookout test notification".to_string(),
+        "Notifications work. You will see one like this when a monitor goes DOWN.".to_string(),
+    )
+}
+
+/// Shows a notification; on Linux, `on_click` runs (on a helper thread) when the user clicks it.
+/// Blocking: call from a blocking-friendly thread.
+pub fn show(
+    text: &NotificationText,
+    on_click: Option<Box<dyn FnOnce() + Send>>,
+) -> Result<(), notify_rust::error::Error> {
+    let mut n = notify_rust::Notification::new();
+    n.appname(APP_NAME).summary(&text.summary).body(&text.body);
+    #[cfg(all(unix, not(target_os = "macos")))]
+    {
+        n.urgency(match text.urgency {
+            Urgency::Normal => notify_rust::Urgency::Normal,
+            Urgency::Critical => notify_rust::Urgency::Critical,
+        });
+        if on_click.is_some() {
+            n.action("default", "Open in dashboard");
+        }
+    }
+    let handle = n.show()?;
+    #[cfg(all(unix, not(target_os = "macos")))]
+    if let Some(f) = on_click {
+        std::thread::spawn(move || {
+            handle.wait_for_action(|action| {
+                if action == "default" {
+                    f();
+                }
+            })
+        });
+    }
+    #[cfg(not(all(unix, not(target_os = "macos"))))]
+    {
+        let _ = (handle, on_click);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+    use lookout_core::model::Status;
+
+    fn t(h: u32, m: u32, s: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2026, 3, 14, h, m, s).unwrap()
+    }
+
+    fn triggered(rule: RuleKind, severity: Severity) -> CoreEvent {
+        CoreEvent::AlertTriggered {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            rule,
+            severity,
+            incident: Some(IncidentId(9)),
+            reason: "connection refused (127.0.0.1:8080)".into(),
+            since: t(14, 2, 11),
+            at: t(14, 2, 14),
+            failures: 3,
+            threshold: 3,
+        }
+    }
+
+    #[test]
+    fn down_alert() {
+        let n = text_for(&triggered(RuleKind::Down, Severity::Critical), &Utc).unwrap();
+        assert_eq!(n.summary, "api is DOWN");
+        assert_eq!(
+            n.body,
+            "connection refused (127.0.0.1:8080)\nSince 14:02:11 (3 failed checks)"
+        );
+        assert_eq!(n.urgency, Urgency::Critical);
+        assert_eq!(n.incident, Some(IncidentId(9)));
+        assert_eq!(n.monitor, MonitorId(3));
+    }
+
+    #[test]
+    fn warning_severity_is_normal_urgency_and_degraded_says_so() {
+        let n = text_for(&triggered(RuleKind::Degraded, Severity::Warning), &Utc).unwrap();
+        assert_eq!(n.summary, "api is DEGRADED");
+        assert_eq!(n.urgency, Urgency::Normal);
+        let n = text_for(&triggered(RuleKind::Down, Severity::Warning), &Utc).unwrap();
+        assert_eq!(n.summary, "api is DOWN");
+        assert_eq!(n.urgency, Urgency::Normal);
+    }
+
+    #[test]
+    fn one_failure_is_singular_and_other_days_show_the_date() {
+        let ev = CoreEvent::AlertTriggered {
+            monitor_id: MonitorId(1),
+            monitor: "db".into(),
+            rule: RuleKind::Down,
+            severity: Severity::Critical,
+            incident: None,
+            reason: "".into(),
+            since: t(23, 59, 50) - chrono::Duration::days(1),
+            at: t(0, 0, 5),
+            failures: 1,
+            threshold: 1,
+        };
+        let n = text_for(&ev, &Utc).unwrap();
+        assert_eq!(n.body, "No reason given\nSince 2026-03-13 23:59 (1 failed check)");
+        assert_eq!(n.incident, None);
+    }
+
+    #[test]
+    fn resolved_says_back_up_with_downtime() {
+        let ev = CoreEvent::AlertResolved {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            rule: RuleKind::Down,
+            severity: Severity::Critical,
+            incident: Some(IncidentId(9)),
+            since: t(14, 2, 11),
+            at: t(14, 5, 23),
+            duration_s: 192,
+        };
+        let n = text_for(&ev, &Utc).unwrap();
+        assert_eq!(n.summary, "api is back UP");
+        assert_eq!(n.body, "Down for 3m 12s (since 14:02:11)");
+        assert_eq!(n.urgency, Urgency::Normal);
+        assert_eq!(n.incident, Some(IncidentId(9)));
+    }
+
+    #[test]
+    fn reminder_says_still_down_and_for_how_long() {
+        let ev = CoreEvent::AlertReminder {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            rule: RuleKind::Down,
+            severity: Severity::Critical,
+            incident: None,
+            reason: "HTTP 503\n<html>lots of body</html>".into(),
+            since: t(12, 0, 0),
+            at: t(14, 30, 0),
+        };
+        let n = text_for(&ev, &Utc).unwrap();
+        assert_eq!(n.summary, "api is still DOWN");
+        assert_eq!(n.body, "HTTP 503\nDown for 2h 30m, since 12:00:00");
+        assert_eq!(n.urgency, Urgency::Critical);
+    }
+
+    #[test]
+    fn other_events_notify_nothing() {
+        let evs = [
+            CoreEvent::StatusChanged {
+                monitor_id: MonitorId(1),
+                monitor: "api".into(),
+                from: Status::Up,
+                to: Status::Down,
+                at: t(1, 0, 0),
+                reason: "x".into(),
+            },
+            CoreEvent::OverallChanged {
+                from: Status::Up,
+                to: Status::Down,
+            },
+            CoreEvent::MonitorsChanged,
+            CoreEvent::IncidentOpened {
+                monitor_id: MonitorId(1),
+                monitor: "api".into(),
+                incident: IncidentId(1),
+                severity: Severity::Critical,
+                title: "api is DOWN".into(),
+                started_at: t(1, 0, 0),
+            },
+            CoreEvent::IncidentResolved {
+                monitor_id: MonitorId(1),
+                monitor: "api".into(),
+                incident: IncidentId(1),
+                resolved_at: t(1, 0, 0),
+                duration_s: 5,
+            },
+        ];
+        for ev in evs {
+            assert_eq!(text_for(&ev, &Utc), None, "{ev:?}");
+        }
+    }
+
+    #[test]
+    fn long_reasons_are_cut() {
+        let mut ev = triggered(RuleKind::Down, Severity::Critical);
+        if let CoreEvent::AlertTriggered { reason, .. } = &mut ev {
+            *reason = "x".repeat(500);
+        }
+        let n = text_for(&ev, &Utc).unwrap();
+        let first = n.body.lines().next().unwrap();
+        assert_eq!(first.chars().count(), 200);
+        assert!(first.ends_with('…'));
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(human_duration(0), "0s");
+        assert_eq!(human_duration(45), "45s");
+        assert_eq!(human_duration(60), "1m");
+        assert_eq!(human_duration(192), "3m 12s");
+        assert_eq!(human_duration(3600), "1h");
+        assert_eq!(human_duration(7500), "2h 5m");
+        assert_eq!(human_duration(86_400 * 3), "3d");
+        assert_eq!(human_duration(86_400 * 3 + 4 * 3600 + 59), "3d 4h");
+        assert_eq!(human_duration(-5), "0s");
+    }
+
+    #[test]
+    fn local_offsets_are_applied() {
+        let tz = chrono::FixedOffset::east_opt(2 * 3600).unwrap();
+        assert_eq!(clock_time(t(14, 2, 11), t(14, 3, 0), &tz), "16:02:11");
+    }
+}

@@ -1,0 +1,263 @@
+"""End-to-end test of the real `lookout-desktop` binary.
+
+Run by run.sh inside Xvfb and a private D-Bus session where dunst serves notifications and
+dbus-monitor writes every `Notify` call to $NOTIFY_LOG. Through tauri-driver (WebKitWebDriver)
+it adds a monitor with the form, watches it go UP, stops the HTTP server it watches and
+captures the DOWN notification on D-Bus, starts it again and captures the recovery, and finds
+the resolved incident on the dashboard. Screenshots land in $ARTIFACTS.
+"""
+
+import http.server
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+from webdriver import Session
+
+BIN = os.environ["LOOKOUT_DESKTOP_BIN"]
+WEBDRIVER_URL = os.environ["WEBDRIVER_URL"]
+NOTIFY_LOG = os.environ["NOTIFY_LOG"]
+ARTIFACTS = os.environ["ARTIFACTS"]
+NAME = "e2e-local"
+# One check a second and thresholds of 1: DOWN within a couple of seconds of the server stopping.
+DETECT_TIMEOUT = 25
+
+
+def step(msg):
+    print(f"[e2e {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = b"ok\n"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/plain")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    do_HEAD = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+class ToggleServer:
+    """An HTTP server on 127.0.0.1 that the test stops and starts again on the same port."""
+
+    def __init__(self):
+        self.port = 0
+        self.httpd = None
+
+    def start(self):
+        http.server.ThreadingHTTPServer.allow_reuse_address = True
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        self.port = self.httpd.server_address[1]
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def stop(self):
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.httpd = None
+
+
+def parse_notifications(text):
+    """Every Notify call in a dbus-monitor log: [{app, summary, body, urgency}]."""
+    out = []
+    for block in re.split(r"\n(?=method call |signal |method return |error )", text):
+        if "member=Notify" not in block:
+            continue
+        strings = []
+        lines = block.split("\n")[1:]
+        i = 0
+        while i < len(lines):
+            line = lines[i]
+            if line.startswith("   string \""):
+                s = line[len("   string \""):]
+                while not s.endswith("\"") and i + 1 < len(lines):
+                    i += 1
+                    s += "\n" + lines[i]
+                strings.append(s[:-1])
+            i += 1
+        urgency = re.search(r'string "urgency"\s*\n\s*variant\s+byte (\d+)', block)
+        if len(strings) >= 4:
+            out.append({
+                "app": strings[0],
+                "summary": strings[2],
+                "body": strings[3],
+                "urgency": int(urgency.group(1)) if urgency else None,
+            })
+    return out
+
+
+def wait_notification(summary, timeout=DETECT_TIMEOUT):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with open(NOTIFY_LOG, errors="replace") as f:
+            found = [n for n in parse_notifications(f.read()) if n["summary"] == summary]
+        if found:
+            return found
+        time.sleep(0.2)
+    with open(NOTIFY_LOG, errors="replace") as f:
+        seen = [n["summary"] for n in parse_notifications(f.read())]
+    raise AssertionError(f"no notification {summary!r} within {timeout}s; saw {seen}")
+
+
+def app_pid(data_dir):
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            with open(f"/proc/{p}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+        except OSError:
+            continue
+        if args and os.path.basename(args[0]) == b"lookout-desktop" and data_dir.encode() in args:
+            return int(p)
+    return None
+
+
+def root_screenshot(name):
+    path = os.path.join(ARTIFACTS, name)
+    subprocess.run(["import", "-window", "root", path], check=True)
+    step(f"screenshot {path}")
+
+
+def main():
+    os.makedirs(ARTIFACTS, exist_ok=True)
+    data_dir = tempfile.mkdtemp(prefix="lookout-e2e-")
+    server = ToggleServer()
+    server.start()
+    target = f"http://127.0.0.1:{server.port}/health"
+    step(f"HTTP server on {target}; data dir {data_dir}")
+
+    caps = {"alwaysMatch": {"tauri:options": {"application": BIN, "args": ["--data-dir", data_dir, "--open-dashboard"]}}}
+    s = Session(WEBDRIVER_URL, caps, timeout=90)
+    try:
+        s.wait_for("the dashboard to load", lambda: s.execute("return document.documentElement.getAttribute('data-ready')") == "true", timeout=30)
+        step(f"dashboard ready; first render {s.execute('return document.documentElement.getAttribute(\"data-first-render-ms\")')} ms after script start")
+        assert s.find("#add-monitor").text == "Add monitor"
+        s.find("#add-monitor").click()
+        s.wait_for("the add form", lambda: s.find_all("form#monitor-form"))
+
+        def fill(name, value):
+            el = s.find(f"#monitor-form [name={name}]")
+            el.clear()
+            el.send_keys(value)
+
+        fill("name", NAME)
+        fill("target", target)
+        fill("interval", "1s")
+        fill("timeout", "1s")
+        fill("failure_threshold", "1")
+        fill("success_threshold", "1")
+        assert s.find("#monitor-form [name=severity]").prop("value") == "critical"
+        assert s.find("#monitor-form [name=create_incident]").prop("checked") is True
+        for field in ["name", "target", "interval", "timeout", "failure_threshold", "success_threshold", "severity", "create_incident"]:
+            has_label = s.execute(
+                "const i = document.querySelector('#monitor-form [name=' + arguments[0] + ']');"
+                "return !!(i && i.labels && i.labels.length && i.labels[0].textContent.trim());",
+                field,
+            )
+            assert has_label, f"input {field} has no label"
+
+        s.find("button[data-action=test-now]").click()
+        s.wait_for("'Test now' to report UP", lambda: "UP" in s.find("#test-result").text)
+        step(f"Test now: {s.find('#test-result').text!r}")
+        s.find("#monitor-form button[type=submit]").click()
+
+        def status():
+            return s.execute(
+                "const r = [...document.querySelectorAll('tr.monitor-row')]"
+                ".find(r => r.querySelector('.name').textContent === arguments[0]);"
+                "return r ? r.getAttribute('data-status') : null;",
+                NAME,
+            )
+
+        s.wait_for(f"{NAME} listed UP", lambda: status() == "UP", timeout=DETECT_TIMEOUT)
+        step(f"{NAME} is listed UP")
+        root_screenshot("1-up.png")
+
+        server.stop()
+        stopped = time.monotonic()
+        step("HTTP server stopped")
+        down = wait_notification(f"{NAME} is DOWN")
+        step(f"DOWN notification after {time.monotonic() - stopped:.1f}s: {down[0]}")
+        assert down[0]["app"] == "Lookout", down[0]
+        assert down[0]["urgency"] == 2, f"urgency should be critical (2): {down[0]}"
+        assert "Since" in down[0]["body"], down[0]
+        s.wait_for(f"{NAME} listed DOWN", lambda: status() == "DOWN")
+        root_screenshot("2-down.png")
+
+        server.start()
+        started = time.monotonic()
+        step("HTTP server started again")
+        up = wait_notification(f"{NAME} is back UP")
+        step(f"recovery notification after {time.monotonic() - started:.1f}s: {up[0]}")
+        assert up[0]["app"] == "Lookout", up[0]
+        assert up[0]["body"].startswith("Down for "), up[0]
+        s.wait_for(f"{NAME} listed UP again", lambda: status() == "UP", timeout=DETECT_TIMEOUT)
+
+        resolved = lambda: s.execute(
+            "return [...document.querySelectorAll('#incident-list li.incident')]"
+            ".some(li => li.getAttribute('data-state') === 'resolved' && li.textContent.includes(arguments[0]));",
+            NAME,
+        )
+        s.wait_for("the resolved incident on the dashboard", resolved)
+        step("resolved incident listed")
+        with open(NOTIFY_LOG, errors="replace") as f:
+            all_n = parse_notifications(f.read())
+        ours = [n["summary"] for n in all_n if n["summary"].startswith(NAME)]
+        assert ours == [f"{NAME} is DOWN", f"{NAME} is back UP"], f"one notification per transition, got {ours}"
+        time.sleep(0.5)
+        root_screenshot("3-recovered.png")
+        s.screenshot(os.path.join(ARTIFACTS, "3-recovered-webview.png"))
+
+        # A second launch hands over to the running instance and exits.
+        pid = app_pid(data_dir)
+        assert pid, "could not find the app's process"
+        second = subprocess.run([BIN, "--data-dir", data_dir], timeout=20, capture_output=True)
+        assert second.returncode == 0, second
+        assert app_pid(data_dir) == pid, "the first instance keeps running"
+        step("second launch handed over to the running instance")
+
+        # SIGTERM takes the same clean path as the tray's Quit.
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 6
+        while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}") and not is_zombie(pid):
+            time.sleep(0.1)
+        assert not os.path.exists(f"/proc/{pid}") or is_zombie(pid), "the app did not exit within 6 s of SIGTERM"
+        step("app exited cleanly on SIGTERM")
+    except BaseException:
+        try:
+            root_screenshot("failure.png")
+        except Exception:
+            pass
+        raise
+    finally:
+        s.quit()
+        if server.httpd:
+            server.stop()
+    print("e2e: 1 passed, 0 failed")
+
+
+def is_zombie(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().split(")")[-1].split()[0] == "Z"
+    except OSError:
+        return True
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except AssertionError as e:
+        print(f"e2e FAILED: {e}", file=sys.stderr)
+        print("e2e: 0 passed, 1 failed")
+        sys.exit(1)

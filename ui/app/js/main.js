@@ -1,0 +1,244 @@
+// The dashboard app: boots from one snapshot, then follows the core's pushed events.
+// Routes (hash): `/` dashboard, `/monitors/new`, `/monitors/:id` (edit), `/incidents/:id`.
+
+import { invoke, listen } from './ipc.js';
+import * as st from './state.js';
+import { h, clear } from './dom.js';
+import { createDashboard, incidentItem } from './views/dashboard.js';
+import { createForm } from './views/form.js';
+import { createIncidentView } from './views/incident.js';
+import { badge } from './views/widgets.js';
+
+export function parseRoute(hash) {
+  const path = String(hash || '').replace(/^#/, '') || '/';
+  let m;
+  if (path === '/monitors/new') return { name: 'new' };
+  if ((m = /^\/monitors\/(\d+)$/.exec(path))) return { name: 'monitor', id: Number(m[1]) };
+  if ((m = /^\/incidents\/(\d+)$/.exec(path))) return { name: 'incident', id: Number(m[1]) };
+  return { name: 'dashboard' };
+}
+
+/**
+ * Creates the app in `doc` (the real document, or a fake in tests). `win` provides `location`
+ * and `addEventListener('hashchange')`.
+ */
+export function createApp({ doc = document, win = window, now = () => Date.now(), clock = () => performance.now() } = {}) {
+  const state = st.createState();
+  const view = doc.getElementById('view');
+  const overall = doc.getElementById('overall');
+  const startAtLogin = doc.getElementById('start-at-login');
+  const notice = doc.getElementById('notice');
+  let route = { name: 'dashboard' };
+  let dashboard = null;
+  let metrics = { firstRenderMs: null, renderMs: null };
+  const pendingHistory = new Set();
+  let reloadingMonitors = null;
+  let reloadAgain = false;
+
+  function say(text) {
+    if (notice) notice.textContent = text;
+  }
+
+  function fail(e) {
+    say(e && e.message ? e.message : String(e));
+  }
+
+  function renderOverall() {
+    if (!overall) return;
+    const c = st.counts(state);
+    clear(overall).appendChild(badge(c.total ? state.overall : 'UNKNOWN'));
+    overall.appendChild(h('span', { class: 'overall-text', text: ` ${st.summary(c)}` }));
+  }
+
+  const actions = {
+    setFilter(v) {
+      st.setFilter(state, v);
+      dashboard && dashboard.renderPage();
+    },
+    setPage(p) {
+      st.setPage(state, p);
+      dashboard && dashboard.renderPage();
+    },
+    async setPaused(id, paused) {
+      try {
+        await invoke('set_paused', { id, paused });
+        if (route.name === 'monitor' && route.id === id) await show(route);
+      } catch (e) {
+        fail(e);
+      }
+    },
+    async setAllPaused(paused) {
+      try {
+        await invoke('set_all_paused', { paused });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    addMonitor() {
+      go('/monitors/new');
+    },
+    needHistory(ids) {
+      const want = ids.filter((id) => !pendingHistory.has(id));
+      if (!want.length) return;
+      want.forEach((id) => pendingHistory.add(id));
+      invoke('monitors_history', { ids: want })
+        .then((list) => {
+          for (const hist of list) {
+            state.history.set(hist.id, { latency: hist.latency, days: hist.days, uptime: hist.uptime });
+            dashboard && dashboard.updateRow(hist.id);
+          }
+        })
+        .catch(fail)
+        .finally(() => want.forEach((id) => pendingHistory.delete(id)));
+    },
+  };
+
+  const formActions = {
+    test: (spec) => invoke('test_spec', { spec }),
+    async save(spec, id) {
+      if (id === null || id === undefined) await invoke('add_monitor', { spec });
+      else await invoke('update_monitor', { id, spec });
+      say(`Saved ${spec.name}.`);
+      go('/');
+    },
+    async remove(id) {
+      await invoke('remove_monitor', { id });
+      say('Monitor deleted.');
+      go('/');
+    },
+    setPaused: (id, paused) => actions.setPaused(id, paused),
+    cancel: () => go('/'),
+  };
+
+  function go(path) {
+    const hash = `#${path}`;
+    if (win.location.hash === hash) show(parseRoute(hash));
+    else win.location.hash = hash;
+  }
+
+  async function reloadMonitors() {
+    if (reloadingMonitors) {
+      reloadAgain = true;
+      return reloadingMonitors;
+    }
+    reloadingMonitors = (async () => {
+      do {
+        reloadAgain = false;
+        const snap = await invoke('list_monitors');
+        st.loadSnapshot(state, snap);
+        renderOverall();
+        if (route.name === 'dashboard' && dashboard) dashboard.renderPage();
+      } while (reloadAgain);
+    })()
+      .catch(fail)
+      .finally(() => (reloadingMonitors = null));
+    return reloadingMonitors;
+  }
+
+  async function reloadIncidents() {
+    try {
+      st.loadIncidents(state, await invoke('list_incidents', { limit: 100 }));
+      if (route.name === 'dashboard' && dashboard) dashboard.renderIncidents(now());
+      if (route.name === 'incident') await show(route);
+    } catch (e) {
+      fail(e);
+    }
+  }
+
+  /** Renders `r` into the view. */
+  async function show(r) {
+    route = r;
+    if (r.name === 'dashboard') {
+      const t0 = clock();
+      dashboard = createDashboard(state, actions);
+      clear(view).appendChild(dashboard.el);
+      dashboard.renderPage();
+      dashboard.renderIncidents(now());
+      metrics.renderMs = clock() - t0;
+      doc.title = 'Lookout';
+      return;
+    }
+    dashboard = null;
+    try {
+      if (r.name === 'new') {
+        clear(view).appendChild(createForm({ actions: formActions }).el);
+        doc.title = 'Add monitor — Lookout';
+      } else if (r.name === 'monitor') {
+        const [spec, incidents] = await Promise.all([invoke('get_monitor', { id: r.id }), invoke('list_incidents', { monitor: r.id, limit: 20 })]);
+        const m = state.monitors.get(r.id);
+        const form = createForm({ id: r.id, spec, status: m ? m.status : null, actions: formActions });
+        const list = h('ol', { class: 'incidents' }, ...incidents.map((i) => incidentItem(i, actions, now(), { compact: true })));
+        clear(view).appendChild(form.el);
+        view.appendChild(h('section', { class: 'panel', 'aria-label': 'Incidents of this monitor' }, h('h2', { text: 'Incidents' }), incidents.length ? list : h('p', { class: 'muted', text: 'None.' })));
+        doc.title = `${spec.name} — Lookout`;
+      } else if (r.name === 'incident') {
+        const inc = await invoke('get_incident', { id: r.id });
+        clear(view).appendChild(createIncidentView(inc, now()));
+        doc.title = `${inc.title} — Lookout`;
+      }
+    } catch (e) {
+      clear(view).appendChild(h('div', { class: 'panel' }, h('p', { class: 'form-error', text: e.message || String(e) }), h('a', { href: '#/', text: '← Dashboard' })));
+    }
+  }
+
+  function onEvent(ev) {
+    const fx = st.applyEvent(state, ev);
+    if (fx.monitors === 'reload') reloadMonitors();
+    if (fx.incidents === 'reload') reloadIncidents();
+    if (fx.header) renderOverall();
+    if (route.name !== 'dashboard' || !dashboard) return;
+    if (fx.order) dashboard.renderPage();
+    else if (fx.row !== undefined) dashboard.updateRow(fx.row);
+  }
+
+  async function boot() {
+    const t0 = clock();
+    // Listen first, so nothing that happens while the snapshot loads is missed.
+    await listen('core-event', onEvent);
+    await listen('core-resync', () => {
+      state.history.clear();
+      reloadMonitors();
+      reloadIncidents();
+    });
+    await listen('navigate', (path) => go(path));
+    const [snap, incidents] = await Promise.all([invoke('list_monitors'), invoke('list_incidents', { limit: 100 })]);
+    st.loadSnapshot(state, snap);
+    st.loadIncidents(state, incidents);
+    renderOverall();
+    const initial = win.__LOOKOUT_ROUTE__;
+    if (!win.location.hash && initial && initial !== '/') win.location.hash = `#${initial}`;
+    await show(parseRoute(win.location.hash));
+    metrics.firstRenderMs = clock() - t0;
+    doc.documentElement.setAttribute('data-first-render-ms', String(Math.round(metrics.firstRenderMs)));
+    doc.documentElement.setAttribute('data-ready', 'true');
+    win.addEventListener('hashchange', () => show(parseRoute(win.location.hash)));
+    doc.getElementById('add-monitor').addEventListener('click', () => go('/monitors/new'));
+    if (startAtLogin) {
+      invoke('get_settings')
+        .then((s) => (startAtLogin.checked = s.start_at_login))
+        .catch(fail);
+      startAtLogin.addEventListener('change', async () => {
+        try {
+          const s = await invoke('set_start_at_login', { enabled: startAtLogin.checked });
+          startAtLogin.checked = s.start_at_login;
+        } catch (e) {
+          fail(e);
+          startAtLogin.checked = !startAtLogin.checked;
+        }
+      });
+    }
+    // Open incidents' durations grow; redraw the list's clock text once a minute (no IPC).
+    win.setInterval && win.setInterval(() => route.name === 'dashboard' && dashboard && dashboard.renderIncidents(now()), 60000);
+  }
+
+  return { state, boot, show, onEvent, go, metrics, actions, formActions, get route() { return route; } };
+}
+
+if (globalThis.window && globalThis.window.__TAURI__ && !globalThis.__LOOKOUT_TEST__) {
+  const app = createApp();
+  window.__lookout = app;
+  app.boot().catch((e) => {
+    const n = document.getElementById('notice');
+    if (n) n.textContent = `Could not load: ${e.message || e}`;
+  });
+}

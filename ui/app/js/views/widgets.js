@@ -1,0 +1,46 @@
+// Small shared pieces: status badges, the sparkline and the day bars as SVG.
+
+import { h, s } from '../dom.js';
+import { STATUS_SYMBOL, STATUS_WORD } from '../format.js';
+import { sparkline, dayBars } from '../charts.js';
+
+/** A status shown three ways at once: shape symbol, colour, and word. */
+export function badge(status) {
+  return h(
+    'span',
+    { class: `badge status-${status.toLowerCase()}`, 'data-status': status },
+    h('span', { class: 'badge-symbol', 'aria-hidden': 'true', text: STATUS_SYMBOL[status] ?? '?' }),
+    h('span', { class: 'badge-word', text: STATUS_WORD[status] ?? status }),
+  );
+}
+
+export const SPARK_W = 120;
+export const SPARK_H = 28;
+
+export function sparklineSvg(points) {
+  const { d, downs, max } = sparkline(points, SPARK_W, SPARK_H);
+  const label = points && points.length ? `Latency, last hours: up to ${max} ms` : 'No latency data yet';
+  return s(
+    'svg',
+    { class: 'spark', width: SPARK_W, height: SPARK_H, viewBox: `0 0 ${SPARK_W} ${SPARK_H}`, role: 'img', 'aria-label': label },
+    s('title', { text: label }),
+    d ? s('path', { d, class: 'spark-line' }) : null,
+    ...downs.map((p) => s('circle', { cx: p.x, cy: p.y, r: 2, class: 'spark-down' })),
+  );
+}
+
+export const BAR_W = 4;
+export const BAR_GAP = 1;
+export const BAR_H = 22;
+
+export function dayBarsSvg(days, now = Date.now()) {
+  const bars = dayBars(days, now);
+  const width = bars.length * (BAR_W + BAR_GAP) - BAR_GAP;
+  return s(
+    'svg',
+    { class: 'days', width, height: BAR_H, viewBox: `0 0 ${width} ${BAR_H}`, role: 'img', 'aria-label': 'Daily uptime, last 30 days' },
+    ...bars.map((b, i) =>
+      s('rect', { x: i * (BAR_W + BAR_GAP), y: 0, width: BAR_W, height: BAR_H, rx: 1, class: `day day-${b.level}` }, s('title', { text: b.label })),
+    ),
+  );
+}

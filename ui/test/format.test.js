@@ -1,0 +1,33 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fmt from '../app/js/format.js';
+
+test('durations read like the notifications', () => {
+  assert.equal(fmt.humanDuration(0), '0s');
+  assert.equal(fmt.humanDuration(45), '45s');
+  assert.equal(fmt.humanDuration(192), '3m 12s');
+  assert.equal(fmt.humanDuration(3600), '1h');
+  assert.equal(fmt.humanDuration(7500), '2h 5m');
+  assert.equal(fmt.humanDuration(86400 * 3 + 4 * 3600), '3d 4h');
+  assert.equal(fmt.humanDuration(-3), '0s');
+});
+
+test('uptime never rounds a failure up to 100%', () => {
+  assert.equal(fmt.uptime(1), '100%');
+  assert.equal(fmt.uptime(0.99999), '99.99%');
+  assert.equal(fmt.uptime(0.9912), '99.12%');
+  assert.equal(fmt.uptime(0.5), '50.0%');
+  assert.equal(fmt.uptime(null), '—');
+});
+
+test('latency', () => {
+  assert.equal(fmt.latency(null), '—');
+  assert.equal(fmt.latency(12.4), '12 ms');
+  assert.equal(fmt.latency(1500), '1.5 s');
+  assert.equal(fmt.latency(12000), '12 s');
+});
+
+test('seconds between, open-ended to now', () => {
+  assert.equal(fmt.secondsBetween('2026-03-14T12:00:00Z', '2026-03-14T12:03:12Z'), 192);
+  assert.equal(fmt.secondsBetween('2026-03-14T12:00:00Z', null, Date.parse('2026-03-14T12:00:30Z')), 30);
+});
