@@ -54,10 +54,9 @@ impl CliError {
     pub fn store(path: impl Into<PathBuf>, source: StoreError) -> CliError {
         match source {
             StoreError::NotFound(what) => CliError::NotFound(format!("{what} not found")),
-            StoreError::Duplicate { field, value } => CliError::field(
-                &field.to_string(),
-                format!("a monitor named \"{value}\" already exists"),
-            ),
+            StoreError::Duplicate { field, value } => {
+                CliError::field(field, format!("a monitor named \"{value}\" already exists"))
+            }
             source => CliError::Store {
                 path: path.into(),
                 source,
@@ -78,7 +77,15 @@ impl CliError {
             CliError::Invalid(lines) => lines.clone(),
             CliError::NotFound(what) => vec![what.clone()],
             CliError::Store { path, source } => {
-                vec![format!("database {}: {}", path.display(), one_line(source))]
+                // The store's own messages for corrupt, locked and read-only files name the
+                // file already; the rest get it added so the user knows which file.
+                let msg = one_line(source);
+                let shown = path.display().to_string();
+                if msg.contains(&shown) {
+                    vec![msg]
+                } else {
+                    vec![format!("database {shown}: {msg}")]
+                }
             }
             CliError::Failed(m) => vec![m.clone()],
         }

@@ -13,6 +13,7 @@ mod error;
 mod output;
 mod report;
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -46,6 +47,8 @@ fn init_logging(daemon: bool) {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        // Colour only for a person at a terminal, not in a log file or a test's pipe.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
 }
 

@@ -540,7 +540,8 @@ fn corrupt_database_is_one_clear_line() {
         assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
         let lines = error_lines(&r.stderr);
         assert_eq!(lines.len(), 1, "{args:?}: {}", r.stderr);
-        assert!(lines[0].starts_with("error: database "), "{}", r.stderr);
+        assert!(lines[0].contains("corrupt"), "{}", r.stderr);
+        assert!(lines[0].contains("lookout.db"), "{}", r.stderr);
     }
     let r = run(d.path(), &["status"]);
     assert_eq!(
@@ -569,4 +570,75 @@ fn unwritable_data_dir_is_a_clear_error() {
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(error_lines(&r.stderr).len(), 1, "{}", r.stderr);
     assert!(!r.stderr.contains("panicked"));
+}
+
+#[test]
+fn read_only_database_is_a_clear_error() {
+    use std::os::unix::fs::PermissionsExt;
+    let d = tmp();
+    let data = d.path().join("data");
+    let add = |name: &str| {
+        run(
+            &data,
+            &[
+                "monitors",
+                "add",
+                "--name",
+                name,
+                "--target",
+                "tcp://127.0.0.1:9",
+            ],
+        )
+    };
+    assert_eq!(add("a").code, 0);
+    let set = |p: &std::path::Path, mode| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    for f in std::fs::read_dir(&data).unwrap() {
+        set(&f.unwrap().path(), 0o444);
+    }
+    set(&data, 0o555);
+    // Root ignores permissions: nothing to test there.
+    let root = std::fs::write(data.join("probe"), "x").is_ok();
+    if !root {
+        let r = add("b");
+        assert_eq!(r.code, 1, "{}", r.stderr);
+        assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+        assert_eq!(error_lines(&r.stderr).len(), 1, "{}", r.stderr);
+    }
+    set(&data, 0o755);
+}
+
+#[test]
+fn locked_database_is_a_clear_error() {
+    let d = tmp();
+    let add = |name: &str| {
+        run(
+            d.path(),
+            &[
+                "monitors",
+                "add",
+                "--name",
+                name,
+                "--target",
+                "tcp://127.0.0.1:9",
+            ],
+        )
+    };
+    assert_eq!(add("a").code, 0);
+    // Another process holding the write lock, longer than the store's busy timeout.
+    let conn = rusqlite::Connection::open(d.path().join("lookout.db")).unwrap();
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    let r = add("b");
+    conn.execute_batch("ROLLBACK").unwrap();
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(!r.stderr.contains("panicked"), "{}", r.stderr);
+    let lines = error_lines(&r.stderr);
+    assert_eq!(lines.len(), 1, "{}", r.stderr);
+    assert!(lines[0].contains("locked"), "{}", r.stderr);
+    assert_eq!(
+        list_json(d.path())["monitors"].as_array().unwrap().len(),
+        1,
+        "nothing written"
+    );
 }
