@@ -642,3 +642,35 @@ fn locked_database_is_a_clear_error() {
         "nothing written"
     );
 }
+
+#[test]
+fn data_dir_comes_from_the_environment_too() {
+    let d = tmp();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args([
+            "monitors",
+            "add",
+            "--name",
+            "env",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ])
+        .env("LOOKOUT_DATA_DIR", d.path())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(d.path().join("lookout.db").exists());
+    // --data-dir wins over the environment.
+    let other = tmp();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_lookout"))
+        .args(["--data-dir", other.path().to_str().unwrap(), "export"])
+        .env("LOOKOUT_DATA_DIR", d.path())
+        .output()
+        .unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v, json!({"monitors": []}));
+}
