@@ -5,6 +5,7 @@
 //! a DOWN result with a reason, not an error. [`ProbeError`] means the probe could not run.
 //! Adding a kind is one module plus one arm in [`ProbeConfig`].
 
+pub mod dns;
 pub mod http;
 pub mod tcp;
 pub mod tls;
@@ -25,7 +26,7 @@ pub enum ProbeError {
 }
 
 /// The schemes a target may use, for messages.
-const SCHEMES: &str = "http, https, tcp, tls";
+const SCHEMES: &str = "http, https, tcp, tls, dns";
 
 /// `host:port` from `scheme://host:port[/...]`; `[v6]` brackets are removed.
 ///
@@ -63,6 +64,7 @@ pub enum ProbeConfig {
     Http(http::HttpConfig),
     Tcp(tcp::TcpConfig),
     Tls(tls::TlsConfig),
+    Dns(dns::DnsConfig),
 }
 
 impl ProbeConfig {
@@ -82,6 +84,7 @@ impl ProbeConfig {
             "http" | "https" => http::HttpConfig::from_spec(url, spec).map(ProbeConfig::Http),
             "tcp" => tcp::TcpConfig::from_spec(target, spec).map(ProbeConfig::Tcp),
             "tls" => tls::TlsConfig::from_spec(target, spec).map(ProbeConfig::Tls),
+            "dns" => dns::DnsConfig::from_spec(target, spec).map(ProbeConfig::Dns),
             other => Err(vec![FieldError::new(
                 "target",
                 format!("unknown scheme \"{other}\"; supported: {SCHEMES}"),
@@ -95,6 +98,7 @@ impl ProbeConfig {
             ProbeConfig::Http(c) => c.write_spec(spec),
             ProbeConfig::Tcp(c) => c.conditions.write_spec(spec),
             ProbeConfig::Tls(c) => c.write_spec(spec),
+            ProbeConfig::Dns(c) => c.write_spec(spec),
         }
     }
 
@@ -104,6 +108,7 @@ impl ProbeConfig {
             ProbeConfig::Http(c) => &c.conditions,
             ProbeConfig::Tcp(c) => &c.conditions,
             ProbeConfig::Tls(c) => &c.conditions,
+            ProbeConfig::Dns(c) => &c.conditions,
         }
     }
 
@@ -113,6 +118,7 @@ impl ProbeConfig {
             ProbeConfig::Http(_) => "http",
             ProbeConfig::Tcp(_) => "tcp",
             ProbeConfig::Tls(_) => "tls",
+            ProbeConfig::Dns(_) => "dns",
         }
     }
 }
@@ -159,6 +165,7 @@ impl Prober {
             },
             ProbeConfig::Tcp(c) => tcp::check(c, timeout).await,
             ProbeConfig::Tls(c) => tls::check(c, timeout).await,
+            ProbeConfig::Dns(c) => dns::check(c, timeout).await,
         };
         let latency = started.elapsed();
         let mut verdicts = vec![(outcome.status, outcome.reason)];
