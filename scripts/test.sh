@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, the Rust unit and integration tests (engine, storage,
+# probes against real servers, the built `lookout` binary) and the UI logic tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/deps.sh test
+
+echo "== cargo fmt / clippy" >&2
+cargo fmt --all --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+echo "== Rust tests" >&2
+if cargo nextest --version >/dev/null 2>&1; then
+  cargo nextest run --workspace --no-fail-fast
+else
+  cargo test --workspace --no-fail-fast
+fi
+
+echo "== UI logic tests" >&2
+node --test ui/test/
