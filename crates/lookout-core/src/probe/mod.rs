@@ -7,6 +7,7 @@
 
 pub mod dns;
 pub mod http;
+pub mod icmp;
 pub mod tcp;
 pub mod tls;
 
@@ -26,7 +27,7 @@ pub enum ProbeError {
 }
 
 /// The schemes a target may use, for messages.
-const SCHEMES: &str = "http, https, tcp, tls, dns";
+const SCHEMES: &str = "http, https, tcp, tls, dns, icmp";
 
 /// `host:port` from `scheme://host:port[/...]`; `[v6]` brackets are removed.
 ///
@@ -65,6 +66,7 @@ pub enum ProbeConfig {
     Tcp(tcp::TcpConfig),
     Tls(tls::TlsConfig),
     Dns(dns::DnsConfig),
+    Icmp(icmp::IcmpConfig),
 }
 
 impl ProbeConfig {
@@ -85,6 +87,7 @@ impl ProbeConfig {
             "tcp" => tcp::TcpConfig::from_spec(target, spec).map(ProbeConfig::Tcp),
             "tls" => tls::TlsConfig::from_spec(target, spec).map(ProbeConfig::Tls),
             "dns" => dns::DnsConfig::from_spec(target, spec).map(ProbeConfig::Dns),
+            "icmp" => icmp::IcmpConfig::from_spec(target, spec).map(ProbeConfig::Icmp),
             other => Err(vec![FieldError::new(
                 "target",
                 format!("unknown scheme \"{other}\"; supported: {SCHEMES}"),
@@ -99,6 +102,7 @@ impl ProbeConfig {
             ProbeConfig::Tcp(c) => c.conditions.write_spec(spec),
             ProbeConfig::Tls(c) => c.write_spec(spec),
             ProbeConfig::Dns(c) => c.write_spec(spec),
+            ProbeConfig::Icmp(c) => c.write_spec(spec),
         }
     }
 
@@ -109,16 +113,18 @@ impl ProbeConfig {
             ProbeConfig::Tcp(c) => &c.conditions,
             ProbeConfig::Tls(c) => &c.conditions,
             ProbeConfig::Dns(c) => &c.conditions,
+            ProbeConfig::Icmp(c) => &c.conditions,
         }
     }
 
-    /// The probe kind's name, as the scheme family: `http`, `tcp`.
+    /// The probe kind's name, as the scheme family: `http`, `tcp`, `tls`, `dns`, `icmp`.
     pub fn kind(&self) -> &'static str {
         match self {
             ProbeConfig::Http(_) => "http",
             ProbeConfig::Tcp(_) => "tcp",
             ProbeConfig::Tls(_) => "tls",
             ProbeConfig::Dns(_) => "dns",
+            ProbeConfig::Icmp(_) => "icmp",
         }
     }
 }
@@ -166,6 +172,7 @@ impl Prober {
             ProbeConfig::Tcp(c) => tcp::check(c, timeout).await,
             ProbeConfig::Tls(c) => tls::check(c, timeout).await,
             ProbeConfig::Dns(c) => dns::check(c, timeout).await,
+            ProbeConfig::Icmp(c) => icmp::check(c, timeout).await,
         };
         let latency = started.elapsed();
         let mut verdicts = vec![(outcome.status, outcome.reason)];
