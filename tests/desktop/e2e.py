@@ -140,7 +140,8 @@ def main():
     s = Session(WEBDRIVER_URL, caps, timeout=90)
     try:
         s.wait_for("the dashboard to load", lambda: s.execute("return document.documentElement.getAttribute('data-ready')") == "true", timeout=30)
-        step(f"dashboard ready; first render {s.execute('return document.documentElement.getAttribute(\"data-first-render-ms\")')} ms after script start")
+        first = s.execute("return document.documentElement.getAttribute('data-first-render-ms')")
+        step(f"dashboard ready; first render {first} ms after the page script started")
         assert s.find("#add-monitor").text == "Add monitor"
         s.find("#add-monitor").click()
         s.wait_for("the add form", lambda: s.find_all("form#monitor-form"))
@@ -257,7 +258,7 @@ def is_zombie(pid):
 if __name__ == "__main__":
     try:
         main()
-    except AssertionError as e:
-        print(f"e2e FAILED: {e}", file=sys.stderr)
+    except Exception as e:
+        print(f"e2e FAILED: {type(e).__name__}: {e}", file=sys.stderr)
         print("e2e: 0 passed, 1 failed")
         sys.exit(1)

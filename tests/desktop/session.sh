@@ -35,4 +35,4 @@ done
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 
 cd "$HERE"
-python3 e2e.py
+python3 ${E2E_SCRIPT:-e2e.py}

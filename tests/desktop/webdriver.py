@@ -2,12 +2,21 @@
 test uses, so the test needs nothing from a package registry and nothing to go stale."""
 
 import base64
+import http.client
 import json
 import time
 import urllib.error
 import urllib.request
 
-ELEMENT = "element-6066-11e4-a52f-4f735466cecf"
+ELEMENT = "element-6066-11e4-a52e-4f735466cecf"
+
+
+def element_id(v):
+    if isinstance(v, dict):
+        for k in (ELEMENT, "ELEMENT"):
+            if k in v:
+                return v[k]
+    raise WebDriverError(f"not an element reference: {v!r}")
 
 
 class WebDriverError(Exception):
@@ -51,25 +60,34 @@ class Session:
 
     def _request(self, method, url, body=None, timeout=30):
         data = None if body is None else json.dumps(body).encode()
-        req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
-        try:
-            with urllib.request.urlopen(req, timeout=timeout) as r:
-                payload = json.loads(r.read() or b"{}")
-        except urllib.error.HTTPError as e:
-            detail = e.read().decode(errors="replace")
-            raise WebDriverError(f"{method} {url}: HTTP {e.code}: {detail}") from None
-        return payload.get("value")
+        # tauri-driver keeps pooled connections to WebKitWebDriver and does not retry when one
+        # was closed by WebKitWebDriver in the meantime (hyper's retry_canceled_requests is
+        # off): the request never reached WebKitWebDriver, and tauri-driver drops our
+        # connection without a response. Sending it again is safe.
+        for attempt in range(4):
+            req = urllib.request.Request(url, data=data, method=method, headers={"Content-Type": "application/json"})
+            try:
+                with urllib.request.urlopen(req, timeout=timeout) as r:
+                    payload = json.loads(r.read() or b"{}")
+                return payload.get("value")
+            except urllib.error.HTTPError as e:
+                detail = e.read().decode(errors="replace")
+                raise WebDriverError(f"{method} {url}: HTTP {e.code}: {detail}") from None
+            except (http.client.RemoteDisconnected, ConnectionResetError) as e:
+                if attempt == 3:
+                    raise WebDriverError(f"{method} {url}: {type(e).__name__}: {e}") from None
+                time.sleep(0.1)
 
     def cmd(self, method, path, body=None, timeout=30):
         return self._request(method, f"{self.url}/session/{self.sid}{path}", body, timeout)
 
     def find(self, css):
         v = self.cmd("POST", "/element", {"using": "css selector", "value": css})
-        return Element(self, v[ELEMENT])
+        return Element(self, element_id(v))
 
     def find_all(self, css):
         vs = self.cmd("POST", "/elements", {"using": "css selector", "value": css})
-        return [Element(self, v[ELEMENT]) for v in vs]
+        return [Element(self, element_id(v)) for v in vs]
 
     def execute(self, script, *args):
         return self.cmd("POST", "/execute/sync", {"script": script, "args": list(args)})
