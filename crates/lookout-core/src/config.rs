@@ -170,6 +170,16 @@ pub struct MonitorSpec {
     /// ICMP: DEGRADED when more than this percent of echoes are lost (default 20).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub loss_threshold: Option<f64>,
+    /// Heartbeat (`push://`): the secret in the push URL; generated when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<String>,
+    /// Heartbeat: how long without a push before DOWN (default: the interval).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grace: Option<String>,
+    /// Heartbeat: where the job pushes. Written by `monitors list --json` for reference;
+    /// ignored on import (the port is the running engine's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub push_url: Option<String>,
 }
 
 /// The import/export file: `{"monitors": [...]}`.

@@ -26,6 +26,7 @@ pub mod events;
 pub mod model;
 pub mod paths;
 pub mod probe;
+pub mod push_server;
 pub mod runtime;
 pub mod scheduler;
 pub mod storage;

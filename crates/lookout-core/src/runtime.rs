@@ -26,7 +26,9 @@ use crate::model::{
 };
 use crate::probe::Prober;
 use crate::scheduler::{Completed, Scheduler};
-use crate::storage::{IncidentFilter, NewIncident, Store, StoreError, DEFAULT_RAW_RETENTION_DAYS};
+use crate::storage::{
+    IncidentFilter, NewIncident, Store, StoreError, DEFAULT_RAW_RETENTION_DAYS, PUSH_PORT,
+};
 
 /// How the runtime runs. `Default` is what the CLI and the desktop app use.
 #[derive(Debug, Clone)]
@@ -36,7 +38,14 @@ pub struct RuntimeOptions {
     /// How often to look for changes other processes made to the monitors.
     pub config_poll: Duration,
     pub raw_retention_days: u32,
+    /// The heartbeat listener's port on 127.0.0.1. `None`: the stored setting, else
+    /// [`DEFAULT_PUSH_PORT`]. `Some(0)` picks a free port (tests). The port bound is stored as
+    /// the setting, so `lookout monitors list` can print push URLs.
+    pub push_port: Option<u16>,
 }
+
+/// Where heartbeats are pushed unless configured otherwise.
+pub const DEFAULT_PUSH_PORT: u16 = 47_811;
 
 impl Default for RuntimeOptions {
     fn default() -> Self {
@@ -44,8 +53,17 @@ impl Default for RuntimeOptions {
             max_concurrent_checks: 128,
             config_poll: Duration::from_secs(1),
             raw_retention_days: DEFAULT_RAW_RETENTION_DAYS,
+            push_port: None,
         }
     }
+}
+
+/// The heartbeat port the data dir is configured for: the stored setting, else the default.
+pub fn configured_push_port(store: &Store) -> Result<u16, StoreError> {
+    Ok(store
+        .setting(PUSH_PORT)?
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(DEFAULT_PUSH_PORT))
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -54,6 +72,8 @@ pub enum RuntimeError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Probe(#[from] crate::probe::ProbeError),
+    #[error("cannot listen for heartbeats on 127.0.0.1:{port}: {error}")]
+    PushListen { port: u16, error: std::io::Error },
 }
 
 /// Why a command was refused. Serializable for the desktop shell as `{kind, message, fields}`.
@@ -158,6 +178,7 @@ struct Inner {
     /// Serializes syncs so two never interleave their diffs.
     sync_lock: tokio::sync::Mutex<()>,
     lateness: Mutex<Lateness>,
+    push_addr: Option<std::net::SocketAddr>,
 }
 
 /// The runtime handle. Cheap to clone; [`Runtime::shutdown`] stops everything.
@@ -180,6 +201,8 @@ impl Runtime {
         clock: Arc<dyn Clock>,
     ) -> Result<Runtime, RuntimeError> {
         let prober = Prober::new()?;
+        let push_listener = bind_push(&store, opts.push_port).await?;
+        let push_addr = push_listener.as_ref().and_then(|l| l.local_addr().ok());
         let (results_tx, results_rx) = mpsc::channel(4096);
         let scheduler = Scheduler::new(
             Arc::new(prober.clone()),
@@ -201,18 +224,34 @@ impl Runtime {
             scheduler: tokio::sync::Mutex::new(scheduler),
             sync_lock: tokio::sync::Mutex::new(()),
             lateness: Mutex::new(Lateness::default()),
+            push_addr,
         });
         inner.sync(true).await?;
         let (stop, stop_rx) = watch::channel(false);
-        let tasks = vec![
+        let mut tasks = vec![
             tokio::spawn(process_results(inner.clone(), results_rx)),
             tokio::spawn(poll_config(
                 inner.clone(),
                 opts.config_poll,
                 stop_rx.clone(),
             )),
-            tokio::spawn(upkeep(inner.clone(), opts.raw_retention_days, stop_rx)),
+            tokio::spawn(upkeep(
+                inner.clone(),
+                opts.raw_retention_days,
+                stop_rx.clone(),
+            )),
         ];
+        if let Some(listener) = push_listener {
+            let (pushed_tx, pushed_rx) = mpsc::unbounded_channel();
+            tasks.push(tokio::spawn(crate::push_server::serve(
+                listener,
+                inner.prober.push_board().clone(),
+                inner.clock.clone(),
+                pushed_tx,
+                stop_rx,
+            )));
+            tasks.push(tokio::spawn(check_pushed(inner.clone(), pushed_rx)));
+        }
         Ok(Runtime {
             inner,
             stop,
@@ -226,6 +265,11 @@ impl Runtime {
 
     pub fn store(&self) -> &Store {
         &self.inner.store
+    }
+
+    /// Where the heartbeat listener listens, if it does.
+    pub fn push_addr(&self) -> Option<std::net::SocketAddr> {
+        self.inner.push_addr
     }
 
     pub fn snapshot(&self) -> Snapshot {
@@ -490,6 +534,17 @@ impl Inner {
                 keep
             });
             events.extend(update_overall(&mut st));
+            self.prober.push_board().set_tokens(
+                st.entries
+                    .values()
+                    .filter(|e| !e.monitor.paused)
+                    .filter_map(|e| match &e.monitor.probe {
+                        crate::probe::ProbeConfig::Push(p) => Some((p.token.clone(), e.monitor.id)),
+                        _ => None,
+                    })
+                    .collect(),
+                self.clock.now(),
+            );
         }
         let changed = !changes.is_empty() || !removed.is_empty();
         {
@@ -740,6 +795,54 @@ pub fn human_secs(s: i64) -> String {
 async fn process_results(inner: Arc<Inner>, mut rx: mpsc::Receiver<Completed>) {
     while let Some(done) = rx.recv().await {
         inner.on_result(done).await;
+    }
+}
+
+/// Binds the heartbeat listener. An explicitly asked-for port that can't be had is an error; the
+/// default port being taken (say, by another Lookout on another data dir) only turns heartbeats
+/// off, with a warning.
+async fn bind_push(
+    store: &Store,
+    asked: Option<u16>,
+) -> Result<Option<tokio::net::TcpListener>, RuntimeError> {
+    let port = match asked {
+        Some(p) => p,
+        None => {
+            let s = store.clone();
+            tokio::task::spawn_blocking(move || configured_push_port(&s))
+                .await
+                .unwrap_or(Ok(DEFAULT_PUSH_PORT))?
+        }
+    };
+    match crate::push_server::bind(port).await {
+        Ok(l) => {
+            let bound = l.local_addr().map(|a| a.port()).unwrap_or(port);
+            if asked.is_some() {
+                let s = store.clone();
+                tokio::task::spawn_blocking(move || s.set_setting(PUSH_PORT, &bound.to_string()))
+                    .await
+                    .unwrap_or(Ok(()))?;
+            }
+            Ok(Some(l))
+        }
+        Err(error) if asked.is_some() => Err(RuntimeError::PushListen { port, error }),
+        Err(error) => {
+            tracing::warn!(port, %error, "heartbeat listener off: the port is taken");
+            Ok(None)
+        }
+    }
+}
+
+/// A push arrived: check that heartbeat monitor now rather than at its next slot.
+async fn check_pushed(inner: Arc<Inner>, mut rx: mpsc::UnboundedReceiver<MonitorId>) {
+    while let Some(id) = rx.recv().await {
+        let monitor = lock(&inner.state)
+            .entries
+            .get(&id)
+            .map(|e| (*e.monitor).clone());
+        if let Some(m) = monitor.filter(|m| !m.paused) {
+            inner.scheduler.lock().await.upsert(m, true);
+        }
     }
 }
 

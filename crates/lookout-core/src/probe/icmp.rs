@@ -179,6 +179,7 @@ pub fn socket_error(e: &std::io::Error) -> Outcome {
         status: Status::Unknown,
         reason,
         details: serde_json::Value::Null,
+        latency: None,
         facts: None,
     }
 }

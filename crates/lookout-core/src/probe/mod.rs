@@ -8,6 +8,7 @@
 pub mod dns;
 pub mod http;
 pub mod icmp;
+pub mod push;
 pub mod tcp;
 pub mod tls;
 
@@ -27,7 +28,7 @@ pub enum ProbeError {
 }
 
 /// The schemes a target may use, for messages.
-const SCHEMES: &str = "http, https, tcp, tls, dns, icmp";
+const SCHEMES: &str = "http, https, tcp, tls, dns, icmp, push";
 
 /// `host:port` from `scheme://host:port[/...]`; `[v6]` brackets are removed.
 ///
@@ -67,7 +68,14 @@ pub enum ProbeConfig {
     Tls(tls::TlsConfig),
     Dns(dns::DnsConfig),
     Icmp(icmp::IcmpConfig),
+    Push(push::PushConfig),
 }
+
+/// Heartbeats have no conditions: the job's push is the whole verdict.
+static NO_CONDITIONS: Conditions = Conditions {
+    down: Vec::new(),
+    degraded: Vec::new(),
+};
 
 impl ProbeConfig {
     /// Parses the target URL and the kind's options. Errors name the field.
@@ -88,6 +96,7 @@ impl ProbeConfig {
             "tls" => tls::TlsConfig::from_spec(target, spec).map(ProbeConfig::Tls),
             "dns" => dns::DnsConfig::from_spec(target, spec).map(ProbeConfig::Dns),
             "icmp" => icmp::IcmpConfig::from_spec(target, spec).map(ProbeConfig::Icmp),
+            "push" => push::PushConfig::from_spec(spec).map(ProbeConfig::Push),
             other => Err(vec![FieldError::new(
                 "target",
                 format!("unknown scheme \"{other}\"; supported: {SCHEMES}"),
@@ -103,6 +112,7 @@ impl ProbeConfig {
             ProbeConfig::Tls(c) => c.write_spec(spec),
             ProbeConfig::Dns(c) => c.write_spec(spec),
             ProbeConfig::Icmp(c) => c.write_spec(spec),
+            ProbeConfig::Push(c) => c.write_spec(spec),
         }
     }
 
@@ -114,10 +124,11 @@ impl ProbeConfig {
             ProbeConfig::Tls(c) => &c.conditions,
             ProbeConfig::Dns(c) => &c.conditions,
             ProbeConfig::Icmp(c) => &c.conditions,
+            ProbeConfig::Push(_) => &NO_CONDITIONS,
         }
     }
 
-    /// The probe kind's name, as the scheme family: `http`, `tcp`, `tls`, `dns`, `icmp`.
+    /// The probe kind's name, as the scheme family: `http`, `tcp`, `tls`, `dns`, `icmp`, `push`.
     pub fn kind(&self) -> &'static str {
         match self {
             ProbeConfig::Http(_) => "http",
@@ -125,6 +136,7 @@ impl ProbeConfig {
             ProbeConfig::Tls(_) => "tls",
             ProbeConfig::Dns(_) => "dns",
             ProbeConfig::Icmp(_) => "icmp",
+            ProbeConfig::Push(_) => "push",
         }
     }
 }
@@ -134,6 +146,7 @@ impl ProbeConfig {
 pub struct Prober {
     http: reqwest::Client,
     http_insecure: reqwest::Client,
+    push: push::PushBoard,
 }
 
 impl Prober {
@@ -141,7 +154,13 @@ impl Prober {
         Ok(Prober {
             http: http::client(false)?,
             http_insecure: http::client(true)?,
+            push: push::PushBoard::default(),
         })
+    }
+
+    /// The heartbeat board the push listener records on.
+    pub fn push_board(&self) -> &push::PushBoard {
+        &self.push
     }
 
     /// Runs one check of `probe` within `timeout`, stamped `at` (the caller's clock).
@@ -173,8 +192,9 @@ impl Prober {
             ProbeConfig::Tls(c) => tls::check(c, timeout).await,
             ProbeConfig::Dns(c) => dns::check(c, timeout).await,
             ProbeConfig::Icmp(c) => icmp::check(c, timeout).await,
+            ProbeConfig::Push(c) => push::check(c, &self.push, at),
         };
-        let latency = started.elapsed();
+        let latency = outcome.latency.unwrap_or_else(|| started.elapsed());
         let mut verdicts = vec![(outcome.status, outcome.reason)];
         if let Some(mut facts) = outcome.facts {
             facts.response_time = Some(latency);
@@ -223,6 +243,9 @@ pub struct Outcome {
     pub status: Status,
     pub reason: String,
     pub details: serde_json::Value,
+    /// The service's own latency, when the probe knows it better than the check's wall time
+    /// (a heartbeat's pushed `latency`).
+    pub latency: Option<Duration>,
     /// What the check saw, for conditions; `None` when it never reached the service.
     pub facts: Option<Facts>,
 }
@@ -233,6 +256,7 @@ impl Outcome {
             status: Status::Up,
             reason: String::new(),
             details,
+            latency: None,
             facts: None,
         }
     }
@@ -242,6 +266,7 @@ impl Outcome {
             status: Status::Down,
             reason: reason.into(),
             details,
+            latency: None,
             facts: None,
         }
     }

@@ -21,6 +21,8 @@ mod history;
 mod incidents;
 mod monitors;
 mod schema;
+mod settings;
+pub use settings::PUSH_PORT;
 mod writer;
 
 #[cfg(test)]

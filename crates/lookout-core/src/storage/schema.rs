@@ -126,9 +126,17 @@ CREATE TABLE incident_events (
 CREATE INDEX incident_events_by_incident ON incident_events (incident_id, at_ms);
 "#;
 
+/// Settings shared by the CLI and the desktop app (the heartbeat port, start at login, ...).
+const V2: &str = r#"
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+"#;
+
 /// Every migration, oldest first. Append only.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1)])
+    Migrations::new(vec![M::up(V1), M::up(V2)])
 }
 
 #[cfg(test)]
