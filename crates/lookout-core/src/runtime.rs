@@ -267,6 +267,21 @@ impl Runtime {
         &self.inner.store
     }
 
+    /// Checks a monitor at once, out of its grid (after a recovery action, on request).
+    pub async fn check_now(&self, id: MonitorId) -> Result<(), CommandError> {
+        if !lock(&self.inner.state).entries.contains_key(&id) {
+            return Err(CommandError::NotFound(format!("monitor {id}")));
+        }
+        self.inner.check_now(id).await;
+        Ok(())
+    }
+
+    /// Publishes an event from a part of the engine that runs beside the runtime (recovery
+    /// actions, alert channels), so every shell hears it the same way.
+    pub fn publish(&self, event: CoreEvent) {
+        self.inner.emit(event);
+    }
+
     /// Where the heartbeat listener listens, if it does.
     pub fn push_addr(&self) -> Option<std::net::SocketAddr> {
         self.inner.push_addr
@@ -420,6 +435,16 @@ impl Inner {
         tokio::task::spawn_blocking(move || f(&store))
             .await
             .unwrap_or_else(|e| Err(StoreError::Io(format!("storage task failed: {e}"))))
+    }
+
+    async fn check_now(&self, id: MonitorId) {
+        let monitor = lock(&self.state)
+            .entries
+            .get(&id)
+            .map(|e| (*e.monitor).clone());
+        if let Some(m) = monitor.filter(|m| !m.paused) {
+            self.scheduler.lock().await.upsert(m, true);
+        }
     }
 
     fn emit(&self, e: CoreEvent) {
