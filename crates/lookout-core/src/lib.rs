@@ -8,6 +8,7 @@
 //!
 //! - [`config`]: raw [`config::MonitorSpec`]s (files, flags, forms) validated into [`model::Monitor`]s.
 //! - [`condition`]: Gatus's condition language, parsed at validation, evaluated after each check.
+//! - [`import`]: monitors from Kener, Uptime Kuma and Gatus files, as [`config::MonitorSpec`]s.
 //! - [`probe`]: one module per probe kind; a check returns a [`model::CheckResult`], never an error
 //!   for a failed service.
 //! - [`engine`]: the pure threshold state machine: results in, transitions out.
@@ -23,6 +24,7 @@ pub mod condition;
 pub mod config;
 pub mod engine;
 pub mod events;
+pub mod import;
 pub mod model;
 pub mod paths;
 pub mod probe;

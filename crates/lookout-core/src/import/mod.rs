@@ -1,0 +1,427 @@
+//! Monitors from other tools' files: Kener (v2 YAML, v4 JSON), an Uptime Kuma backup, a Gatus
+//! config, or Lookout's own export.
+//!
+//! Pure: text in, an [`ImportPlan`] out: the [`MonitorSpec`]s to add, each already validated
+//! (so adding them cannot fail on their content), the monitors that were skipped and why, and
+//! the settings of imported monitors that could not be carried over. Nothing is written; the
+//! CLI shows the plan for `--dry-run` and otherwise stores `plan.monitors`.
+//!
+//! Each source format is one module that maps its documented fields; what has no Lookout
+//! equivalent (a Kener JavaScript `eval`, an Uptime Kuma docker monitor, an upside-down
+//! monitor) is named with the reason, never silently dropped.
+
+mod gatus;
+mod kener;
+mod kuma;
+
+use std::collections::HashSet;
+use std::fmt;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::config::{self, MonitorSpec};
+use crate::model::Monitor;
+
+/// The file formats [`import`] reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// Lookout's own `{"monitors": [...]}` export.
+    Lookout,
+    /// Kener monitors: v2 YAML (`api`/`ping`/`tcp`/`dns` blocks) or v4 JSON (`type`, `type_data`).
+    Kener,
+    /// An Uptime Kuma backup JSON (`monitorList`).
+    UptimeKuma,
+    /// A Gatus config YAML (`endpoints`).
+    Gatus,
+}
+
+impl Format {
+    /// The name used by `--from`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Lookout => "lookout",
+            Format::Kener => "kener",
+            Format::UptimeKuma => "uptime-kuma",
+            Format::Gatus => "gatus",
+        }
+    }
+}
+
+impl Format {
+    /// The tool's name, for messages.
+    pub fn title(self) -> &'static str {
+        match self {
+            Format::Lookout => "Lookout",
+            Format::Kener => "Kener",
+            Format::UptimeKuma => "Uptime Kuma",
+            Format::Gatus => "Gatus",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = ImportError;
+    fn from_str(s: &str) -> Result<Format, ImportError> {
+        Ok(match s.trim().to_ascii_lowercase().as_str() {
+            "lookout" => Format::Lookout,
+            "kener" => Format::Kener,
+            "uptime-kuma" | "uptimekuma" | "kuma" => Format::UptimeKuma,
+            "gatus" => Format::Gatus,
+            other => return Err(ImportError::UnknownFormatName(other.to_string())),
+        })
+    }
+}
+
+/// A monitor (or one setting of one) that was not imported, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The monitor's name in the source file.
+    pub name: String,
+    pub reason: String,
+}
+
+impl Skipped {
+    fn new(name: impl Into<String>, reason: impl Into<String>) -> Skipped {
+        Skipped {
+            name: name.into(),
+            reason: reason.into(),
+        }
+    }
+}
+
+/// What an import would add.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ImportPlan {
+    pub format: Format,
+    /// Validated: `Monitor::try_from` accepts every one. Names are unique within the plan.
+    pub monitors: Vec<MonitorSpec>,
+    /// Monitors not imported at all.
+    pub skipped: Vec<Skipped>,
+    /// Settings of imported monitors that could not be carried over (`name` is the monitor's
+    /// name in the plan).
+    pub unmapped: Vec<Skipped>,
+}
+
+/// The file could not be read as any (or the given) format.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ImportError {
+    #[error("unknown format \"{0}\"; use kener, uptime-kuma, gatus or lookout")]
+    UnknownFormatName(String),
+    #[error("cannot tell what this file is: {0}")]
+    Undetected(String),
+    #[error("{} file, {message}", format.title())]
+    Syntax { format: Format, message: String },
+    #[error("not a {} file as expected: {message}", format.title())]
+    WrongShape { format: Format, message: String },
+}
+
+/// Parsed text: JSON when it looks like JSON, else YAML (which JSON also is).
+fn parse_value(text: &str) -> Result<Value, String> {
+    let t = text.trim_start_matches('\u{feff}').trim_start();
+    if t.starts_with('{') || t.starts_with('[') {
+        serde_json::from_str(t)
+            .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+    } else {
+        serde_yaml_ng::from_str(t).map_err(|e| match e.location() {
+            Some(l) => format!("line {}, column {}: {e}", l.line(), l.column()),
+            None => e.to_string(),
+        })
+    }
+}
+
+fn items_have(v: &Value, pred: impl Fn(&serde_json::Map<String, Value>) -> bool) -> bool {
+    v.as_array()
+        .is_some_and(|a| !a.is_empty() && a.iter().filter_map(Value::as_object).any(pred))
+}
+
+fn detect_value(v: &Value) -> Option<Format> {
+    let kener_item = |o: &serde_json::Map<String, Value>| {
+        o.contains_key("type_data")
+            || o.contains_key("monitor_type")
+            || ["api", "ping", "tcp", "dns"]
+                .iter()
+                .any(|k| o.get(*k).is_some_and(Value::is_object))
+            || o.contains_key("cron")
+    };
+    match v {
+        Value::Object(o) if o.contains_key("monitorList") => Some(Format::UptimeKuma),
+        Value::Object(o) if o.contains_key("endpoints") => Some(Format::Gatus),
+        Value::Object(o) => {
+            let list = o.get("monitors")?;
+            if items_have(list, |i| i.contains_key("target")) {
+                Some(Format::Lookout)
+            } else if items_have(list, kener_item) {
+                Some(Format::Kener)
+            } else if list.as_array().is_some_and(Vec::is_empty) {
+                Some(Format::Lookout)
+            } else {
+                None
+            }
+        }
+        Value::Array(_) if items_have(v, kener_item) => Some(Format::Kener),
+        _ => None,
+    }
+}
+
+/// Which format `text` is in, if it is one of them.
+pub fn detect(text: &str) -> Result<Format, ImportError> {
+    let v = parse_value(text)
+        .map_err(|m| ImportError::Undetected(format!("it is neither JSON nor YAML ({m})")))?;
+    detect_value(&v).ok_or_else(|| {
+        ImportError::Undetected(
+            "expected Uptime Kuma's \"monitorList\", Gatus's \"endpoints\", Kener's monitors \
+             (with api/ping/tcp/dns blocks or type_data), or Lookout's {\"monitors\": [...]}; \
+             name the format with --from"
+                .into(),
+        )
+    })
+}
+
+/// Reads `text` as `from` (detected when `None`) into validated monitor specs.
+pub fn import(text: &str, from: Option<Format>) -> Result<ImportPlan, ImportError> {
+    let format = match from {
+        Some(f) => f,
+        None => detect(text)?,
+    };
+    let mut out = Mapped::default();
+    if format == Format::Lookout {
+        let file = config::parse_monitor_file(text).map_err(|e| ImportError::Syntax {
+            format,
+            message: e.message,
+        })?;
+        for spec in file.monitors {
+            out.add(spec);
+        }
+    } else {
+        let v = parse_value(text).map_err(|message| ImportError::Syntax { format, message })?;
+        match format {
+            Format::Kener => kener::map(&v, &mut out),
+            Format::UptimeKuma => kuma::map(&v, &mut out),
+            Format::Gatus => gatus::map(&v, &mut out),
+            Format::Lookout => unreachable!("handled above"),
+        }
+        .map_err(|message| ImportError::WrongShape { format, message })?;
+    }
+    Ok(out.finish(format))
+}
+
+/// What a format module produces, before names are made unique and specs validated.
+#[derive(Debug, Default)]
+pub(crate) struct Mapped {
+    monitors: Vec<MonitorSpec>,
+    skipped: Vec<Skipped>,
+    /// (index into `monitors`, what was not carried over).
+    unmapped: Vec<(usize, String)>,
+}
+
+impl Mapped {
+    /// Adds a monitor; returns its index, for [`Mapped::unmapped`].
+    fn add(&mut self, spec: MonitorSpec) -> usize {
+        self.monitors.push(spec);
+        self.monitors.len() - 1
+    }
+
+    fn skip(&mut self, name: &str, reason: impl Into<String>) {
+        self.skipped.push(Skipped::new(name, reason));
+    }
+
+    /// Notes a setting of monitor `idx` that could not be carried over.
+    fn unmapped(&mut self, idx: usize, reason: impl Into<String>) {
+        self.unmapped.push((idx, reason.into()));
+    }
+
+    fn finish(self, format: Format) -> ImportPlan {
+        let mut plan = ImportPlan {
+            format,
+            monitors: Vec::new(),
+            skipped: self.skipped,
+            unmapped: Vec::new(),
+        };
+        let mut seen = HashSet::new();
+        for (idx, mut spec) in self.monitors.into_iter().enumerate() {
+            let original = spec.name.trim().to_string();
+            if !original.is_empty() && !seen.insert(original.clone()) {
+                let mut n = 2;
+                while !seen.insert(format!("{original} ({n})")) {
+                    n += 1;
+                }
+                spec.name = format!("{original} ({n})");
+            }
+            let mut notes: Vec<String> = self
+                .unmapped
+                .iter()
+                .filter(|(i, _)| *i == idx)
+                .map(|(_, r)| r.clone())
+                .collect();
+            // A timeout longer than the interval is refused; other tools allow it.
+            clamp_timeout(&mut spec, &mut notes);
+            match Monitor::try_from(spec.clone()) {
+                Ok(_) => {
+                    plan.unmapped.extend(
+                        notes
+                            .into_iter()
+                            .map(|r| Skipped::new(spec.name.clone(), r)),
+                    );
+                    plan.monitors.push(spec);
+                }
+                Err(e) => {
+                    let reason = e
+                        .errors
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join("; ");
+                    plan.skipped.push(Skipped::new(
+                        if original.is_empty() {
+                            "(no name)"
+                        } else {
+                            &original
+                        },
+                        format!("not valid in Lookout: {reason}"),
+                    ));
+                }
+            }
+        }
+        plan
+    }
+}
+
+fn clamp_timeout(spec: &mut MonitorSpec, notes: &mut Vec<String>) {
+    let interval = spec
+        .interval
+        .as_deref()
+        .and_then(|i| config::parse_duration("interval", i).ok())
+        .unwrap_or(config::defaults::INTERVAL);
+    if let Some(t) = spec
+        .timeout
+        .as_deref()
+        .and_then(|t| config::parse_duration("timeout", t).ok())
+    {
+        if t > interval {
+            notes.push(format!(
+                "timeout {} is longer than the interval; using {}",
+                config::format_duration(t),
+                config::format_duration(interval)
+            ));
+            spec.timeout = Some(config::format_duration(interval));
+        }
+    }
+}
+
+// Helpers shared by the format modules.
+
+fn str_of<'a>(o: &'a Value, key: &str) -> Option<&'a str> {
+    o.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+}
+
+fn int_of(o: &Value, key: &str) -> Option<i64> {
+    match o.get(key)? {
+        Value::Number(n) => n.as_i64().or_else(|| n.as_f64().map(|f| f as i64)),
+        Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+fn bool_of(o: &Value, key: &str) -> Option<bool> {
+    match o.get(key)? {
+        Value::Bool(b) => Some(*b),
+        Value::Number(n) => n.as_i64().map(|i| i != 0),
+        Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "1" | "yes" => Some(true),
+            "false" | "0" | "no" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Milliseconds as a Lookout duration: `1500` → `1s 500ms`.
+fn ms(n: i64) -> String {
+    config::format_duration(std::time::Duration::from_millis(n.max(1) as u64))
+}
+
+/// Seconds as a Lookout duration.
+fn secs(n: i64) -> String {
+    config::format_duration(std::time::Duration::from_secs(n.max(1) as u64))
+}
+
+/// A host for a URL: IPv6 addresses in brackets.
+fn url_host(h: &str) -> String {
+    if h.contains(':') && !h.starts_with('[') {
+        format!("[{h}]")
+    } else {
+        h.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn detects_each_format() {
+        assert_eq!(
+            detect(r#"{"version":"1.23","monitorList":[]}"#),
+            Ok(Format::UptimeKuma)
+        );
+        assert_eq!(
+            detect("endpoints:\n  - name: a\n    url: https://a.test\n"),
+            Ok(Format::Gatus)
+        );
+        assert_eq!(
+            detect("- name: a\n  cron: '* * * * *'\n  api:\n    url: https://a.test\n"),
+            Ok(Format::Kener)
+        );
+        assert_eq!(
+            detect(r#"[{"name":"a","monitor_type":"API","type_data":"{}"}]"#),
+            Ok(Format::Kener)
+        );
+        assert_eq!(
+            detect(r#"{"monitors":[{"name":"a","target":"tcp://a:1"}]}"#),
+            Ok(Format::Lookout)
+        );
+        assert!(matches!(
+            detect("just: text"),
+            Err(ImportError::Undetected(_))
+        ));
+        assert!(matches!(detect("{oops"), Err(ImportError::Undetected(_))));
+    }
+
+    #[test]
+    fn duplicate_names_are_made_unique_and_invalid_specs_skipped() {
+        let mut m = Mapped::default();
+        for target in ["tcp://a:1", "tcp://b:2", "ftp://c"] {
+            m.add(MonitorSpec {
+                name: "x".into(),
+                target: target.into(),
+                ..Default::default()
+            });
+        }
+        let plan = m.finish(Format::Gatus);
+        let names: Vec<_> = plan.monitors.iter().map(|m| m.name.as_str()).collect();
+        assert_eq!(names, ["x", "x (2)"]);
+        assert_eq!(plan.skipped.len(), 1);
+        assert!(
+            plan.skipped[0].reason.contains("target"),
+            "{:?}",
+            plan.skipped
+        );
+    }
+
+    #[test]
+    fn format_names() {
+        assert_eq!("uptime-kuma".parse::<Format>(), Ok(Format::UptimeKuma));
+        assert!("nagios".parse::<Format>().is_err());
+    }
+}
