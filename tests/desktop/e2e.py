@@ -20,6 +20,8 @@ import time
 from webdriver import Session
 
 BIN = os.environ["LOOKOUT_DESKTOP_BIN"]
+# The `lookout` CLI, for the live-sync check; skipped when not given.
+CLI = os.environ.get("LOOKOUT_CLI_BIN") or None
 WEBDRIVER_URL = os.environ["WEBDRIVER_URL"]
 NOTIFY_LOG = os.environ["NOTIFY_LOG"]
 ARTIFACTS = os.environ["ARTIFACTS"]
@@ -170,15 +172,19 @@ def main():
         s.find("button[data-action=test-now]").click()
         s.wait_for("'Test now' to report UP", lambda: "UP" in s.find("#test-result").text)
         step(f"Test now: {s.find('#test-result').text!r}")
+        root_screenshot("0-form.png")
         s.find("#monitor-form button[type=submit]").click()
 
-        def status():
+        def status_of(name):
             return s.execute(
                 "const r = [...document.querySelectorAll('tr.monitor-row')]"
                 ".find(r => r.querySelector('.name').textContent === arguments[0]);"
                 "return r ? r.getAttribute('data-status') : null;",
-                NAME,
+                name,
             )
+
+        def status():
+            return status_of(NAME)
 
         s.wait_for(f"{NAME} listed UP", lambda: status() == "UP", timeout=DETECT_TIMEOUT)
         step(f"{NAME} is listed UP")
@@ -219,6 +225,21 @@ def main():
         root_screenshot("3-recovered.png")
         s.screenshot(os.path.join(ARTIFACTS, "3-recovered-webview.png"))
 
+        if CLI:
+            # Live sync with the CLI: both processes share the database.
+            listed = subprocess.run([CLI, "--data-dir", data_dir, "monitors", "list"], capture_output=True, text=True, timeout=20)
+            assert listed.returncode == 0 and NAME in listed.stdout, f"`lookout monitors list` misses {NAME}: {listed}"
+            added = subprocess.run(
+                [CLI, "--data-dir", data_dir, "monitors", "add", "--name", "from-cli", "--target", f"tcp://127.0.0.1:{server.port}", "--interval", "1s"],
+                capture_output=True, text=True, timeout=20,
+            )
+            assert added.returncode == 0, added
+            t_added = time.monotonic()
+            s.wait_for("the CLI's monitor on the dashboard", lambda: status_of("from-cli") is not None, timeout=10)
+            seen = time.monotonic() - t_added
+            step(f"monitor added with `lookout monitors add` listed after {seen:.2f}s")
+            assert seen <= 2.0, f"the CLI's monitor took {seen:.2f}s to appear (must be within 2 s)"
+
         # A second launch hands over to the running instance and exits.
         pid = app_pid(data_dir)
         assert pid, "could not find the app's process"
@@ -226,6 +247,34 @@ def main():
         assert second.returncode == 0, second
         assert app_pid(data_dir) == pid, "the first instance keeps running"
         step("second launch handed over to the running instance")
+
+        # Closing the window destroys the webview but never quits: Lookout lives on in the tray.
+        def webkit_children():
+            kids = []
+            for p in os.listdir("/proc"):
+                if p.isdigit():
+                    try:
+                        with open(f"/proc/{p}/stat") as f:
+                            fields = f.read().split(")")[-1].split()
+                        with open(f"/proc/{p}/comm") as f:
+                            comm = f.read().strip()
+                    except OSError:
+                        continue
+                    if int(fields[1]) == pid and comm.startswith("WebKit") and fields[0] != "Z":
+                        kids.append(comm)
+            return kids
+
+        step(f"WebKit processes with the dashboard open: {webkit_children()}")
+        # As a window manager's close button would (WebDriver's own "close window" would make
+        # WebKitWebDriver end the session and kill the app, which tests nothing).
+        closed = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "xclose.py"), "Lookout"], capture_output=True, text=True, check=True)
+        assert closed.stdout.strip() == "1", f"expected one Lookout window to close: {closed}"
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and "WebKitWebProces" in webkit_children():
+            time.sleep(0.1)
+        assert "WebKitWebProces" not in webkit_children(), "the webview's web process outlived its window"
+        assert app_pid(data_dir) == pid, "closing the dashboard must not quit Lookout"
+        step(f"window closed, app still running; WebKit processes left: {webkit_children()}")
 
         # SIGTERM takes the same clean path as the tray's Quit.
         os.kill(pid, signal.SIGTERM)

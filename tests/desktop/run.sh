@@ -43,10 +43,17 @@ if ! command -v tauri-driver >/dev/null; then
 fi
 
 if [ -z "${LOOKOUT_DESKTOP_BIN:-}" ]; then
-  (cd "$ROOT" && cargo build -p lookout-desktop)
+  (cd "$ROOT" && cargo build -p lookout-desktop -p lookout-cli)
   LOOKOUT_DESKTOP_BIN="${CARGO_TARGET_DIR:-$ROOT/target}/debug/lookout-desktop"
+  LOOKOUT_CLI_BIN="${LOOKOUT_CLI_BIN:-${CARGO_TARGET_DIR:-$ROOT/target}/debug/lookout}"
 fi
 export LOOKOUT_DESKTOP_BIN="$(realpath "$LOOKOUT_DESKTOP_BIN")"
+# The CLI is optional: with it, the test also checks live sync between the two.
+if [ -n "${LOOKOUT_CLI_BIN:-}" ] && [ -x "$LOOKOUT_CLI_BIN" ]; then
+  export LOOKOUT_CLI_BIN="$(realpath "$LOOKOUT_CLI_BIN")"
+else
+  unset LOOKOUT_CLI_BIN
+fi
 
 # A free X display.
 display=99

@@ -90,3 +90,13 @@ test('incidents: open first, then newest', () => {
   ]);
   assert.deepEqual(list.map((i) => i.id), [2, 3, 1]);
 });
+
+test('uptime follows live checks through the day bars', () => {
+  assert.equal(st.uptimeOfDays([]), null);
+  assert.equal(st.uptimeOfDays([{ up: 3, degraded: 1, down: 0 }, { up: 0, degraded: 0, down: 4 }]), 0.5);
+  const s = loaded([monitorState(1, 'a', 'UP')]);
+  s.history.set(1, { latency: [], days: [], uptime: null });
+  st.applyEvent(s, { event: 'check_completed', monitor_id: 1, at: '2026-03-14T12:00:00Z', status: 'UP', latency_ms: 5, reason: '' });
+  st.applyEvent(s, { event: 'check_completed', monitor_id: 1, at: '2026-03-14T12:00:01Z', status: 'DOWN', latency_ms: 5, reason: 'x' });
+  assert.equal(s.history.get(1).uptime, 0.5);
+});

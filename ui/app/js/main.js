@@ -35,8 +35,12 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   let reloadingMonitors = null;
   let reloadAgain = false;
 
+  let noticeTimer = null;
   function say(text) {
-    if (notice) notice.textContent = text;
+    if (!notice) return;
+    notice.textContent = text;
+    if (win.clearTimeout && noticeTimer) win.clearTimeout(noticeTimer);
+    if (win.setTimeout) noticeTimer = win.setTimeout(() => (notice.textContent = ''), 6000);
   }
 
   function fail(e) {

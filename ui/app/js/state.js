@@ -162,6 +162,17 @@ export function countInDays(days, result) {
   return out.slice(-30);
 }
 
+/** The share of passing checks (UP or DEGRADED) over `days`; null without checks. */
+export function uptimeOfDays(days) {
+  let ok = 0;
+  let total = 0;
+  for (const d of days) {
+    ok += d.up + d.degraded;
+    total += d.up + d.degraded + d.down;
+  }
+  return total ? ok / total : null;
+}
+
 /**
  * Applies one core event (`{event: 'status_changed', ...}`). Returns what the view must redraw:
  * `{row: id}`, `{order: true}`, `{monitors: 'reload'}`, `{incidents: 'reload'}`, `{header: true}`,
@@ -179,6 +190,7 @@ export function applyEvent(state, ev) {
       if (h) {
         h.latency = appendPoint(h.latency, ev);
         h.days = countInDays(h.days, ev);
+        h.uptime = uptimeOfDays(h.days);
       }
       return { row: ev.monitor_id };
     }

@@ -44,10 +44,9 @@ export function createDashboard(state, actions) {
         h('th', { scope: 'col', text: 'Status' }),
         h('th', { scope: 'col', text: 'Monitor' }),
         h('th', { scope: 'col', class: 'num', text: 'Latency' }),
-        h('th', { scope: 'col', class: 'hide-narrow', text: 'Last 6 hours' }),
-        h('th', { scope: 'col', class: 'hide-narrow', text: 'Last 30 days' }),
-        h('th', { scope: 'col', class: 'num', text: 'Uptime' }),
-        h('th', { scope: 'col', text: 'Actions' }),
+        h('th', { scope: 'col', class: 'hide-narrow', text: 'Latency, 6 h' }),
+        h('th', { scope: 'col', text: 'Last 30 days, uptime' }),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: 'Actions' })),
       ),
     ),
     tbody,
@@ -111,8 +110,8 @@ export function createDashboard(state, actions) {
       reason: h('span', { class: 'reason' }),
       latency: h('td', { class: 'num latency' }),
       spark: h('td', { class: 'hide-narrow' }),
-      days: h('td', { class: 'hide-narrow' }),
-      uptime: h('td', { class: 'num uptime' }),
+      days: h('span', { class: 'hide-narrow' }),
+      uptime: h('span', { class: 'uptime' }),
       pause: h('button', { type: 'button', class: 'small secondary', on: { click: () => actions.setPaused(m.id, state.monitors.get(m.id).status !== 'PAUSED') } }),
       edit: h('a', { class: 'button small secondary', href: `#/monitors/${m.id}`, text: 'Edit' }),
     };
@@ -123,9 +122,8 @@ export function createDashboard(state, actions) {
       h('td', { class: 'who' }, cells.name, cells.target, cells.reason),
       cells.latency,
       cells.spark,
-      cells.days,
-      cells.uptime,
-      h('td', { class: 'row-actions' }, cells.pause, cells.edit),
+      h('td', { class: 'days-cell' }, cells.days, cells.uptime),
+      h('td', {}, h('div', { class: 'row-actions' }, cells.pause, cells.edit)),
     );
     fillRow(m, cells);
     historyCells(m.id, cells);
@@ -155,6 +153,7 @@ export function createDashboard(state, actions) {
     pageInfo.textContent = page.total ? `${page.from}–${page.to} of ${page.total}` : state.filter ? 'No match' : '';
     prev.disabled = page.page === 0;
     next.disabled = page.page >= page.pages - 1;
+    prev.hidden = next.hidden = page.pages <= 1;
     renderHeader();
     const missing = page.rows.map((m) => m.id).filter((id) => !state.history.has(id));
     if (missing.length) actions.needHistory(missing);

@@ -14,7 +14,7 @@ export function badge(status) {
   );
 }
 
-export const SPARK_W = 120;
+export const SPARK_W = 100;
 export const SPARK_H = 28;
 
 export function sparklineSvg(points) {
@@ -29,7 +29,7 @@ export function sparklineSvg(points) {
   );
 }
 
-export const BAR_W = 4;
+export const BAR_W = 3;
 export const BAR_GAP = 1;
 export const BAR_H = 22;
 
