@@ -24,10 +24,11 @@ pub mod exit {
     pub const UNKNOWN: u8 = 3;
 }
 
-/// The Nagios plugin exit code of a status: 0 UP, 1 DEGRADED, 2 DOWN, 3 anything else.
+/// The Nagios plugin exit code of a status: 0 UP (and planned MAINTENANCE, which must not page
+/// anyone), 1 DEGRADED, 2 DOWN, 3 anything else.
 pub fn nagios_code(status: Status) -> u8 {
     match status {
-        Status::Up => 0,
+        Status::Up | Status::Maintenance => 0,
         Status::Degraded => 1,
         Status::Down => 2,
         Status::Unknown | Status::Paused => 3,

@@ -25,6 +25,7 @@ pub mod config;
 pub mod engine;
 pub mod events;
 pub mod import;
+pub mod maintenance;
 pub mod model;
 pub mod paths;
 pub mod probe;

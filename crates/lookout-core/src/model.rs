@@ -44,6 +44,8 @@ pub enum Status {
     Paused,
     /// No result yet.
     Unknown,
+    /// Inside a maintenance window: checked, but nothing alerts and it isn't downtime.
+    Maintenance,
     Up,
     /// The check passed but slower than the monitor's `degraded_latency`.
     Degraded,
@@ -51,10 +53,11 @@ pub enum Status {
 }
 
 impl Status {
-    pub const ALL: [Status; 5] = [
+    pub const ALL: [Status; 6] = [
         Status::Up,
         Status::Degraded,
         Status::Down,
+        Status::Maintenance,
         Status::Paused,
         Status::Unknown,
     ];
@@ -66,6 +69,7 @@ impl Status {
             Status::Down => "DOWN",
             Status::Paused => "PAUSED",
             Status::Unknown => "UNKNOWN",
+            Status::Maintenance => "MAINTENANCE",
         }
     }
 
@@ -96,6 +100,7 @@ impl Status {
             Status::Down => 2,
             Status::Unknown => 3,
             Status::Paused => 4,
+            Status::Maintenance => 5,
         }
     }
 
@@ -105,6 +110,7 @@ impl Status {
             1 => Status::Degraded,
             2 => Status::Down,
             4 => Status::Paused,
+            5 => Status::Maintenance,
             _ => Status::Unknown,
         }
     }

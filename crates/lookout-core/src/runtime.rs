@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio::task::JoinHandle;
@@ -20,6 +20,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::config::{format_duration, ConfigError, FieldError, MonitorSpec};
 use crate::engine::{MonitorEngine, Sample, Transition};
 use crate::events::CoreEvent;
+use crate::maintenance::{validate_window, Maintenance};
 use crate::model::{
     CheckResult, IncidentEvent, IncidentEventKind, IncidentId, Monitor, MonitorId, MonitorState,
     RuleKind, Status,
@@ -166,6 +167,9 @@ struct State {
     entries: HashMap<MonitorId, Entry>,
     overall: Status,
     config_rev: Option<i64>,
+    /// Snoozed monitors and until when: checked, but their alerts are held.
+    snoozes: HashMap<MonitorId, DateTime<Utc>>,
+    maintenance: Vec<Maintenance>,
 }
 
 struct Inner {
@@ -220,6 +224,8 @@ impl Runtime {
                 entries: HashMap::new(),
                 overall: Status::Unknown,
                 config_rev: None,
+                snoozes: HashMap::new(),
+                maintenance: Vec::new(),
             }),
             scheduler: tokio::sync::Mutex::new(scheduler),
             sync_lock: tokio::sync::Mutex::new(()),
@@ -335,6 +341,55 @@ impl Runtime {
     pub async fn set_all_paused(&self, paused: bool) -> Result<(), CommandError> {
         self.inner
             .blocking(move |s| s.set_all_paused(paused))
+            .await?;
+        self.inner.sync(false).await?;
+        Ok(())
+    }
+
+    /// Holds a monitor's alerts until `until` (`storage::SNOOZE_FOREVER`: until resumed);
+    /// `None` lifts the snooze. Checks, status and incidents go on.
+    pub async fn snooze(
+        &self,
+        id: MonitorId,
+        until: Option<DateTime<Utc>>,
+    ) -> Result<(), CommandError> {
+        self.inner
+            .blocking(move |s| s.set_snooze(id, until))
+            .await?;
+        self.inner.sync(false).await?;
+        Ok(())
+    }
+
+    /// When each snoozed monitor's snooze ends.
+    pub fn snoozes(&self) -> HashMap<MonitorId, DateTime<Utc>> {
+        lock(&self.inner.state).snoozes.clone()
+    }
+
+    /// Adds a maintenance window for `monitors` (see [`crate::maintenance`]); returns its id.
+    pub async fn add_maintenance(
+        &self,
+        monitors: Vec<MonitorId>,
+        start: DateTime<Utc>,
+        duration: Duration,
+        rrule: Option<String>,
+    ) -> Result<i64, CommandError> {
+        validate_window(start, duration, rrule.as_deref()).map_err(|errors| {
+            CommandError::Invalid(ConfigError {
+                monitor: None,
+                errors,
+            })
+        })?;
+        let id = self
+            .inner
+            .blocking(move |s| s.add_maintenance(&monitors, start, duration, rrule.as_deref()))
+            .await?;
+        self.inner.sync(false).await?;
+        Ok(id)
+    }
+
+    pub async fn remove_maintenance(&self, id: i64) -> Result<(), CommandError> {
+        self.inner
+            .blocking(move |s| s.remove_maintenance(id))
             .await?;
         self.inner.sync(false).await?;
         Ok(())
@@ -457,10 +512,13 @@ impl Inner {
     /// checked at once.
     async fn sync(&self, initial: bool) -> Result<(), StoreError> {
         let _guard = self.sync_lock.lock().await;
-        let (rev, monitors, restore) = self
+        let now = self.clock.now();
+        let (rev, monitors, restore, snoozes, maintenance) = self
             .blocking(move |s| {
                 let rev = s.config_rev()?;
                 let monitors = s.monitors()?;
+                let snoozes = s.snoozes(now)?;
+                let maintenance = s.maintenances()?;
                 let restore = if initial {
                     Some((
                         s.states()?,
@@ -472,7 +530,7 @@ impl Inner {
                 } else {
                     None
                 };
-                Ok((rev, monitors, restore))
+                Ok((rev, monitors, restore, snoozes, maintenance))
             })
             .await?;
 
@@ -482,6 +540,8 @@ impl Inner {
         {
             let mut st = lock(&self.state);
             st.config_rev = Some(rev);
+            st.snoozes = snoozes;
+            st.maintenance = maintenance;
             let (states, open) = restore.unwrap_or_default();
             let states: HashMap<MonitorId, MonitorState> = states.into_iter().collect();
             let mut seen = std::collections::HashSet::new();
@@ -598,23 +658,36 @@ impl Inner {
             result,
             ..
         } = done;
-        let (monitor, transitions, overall) = {
+        let mut result = result;
+        let (monitor, transitions, overall, quiet) = {
             let mut st = lock(&self.state);
+            let at = result.at;
+            let in_maintenance = st
+                .maintenance
+                .iter()
+                .any(|w| w.covers(id) && w.active_at(at));
+            let snoozed = st.snoozes.get(&id).is_some_and(|until| *until > at);
             let Some(e) = st.entries.get_mut(&id) else {
                 return; // removed while the check ran
             };
             if e.monitor.paused {
                 return;
             }
-            let sample = Sample {
-                at: result.at,
-                status: result.status,
-                reason: result.reason.clone(),
+            let t = if in_maintenance {
+                // Stored as maintenance, so the window never counts as downtime.
+                result.status = Status::Maintenance;
+                e.engine.hold(Status::Maintenance, at, &result.reason)
+            } else {
+                let sample = Sample {
+                    at,
+                    status: result.status,
+                    reason: result.reason.clone(),
+                };
+                e.engine.step(&e.monitor.alerts, &sample)
             };
-            let t = e.engine.step(&e.monitor.alerts, &sample);
             e.last = Some(result.clone());
             let monitor = e.monitor.clone();
-            (monitor, t, update_overall(&mut st))
+            (monitor, t, update_overall(&mut st), snoozed)
         };
         self.store.record_check(id, &result);
         self.emit(CoreEvent::CheckCompleted {
@@ -623,7 +696,7 @@ impl Inner {
             result,
         });
         for t in transitions {
-            self.apply(&monitor, t).await;
+            self.apply(&monitor, t, quiet).await;
         }
         if let Some(e) = overall {
             self.emit(e);
@@ -637,7 +710,14 @@ impl Inner {
             .and_then(|e| e.incidents.get(&rule).copied())
     }
 
-    async fn apply(&self, m: &Monitor, t: Transition) {
+    /// Acts on one transition. `quiet` (a snoozed monitor): incidents are still recorded, but
+    /// no alert event goes out, so nothing notifies.
+    async fn apply(&self, m: &Monitor, t: Transition, quiet: bool) {
+        let alert = |e: CoreEvent| {
+            if !quiet {
+                self.emit(e);
+            }
+        };
         match t {
             Transition::StatusChanged {
                 from,
@@ -710,7 +790,7 @@ impl Inner {
                         }
                     }
                 }
-                self.emit(CoreEvent::AlertTriggered {
+                alert(CoreEvent::AlertTriggered {
                     monitor_id: m.id,
                     monitor: m.name.clone(),
                     rule,
@@ -745,7 +825,7 @@ impl Inner {
                         tracing::error!(monitor = %m.name, error = %e, "could not record reminder");
                     }
                 }
-                self.emit(CoreEvent::AlertReminder {
+                alert(CoreEvent::AlertReminder {
                     monitor_id: m.id,
                     monitor: m.name.clone(),
                     rule,
@@ -770,7 +850,7 @@ impl Inner {
                     .entries
                     .get_mut(&m.id)
                     .and_then(|e| e.incidents.remove(&rule));
-                self.emit(CoreEvent::AlertResolved {
+                alert(CoreEvent::AlertResolved {
                     monitor_id: m.id,
                     monitor: m.name.clone(),
                     rule,

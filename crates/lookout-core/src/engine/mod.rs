@@ -130,6 +130,28 @@ impl MonitorEngine {
         }
     }
 
+    /// Takes a status without judging it (a maintenance window): no rule triggers or resolves,
+    /// and a streak that hadn't triggered yet is forgotten, so a failure before the window and
+    /// one after it don't add up.
+    pub fn hold(&mut self, status: Status, at: DateTime<Utc>, reason: &str) -> Vec<Transition> {
+        for r in [&mut self.down, &mut self.degraded] {
+            if !r.triggered {
+                *r = RuleState::default();
+            }
+        }
+        if status == self.status {
+            return Vec::new();
+        }
+        let from = std::mem::replace(&mut self.status, status);
+        self.since = Some(at);
+        vec![Transition::StatusChanged {
+            from,
+            to: status,
+            at,
+            reason: reason.to_string(),
+        }]
+    }
+
     /// Feeds one check result. Returns what it caused: a status change first, then rule
     /// transitions (a recovering rule before a newly triggering one).
     pub fn step(&mut self, alerts: &Alerts, sample: &Sample) -> Vec<Transition> {

@@ -19,9 +19,11 @@
 
 mod history;
 mod incidents;
+mod maintenance;
 mod monitors;
 mod schema;
 mod settings;
+pub use maintenance::SNOOZE_FOREVER;
 pub use settings::PUSH_PORT;
 mod writer;
 

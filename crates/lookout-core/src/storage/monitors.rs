@@ -68,6 +68,7 @@ impl Store {
         })
     }
 
+    /// Pauses or resumes a monitor. Resuming also lifts its snooze: "snoozed until resumed".
     pub fn set_paused(&self, id: MonitorId, paused: bool) -> Result<(), StoreError> {
         let now = now_ms();
         self.write(move |c| {
@@ -75,6 +76,9 @@ impl Store {
                 "UPDATE monitors SET paused = ?2, updated_ms = ?3 WHERE id = ?1",
                 params![id.0, paused, now],
             )?;
+            if !paused {
+                c.execute("DELETE FROM snoozes WHERE monitor_id = ?1", [id.0])?;
+            }
             found(n, || format!("monitor {id}"))
         })
     }
@@ -87,6 +91,9 @@ impl Store {
                 "UPDATE monitors SET paused = ?1, updated_ms = ?2 WHERE paused != ?1",
                 params![paused, now],
             )?;
+            if !paused {
+                c.execute("DELETE FROM snoozes", [])?;
+            }
             Ok(())
         })
     }

@@ -134,9 +134,45 @@ CREATE TABLE settings (
 ) WITHOUT ROWID;
 "#;
 
+/// Snoozes and maintenance windows. They change what the engine does, so, like monitors, every
+/// change bumps config_rev for the other process's engine to notice.
+const V3: &str = r#"
+CREATE TABLE snoozes (
+    monitor_id INTEGER PRIMARY KEY REFERENCES monitors (id) ON DELETE CASCADE,
+    until_ms   INTEGER NOT NULL
+);
+CREATE TABLE maintenance (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    start_ms    INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    rrule       TEXT,
+    created_ms  INTEGER NOT NULL
+);
+CREATE TABLE maintenance_monitors (
+    maintenance_id INTEGER NOT NULL REFERENCES maintenance (id) ON DELETE CASCADE,
+    monitor_id     INTEGER NOT NULL REFERENCES monitors (id) ON DELETE CASCADE,
+    PRIMARY KEY (maintenance_id, monitor_id)
+) WITHOUT ROWID;
+CREATE TRIGGER snoozes_rev_insert AFTER INSERT ON snoozes BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+CREATE TRIGGER snoozes_rev_update AFTER UPDATE ON snoozes BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+CREATE TRIGGER snoozes_rev_delete AFTER DELETE ON snoozes BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+CREATE TRIGGER maintenance_rev_insert AFTER INSERT ON maintenance_monitors BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+CREATE TRIGGER maintenance_rev_delete AFTER DELETE ON maintenance BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+"#;
+
 /// Every migration, oldest first. Append only.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
 }
 
 #[cfg(test)]

@@ -294,7 +294,8 @@ impl Agg {
             Status::Up => self.up += 1,
             Status::Degraded => self.degraded += 1,
             Status::Down => self.down += 1,
-            Status::Unknown | Status::Paused => return,
+            // Neither up nor down: maintenance is planned, not downtime.
+            Status::Unknown | Status::Paused | Status::Maintenance => return,
         }
         // A DOWN check's latency is usually the timeout: it says nothing about the service.
         if status != Status::Down {

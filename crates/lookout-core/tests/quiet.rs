@@ -1,0 +1,171 @@
+//! Maintenance windows and snoozes against a real server: checks go on, alerts don't.
+
+mod support;
+
+use std::time::Duration;
+
+use chrono::Utc;
+use lookout_core::config::MonitorSpec;
+use lookout_core::events::CoreEvent;
+use lookout_core::model::Status;
+use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::storage::{IncidentFilter, Store, SNOOZE_FOREVER};
+use support::{Mode, TestServer};
+use tokio::sync::broadcast;
+
+fn spec(url: String) -> MonitorSpec {
+    MonitorSpec {
+        name: "api".into(),
+        target: url,
+        interval: Some("1s".into()),
+        timeout: Some("500ms".into()),
+        ..Default::default()
+    }
+}
+
+/// Every event for `window`.
+async fn collect(rx: &mut broadcast::Receiver<CoreEvent>, window: Duration) -> Vec<CoreEvent> {
+    let deadline = tokio::time::Instant::now() + window;
+    let mut out = Vec::new();
+    while let Ok(r) = tokio::time::timeout_at(deadline, rx.recv()).await {
+        if let Ok(e) = r {
+            out.push(e);
+        }
+    }
+    out
+}
+
+fn is_alert(e: &CoreEvent) -> bool {
+    matches!(
+        e,
+        CoreEvent::AlertTriggered { .. }
+            | CoreEvent::AlertReminder { .. }
+            | CoreEvent::AlertResolved { .. }
+    )
+}
+
+async fn start() -> (tempfile::TempDir, Store, Runtime, TestServer) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let rt = Runtime::start(store.clone(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    (dir, store, rt, srv)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn maintenance_keeps_checking_but_nothing_alerts_and_no_incident_opens() {
+    let (_dir, store, rt, srv) = start().await;
+    let m = rt.add_monitor(spec(srv.url())).await.unwrap();
+    let window = rt
+        .add_maintenance(vec![m.id], Utc::now(), Duration::from_secs(3600), None)
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+    srv.set_mode(Mode::Status(503));
+
+    let events = collect(&mut rx, Duration::from_millis(3500)).await;
+    let checks = events
+        .iter()
+        .filter(|e| matches!(e, CoreEvent::CheckCompleted { .. }))
+        .count();
+    assert!(checks >= 2, "checks go on: {checks}");
+    assert!(!events.iter().any(is_alert), "{events:?}");
+    assert!(!events
+        .iter()
+        .any(|e| matches!(e, CoreEvent::IncidentOpened { .. })));
+    assert_eq!(rt.snapshot().monitors[0].status, Status::Maintenance);
+    assert!(store
+        .incidents(&IncidentFilter::default())
+        .unwrap()
+        .is_empty());
+
+    // The window's checks count as maintenance, not downtime.
+    store.flush().unwrap();
+    let day = store
+        .daily_uptime(m.id, Utc::now() - chrono::Duration::days(1))
+        .unwrap();
+    assert_eq!(day.iter().map(|b| b.down).sum::<u64>(), 0, "{day:?}");
+
+    // The window is removed while the service is still down: now it alerts, and the incident
+    // starts after the window, not at the first failure inside it.
+    let ended = Utc::now();
+    rt.remove_maintenance(window).await.unwrap();
+    let events = collect(&mut rx, Duration::from_millis(2500)).await;
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, CoreEvent::AlertTriggered { .. })),
+        "{events:?}"
+    );
+    let inc = &store.incidents(&IncidentFilter::default()).unwrap()[0];
+    assert!(inc.started_at >= ended - chrono::Duration::milliseconds(50));
+    rt.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recurring_window_covers_now() {
+    let (_dir, _store, rt, srv) = start().await;
+    let m = rt.add_monitor(spec(srv.url())).await.unwrap();
+    // Started yesterday, daily, two hours long: today's occurrence covers now.
+    let start = Utc::now() - chrono::Duration::days(1) - chrono::Duration::minutes(30);
+    rt.add_maintenance(
+        vec![m.id],
+        start,
+        Duration::from_secs(7200),
+        Some("FREQ=DAILY".into()),
+    )
+    .await
+    .unwrap();
+    let mut rx = rt.subscribe();
+    collect(&mut rx, Duration::from_millis(1500)).await;
+    assert_eq!(rt.snapshot().monitors[0].status, Status::Maintenance);
+    let bad = rt
+        .add_maintenance(
+            vec![m.id],
+            start,
+            Duration::from_secs(60),
+            Some("FREQ=SOMETIMES".into()),
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(bad.field_errors()[0].field, "rrule");
+    rt.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_snoozed_monitor_records_its_incident_but_does_not_alert_until_resumed() {
+    let (_dir, store, rt, srv) = start().await;
+    let m = rt.add_monitor(spec(srv.url())).await.unwrap();
+    rt.snooze(m.id, Some(SNOOZE_FOREVER)).await.unwrap();
+    assert_eq!(rt.snoozes()[&m.id], SNOOZE_FOREVER);
+    let mut rx = rt.subscribe();
+    srv.set_mode(Mode::Status(503));
+    let events = collect(&mut rx, Duration::from_millis(2500)).await;
+    assert!(!events.iter().any(is_alert), "{events:?}");
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, CoreEvent::IncidentOpened { .. })),
+        "the outage is real"
+    );
+    assert_eq!(rt.snapshot().monitors[0].status, Status::Down);
+
+    // Resuming lifts the snooze: the next reminder-less recovery alerts again.
+    rt.set_paused(m.id, false).await.unwrap();
+    assert!(rt.snoozes().is_empty());
+    srv.set_mode(Mode::Status(200));
+    let events = collect(&mut rx, Duration::from_millis(2500)).await;
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, CoreEvent::AlertResolved { .. })),
+        "{events:?}"
+    );
+    assert_eq!(
+        store.incidents(&IncidentFilter::default()).unwrap().len(),
+        1
+    );
+    rt.shutdown().await;
+}
