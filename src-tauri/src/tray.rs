@@ -38,7 +38,7 @@ pub enum TrayIconKind {
     Degraded,
     /// At least one DOWN.
     Down,
-    /// No monitors, all paused, or no results yet.
+    /// No monitors, all paused or in maintenance, or no results yet.
     Unknown,
 }
 
@@ -61,6 +61,7 @@ pub struct StatusCounts {
     pub down: usize,
     pub paused: usize,
     pub unknown: usize,
+    pub maintenance: usize,
 }
 
 impl StatusCounts {
@@ -73,6 +74,7 @@ impl StatusCounts {
                 Status::Down => c.down += 1,
                 Status::Paused => c.paused += 1,
                 Status::Unknown => c.unknown += 1,
+                Status::Maintenance => c.maintenance += 1,
             }
         }
         c
@@ -104,6 +106,7 @@ impl TrayLook {
             (c.degraded, "degraded"),
             (c.down, "down"),
             (c.unknown, "pending"),
+            (c.maintenance, "in maintenance"),
             (c.paused, "paused"),
         ]
         .iter()
@@ -148,8 +151,9 @@ fn menu_rank(s: Status) -> u8 {
         Status::Down => 0,
         Status::Degraded => 1,
         Status::Unknown => 2,
-        Status::Up => 3,
-        Status::Paused => 4,
+        Status::Maintenance => 3,
+        Status::Up => 4,
+        Status::Paused => 5,
     }
 }
 
@@ -308,13 +312,7 @@ mod tests {
     /// Every combination of present / absent statuses, with 1 or 2 monitors each.
     #[test]
     fn every_combination_of_states() {
-        let all = [
-            Status::Up,
-            Status::Degraded,
-            Status::Down,
-            Status::Paused,
-            Status::Unknown,
-        ];
+        let all = Status::ALL;
         for mask in 0u32..(1 << all.len()) {
             for n in 1..=2usize {
                 let mut states = Vec::new();
@@ -343,7 +341,7 @@ mod tests {
                     Status::Down => TrayIconKind::Down,
                     Status::Degraded => TrayIconKind::Degraded,
                     Status::Up => TrayIconKind::Up,
-                    Status::Paused | Status::Unknown => TrayIconKind::Unknown,
+                    Status::Paused | Status::Unknown | Status::Maintenance => TrayIconKind::Unknown,
                 };
                 assert_eq!(look.icon, from_core, "mask {mask:05b}");
 
@@ -355,6 +353,7 @@ mod tests {
                     (Status::Down, "down"),
                     (Status::Paused, "paused"),
                     (Status::Unknown, "pending"),
+                    (Status::Maintenance, "in maintenance"),
                 ] {
                     let phrase = format!("{n} {word}");
                     assert_eq!(

@@ -125,6 +125,8 @@ def app_pid(data_dir):
 
 
 def root_screenshot(name):
+    # WebKit paints a moment after the DOM changes; the X server's copy lags behind it.
+    time.sleep(0.8)
     path = os.path.join(ARTIFACTS, name)
     subprocess.run(["import", "-window", "root", path], check=True)
     step(f"screenshot {path}")
@@ -201,6 +203,15 @@ def main():
         s.wait_for(f"{NAME} listed DOWN", lambda: status() == "DOWN")
         root_screenshot("2-down.png")
 
+        # Clicking the notification (dunst's default action) opens its incident in the dashboard.
+        subprocess.run(["dunstctl", "action", "0"], check=True, timeout=10)
+        s.wait_for("the notification's incident to open", lambda: s.execute("return location.hash").startswith("#/incidents/"), timeout=10)
+        s.wait_for("the incident page", lambda: s.find_all("article.incident-view[data-state=open]"))
+        step(f"clicking the notification opened {s.execute('return location.hash')}")
+        root_screenshot("2b-incident.png")
+        s.execute("location.hash = '#/'")
+        s.wait_for("the dashboard again", lambda: s.find_all("#monitor-rows"))
+
         server.start()
         started = time.monotonic()
         step("HTTP server started again")
@@ -239,6 +250,19 @@ def main():
             seen = time.monotonic() - t_added
             step(f"monitor added with `lookout monitors add` listed after {seen:.2f}s")
             assert seen <= 2.0, f"the CLI's monitor took {seen:.2f}s to appear (must be within 2 s)"
+
+        # "Start at login" is off by default; the toggle writes and removes the autostart entry.
+        autostart = os.path.join(os.environ["HOME"], ".config", "autostart")
+        entries = lambda: [f for f in os.listdir(autostart)] if os.path.isdir(autostart) else []
+        box = s.find("#start-at-login")
+        assert box.prop("checked") is False and entries() == [], f"start at login must be off by default: {entries()}"
+        box.click()
+        s.wait_for("an autostart entry", lambda: entries(), timeout=10)
+        with open(os.path.join(autostart, entries()[0])) as f:
+            assert BIN in f.read(), "the autostart entry starts this binary"
+        s.find("#start-at-login").click()
+        s.wait_for("the autostart entry to go", lambda: entries() == [], timeout=10)
+        step("start at login: off by default, toggles the autostart entry")
 
         # A second launch hands over to the running instance and exits.
         pid = app_pid(data_dir)

@@ -17,9 +17,10 @@ test('the list puts DOWN first, then DEGRADED, pending, UP, paused; by name with
     monitorState(4, 'p', 'PAUSED'),
     monitorState(5, 'slow', 'DEGRADED'),
     monitorState(6, 'new', 'UNKNOWN'),
+    monitorState(7, 'window', 'MAINTENANCE'),
   ]);
-  assert.deepEqual(st.orderedIds(s), [3, 5, 6, 2, 1, 4]);
-  assert.equal(st.summary(st.counts(s)), '2 up, 1 degraded, 1 down, 1 pending, 1 paused');
+  assert.deepEqual(st.orderedIds(s), [3, 5, 6, 7, 2, 1, 4]);
+  assert.equal(st.summary(st.counts(s)), '2 up, 1 degraded, 1 down, 1 pending, 1 in maintenance, 1 paused');
   assert.equal(st.summary(st.counts(st.createState())), 'no monitors');
 });
 

@@ -5,7 +5,7 @@
 // the header, or the incident list. Nothing polls: the core pushes, the model follows.
 
 /** Worst first: what needs attention comes to the top of the list. */
-export const STATUS_RANK = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, UP: 3, PAUSED: 4 };
+export const STATUS_RANK = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, MAINTENANCE: 3, UP: 4, PAUSED: 5 };
 export const PAGE_SIZE = 50;
 /** Sparkline window and resolution; the same as the Rust side's history module. */
 export const SPARK_WINDOW_MS = 6 * 3600 * 1000;
@@ -48,7 +48,7 @@ export function sortIncidents(list) {
 }
 
 export function counts(state) {
-  const c = { UP: 0, DEGRADED: 0, DOWN: 0, PAUSED: 0, UNKNOWN: 0, total: 0 };
+  const c = { UP: 0, DEGRADED: 0, DOWN: 0, MAINTENANCE: 0, PAUSED: 0, UNKNOWN: 0, total: 0 };
   for (const m of state.monitors.values()) {
     c[m.status] = (c[m.status] ?? 0) + 1;
     c.total += 1;
@@ -63,6 +63,7 @@ export function summary(c) {
     [c.DEGRADED, 'degraded'],
     [c.DOWN, 'down'],
     [c.UNKNOWN, 'pending'],
+    [c.MAINTENANCE, 'in maintenance'],
     [c.PAUSED, 'paused'],
   ]
     .filter(([n]) => n > 0)
