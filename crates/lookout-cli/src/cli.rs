@@ -31,11 +31,9 @@ pub enum Command {
     /// Add, list, remove, pause or resume monitors.
     #[command(subcommand)]
     Monitors(MonitorsCommand),
-    /// Add every monitor of a JSON file `{"monitors":[...]}`; any problem writes none of them.
-    Import {
-        /// The file to read (`-` for stdin).
-        file: PathBuf,
-    },
+    /// Add the monitors of a Lookout export, a Kener, Uptime Kuma or Gatus file; any invalid
+    /// monitor writes none of them. What cannot be carried over is listed with the reason.
+    Import(ImportArgs),
     /// Print every monitor as JSON `{"monitors":[...]}`, the shape `import` reads.
     Export,
     /// Run the engine in the foreground, one JSON event per line on stdout, until SIGINT or SIGTERM.
@@ -43,6 +41,10 @@ pub enum Command {
         /// Also print a `check_completed` event for every check.
         #[arg(short, long)]
         verbose: bool,
+        /// Listen for heartbeats (`push://` monitors) on 127.0.0.1:PORT, and remember the port
+        /// for push URLs (default: the port set last, else 47811).
+        #[arg(long, value_name = "PORT")]
+        push_port: Option<u16>,
     },
     /// Current status of every monitor (exit 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN or no data).
     Status {
@@ -79,6 +81,58 @@ pub enum ReportFormat {
     Json,
 }
 
+/// The formats `import --from` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ImportFormat {
+    Kener,
+    UptimeKuma,
+    Gatus,
+    Lookout,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// The file to read (`-` for stdin).
+    pub file: PathBuf,
+    /// The file's format (detected when absent).
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<ImportFormat>,
+    /// Show what would be imported, and what could not be, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// Probe options of `check` and `monitors add`. Each is the monitor file's field of the same
+/// name (`--condition` is `conditions`); options a probe kind doesn't use are ignored by it.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ProbeArgs {
+    /// A Gatus condition that must hold, else DOWN (repeatable): '[STATUS] == 200',
+    /// '[BODY].status == UP', '[RESPONSE_TIME] < 500', ...
+    #[arg(long = "condition", value_name = "EXPR")]
+    pub conditions: Vec<String>,
+    /// A condition whose failure makes the check DEGRADED instead of DOWN (repeatable).
+    #[arg(long = "degraded-condition", value_name = "EXPR")]
+    pub degraded_conditions: Vec<String>,
+    /// DEGRADED when a passing check takes longer than this (e.g. 500ms).
+    #[arg(long, value_name = "D")]
+    pub degraded_latency: Option<String>,
+    /// HTTP: the body must contain TEXT.
+    #[arg(long, value_name = "TEXT")]
+    pub keyword: Option<String>,
+    /// HTTP: with --keyword, the body must NOT contain it.
+    #[arg(long)]
+    pub invert_keyword: bool,
+    /// TLS and HTTPS: don't verify the certificate chain or host name.
+    #[arg(long)]
+    pub ignore_tls: bool,
+    /// TLS and HTTPS: DEGRADED when the certificate expires within N days (default 14).
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    pub cert_warn_days: Option<i64>,
+    /// Heartbeats (push://): DOWN when no push arrives within D (default: the interval).
+    #[arg(long, value_name = "D")]
+    pub grace: Option<String>,
+}
+
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// What to probe: https://host/path, tcp://host:port, ...
@@ -89,12 +143,14 @@ pub struct CheckArgs {
     /// Print `{"target","status","latency_ms","reason","details"}`.
     #[arg(long)]
     pub json: bool,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum MonitorsCommand {
     /// Add a monitor (validated first; nothing is written on error).
-    Add(AddArgs),
+    Add(Box<AddArgs>),
     /// List monitors (`--json`: the shape `import` reads).
     List {
         #[arg(long)]
@@ -130,6 +186,8 @@ pub struct AddArgs {
     /// Severity of the down alert and its incident (default critical).
     #[arg(long, value_name = "critical|warning")]
     pub severity: Option<String>,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
 }
 
 #[cfg(test)]
@@ -140,6 +198,33 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn conditions_repeat_and_keep_their_spaces() {
+        let cli = Cli::try_parse_from([
+            "lookout",
+            "check",
+            "http://x/",
+            "--condition",
+            "[STATUS] == 200",
+            "--condition",
+            "[BODY].status == UP",
+            "--degraded-condition",
+            "[RESPONSE_TIME] < 300",
+            "--cert-warn-days",
+            "-1",
+        ])
+        .unwrap();
+        let Command::Check(c) = cli.command else {
+            panic!("not check")
+        };
+        assert_eq!(
+            c.probe.conditions,
+            ["[STATUS] == 200", "[BODY].status == UP"]
+        );
+        assert_eq!(c.probe.degraded_conditions, ["[RESPONSE_TIME] < 300"]);
+        assert_eq!(c.probe.cert_warn_days, Some(-1));
     }
 
     #[test]

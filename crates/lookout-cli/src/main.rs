@@ -64,7 +64,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
         match cli.command {
             Command::Check(args) => commands::check::run(args).await,
             Command::Monitors(m) => match m {
-                MonitorsCommand::Add(args) => commands::monitors::add(&ctx, args),
+                MonitorsCommand::Add(args) => commands::monitors::add(&ctx, *args),
                 MonitorsCommand::List { json } => commands::monitors::list(&ctx, json),
                 MonitorsCommand::Remove { name } => commands::monitors::remove(&ctx, &name),
                 MonitorsCommand::Pause { name } => {
@@ -74,9 +74,11 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                     commands::monitors::set_paused(&ctx, &name, false)
                 }
             },
-            Command::Import { file } => commands::monitors::import(&ctx, &file),
+            Command::Import(args) => commands::import::run(&ctx, &args),
             Command::Export => commands::monitors::export(&ctx),
-            Command::Run { verbose } => commands::run::run(&ctx, verbose).await,
+            Command::Run { verbose, push_port } => {
+                commands::run::run(&ctx, verbose, push_port).await
+            }
             Command::Status { json } => commands::status::run(&ctx, json),
             Command::Incidents { json, open } => commands::incidents::list(&ctx, json, open),
             Command::Report { id, format } => commands::incidents::report(&ctx, id, format),

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{closed_port, run, write_file, HttpServer, HANG};
+use common::{closed_port, dns_server, run, write_file, HttpServer, HANG};
 use serde_json::{json, Value};
 
 fn tmp() -> tempfile::TempDir {
@@ -108,6 +108,166 @@ fn check_json_shape() {
     assert_eq!(r.code, 2);
     assert_eq!(r.json()["status"], "DOWN");
     assert_eq!(r.json()["reason"], "connection refused");
+}
+
+// ---- check: conditions, keywords, degraded ------------------------------------------------
+
+#[test]
+fn check_conditions_decide_up_and_down_naming_the_value_seen() {
+    let server = HttpServer::start();
+    let d = tmp();
+    let url = server.url();
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            &url,
+            "--condition",
+            "[STATUS] == 200",
+            "--condition",
+            "[BODY] == ok",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+
+    let r = run(
+        d.path(),
+        &["check", &url, "--condition", "[STATUS] == any(201, 204)"],
+    );
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("DOWN  "), "{}", r.stdout);
+    assert!(r.stdout.contains("[STATUS] (200)"), "{}", r.stdout);
+}
+
+#[test]
+fn degraded_condition_exits_1() {
+    let server = HttpServer::start();
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            &server.url(),
+            "--degraded-condition",
+            "[BODY] == fast",
+            "--json",
+        ],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    let v = r.json();
+    assert_eq!(v["status"], "DEGRADED");
+    assert!(v["reason"].as_str().unwrap().contains("[BODY] (ok)"), "{v}");
+}
+
+#[test]
+fn degraded_latency_exits_1() {
+    let server = HttpServer::start();
+    server.set_delay(std::time::Duration::from_millis(300));
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &["check", &server.url(), "--degraded-latency", "100ms"],
+    );
+    assert_eq!(r.code, 1, "{}{}", r.stdout, r.stderr);
+    assert!(r.stdout.starts_with("DEGRADED  "), "{}", r.stdout);
+    // Fast enough for the threshold: UP.
+    let r = run(
+        d.path(),
+        &["check", &server.url(), "--degraded-latency", "5s"],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+}
+
+#[test]
+fn keyword_and_invert_keyword() {
+    let server = HttpServer::start();
+    let d = tmp();
+    let url = server.url();
+    assert_eq!(run(d.path(), &["check", &url, "--keyword", "ok"]).code, 0);
+    let r = run(d.path(), &["check", &url, "--keyword", "welcome"]);
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert!(r.stdout.contains("welcome"), "{}", r.stdout);
+    let r = run(
+        d.path(),
+        &["check", &url, "--keyword", "ok", "--invert-keyword"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stdout);
+    assert_eq!(
+        run(
+            d.path(),
+            &["check", &url, "--keyword", "error", "--invert-keyword"]
+        )
+        .code,
+        0
+    );
+}
+
+#[test]
+fn malformed_condition_in_check_is_unknown_3_with_field_and_position() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            "tcp://127.0.0.1:9",
+            "--condition",
+            "[CONNECTED] ==",
+        ],
+    );
+    assert_eq!(r.code, 3, "{}{}", r.stdout, r.stderr);
+    let lines = error_lines(&r.stderr);
+    assert_eq!(lines.len(), 1, "{}", r.stderr);
+    assert!(lines[0].starts_with("error: conditions: "), "{lines:?}");
+    assert!(lines[0].contains("at character 15"), "{lines:?}");
+
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            "tcp://127.0.0.1:9",
+            "--degraded-condition",
+            "[NOPE] == 1",
+            "--json",
+        ],
+    );
+    assert_eq!(r.code, 3, "{}{}", r.stdout, r.stderr);
+    assert_eq!(r.json()["status"], "UNKNOWN");
+    assert!(
+        error_lines(&r.stderr)[0].starts_with("error: degraded_conditions: "),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
+fn check_json_shows_dns_answers() {
+    let port = dns_server();
+    let d = tmp();
+    let target = format!("dns://127.0.0.1:{port}/api.example.test?type=A");
+    let r = run(
+        d.path(),
+        &[
+            "check",
+            &target,
+            "--json",
+            "--condition",
+            "[DNS_RCODE] == NOERROR",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}{}", r.stdout, r.stderr);
+    let v = r.json();
+    assert_eq!(v["status"], "UP");
+    assert_eq!(v["details"]["answers"], json!(["127.0.0.7"]));
+    assert_eq!(v["details"]["rcode"], "NOERROR");
+
+    let target = format!("dns://127.0.0.1:{port}/missing.example.test?type=A");
+    let r = run(d.path(), &["check", &target, "--json"]);
+    assert_eq!(r.code, 2, "{}{}", r.stdout, r.stderr);
+    assert!(
+        r.json()["reason"].as_str().unwrap().contains("NXDOMAIN"),
+        "{}",
+        r.stdout
+    );
 }
 
 // ---- monitors ------------------------------------------------------------------------------
@@ -284,6 +444,127 @@ fn invalid_add_names_every_field_and_writes_nothing() {
 }
 
 #[test]
+fn monitors_add_takes_the_probe_flags() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "web",
+            "--target",
+            "https://127.0.0.1:8443/health",
+            "--condition",
+            "[STATUS] == 200",
+            "--condition",
+            "[BODY].status == UP",
+            "--degraded-condition",
+            "[RESPONSE_TIME] < 300",
+            "--keyword",
+            "UP",
+            "--invert-keyword",
+            "--ignore-tls",
+            "--cert-warn-days",
+            "30",
+            "--degraded-latency",
+            "2s",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = list_json(d.path());
+    let m = &v["monitors"][0];
+    assert_eq!(
+        m["conditions"],
+        json!(["[STATUS] == 200", "[BODY].status == UP"])
+    );
+    assert_eq!(m["degraded_conditions"], json!(["[RESPONSE_TIME] < 300"]));
+    assert_eq!(m["keyword"], "UP");
+    assert_eq!(m["invert_keyword"], true);
+    assert_eq!(m["ignore_tls"], true);
+    assert_eq!(m["cert_warn_days"], 30);
+    assert_eq!(m["degraded_latency"], "2s");
+}
+
+#[test]
+fn monitors_add_with_a_bad_condition_exits_2_and_writes_nothing() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "http://127.0.0.1:9/",
+            "--condition",
+            "[STATUS] == 200",
+            "--condition",
+            "[STATUS] >< 200",
+            "--cert-warn-days",
+            "-1",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let lines = error_lines(&r.stderr);
+    assert!(
+        lines.iter().any(
+            |l| l.starts_with("error: conditions: condition 2 (") && l.contains("at character")
+        ),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("error: cert_warn_days: ")),
+        "{lines:?}"
+    );
+    assert!(!d.path().join("lookout.db").exists(), "nothing is written");
+}
+
+#[test]
+fn heartbeat_monitors_show_their_push_url() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &[
+            "monitors", "add", "--name", "backup", "--target", "push://", "--grace", "5m",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = list_json(d.path());
+    let m = &v["monitors"][0];
+    assert_eq!(m["grace"], "5m");
+    let token = m["token"].as_str().expect("a token").to_string();
+    // No engine has set a port yet: the default one.
+    assert_eq!(
+        m["push_url"],
+        format!("http://127.0.0.1:47811/push/{token}")
+    );
+    assert!(r.stdout.contains(&format!("/push/{token}")), "{}", r.stdout);
+    let human = run(d.path(), &["monitors", "list"]).stdout;
+    assert!(
+        human.contains(&format!("http://127.0.0.1:47811/push/{token}")),
+        "{human}"
+    );
+
+    // The list is still an import file: the token comes along, the push_url is ignored.
+    let other = tmp();
+    let file = write_file(
+        other.path(),
+        "list.json",
+        &serde_json::to_string(&v).unwrap(),
+    );
+    let r = run(other.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert_eq!(
+        list_json(other.path())["monitors"][0]["token"],
+        token.as_str()
+    );
+}
+
+#[test]
 fn duplicate_name_is_refused() {
     let d = tmp();
     let add = [
@@ -438,6 +719,202 @@ fn import_syntax_error_names_line_and_column() {
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(!d.path().join("lookout.db").exists(), "nothing is written");
+}
+
+// ---- import from other tools -----------------------------------------------------------------
+
+fn fixture(name: &str) -> String {
+    format!(
+        "{}/../lookout-core/tests/fixtures/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    )
+}
+
+fn names(v: &Value) -> Vec<String> {
+    v["monitors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn dry_run_shows_the_plan_and_writes_nothing() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &["import", &fixture("kener-v2.yaml"), "--dry-run"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let out = &r.stdout;
+    assert!(
+        out.starts_with("Would import 7 monitors from Kener (dry run: nothing was written)"),
+        "{out}"
+    );
+    let header = out.lines().find(|l| l.starts_with("NAME")).expect(out);
+    for col in ["TARGET", "INTERVAL", "THRESHOLDS"] {
+        assert!(header.contains(col), "{out}");
+    }
+    let google = out
+        .lines()
+        .find(|l| l.starts_with("Google Search "))
+        .expect(out);
+    assert!(google.contains("https://www.google.com/webhp"), "{google}");
+    assert!(google.contains(" 5m "), "{google}");
+    assert!(google.contains("down 5/2, degraded 3/1"), "{google}");
+    // What can't be mapped, per monitor, with the reason.
+    assert!(
+        out.contains("Not imported (1 monitor):\n  Status Only: has no api"),
+        "{out}"
+    );
+    assert!(out.contains("  Google Search:\n"), "{out}");
+    assert!(out.contains("    - eval: "), "{out}");
+    assert!(out.contains("  Weekly: cron "), "{out}");
+    assert!(!d.path().join("lookout.db").exists(), "nothing is written");
+}
+
+#[test]
+fn uptime_kuma_backup_is_detected_and_imported() {
+    let d = tmp();
+    let r = run(d.path(), &["import", &fixture("uptime-kuma-backup.json")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout
+            .starts_with("Imported 8 monitors from Uptime Kuma\n"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("  Containers: Uptime Kuma's \"docker\" monitor has no Lookout equivalent"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("  Maintenance mode: upside-down"),
+        "{}",
+        r.stdout
+    );
+    let v = list_json(d.path());
+    assert_eq!(v["monitors"].as_array().unwrap().len(), 8, "{v}");
+    let login = v["monitors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "Login page")
+        .unwrap();
+    assert_eq!(login["keyword"], "Sign in");
+    assert_eq!(login["ignore_tls"], true);
+
+    // Importing it again would duplicate every name: nothing is written, every clash named.
+    let r = run(d.path(), &["import", &fixture("uptime-kuma-backup.json")]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(error_lines(&r.stderr).len(), 8, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: monitor \"Login page\": name: "),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(list_json(d.path())["monitors"].as_array().unwrap().len(), 8);
+}
+
+#[test]
+fn gatus_and_kener_v4_with_and_without_from() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &["import", &fixture("gatus.yaml"), "--from", "gatus"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("[DOMAIN_EXPIRATION]"), "{}", r.stdout);
+    let v = list_json(d.path());
+    assert!(names(&v).contains(&"core/website".to_string()), "{v}");
+    let web = v["monitors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["name"] == "core/website")
+        .unwrap();
+    assert_eq!(web["conditions"][1], "[BODY].status == UP");
+    assert_eq!(web["alerts"]["down"]["failure_threshold"], 5);
+
+    let e = tmp();
+    let r = run(e.path(), &["import", &fixture("kener-v4.json")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.contains("  Everything: group monitors"),
+        "{}",
+        r.stdout
+    );
+    assert!(names(&list_json(e.path())).contains(&"Database".to_string()));
+}
+
+#[test]
+fn wrong_or_unknown_format_is_invalid_input() {
+    let d = tmp();
+    let r = run(
+        d.path(),
+        &[
+            "import",
+            &fixture("gatus.yaml"),
+            "--from",
+            "uptime-kuma",
+            "--dry-run",
+        ],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let lines = error_lines(&r.stderr);
+    assert_eq!(lines.len(), 1, "{lines:?}");
+    assert!(lines[0].contains("gatus.yaml: "), "{lines:?}");
+    assert!(lines[0].contains("monitorList"), "{lines:?}");
+
+    let file = write_file(d.path(), "what.yaml", "hello: world\n");
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(error_lines(&r.stderr)[0].contains("--from"), "{}", r.stderr);
+
+    assert_eq!(
+        run(
+            d.path(),
+            &["import", &fixture("gatus.yaml"), "--from", "nagios"]
+        )
+        .code,
+        2
+    );
+    assert!(!d.path().join("lookout.db").exists(), "nothing is written");
+}
+
+#[test]
+fn lookout_dry_run_and_strictness_are_kept() {
+    let d = tmp();
+    let file = write_file(d.path(), "in.json", GOOD);
+    let r = run(d.path(), &["import", file.to_str().unwrap(), "--dry-run"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("Would import 3 monitors (dry run"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("db (paused)"), "{}", r.stdout);
+    assert!(!d.path().join("lookout.db").exists());
+
+    // A name used twice in a Lookout file is an error, not renamed.
+    let file = write_file(
+        d.path(),
+        "dup.json",
+        r#"{"monitors":[{"name":"a","target":"tcp://127.0.0.1:9"},{"name":"a","target":"tcp://127.0.0.1:10"}]}"#,
+    );
+    let r = run(
+        d.path(),
+        &["import", file.to_str().unwrap(), "--from", "lookout"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("error: monitor \"a\": name: "),
+        "{}",
+        r.stderr
+    );
 }
 
 // ---- status / incidents / report ------------------------------------------------------------

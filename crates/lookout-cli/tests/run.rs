@@ -5,7 +5,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use common::{event_is, run, write_file, Engine, HttpServer};
+use common::{closed_port, event_is, http_get, run, write_file, Engine, HttpServer};
 use serde_json::Value;
 
 /// Generous bound for anything that should happen within a few intervals.
@@ -199,4 +199,85 @@ fn sigint_stops_it_cleanly_too() {
     let (status, took) = engine.interrupt();
     assert_eq!(status.code(), Some(0), "{}", engine.stderr());
     assert!(took < Duration::from_secs(2), "{took:?}");
+}
+
+#[test]
+fn a_push_to_the_heartbeat_url_is_up() {
+    let d = tempfile::tempdir().unwrap();
+    // `--push-port 0` would work, but the test needs to know the port: pick a free one.
+    let port = closed_port();
+    let mut engine = Engine::start_with(d.path(), &["--push-port", &port.to_string()]);
+    let deadline = Instant::now() + WAIT;
+    while !engine.stderr().contains("engine started") {
+        assert!(Instant::now() < deadline, "no start: {}", engine.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        engine.stderr().contains(&format!("127.0.0.1:{port}")),
+        "{}",
+        engine.stderr()
+    );
+
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "backup",
+            "--target",
+            "push://",
+            "--grace",
+            "5m",
+            "--interval",
+            "1s",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(d.path(), &["monitors", "list", "--json"]);
+    let v = r.json();
+    let url = v["monitors"][0]["push_url"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no push_url: {v}"))
+        .to_string();
+    assert!(
+        url.starts_with(&format!("http://127.0.0.1:{port}/push/")),
+        "{url}"
+    );
+
+    // A wrong token records nothing.
+    let (code, _) = http_get(&format!("http://127.0.0.1:{port}/push/not-a-token"));
+    assert_eq!(code, 404);
+
+    // The engine picks the monitor up within about a second; push until it has.
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let (code, body) = http_get(&url);
+        if code == 200 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "push never accepted: {code} {body}\n{}",
+            engine.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    engine.wait_for("backup UP", WAIT, |v| {
+        event_is(v, "status_changed", "backup") && v["to"] == "UP"
+    });
+    // Results are written in batches: the event can come before the row.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let r = run(d.path(), &["status", "--json"]);
+        if r.code == 0 {
+            assert_eq!(r.json()["monitors"][0]["status"], "UP");
+            break;
+        }
+        assert!(Instant::now() < deadline, "{}{}", r.stdout, r.stderr);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+
+    let (status, _) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
 }

@@ -4,6 +4,7 @@ use lookout_core::config::{self, defaults, MonitorSpec};
 use lookout_core::model::Status;
 use lookout_core::runtime;
 
+use super::probe_spec;
 use crate::cli::CheckArgs;
 use crate::error::{nagios_code, CliError};
 use crate::output::{self, CheckView};
@@ -21,7 +22,7 @@ pub fn spec(args: &CheckArgs) -> MonitorSpec {
         target: args.target.clone(),
         interval,
         timeout: args.timeout.clone(),
-        ..MonitorSpec::default()
+        ..probe_spec(&args.probe)
     }
 }
 
@@ -67,6 +68,7 @@ mod tests {
             target: "tcp://127.0.0.1:1".into(),
             timeout: timeout.map(Into::into),
             json: false,
+            probe: Default::default(),
         }
     }
 
@@ -78,5 +80,21 @@ mod tests {
         // An unparsable timeout is left for validation to name.
         assert_eq!(spec(&args(Some("soon"))).interval, None);
         assert_eq!(spec(&args(Some("soon"))).timeout.as_deref(), Some("soon"));
+    }
+
+    #[test]
+    fn probe_flags_reach_the_spec() {
+        let mut a = args(None);
+        a.probe.conditions = vec!["[CONNECTED] == true".into()];
+        a.probe.ignore_tls = true;
+        a.probe.cert_warn_days = Some(30);
+        a.probe.degraded_latency = Some("200ms".into());
+        let s = spec(&a);
+        assert_eq!(s.conditions, Some(vec!["[CONNECTED] == true".to_string()]));
+        assert_eq!(s.degraded_conditions, None);
+        assert_eq!(s.ignore_tls, Some(true));
+        assert_eq!(s.invert_keyword, None);
+        assert_eq!(s.cert_warn_days, Some(30));
+        assert_eq!(s.degraded_latency.as_deref(), Some("200ms"));
     }
 }

@@ -2,6 +2,7 @@
 //! `main` prints; none of them prints an error itself.
 
 pub mod check;
+pub mod import;
 pub mod incidents;
 pub mod monitors;
 pub mod run;
@@ -9,10 +10,29 @@ pub mod status;
 
 use std::path::{Path, PathBuf};
 
+use lookout_core::config::MonitorSpec;
 use lookout_core::paths;
 use lookout_core::storage::{Store, StoreError};
 
+use crate::cli::ProbeArgs;
 use crate::error::CliError;
+
+/// A spec holding only the probe options of `check` / `monitors add`, to fill in the rest with
+/// `..probe_spec(&args.probe)`. Flags not given stay `None`, so the core's defaults apply.
+pub fn probe_spec(p: &ProbeArgs) -> MonitorSpec {
+    let list = |v: &[String]| (!v.is_empty()).then(|| v.to_vec());
+    MonitorSpec {
+        conditions: list(&p.conditions),
+        degraded_conditions: list(&p.degraded_conditions),
+        degraded_latency: p.degraded_latency.clone(),
+        keyword: p.keyword.clone(),
+        invert_keyword: p.invert_keyword.then_some(true),
+        ignore_tls: p.ignore_tls.then_some(true),
+        cert_warn_days: p.cert_warn_days,
+        grace: p.grace.clone(),
+        ..MonitorSpec::default()
+    }
+}
 
 /// Where the database is, resolved from `--data-dir` / `LOOKOUT_DATA_DIR` / the platform default.
 pub struct Ctx {

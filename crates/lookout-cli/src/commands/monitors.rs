@@ -1,26 +1,26 @@
-//! `lookout monitors ...`, `import` and `export`: edits to the monitor set, written straight to
+//! `lookout monitors ...` and `export`: edits to the monitor set, written straight to
 //! the database. A running engine (this CLI's `run` or the desktop app) picks them up from there.
 //!
 //! Input is validated in full before the database is touched, so bad input writes nothing.
 
 use std::collections::HashMap;
-use std::path::Path;
 
-use lookout_core::config::{
-    self, AlertsSpec, ConfigError, FieldError, MonitorFile, MonitorSpec, RuleSpec,
-};
+use lookout_core::config::{self, AlertsSpec, FieldError, MonitorFile, MonitorSpec, RuleSpec};
 use lookout_core::model::{Monitor, MonitorId, Status};
+use lookout_core::probe::push::push_url;
+use lookout_core::probe::ProbeConfig;
+use lookout_core::runtime::configured_push_port;
 
-use super::{read_input, Ctx, Db};
+use super::{probe_spec, Ctx, Db};
 use crate::cli::AddArgs;
-use crate::error::{exit, field_lines, CliError};
+use crate::error::{exit, CliError};
 use crate::output::{self, json_pretty, table};
 
 fn print(text: &str) -> Result<(), CliError> {
     output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
 }
 
-fn exists_error(name: &str) -> FieldError {
+pub(super) fn exists_error(name: &str) -> FieldError {
     FieldError::new("name", format!("a monitor named \"{name}\" already exists"))
 }
 
@@ -43,8 +43,24 @@ pub fn add_spec(a: &AddArgs) -> MonitorSpec {
             down: Some(down),
             degraded: None,
         }),
-        ..MonitorSpec::default()
+        ..probe_spec(&a.probe)
     }
+}
+
+/// The push token of a heartbeat monitor.
+fn push_token(m: &Monitor) -> Option<&str> {
+    match &m.probe {
+        ProbeConfig::Push(c) => Some(&c.token),
+        _ => None,
+    }
+}
+
+/// The heartbeat port of this data dir, read only when some monitor needs it.
+fn push_port(db: &Db, monitors: &[Monitor]) -> Result<Option<u16>, CliError> {
+    if !monitors.iter().any(|m| push_token(m).is_some()) {
+        return Ok(None);
+    }
+    Ok(Some(configured_push_port(&db.store).map_err(db.err())?))
 }
 
 pub fn add(ctx: &Ctx, args: AddArgs) -> Result<u8, CliError> {
@@ -59,12 +75,22 @@ pub fn add(ctx: &Ctx, args: AddArgs) -> Result<u8, CliError> {
         return Err(exists_error(&monitor.name).into());
     }
     db.store.add_monitor(&monitor).map_err(db.err())?;
-    print(&format!(
+    let mut text = format!(
         "Added monitor \"{}\": {} every {}\n",
         monitor.name,
         monitor.target,
         config::format_duration(monitor.interval)
-    ))?;
+    );
+    if let (Some(token), Some(port)) = (
+        push_token(&monitor),
+        push_port(&db, std::slice::from_ref(&monitor))?,
+    ) {
+        text.push_str(&format!(
+            "The job calls {} when it has run (needs `lookout run` or the desktop app)\n",
+            push_url(port, token)
+        ));
+    }
+    print(&text)?;
     Ok(exit::OK)
 }
 
@@ -98,9 +124,20 @@ pub fn set_paused(ctx: &Ctx, name: &str, paused: bool) -> Result<u8, CliError> {
     Ok(exit::OK)
 }
 
-fn all_monitors(ctx: &Ctx) -> Result<(Vec<Monitor>, HashMap<MonitorId, Status>), CliError> {
+/// Every monitor, its status, and the heartbeat port when some monitor is a heartbeat.
+struct Listing {
+    monitors: Vec<Monitor>,
+    states: HashMap<MonitorId, Status>,
+    push_port: Option<u16>,
+}
+
+fn all_monitors(ctx: &Ctx) -> Result<Listing, CliError> {
     let Some(db) = ctx.open_existing()? else {
-        return Ok((Vec::new(), HashMap::new()));
+        return Ok(Listing {
+            monitors: Vec::new(),
+            states: HashMap::new(),
+            push_port: None,
+        });
     };
     let monitors = db.store.monitors().map_err(db.err())?;
     let states = db
@@ -110,20 +147,36 @@ fn all_monitors(ctx: &Ctx) -> Result<(Vec<Monitor>, HashMap<MonitorId, Status>),
         .into_iter()
         .map(|(id, s)| (id, s.status))
         .collect();
-    Ok((monitors, states))
+    let push_port = push_port(&db, &monitors)?;
+    Ok(Listing {
+        monitors,
+        states,
+        push_port,
+    })
 }
 
-/// `{"monitors":[...]}`, each monitor exactly as `import` reads it.
-pub fn monitor_file(monitors: &[Monitor]) -> MonitorFile {
+/// `{"monitors":[...]}`, each monitor exactly as `import` reads it, heartbeats with their
+/// `push_url` (which import ignores: the port is the engine's, not the monitor's).
+pub fn monitor_file(monitors: &[Monitor], push_port: Option<u16>) -> MonitorFile {
     MonitorFile {
-        monitors: monitors.iter().map(MonitorSpec::from).collect(),
+        monitors: monitors
+            .iter()
+            .map(|m| MonitorSpec {
+                push_url: push_port.zip(push_token(m)).map(|(p, t)| push_url(p, t)),
+                ..MonitorSpec::from(m)
+            })
+            .collect(),
     }
 }
 
 pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
-    let (monitors, states) = all_monitors(ctx)?;
+    let Listing {
+        monitors,
+        states,
+        push_port,
+    } = all_monitors(ctx)?;
     if json {
-        print(&json_pretty(&monitor_file(&monitors)))?;
+        print(&json_pretty(&monitor_file(&monitors, push_port)))?;
         return Ok(exit::OK);
     }
     if monitors.is_empty() {
@@ -146,68 +199,37 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
             ]
         })
         .collect();
-    print(&table(&["NAME", "TARGET", "INTERVAL", "STATUS"], &rows))?;
+    let mut text = table(&["NAME", "TARGET", "INTERVAL", "STATUS"], &rows);
+    let pushes: Vec<Vec<String>> = monitors
+        .iter()
+        .filter_map(|m| {
+            let url = push_url(push_port?, push_token(m)?);
+            Some(vec![format!("  {}", m.name), url])
+        })
+        .collect();
+    if !pushes.is_empty() {
+        text.push_str(
+            "\nHeartbeat URLs (the job calls its URL when it has run; add ?status=down&msg=... \
+             to report a failure):\n",
+        );
+        text.push_str(&table_body(&pushes));
+    }
+    print(&text)?;
     Ok(exit::OK)
+}
+
+/// A table without its header line.
+fn table_body(rows: &[Vec<String>]) -> String {
+    let n = rows.first().map_or(0, Vec::len);
+    let blank = vec![""; n];
+    let t = table(&blank, rows);
+    t.split_once('\n')
+        .map_or(t.clone(), |(_, rest)| rest.to_string())
 }
 
 pub fn export(ctx: &Ctx) -> Result<u8, CliError> {
-    let (monitors, _) = all_monitors(ctx)?;
-    print(&json_pretty(&monitor_file(&monitors)))?;
-    Ok(exit::OK)
-}
-
-/// Every problem of an import: each monitor's field errors, and names already in use.
-pub fn import_problems(
-    file: MonitorFile,
-    taken: impl Fn(&str) -> Result<bool, CliError>,
-) -> Result<Result<Vec<Monitor>, Vec<ConfigError>>, CliError> {
-    let mut clashes = Vec::new();
-    for spec in &file.monitors {
-        let name = spec.name.trim();
-        if !name.is_empty() && taken(name)? {
-            clashes.push(ConfigError {
-                monitor: Some(name.to_string()),
-                errors: vec![exists_error(name)],
-            });
-        }
-    }
-    Ok(match config::validate_file(file) {
-        Ok(monitors) if clashes.is_empty() => Ok(monitors),
-        Ok(_) => Err(clashes),
-        Err(mut errs) => {
-            errs.append(&mut clashes);
-            Err(errs)
-        }
-    })
-}
-
-pub fn import(ctx: &Ctx, path: &Path) -> Result<u8, CliError> {
-    let text = read_input(path)?;
-    let file = config::parse_monitor_file(&text)
-        .map_err(|e| CliError::field(&path.display().to_string(), e.message))?;
-    let existing = ctx.open_existing()?;
-    let taken = |name: &str| match &existing {
-        None => Ok(false),
-        Some(db) => Ok(db.store.monitor_by_name(name).map_err(db.err())?.is_some()),
-    };
-    let monitors = match import_problems(file, taken)? {
-        Ok(m) => m,
-        Err(errs) => {
-            return Err(CliError::Invalid(
-                errs.iter().flat_map(|e| field_lines(e, true)).collect(),
-            ))
-        }
-    };
-    let db = match existing {
-        Some(db) => db,
-        None => ctx.open()?,
-    };
-    db.store.add_monitors(&monitors).map_err(db.err())?;
-    let n = monitors.len();
-    print(&format!(
-        "Imported {n} monitor{}\n",
-        if n == 1 { "" } else { "s" }
-    ))?;
+    let l = all_monitors(ctx)?;
+    print(&json_pretty(&monitor_file(&l.monitors, l.push_port)))?;
     Ok(exit::OK)
 }
 
@@ -224,6 +246,7 @@ mod tests {
             failure_threshold: None,
             success_threshold: None,
             severity: None,
+            probe: Default::default(),
         }
     }
 
@@ -246,44 +269,5 @@ mod tests {
         a.failure_threshold = Some(0);
         let e = Monitor::try_from(add_spec(&a)).unwrap_err();
         assert_eq!(e.errors[0].field, "alerts.down.failure_threshold");
-    }
-
-    fn spec(name: &str, target: &str) -> MonitorSpec {
-        MonitorSpec {
-            name: name.into(),
-            target: target.into(),
-            ..MonitorSpec::default()
-        }
-    }
-
-    #[test]
-    fn import_names_clashes_and_invalid_monitors_together() {
-        let file = MonitorFile {
-            monitors: vec![
-                spec("old", "tcp://127.0.0.1:80"),
-                spec("new", "ftp://x"),
-                spec("fine", "tcp://127.0.0.1:81"),
-            ],
-        };
-        let errs = import_problems(file, |n| Ok(n == "old"))
-            .unwrap()
-            .unwrap_err();
-        let lines: Vec<String> = errs.iter().flat_map(|e| field_lines(e, true)).collect();
-        assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines
-            .iter()
-            .any(|l| l.starts_with("monitor \"new\": target: ")));
-        assert!(lines
-            .iter()
-            .any(|l| l == "monitor \"old\": name: a monitor named \"old\" already exists"));
-    }
-
-    #[test]
-    fn clean_import_gives_every_monitor() {
-        let file = MonitorFile {
-            monitors: vec![spec("a", "tcp://127.0.0.1:80"), spec("b", "http://x/")],
-        };
-        let ms = import_problems(file, |_| Ok(false)).unwrap().unwrap();
-        assert_eq!(ms.len(), 2);
     }
 }

@@ -16,7 +16,7 @@ pub fn printed(event: &CoreEvent, verbose: bool) -> bool {
     verbose || !matches!(event, CoreEvent::CheckCompleted { .. })
 }
 
-pub async fn run(ctx: &Ctx, verbose: bool) -> Result<u8, CliError> {
+pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8, CliError> {
     // Signals first: a SIGTERM that arrives while the engine starts still stops it cleanly.
     let sig = |kind| {
         signal(kind).map_err(|e| CliError::Failed(format!("cannot listen for signals: {e}")))
@@ -26,11 +26,22 @@ pub async fn run(ctx: &Ctx, verbose: bool) -> Result<u8, CliError> {
 
     let db = ctx.open()?;
     let path = db.path.clone();
-    let rt = Runtime::start(db.store, RuntimeOptions::default())
+    let opts = RuntimeOptions {
+        push_port,
+        ..RuntimeOptions::default()
+    };
+    let rt = Runtime::start(db.store, opts)
         .await
         .map_err(|e| CliError::Failed(format!("cannot start the engine: {}", one_line(&e))))?;
     let mut events = rt.subscribe();
-    tracing::info!(database = %path.display(), "engine started; stop with Ctrl-C or SIGTERM");
+    match rt.push_addr() {
+        Some(addr) => {
+            tracing::info!(database = %path.display(), heartbeats = %addr, "engine started; stop with Ctrl-C or SIGTERM")
+        }
+        None => {
+            tracing::info!(database = %path.display(), "engine started (heartbeats off); stop with Ctrl-C or SIGTERM")
+        }
+    }
 
     let stdout = std::io::stdout();
     loop {

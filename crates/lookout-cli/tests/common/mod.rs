@@ -7,7 +7,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicU16, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU16, AtomicU64, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -78,6 +78,8 @@ pub const HANG: u16 = 0;
 pub struct HttpServer {
     pub addr: SocketAddr,
     status: Arc<AtomicU16>,
+    /// Milliseconds to wait before answering.
+    delay_ms: Arc<AtomicU64>,
     stop: Arc<AtomicBool>,
     thread: Option<JoinHandle<()>>,
 }
@@ -88,6 +90,7 @@ impl HttpServer {
         let mut s = HttpServer {
             addr: listener.local_addr().unwrap(),
             status: Arc::new(AtomicU16::new(200)),
+            delay_ms: Arc::new(AtomicU64::new(0)),
             stop: Arc::new(AtomicBool::new(false)),
             thread: None,
         };
@@ -107,6 +110,11 @@ impl HttpServer {
     /// 200, 503, ..., or [`HANG`] to accept and never answer.
     pub fn set_status(&self, code: u16) {
         self.status.store(code, Ordering::SeqCst);
+    }
+
+    /// Answers only after `d`: a slow but healthy server.
+    pub fn set_delay(&self, d: Duration) {
+        self.delay_ms.store(d.as_millis() as u64, Ordering::SeqCst);
     }
 
     pub fn stop(&mut self) {
@@ -137,12 +145,14 @@ impl HttpServer {
         listener.set_nonblocking(true).unwrap();
         let stop = self.stop.clone();
         let status = self.status.clone();
+        let delay_ms = self.delay_ms.clone();
         self.thread = Some(thread::spawn(move || {
             while !stop.load(Ordering::SeqCst) {
                 match listener.accept() {
                     Ok((conn, _)) => {
                         let code = status.load(Ordering::SeqCst);
-                        thread::spawn(move || answer(conn, code));
+                        let delay = Duration::from_millis(delay_ms.load(Ordering::SeqCst));
+                        thread::spawn(move || answer(conn, code, delay));
                     }
                     Err(_) => thread::sleep(Duration::from_millis(5)),
                 }
@@ -158,7 +168,7 @@ impl Drop for HttpServer {
     }
 }
 
-fn answer(mut conn: TcpStream, code: u16) {
+fn answer(mut conn: TcpStream, code: u16, delay: Duration) {
     let _ = conn.set_nonblocking(false);
     let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
     let mut req = Vec::new();
@@ -173,6 +183,7 @@ fn answer(mut conn: TcpStream, code: u16) {
         thread::sleep(Duration::from_secs(10));
         return;
     }
+    thread::sleep(delay);
     let body = if code < 300 { "ok" } else { "unavailable" };
     let _ = write!(
         conn,
@@ -198,8 +209,14 @@ pub struct Engine {
 
 impl Engine {
     pub fn start(dir: &Path) -> Engine {
+        Engine::start_with(dir, &[])
+    }
+
+    /// `lookout run ARGS...`.
+    pub fn start_with(dir: &Path, args: &[&str]) -> Engine {
         let mut child = lookout(dir)
             .arg("run")
+            .args(args)
             .env("RUST_LOG", "info")
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
@@ -328,4 +345,75 @@ pub fn write_file(dir: &Path, name: &str, text: &str) -> std::path::PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
     p
+}
+
+/// A DNS server on 127.0.0.1 (UDP) that answers every A query with 127.0.0.7, except for names
+/// starting with `missing.`, which are NXDOMAIN. Returns its port.
+pub fn dns_server() -> u16 {
+    let sock = std::net::UdpSocket::bind("127.0.0.1:0").expect("bind udp");
+    let port = sock.local_addr().unwrap().port();
+    thread::spawn(move || {
+        let mut buf = [0u8; 512];
+        while let Ok((n, peer)) = sock.recv_from(&mut buf) {
+            if let Some(reply) = dns_reply(&buf[..n]) {
+                let _ = sock.send_to(&reply, peer);
+            }
+        }
+    });
+    port
+}
+
+fn dns_reply(q: &[u8]) -> Option<Vec<u8>> {
+    // Header (12 bytes), then one question: QNAME labels, a zero byte, QTYPE, QCLASS.
+    let mut i = 12;
+    let mut first_label = String::new();
+    while *q.get(i)? != 0 {
+        let len = q[i] as usize;
+        if first_label.is_empty() {
+            first_label = String::from_utf8_lossy(q.get(i + 1..i + 1 + len)?).into_owned();
+        }
+        i += 1 + len;
+    }
+    let question = q.get(12..i + 5)?;
+    let qtype = u16::from_be_bytes([q[i + 1], q[i + 2]]);
+    let missing = first_label == "missing";
+    let answers: u16 = if !missing && qtype == 1 { 1 } else { 0 };
+    let mut r = Vec::new();
+    r.extend_from_slice(&q[0..2]); // id
+    r.extend_from_slice(&[0x81, if missing { 0x83 } else { 0x80 }]); // QR RD RA, rcode
+    r.extend_from_slice(&[0, 1]);
+    r.extend_from_slice(&answers.to_be_bytes());
+    r.extend_from_slice(&[0, 0, 0, 0]);
+    r.extend_from_slice(question);
+    if answers == 1 {
+        // A pointer to the question's name, A, IN, TTL 60, 4 bytes of address.
+        r.extend_from_slice(&[0xc0, 12, 0, 1, 0, 1, 0, 0, 0, 60, 0, 4, 127, 0, 0, 7]);
+    }
+    Some(r)
+}
+
+/// A plain HTTP/1.1 GET on 127.0.0.1; returns the status code and body.
+pub fn http_get(url: &str) -> (u16, String) {
+    let rest = url.strip_prefix("http://").expect("an http:// URL");
+    let (host, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let mut conn = TcpStream::connect(host).unwrap_or_else(|e| panic!("connect {host}: {e}"));
+    conn.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        conn,
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut resp = String::new();
+    conn.read_to_string(&mut resp).expect("read the response");
+    let code = resp
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or_else(|| panic!("not an HTTP response: {resp}"));
+    let body = resp
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (code, body)
 }

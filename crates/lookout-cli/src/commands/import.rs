@@ -1,0 +1,324 @@
+//! `lookout import FILE [--from FORMAT] [--dry-run]`: monitors from a Lookout export, or from a
+//! Kener, Uptime Kuma or Gatus file.
+//!
+//! Lookout's own file is read strictly, as it always was: a duplicated name or an invalid monitor
+//! is an error, never renamed or skipped, because the user wrote that file for Lookout. Other
+//! tools' files go through [`lookout_core::import`], which maps what it can and names what it
+//! can't; those monitors and settings are listed, per monitor, with the reason. Either way every
+//! monitor is validated, and checked against the names already in the database, before anything
+//! is written: any problem writes none of them, and every problem is named.
+
+use lookout_core::config::{self, ConfigError, MonitorFile, MonitorSpec};
+use lookout_core::import::{self, Format, Skipped};
+use lookout_core::model::Monitor;
+
+use super::monitors::exists_error;
+use super::{read_input, Ctx};
+use crate::cli::{ImportArgs, ImportFormat};
+use crate::error::{exit, field_lines, CliError};
+use crate::output::{self, table};
+
+fn format_of(f: ImportFormat) -> Format {
+    match f {
+        ImportFormat::Kener => Format::Kener,
+        ImportFormat::UptimeKuma => Format::UptimeKuma,
+        ImportFormat::Gatus => Format::Gatus,
+        ImportFormat::Lookout => Format::Lookout,
+    }
+}
+
+/// What a file holds: the monitors to add, and what was left behind.
+struct Source {
+    format: Format,
+    specs: Vec<MonitorSpec>,
+    /// Monitors not imported at all, with the reason.
+    skipped: Vec<Skipped>,
+    /// Settings of imported monitors that were not carried over.
+    unmapped: Vec<Skipped>,
+}
+
+fn read_source(text: &str, from: Option<Format>, label: &str) -> Result<Source, CliError> {
+    let format = match from {
+        Some(f) => f,
+        None => import::detect(text).map_err(|e| CliError::field(label, e))?,
+    };
+    if format == Format::Lookout {
+        let file =
+            config::parse_monitor_file(text).map_err(|e| CliError::field(label, e.message))?;
+        return Ok(Source {
+            format,
+            specs: file.monitors,
+            skipped: Vec::new(),
+            unmapped: Vec::new(),
+        });
+    }
+    let plan = import::import(text, Some(format)).map_err(|e| CliError::field(label, e))?;
+    Ok(Source {
+        format,
+        specs: plan.monitors,
+        skipped: plan.skipped,
+        unmapped: plan.unmapped,
+    })
+}
+
+/// Every problem of an import: each monitor's field errors, and names already in use.
+pub fn import_problems(
+    file: MonitorFile,
+    taken: impl Fn(&str) -> Result<bool, CliError>,
+) -> Result<Result<Vec<Monitor>, Vec<ConfigError>>, CliError> {
+    let mut clashes = Vec::new();
+    for spec in &file.monitors {
+        let name = spec.name.trim();
+        if !name.is_empty() && taken(name)? {
+            clashes.push(ConfigError {
+                monitor: Some(name.to_string()),
+                errors: vec![exists_error(name)],
+            });
+        }
+    }
+    Ok(match config::validate_file(file) {
+        Ok(monitors) if clashes.is_empty() => Ok(monitors),
+        Ok(_) => Err(clashes),
+        Err(mut errs) => {
+            errs.append(&mut clashes);
+            Err(errs)
+        }
+    })
+}
+
+pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<u8, CliError> {
+    let text = read_input(&args.file)?;
+    let label = args.file.display().to_string();
+    let source = read_source(&text, args.from.map(format_of), &label)?;
+    let existing = ctx.open_existing()?;
+    let taken = |name: &str| match &existing {
+        None => Ok(false),
+        Some(db) => Ok(db.store.monitor_by_name(name).map_err(db.err())?.is_some()),
+    };
+    let file = MonitorFile {
+        monitors: source.specs.clone(),
+    };
+    let monitors = match import_problems(file, taken)? {
+        Ok(m) => m,
+        Err(errs) => {
+            return Err(CliError::Invalid(
+                errs.iter().flat_map(|e| field_lines(e, true)).collect(),
+            ))
+        }
+    };
+    if !args.dry_run {
+        let db = match existing {
+            Some(db) => db,
+            None => ctx.open()?,
+        };
+        db.store.add_monitors(&monitors).map_err(db.err())?;
+    }
+    let text = summary(&source, &monitors, args.dry_run);
+    output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+    Ok(exit::OK)
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `5/2`: the rule's failure and success thresholds.
+fn thresholds(m: &Monitor) -> String {
+    let mut s = format!(
+        "down {}/{}",
+        m.alerts.down.failure_threshold, m.alerts.down.success_threshold
+    );
+    if m.alerts.degraded != config::default_degraded_rule() {
+        s.push_str(&format!(
+            ", degraded {}/{}",
+            m.alerts.degraded.failure_threshold, m.alerts.degraded.success_threshold
+        ));
+    }
+    s
+}
+
+/// `NAME: reason` lines, grouped by monitor in the order they came.
+fn per_monitor(list: &[Skipped]) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for s in list {
+        if !names.contains(&s.name.as_str()) {
+            names.push(&s.name);
+        }
+    }
+    let mut out = String::new();
+    for name in names {
+        let reasons: Vec<&str> = list
+            .iter()
+            .filter(|s| s.name == name)
+            .map(|s| s.reason.as_str())
+            .collect();
+        if let [one] = reasons[..] {
+            out.push_str(&format!("  {name}: {one}\n"));
+        } else {
+            out.push_str(&format!("  {name}:\n"));
+            for r in reasons {
+                out.push_str(&format!("    - {r}\n"));
+            }
+        }
+    }
+    out
+}
+
+/// What was (or, with `--dry-run`, would be) imported, then what was not and why.
+fn summary(source: &Source, monitors: &[Monitor], dry_run: bool) -> String {
+    let what = plural(monitors.len(), "monitor", "monitors");
+    let from = match source.format {
+        Format::Lookout => String::new(),
+        f => format!(" from {}", f.title()),
+    };
+    let mut out = if dry_run {
+        format!("Would import {what}{from} (dry run: nothing was written)\n")
+    } else {
+        format!("Imported {what}{from}\n")
+    };
+    if dry_run && !monitors.is_empty() {
+        let rows: Vec<Vec<String>> = monitors
+            .iter()
+            .map(|m| {
+                vec![
+                    if m.paused {
+                        format!("{} (paused)", m.name)
+                    } else {
+                        m.name.clone()
+                    },
+                    m.target.clone(),
+                    config::format_duration(m.interval),
+                    thresholds(m),
+                ]
+            })
+            .collect();
+        out.push('\n');
+        out.push_str(&table(&["NAME", "TARGET", "INTERVAL", "THRESHOLDS"], &rows));
+        out.push_str(
+            "(thresholds are failure/success: failed checks in a row before the alert, \
+             passing checks in a row before it resolves)\n",
+        );
+    }
+    if !source.skipped.is_empty() {
+        out.push_str(&format!(
+            "\nNot imported ({}):\n",
+            plural(source.skipped.len(), "monitor", "monitors")
+        ));
+        out.push_str(&per_monitor(&source.skipped));
+    }
+    if !source.unmapped.is_empty() {
+        out.push_str(&format!(
+            "\nNot carried over ({}):\n",
+            plural(source.unmapped.len(), "setting", "settings")
+        ));
+        out.push_str(&per_monitor(&source.unmapped));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(name: &str, target: &str) -> MonitorSpec {
+        MonitorSpec {
+            name: name.into(),
+            target: target.into(),
+            ..MonitorSpec::default()
+        }
+    }
+
+    #[test]
+    fn import_names_clashes_and_invalid_monitors_together() {
+        let file = MonitorFile {
+            monitors: vec![
+                spec("old", "tcp://127.0.0.1:80"),
+                spec("new", "ftp://x"),
+                spec("fine", "tcp://127.0.0.1:81"),
+            ],
+        };
+        let errs = import_problems(file, |n| Ok(n == "old"))
+            .unwrap()
+            .unwrap_err();
+        let lines: Vec<String> = errs.iter().flat_map(|e| field_lines(e, true)).collect();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(lines
+            .iter()
+            .any(|l| l.starts_with("monitor \"new\": target: ")));
+        assert!(lines
+            .iter()
+            .any(|l| l == "monitor \"old\": name: a monitor named \"old\" already exists"));
+    }
+
+    #[test]
+    fn clean_import_gives_every_monitor() {
+        let file = MonitorFile {
+            monitors: vec![spec("a", "tcp://127.0.0.1:80"), spec("b", "http://x/")],
+        };
+        let ms = import_problems(file, |_| Ok(false)).unwrap().unwrap();
+        assert_eq!(ms.len(), 2);
+    }
+
+    #[test]
+    fn lookout_files_are_strict_about_duplicates() {
+        let text =
+            r#"{"monitors":[{"name":"a","target":"tcp://x:1"},{"name":"a","target":"tcp://x:2"}]}"#;
+        let s = read_source(text, None, "f.json").unwrap();
+        assert_eq!(s.format, Format::Lookout);
+        let errs = import_problems(MonitorFile { monitors: s.specs }, |_| Ok(false))
+            .unwrap()
+            .unwrap_err();
+        assert_eq!(errs[0].errors[0].field, "name");
+    }
+
+    fn skipped(name: &str, reason: &str) -> Skipped {
+        Skipped {
+            name: name.into(),
+            reason: reason.into(),
+        }
+    }
+
+    #[test]
+    fn summary_lists_what_was_left_behind_per_monitor() {
+        let m = Monitor::try_from(MonitorSpec {
+            paused: Some(true),
+            ..spec("web", "https://example.com/")
+        })
+        .unwrap();
+        let source = Source {
+            format: Format::UptimeKuma,
+            specs: Vec::new(),
+            skipped: vec![skipped("Containers", "docker has no Lookout equivalent")],
+            unmapped: vec![
+                skipped("web", "notifications: set up alerts in Lookout"),
+                skipped("web", "retryInterval: Lookout checks on one interval"),
+            ],
+        };
+        let text = summary(&source, std::slice::from_ref(&m), true);
+        assert!(
+            text.starts_with("Would import 1 monitor from Uptime Kuma (dry run"),
+            "{text}"
+        );
+        assert!(
+            text.contains("web (paused)  https://example.com/  1m"),
+            "{text}"
+        );
+        assert!(text.contains("down 1/1"), "{text}");
+        assert!(
+            text.contains(
+                "Not imported (1 monitor):\n  Containers: docker has no Lookout equivalent\n"
+            ),
+            "{text}"
+        );
+        assert!(
+            text.contains("Not carried over (2 settings):\n  web:\n    - notifications:"),
+            "{text}"
+        );
+        let real = summary(&source, &[m], false);
+        assert!(
+            real.starts_with("Imported 1 monitor from Uptime Kuma\n"),
+            "{real}"
+        );
+        assert!(!real.contains("THRESHOLDS"), "{real}");
+    }
+}
