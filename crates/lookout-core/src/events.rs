@@ -80,6 +80,13 @@ pub enum CoreEvent {
         resolved_at: DateTime<Utc>,
         duration_s: i64,
     },
+    /// The machine slept (or its clock jumped) from `from` to `to`: the gap has no data, and
+    /// every monitor is re-checked before anything alerts.
+    Resumed {
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+        slept_s: i64,
+    },
     /// The overall status (worst of the active monitors) changed.
     OverallChanged { from: Status, to: Status },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.

@@ -43,7 +43,18 @@ pub struct RuntimeOptions {
     /// [`DEFAULT_PUSH_PORT`]. `Some(0)` picks a free port (tests). The port bound is stored as
     /// the setting, so `lookout monitors list` can print push URLs.
     pub push_port: Option<u16>,
+    /// How often the wall clock is compared with the monotonic clock to notice a sleep.
+    pub sleep_check: Duration,
+    /// A wall-clock jump past the monotonic clock larger than this is a sleep (or a clock
+    /// change), not scheduling noise.
+    pub sleep_threshold: Duration,
+    /// After a resume, how long to give the network before re-checking a monitor that fails;
+    /// each failing monitor is re-checked up to [`RESUME_RECHECKS`] times before it may alert.
+    pub resume_settle: Duration,
 }
+
+/// Re-checks a failing monitor gets after a resume before its failure counts.
+pub const RESUME_RECHECKS: u8 = 3;
 
 /// Where heartbeats are pushed unless configured otherwise.
 pub const DEFAULT_PUSH_PORT: u16 = 47_811;
@@ -55,6 +66,9 @@ impl Default for RuntimeOptions {
             config_poll: Duration::from_secs(1),
             raw_retention_days: DEFAULT_RAW_RETENTION_DAYS,
             push_port: None,
+            sleep_check: Duration::from_secs(2),
+            sleep_threshold: Duration::from_secs(15),
+            resume_settle: Duration::from_secs(5),
         }
     }
 }
@@ -183,6 +197,17 @@ struct Inner {
     sync_lock: tokio::sync::Mutex<()>,
     lateness: Mutex<Lateness>,
     push_addr: Option<std::net::SocketAddr>,
+    sleep: Mutex<SleepWatch>,
+    opts: RuntimeOptions,
+}
+
+/// The last reading of both clocks, to notice the wall clock jumping past the monotonic one:
+/// on Linux the monotonic clock stands still while the machine is suspended.
+struct SleepWatch {
+    wall: DateTime<Utc>,
+    mono: tokio::time::Instant,
+    /// Monitors re-checked after a resume, and how many re-checks each has left.
+    settling: HashMap<MonitorId, u8>,
 }
 
 /// The runtime handle. Cheap to clone; [`Runtime::shutdown`] stops everything.
@@ -205,6 +230,7 @@ impl Runtime {
         clock: Arc<dyn Clock>,
     ) -> Result<Runtime, RuntimeError> {
         let prober = Prober::new()?;
+        let started_wall = clock.now();
         let push_listener = bind_push(&store, opts.push_port).await?;
         let push_addr = push_listener.as_ref().and_then(|l| l.local_addr().ok());
         let (results_tx, results_rx) = mpsc::channel(4096);
@@ -231,6 +257,12 @@ impl Runtime {
             sync_lock: tokio::sync::Mutex::new(()),
             lateness: Mutex::new(Lateness::default()),
             push_addr,
+            sleep: Mutex::new(SleepWatch {
+                wall: started_wall,
+                mono: tokio::time::Instant::now(),
+                settling: HashMap::new(),
+            }),
+            opts: opts.clone(),
         });
         inner.sync(true).await?;
         let (stop, stop_rx) = watch::channel(false);
@@ -246,6 +278,7 @@ impl Runtime {
                 opts.raw_retention_days,
                 stop_rx.clone(),
             )),
+            tokio::spawn(watch_sleep(inner.clone(), stop_rx.clone())),
         ];
         if let Some(listener) = push_listener {
             let (pushed_tx, pushed_rx) = mpsc::unbounded_channel();
@@ -651,8 +684,13 @@ impl Inner {
     }
 
     /// Feeds one result through the threshold engine and acts on what it caused.
-    async fn on_result(&self, done: Completed) {
+    async fn on_result(self: &Arc<Self>, done: Completed) {
+        // A result that arrives just after a resume must see it before it can alert.
+        self.detect_sleep().await;
         lock(&self.lateness).record(done.lateness);
+        if self.settle(&done) {
+            return;
+        }
         let Completed {
             monitor: id,
             result,
@@ -895,6 +933,97 @@ impl Inner {
 /// `1m 3s`
 pub fn human_secs(s: i64) -> String {
     format_duration(Duration::from_secs(s.max(0) as u64))
+}
+
+impl Inner {
+    /// Compares the clocks; on a jump, records the gap and starts the post-resume re-checks.
+    async fn detect_sleep(self: &Arc<Self>) {
+        let gap = {
+            let mut w = lock(&self.sleep);
+            let (wall, mono) = (self.clock.now(), tokio::time::Instant::now());
+            let wall_delta = (wall - w.wall).to_std().unwrap_or_default();
+            let mono_delta = mono - w.mono;
+            let prev = w.wall;
+            w.wall = wall;
+            w.mono = mono;
+            if wall_delta.saturating_sub(mono_delta) <= self.opts.sleep_threshold {
+                return;
+            }
+            w.settling = lock(&self.state)
+                .entries
+                .values()
+                .filter(|e| !e.monitor.paused)
+                .map(|e| (e.monitor.id, RESUME_RECHECKS))
+                .collect();
+            // The sleep started somewhere after the previous reading; the monotonic time that
+            // did pass is the awake part.
+            let from = prev + chrono::Duration::from_std(mono_delta).unwrap_or_default();
+            (from, wall)
+        };
+        let (from, to) = gap;
+        let slept_s = (to - from).num_seconds();
+        tracing::info!(%from, %to, slept_s, "resumed from sleep; re-checking every monitor");
+        let open: Vec<IncidentId> = lock(&self.state)
+            .entries
+            .values()
+            .flat_map(|e| e.incidents.values().copied())
+            .collect();
+        for id in open {
+            let ev = IncidentEvent {
+                at: to,
+                kind: IncidentEventKind::Note,
+                message: format!(
+                    "Lookout was asleep for {} ({from} to {to}): no data for that time",
+                    human_secs(slept_s)
+                ),
+            };
+            if let Err(e) = self.blocking(move |s| s.add_incident_event(id, &ev)).await {
+                tracing::warn!(error = %e, "could not note the sleep on an incident");
+            }
+        }
+        self.emit(CoreEvent::Resumed { from, to, slept_s });
+        let inner = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(inner.opts.resume_settle).await;
+            let ids: Vec<MonitorId> = lock(&inner.sleep).settling.keys().copied().collect();
+            for id in ids {
+                inner.check_now(id).await;
+            }
+        });
+    }
+
+    /// After a resume, a failing result is held (the network may still be coming up) and the
+    /// monitor re-checked a little later, a few times, before a failure may count. Returns
+    /// whether the result was held.
+    fn settle(self: &Arc<Self>, done: &Completed) -> bool {
+        let mut w = lock(&self.sleep);
+        let Some(left) = w.settling.get_mut(&done.monitor) else {
+            return false;
+        };
+        if done.result.status == Status::Up || *left == 0 {
+            w.settling.remove(&done.monitor);
+            return false;
+        }
+        *left -= 1;
+        drop(w);
+        let (inner, id) = (self.clone(), done.monitor);
+        tokio::spawn(async move {
+            tokio::time::sleep(inner.opts.resume_settle).await;
+            inner.check_now(id).await;
+        });
+        true
+    }
+}
+
+/// Compares the clocks every `sleep_check`, so a sleep is noticed even with no check due.
+async fn watch_sleep(inner: Arc<Inner>, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(inner.opts.sleep_check);
+    loop {
+        tokio::select! {
+            _ = tick.tick() => inner.detect_sleep().await,
+            _ = stop.changed() => return,
+        }
+    }
 }
 
 async fn process_results(inner: Arc<Inner>, mut rx: mpsc::Receiver<Completed>) {
