@@ -10,14 +10,16 @@ the resolved incident on the dashboard. Screenshots land in $ARTIFACTS.
 import http.server
 import os
 import re
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 
+import tray_probe
 from webdriver import Session
+
+ICONS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "icons")
 
 BIN = os.environ["LOOKOUT_DESKTOP_BIN"]
 # The `lookout` CLI, for the live-sync check; skipped when not given.
@@ -125,8 +127,9 @@ def app_pid(data_dir):
 
 
 def root_screenshot(name):
-    # WebKit paints a moment after the DOM changes; the X server's copy lags behind it.
-    time.sleep(0.8)
+    # WebKit paints a while after the DOM changes (over a second for the first paint of a
+    # debug build under Xvfb's software rendering); give it time so the picture is current.
+    time.sleep(1.5)
     path = os.path.join(ARTIFACTS, name)
     subprocess.run(["import", "-window", "root", path], check=True)
     step(f"screenshot {path}")
@@ -175,6 +178,7 @@ def main():
         s.wait_for("'Test now' to report UP", lambda: "UP" in s.find("#test-result").text)
         step(f"Test now: {s.find('#test-result').text!r}")
         root_screenshot("0-form.png")
+        s.screenshot(os.path.join(ARTIFACTS, "0-form-webview.png"))
         s.find("#monitor-form button[type=submit]").click()
 
         def status_of(name):
@@ -190,6 +194,19 @@ def main():
 
         s.wait_for(f"{NAME} listed UP", lambda: status() == "UP", timeout=DETECT_TIMEOUT)
         step(f"{NAME} is listed UP")
+
+        # The tray, read from the session bus as a panel would.
+        pid = app_pid(data_dir)
+        assert pid, "could not find the app's process"
+        tray = s.wait_for("the tray icon on the session bus", lambda: tray_probe.find(pid), timeout=10)
+
+        def tray_shows(kind, first):
+            icon = tray_probe.icon_file(*tray)
+            labels = tray_probe.menu_labels(*tray)
+            return tray_probe.same_picture(icon, os.path.join(ICONS, f"tray-{kind}.png")) and labels[0] == first
+
+        s.wait_for("the UP tray icon and menu", lambda: tray_shows("up", f"UP — {NAME}"), timeout=10)
+        step(f"tray: UP icon, menu {tray_probe.menu_labels(*tray)}")
         root_screenshot("1-up.png")
 
         server.stop()
@@ -201,6 +218,8 @@ def main():
         assert down[0]["urgency"] == 2, f"urgency should be critical (2): {down[0]}"
         assert "Since" in down[0]["body"], down[0]
         s.wait_for(f"{NAME} listed DOWN", lambda: status() == "DOWN")
+        s.wait_for("the DOWN tray icon, DOWN monitor first", lambda: tray_shows("down", f"DOWN — {NAME}"), timeout=10)
+        step("tray: DOWN icon, DOWN monitor first in the menu")
         root_screenshot("2-down.png")
 
         # Clicking the notification (dunst's default action) opens its incident in the dashboard.
@@ -264,9 +283,18 @@ def main():
         s.wait_for("the autostart entry to go", lambda: entries() == [], timeout=10)
         step("start at login: off by default, toggles the autostart entry")
 
+        # Tray menu actions: Add monitor… opens the form; Pause all / Resume all.
+        tray_probe.click(*tray, "Add monitor…")
+        s.wait_for("the tray's Add monitor… to open the form", lambda: s.execute("return location.hash") == "#/monitors/new" and s.find_all("form#monitor-form"))
+        s.execute("location.hash = '#/'")
+        tray_probe.click(*tray, "Pause all")
+        s.wait_for("every monitor paused", lambda: status() == "PAUSED" and status_of("from-cli") in (None, "PAUSED"))
+        s.wait_for("the grey tray icon when all are paused", lambda: tray_shows("unknown", f"PAUSED — {NAME}"), timeout=10)
+        tray_probe.click(*tray, "Resume all")
+        s.wait_for(f"{NAME} active again", lambda: status() in ("UP", "UNKNOWN"))
+        step("tray menu: Add monitor…, Pause all and Resume all work")
+
         # A second launch hands over to the running instance and exits.
-        pid = app_pid(data_dir)
-        assert pid, "could not find the app's process"
         second = subprocess.run([BIN, "--data-dir", data_dir], timeout=20, capture_output=True)
         assert second.returncode == 0, second
         assert app_pid(data_dir) == pid, "the first instance keeps running"
@@ -300,13 +328,13 @@ def main():
         assert app_pid(data_dir) == pid, "closing the dashboard must not quit Lookout"
         step(f"window closed, app still running; WebKit processes left: {webkit_children()}")
 
-        # SIGTERM takes the same clean path as the tray's Quit.
-        os.kill(pid, signal.SIGTERM)
+        # The tray's Quit stops the engine cleanly and exits.
+        tray_probe.click(*tray, "Quit")
         deadline = time.monotonic() + 6
         while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}") and not is_zombie(pid):
             time.sleep(0.1)
-        assert not os.path.exists(f"/proc/{pid}") or is_zombie(pid), "the app did not exit within 6 s of SIGTERM"
-        step("app exited cleanly on SIGTERM")
+        assert not os.path.exists(f"/proc/{pid}") or is_zombie(pid), "the app did not exit within 6 s of Quit"
+        step("Quit from the tray: the app exited")
     except BaseException:
         try:
             root_screenshot("failure.png")

@@ -21,6 +21,7 @@ command -v dbus-monitor >/dev/null || need_pkgs+=(dbus-bin)
 command -v dunst >/dev/null || need_pkgs+=(dunst)
 command -v WebKitWebDriver >/dev/null || need_pkgs+=(webkit2gtk-driver)
 [ -x /usr/bin/import ] || need_pkgs+=(imagemagick)
+command -v busctl >/dev/null || need_pkgs+=(systemd)
 pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_pkgs+=(libwebkit2gtk-4.1-dev)
 pkg-config --exists ayatana-appindicator3-0.1 2>/dev/null || need_pkgs+=(libayatana-appindicator3-dev)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
