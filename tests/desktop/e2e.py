@@ -127,9 +127,8 @@ def app_pid(data_dir):
 
 
 def root_screenshot(name):
-    # WebKit paints a while after the DOM changes (over a second for the first paint of a
-    # debug build under Xvfb's software rendering); give it time so the picture is current.
-    time.sleep(1.5)
+    # WebKit paints a moment after the DOM changes.
+    time.sleep(0.5)
     path = os.path.join(ARTIFACTS, name)
     subprocess.run(["import", "-window", "root", path], check=True)
     step(f"screenshot {path}")
