@@ -35,6 +35,14 @@ pub mod defaults {
     pub const ICMP_COUNT: u32 = 3;
     /// ICMP loss (percent) above which a check is DEGRADED.
     pub const ICMP_LOSS_THRESHOLD: f64 = 20.0;
+    /// Recovery actions: least time between two attempts of one action.
+    pub const RECOVERY_COOLDOWN: Duration = Duration::from_secs(5 * 60);
+    /// Recovery actions: attempts per DOWN episode.
+    pub const RECOVERY_MAX_ATTEMPTS: u32 = 3;
+    /// Recovery actions: a program is killed, a webhook abandoned, after this long.
+    pub const RECOVERY_TIMEOUT: Duration = Duration::from_secs(30);
+    pub const RECOVERY_MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+    pub const MAX_RECOVERY_ACTIONS: usize = 10;
 }
 
 /// One validation problem, naming the field (`interval`, `alerts.down.failure_threshold`, ...).
@@ -180,6 +188,11 @@ pub struct MonitorSpec {
     /// ignored on import (the port is the running engine's).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub push_url: Option<String>,
+    /// Recovery actions, run in order while the service is DOWN (see [`crate::action`]):
+    /// `[{"run": ["systemctl", "--user", "restart", "api"], "after_failures": 1,
+    /// "cooldown": "5m", "max_attempts": 3, "timeout": "30s"}, {"webhook": URL, ...}]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recovery: Option<Vec<crate::action::recovery::RecoverySpec>>,
 }
 
 /// The import/export file: `{"monitors": [...]}`.
@@ -380,6 +393,10 @@ impl TryFrom<MonitorSpec> for Monitor {
                 &mut errs,
             ),
         };
+        let recovery = crate::action::recovery::validate(
+            spec.recovery.as_deref().unwrap_or_default(),
+            &mut errs,
+        );
         let probe = match ProbeConfig::from_spec(&spec) {
             Ok(p) => Some(p),
             Err(mut e) => {
@@ -399,6 +416,7 @@ impl TryFrom<MonitorSpec> for Monitor {
                 degraded_latency,
                 alerts,
                 paused: spec.paused.unwrap_or(false),
+                recovery,
             }),
             _ => Err(ConfigError {
                 monitor: (!name.is_empty()).then_some(name),
@@ -432,6 +450,8 @@ impl From<&Monitor> for MonitorSpec {
             }),
             degraded_latency: m.degraded_latency.map(format_duration),
             paused: m.paused.then_some(true),
+            recovery: (!m.recovery.is_empty())
+                .then(|| m.recovery.iter().map(|a| a.to_spec()).collect()),
             ..MonitorSpec::default()
         };
         m.probe.write_spec(&mut spec);

@@ -7,6 +7,9 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::action::channel::{AlertStatus, ChannelFormat};
+use crate::action::exec::Outcome;
+use crate::action::recovery::ActionKind;
 use crate::model::{CheckResult, IncidentId, MonitorId, RuleKind, Severity, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -91,4 +94,55 @@ pub enum CoreEvent {
     OverallChanged { from: Status, to: Status },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.
     MonitorsChanged,
+    /// A recovery action ran ([`crate::action`]). A re-check follows at once: whether it
+    /// helped is told by the checks, never assumed from `ok`.
+    RecoveryAction {
+        monitor_id: MonitorId,
+        monitor: String,
+        /// `None` when the DOWN rule has not opened an incident (yet).
+        incident: Option<IncidentId>,
+        /// `{"run": [argv]}` or `{"webhook": URL}`.
+        action: ActionKind,
+        /// 1-based, per DOWN episode, per action.
+        attempt: u32,
+        max_attempts: u32,
+        /// `exit_code`, `http_status`, `timed_out`, `ok`, `duration_ms`, `output` (the last
+        /// lines), `error`.
+        #[serde(flatten)]
+        outcome: Outcome,
+        /// When the attempt started.
+        at: DateTime<Utc>,
+    },
+    /// The DOWN rule resolved after a recovery action succeeded during the outage: the
+    /// recovery notification can say the service was restarted automatically. Published right
+    /// after the `alert_resolved` it belongs to.
+    RecoveryHealed {
+        monitor_id: MonitorId,
+        monitor: String,
+        incident: Option<IncidentId>,
+        /// The last action that succeeded.
+        action: ActionKind,
+        /// Attempts of any action during the outage.
+        attempts: u32,
+        exit_code: Option<i32>,
+        /// Always true; lets a consumer test one field on any event.
+        healed_by_action: bool,
+        /// `api was restarted automatically (systemctl --user restart api) and is back UP`.
+        message: String,
+        at: DateTime<Utc>,
+    },
+    /// An alert was sent to a webhook channel or could not be after every retry.
+    AlertSent {
+        monitor_id: MonitorId,
+        monitor: String,
+        incident: Option<IncidentId>,
+        /// The channel without its URL's path (which often holds a secret): `slack → host`.
+        channel: String,
+        format: ChannelFormat,
+        status: AlertStatus,
+        ok: bool,
+        tries: u32,
+        error: Option<String>,
+        at: DateTime<Utc>,
+    },
 }

@@ -18,7 +18,10 @@
 //!   database.
 //! - [`storage`]: the only SQL in the repository.
 //! - [`clock`]: wall-clock time, injectable for tests.
+//! - [`action`]: beside the runtime, on its events: recovery actions (run a program or call a
+//!   webhook while a service is down, then re-check) and webhook alert channels.
 
+pub mod action;
 pub mod clock;
 pub mod condition;
 pub mod config;

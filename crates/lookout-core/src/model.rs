@@ -238,6 +238,8 @@ pub struct Monitor {
     pub degraded_latency: Option<Duration>,
     pub alerts: Alerts,
     pub paused: bool,
+    /// What to do, in order, when the service is down ([`crate::action::recovery`]).
+    pub recovery: Vec<crate::action::recovery::RecoveryAction>,
 }
 
 /// The outcome of one check: data, not an error (a refused connection is a DOWN result).
@@ -291,6 +293,10 @@ pub enum IncidentEventKind {
     Acknowledged,
     Note,
     Resolved,
+    /// A recovery action ran: its argv or URL, exit code, duration and last output lines.
+    RecoveryAction,
+    /// An alert went out on a webhook channel, or failed to.
+    Notification,
 }
 
 impl IncidentEventKind {
@@ -302,6 +308,8 @@ impl IncidentEventKind {
             IncidentEventKind::Acknowledged => "acknowledged",
             IncidentEventKind::Note => "note",
             IncidentEventKind::Resolved => "resolved",
+            IncidentEventKind::RecoveryAction => "recovery_action",
+            IncidentEventKind::Notification => "notification",
         }
     }
 
@@ -313,6 +321,8 @@ impl IncidentEventKind {
             "acknowledged" => IncidentEventKind::Acknowledged,
             "note" => IncidentEventKind::Note,
             "resolved" => IncidentEventKind::Resolved,
+            "recovery_action" => IncidentEventKind::RecoveryAction,
+            "notification" => IncidentEventKind::Notification,
             _ => return None,
         })
     }
