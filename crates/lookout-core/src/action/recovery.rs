@@ -480,7 +480,10 @@ mod tests {
             1,
             "the attempt made before the incident opened"
         );
-        assert_eq!(next, None, "the first is spent, the second needs two failures");
+        assert_eq!(
+            next, None,
+            "the first is spent, the second needs two failures"
+        );
         assert_eq!(t.on_check(Status::Down, t0), Some((1, 1)));
         assert_eq!(t.on_finished(1, true, Some(0), ev()), Some(IncidentId(3)));
         assert_eq!(t.on_check(Status::Up, t0), None);
