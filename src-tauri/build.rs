@@ -11,6 +11,7 @@ fn main() {
             "remove_monitor",
             "set_paused",
             "set_all_paused",
+            "snooze_monitor",
             "test_spec",
             "list_incidents",
             "get_incident",

@@ -85,6 +85,7 @@ fn main() -> anyhow::Result<()> {
             commands::monitors::remove_monitor,
             commands::monitors::set_paused,
             commands::monitors::set_all_paused,
+            commands::monitors::snooze_monitor,
             commands::monitors::test_spec,
             commands::incidents::list_incidents,
             commands::incidents::get_incident,

@@ -20,13 +20,14 @@ function history(id) {
   };
 }
 
-let doc, win, ipc, monitors, incidents, added;
+let doc, win, ipc, monitors, incidents, added, snoozed;
 
 function boot(extraHandlers = {}) {
   doc = install(appDocument());
   win = fakeWindow();
   ipc = mockIpc({
-    list_monitors: () => ({ overall: monitors.some((m) => m.status === 'DOWN') ? 'DOWN' : 'UP', monitors }),
+    list_monitors: () => ({ overall: monitors.some((m) => m.status === 'DOWN') ? 'DOWN' : 'UP', monitors, snoozed }),
+    snooze_monitor: () => null,
     list_incidents: () => incidents,
     monitors_history: ({ ids }) => ids.map(history),
     get_settings: () => ({ start_at_login: false }),
@@ -66,6 +67,7 @@ beforeEach(() => {
     },
   ];
   added = [];
+  snoozed = {};
 });
 
 test('routes', () => {
@@ -307,4 +309,31 @@ test('first render with 1,000 monitors (measured, reported, not asserted)', asyn
   await settle();
   assert.equal(rows().length, 50, 'one page of 50 rows, not 1,000');
   t.diagnostic(`first render of 1,000 monitors: ${app.metrics.firstRenderMs.toFixed(1)} ms total, ${app.metrics.renderMs.toFixed(1)} ms rendering (fake DOM; see ui/bench for the number in WebKit)`);
+});
+
+test('snoozed monitors are marked, and the edit page snoozes and unsnoozes', async () => {
+  snoozed = { 1: '2026-03-14T13:00:00Z' };
+  const app = boot();
+  await app.boot();
+  await settle();
+  assert.equal(rowOf(1).querySelector('.snoozed').hidden, false);
+  assert.equal(rowOf(2).querySelector('.snoozed').hidden, true);
+  app.go('/monitors/1');
+  await settle();
+  const btn = doc.querySelector('button[data-action=snooze]');
+  assert.match(btn.textContent, /Unsnooze/);
+  await btn.click();
+  await settle();
+  assert.deepEqual(ipc.calls.find((c) => c.cmd === 'snooze_monitor').args, { id: 1, minutes: null });
+  app.go('/monitors/2');
+  await settle();
+  await doc.querySelector('button[data-action=snooze]').click();
+  assert.deepEqual(ipc.calls.filter((c) => c.cmd === 'snooze_monitor')[1].args, { id: 2, minutes: 60 });
+});
+
+test('an offline machine shows OFFLINE in the header', async () => {
+  const app = boot();
+  await app.boot();
+  ipc.emit('core-event', { event: 'overall_changed', from: 'UP', to: 'OFFLINE' });
+  assert.match(doc.getElementById('overall').textContent, /OFFLINE/);
 });

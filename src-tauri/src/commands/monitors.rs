@@ -1,18 +1,40 @@
 //! Monitors: list, history for the visible rows, add / edit / remove / pause, "Test now".
 
-use chrono::{Duration, Utc};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Duration, Utc};
 use lookout_core::config::MonitorSpec;
 use lookout_core::model::{CheckResult, MonitorId};
 use lookout_core::runtime::Snapshot;
+use serde::Serialize;
 use tauri::State;
 
 use super::{CmdResult, Core};
 use crate::history::{self, MonitorHistory};
 
+/// The core's snapshot, and whose alerts are snoozed until when.
+#[derive(Debug, Serialize)]
+pub struct MonitorList {
+    #[serde(flatten)]
+    pub snapshot: Snapshot,
+    pub snoozed: BTreeMap<MonitorId, DateTime<Utc>>,
+}
+
 /// Every monitor's current state and the overall status.
 #[tauri::command]
-pub async fn list_monitors(core: State<'_, Core>) -> CmdResult<Snapshot> {
-    Ok(core.0.snapshot())
+pub async fn list_monitors(core: State<'_, Core>) -> CmdResult<MonitorList> {
+    Ok(MonitorList {
+        snapshot: core.0.snapshot(),
+        snoozed: core.0.snoozes().into_iter().collect(),
+    })
+}
+
+/// Holds a monitor's notifications for `minutes` (`None` lifts the snooze); checks, status
+/// and incidents go on.
+#[tauri::command]
+pub async fn snooze_monitor(core: State<'_, Core>, id: i64, minutes: Option<u32>) -> CmdResult<()> {
+    let until = minutes.map(|m| Utc::now() + Duration::minutes(m.into()));
+    Ok(core.0.snooze(MonitorId(id), until).await?)
 }
 
 /// A monitor's full definition, for the edit form.

@@ -55,5 +55,5 @@ export function secondsBetween(startIso, endIso, now = Date.now()) {
   return Math.max(0, Math.round((end - start) / 1000));
 }
 
-export const STATUS_SYMBOL = { UP: '✓', DEGRADED: '!', DOWN: '✕', MAINTENANCE: '◔', PAUSED: '‖', UNKNOWN: '?' };
-export const STATUS_WORD = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN', MAINTENANCE: 'MAINTENANCE', PAUSED: 'PAUSED', UNKNOWN: 'PENDING' };
+export const STATUS_SYMBOL = { UP: '✓', DEGRADED: '!', DOWN: '✕', MAINTENANCE: '◔', PAUSED: '‖', UNKNOWN: '?', OFFLINE: '⌁' };
+export const STATUS_WORD = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN', MAINTENANCE: 'MAINTENANCE', PAUSED: 'PAUSED', UNKNOWN: 'PENDING', OFFLINE: 'OFFLINE' };

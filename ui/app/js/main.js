@@ -111,6 +111,15 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
       go('/');
     },
     setPaused: (id, paused) => actions.setPaused(id, paused),
+    async snooze(id, minutes) {
+      try {
+        await invoke('snooze_monitor', { id, minutes });
+        await reloadMonitors();
+        if (route.name === 'monitor' && route.id === id) await show(route);
+      } catch (e) {
+        fail(e);
+      }
+    },
     cancel: () => go('/'),
   };
 
@@ -170,7 +179,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
       } else if (r.name === 'monitor') {
         const [spec, incidents] = await Promise.all([invoke('get_monitor', { id: r.id }), invoke('list_incidents', { monitor: r.id, limit: 20 })]);
         const m = state.monitors.get(r.id);
-        const form = createForm({ id: r.id, spec, status: m ? m.status : null, actions: formActions });
+        const form = createForm({ id: r.id, spec, status: m ? m.status : null, snoozedUntil: state.snoozed.get(r.id) ?? null, actions: formActions });
         const list = h('ol', { class: 'incidents' }, ...incidents.map((i) => incidentItem(i, actions, now(), { compact: true })));
         clear(view).appendChild(form.el);
         view.appendChild(h('section', { class: 'panel', 'aria-label': 'Incidents of this monitor' }, h('h2', { text: 'Incidents' }), incidents.length ? list : h('p', { class: 'muted', text: 'None.' })));

@@ -17,6 +17,7 @@ export function createState({ pageSize = PAGE_SIZE } = {}) {
     overall: 'UNKNOWN',
     incidents: [],
     history: new Map(), // id -> {latency: [], days: [], uptime}
+    snoozed: new Map(), // id -> ISO time the snooze ends
     filter: '',
     page: 0,
     pageSize,
@@ -28,6 +29,7 @@ export function createState({ pageSize = PAGE_SIZE } = {}) {
 export function loadSnapshot(state, snapshot) {
   state.monitors = new Map(snapshot.monitors.map((m) => [m.id, { ...m }]));
   state.overall = snapshot.overall;
+  state.snoozed = new Map(Object.entries(snapshot.snoozed || {}).map(([id, until]) => [Number(id), until]));
   for (const id of [...state.history.keys()]) if (!state.monitors.has(id)) state.history.delete(id);
   state.order = null;
   clampPage(state);

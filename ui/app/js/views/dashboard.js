@@ -92,6 +92,9 @@ export function createDashboard(state, actions) {
     clear(cells.status).appendChild(b);
     cells.tr.setAttribute('data-status', m.status);
     cells.name.textContent = m.name;
+    const until = state.snoozed.get(m.id);
+    cells.snoozed.hidden = !until;
+    cells.snoozed.setAttribute('title', until ? `Notifications held until ${fmt.clock(until)}` : '');
     cells.target.textContent = m.target;
     cells.reason.textContent = m.status === 'DOWN' || m.status === 'DEGRADED' ? m.reason || '' : '';
     cells.latency.textContent = fmt.latency(m.latency_ms);
@@ -106,6 +109,7 @@ export function createDashboard(state, actions) {
     const cells = {
       status: h('td', { class: 'status' }),
       name: h('a', { class: 'name', href: `#/monitors/${m.id}` }),
+      snoozed: h('span', { class: 'snoozed', text: '🔕 snoozed', hidden: true }),
       target: h('span', { class: 'target muted' }),
       reason: h('span', { class: 'reason' }),
       latency: h('td', { class: 'num latency' }),
@@ -119,7 +123,7 @@ export function createDashboard(state, actions) {
       'tr',
       { 'data-id': m.id, class: 'monitor-row' },
       cells.status,
-      h('td', { class: 'who' }, cells.name, cells.target, cells.reason),
+      h('td', { class: 'who' }, h('span', { class: 'name-line' }, cells.name, cells.snoozed), cells.target, cells.reason),
       cells.latency,
       cells.spark,
       h('td', { class: 'days-cell' }, cells.days, cells.uptime),

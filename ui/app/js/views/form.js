@@ -39,7 +39,7 @@ function field(name, input) {
  * Builds the form. `opts`: {id (editing) or null (new), spec (when editing), status, actions:
  * {test(spec), save(spec, id), remove(id), setPaused(id, paused), cancel()}}.
  */
-export function createForm({ id = null, spec = null, status = null, actions }) {
+export function createForm({ id = null, spec = null, status = null, snoozedUntil = null, actions }) {
   const editing = id !== null;
   const values = spec ? specToForm(spec) : { ...NEW_MONITOR };
   const inputs = {
@@ -105,12 +105,20 @@ export function createForm({ id = null, spec = null, status = null, actions }) {
         del.disabled = false;
       }
     });
+    const snoozeBtn = h('button', {
+      type: 'button',
+      class: 'secondary',
+      'data-action': 'snooze',
+      text: snoozedUntil ? `Unsnooze (held until ${fmt.clock(snoozedUntil)})` : 'Snooze notifications 1 h',
+    });
+    snoozeBtn.addEventListener('click', () => actions.snooze(id, snoozedUntil ? null : 60));
     el.appendChild(
       h(
         'section',
         { class: 'panel manage', 'aria-label': 'Manage this monitor' },
         status ? badge(status) : null,
         pauseBtn,
+        snoozeBtn,
         del,
       ),
     );
