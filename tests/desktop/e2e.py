@@ -293,12 +293,6 @@ def main():
         s.wait_for(f"{NAME} active again", lambda: status() in ("UP", "UNKNOWN"))
         step("tray menu: Add monitor…, Pause all and Resume all work")
 
-        # A second launch hands over to the running instance and exits.
-        second = subprocess.run([BIN, "--data-dir", data_dir], timeout=20, capture_output=True)
-        assert second.returncode == 0, second
-        assert app_pid(data_dir) == pid, "the first instance keeps running"
-        step("second launch handed over to the running instance")
-
         # Closing the window destroys the webview but never quits: Lookout lives on in the tray.
         def webkit_children():
             kids = []
@@ -326,6 +320,13 @@ def main():
         assert "WebKitWebProces" not in webkit_children(), "the webview's web process outlived its window"
         assert app_pid(data_dir) == pid, "closing the dashboard must not quit Lookout"
         step(f"window closed, app still running; WebKit processes left: {webkit_children()}")
+
+        # A second launch hands over to the running instance, which opens its dashboard again.
+        second = subprocess.run([BIN, "--data-dir", data_dir], timeout=20, capture_output=True)
+        assert second.returncode == 0, second
+        assert app_pid(data_dir) == pid, "the first instance keeps running"
+        s.wait_for("the dashboard to reopen", lambda: "WebKitWebProces" in webkit_children(), timeout=15)
+        step(f"second launch handed over: the running instance reopened its dashboard ({webkit_children()})")
 
         # The tray's Quit stops the engine cleanly and exits.
         tray_probe.click(*tray, "Quit")
