@@ -31,7 +31,7 @@ pub fn nagios_code(status: Status) -> u8 {
         Status::Up | Status::Maintenance => 0,
         Status::Degraded => 1,
         Status::Down => 2,
-        Status::Unknown | Status::Paused => 3,
+        Status::Unknown | Status::Paused | Status::Offline => 3,
     }
 }
 

@@ -90,6 +90,13 @@ pub enum CoreEvent {
         to: DateTime<Utc>,
         slept_s: i64,
     },
+    /// This machine lost or regained its network. While offline, failures of remote services
+    /// are recorded as unknown and judged by nothing; one notice replaces a DOWN per monitor.
+    ConnectivityChanged {
+        online: bool,
+        at: DateTime<Utc>,
+        reason: String,
+    },
     /// The overall status (worst of the active monitors) changed.
     OverallChanged { from: Status, to: Status },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.

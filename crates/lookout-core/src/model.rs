@@ -50,9 +50,12 @@ pub enum Status {
     /// The check passed but slower than the monitor's `degraded_latency`.
     Degraded,
     Down,
+    /// Overall only: this machine has no network, so no service's failure is judged.
+    Offline,
 }
 
 impl Status {
+    /// Every status a monitor can have (OFFLINE is only ever the overall status).
     pub const ALL: [Status; 6] = [
         Status::Up,
         Status::Degraded,
@@ -70,6 +73,7 @@ impl Status {
             Status::Paused => "PAUSED",
             Status::Unknown => "UNKNOWN",
             Status::Maintenance => "MAINTENANCE",
+            Status::Offline => "OFFLINE",
         }
     }
 
@@ -101,6 +105,7 @@ impl Status {
             Status::Unknown => 3,
             Status::Paused => 4,
             Status::Maintenance => 5,
+            Status::Offline => 6,
         }
     }
 
@@ -111,6 +116,7 @@ impl Status {
             2 => Status::Down,
             4 => Status::Paused,
             5 => Status::Maintenance,
+            6 => Status::Offline,
             _ => Status::Unknown,
         }
     }

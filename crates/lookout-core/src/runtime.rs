@@ -18,6 +18,7 @@ use tokio::task::JoinHandle;
 
 use crate::clock::{Clock, SystemClock};
 use crate::config::{format_duration, ConfigError, FieldError, MonitorSpec};
+use crate::connectivity::{is_local, Connectivity, Reachability};
 use crate::engine::{MonitorEngine, Sample, Transition};
 use crate::events::CoreEvent;
 use crate::maintenance::{validate_window, Maintenance};
@@ -51,6 +52,9 @@ pub struct RuntimeOptions {
     /// After a resume, how long to give the network before re-checking a monitor that fails;
     /// each failing monitor is re-checked up to [`RESUME_RECHECKS`] times before it may alert.
     pub resume_settle: Duration,
+    /// How to tell "this machine is offline" from "the service is down"; `None` turns that
+    /// off (every failure is judged).
+    pub connectivity: Option<Connectivity>,
 }
 
 /// Re-checks a failing monitor gets after a resume before its failure counts.
@@ -69,6 +73,7 @@ impl Default for RuntimeOptions {
             sleep_check: Duration::from_secs(2),
             sleep_threshold: Duration::from_secs(15),
             resume_settle: Duration::from_secs(5),
+            connectivity: Some(Connectivity::default()),
         }
     }
 }
@@ -148,6 +153,17 @@ pub struct Snapshot {
 pub async fn check_spec(spec: MonitorSpec) -> Result<CheckResult, ConfigError> {
     let monitor = Monitor::try_from(spec)?;
     let at = Utc::now();
+    if let crate::probe::ProbeConfig::Push(_) = monitor.probe {
+        // A one-off check can never receive a push: only a running engine can judge silence.
+        return Ok(CheckResult {
+            at,
+            status: Status::Unknown,
+            latency: Duration::ZERO,
+            reason: "a heartbeat is judged by the running engine (lookout run or the desktop app)"
+                .into(),
+            details: serde_json::Value::Null,
+        });
+    }
     Ok(match Prober::new() {
         Ok(p) => {
             p.check(
@@ -184,6 +200,8 @@ struct State {
     /// Snoozed monitors and until when: checked, but their alerts are held.
     snoozes: HashMap<MonitorId, DateTime<Utc>>,
     maintenance: Vec<Maintenance>,
+    /// Since when this machine is offline; the overall status is then OFFLINE.
+    offline_since: Option<DateTime<Utc>>,
 }
 
 struct Inner {
@@ -252,6 +270,7 @@ impl Runtime {
                 config_rev: None,
                 snoozes: HashMap::new(),
                 maintenance: Vec::new(),
+                offline_since: None,
             }),
             scheduler: tokio::sync::Mutex::new(scheduler),
             sync_lock: tokio::sync::Mutex::new(()),
@@ -506,7 +525,11 @@ fn entry_state(e: &Entry) -> MonitorState {
 /// events that caused it. Called under the state lock, so a snapshot taken after any event
 /// already shows the new overall status.
 fn update_overall(st: &mut State) -> Option<CoreEvent> {
-    let overall = Status::worst(st.entries.values().map(|e| entry_state(e).status));
+    let overall = if st.offline_since.is_some() {
+        Status::Offline
+    } else {
+        Status::worst(st.entries.values().map(|e| entry_state(e).status))
+    };
     let from = st.overall;
     st.overall = overall;
     (from != overall).then_some(CoreEvent::OverallChanged { from, to: overall })
@@ -689,6 +712,14 @@ impl Inner {
         self.detect_sleep().await;
         lock(&self.lateness).record(done.lateness);
         if self.settle(&done) {
+            return;
+        }
+        if self.offline_explains(&done).await {
+            // The gap is stored as unknown: neither uptime nor downtime.
+            let mut held = done.result;
+            held.reason = format!("offline: {}", held.reason);
+            held.status = Status::Unknown;
+            self.store.record_check(done.monitor, &held);
             return;
         }
         let Completed {
@@ -1012,6 +1043,88 @@ impl Inner {
             inner.check_now(id).await;
         });
         true
+    }
+}
+
+impl Inner {
+    /// Whether this failing result is explained by the machine being offline. Every failure of
+    /// a remote service while we believe we're online asks the connectivity check (the
+    /// references answer in a round trip when the network is fine); finding the machine
+    /// offline starts watching for its return.
+    async fn offline_explains(self: &Arc<Self>, done: &Completed) -> bool {
+        let Some(conn) = &self.opts.connectivity else {
+            return false;
+        };
+        if matches!(
+            done.result.status,
+            Status::Up | Status::Unknown | Status::Maintenance
+        ) {
+            return false;
+        }
+        let probe_is_local = {
+            let st = lock(&self.state);
+            if st.offline_since.is_some() {
+                return true;
+            }
+            st.entries
+                .get(&done.monitor)
+                .is_none_or(|e| is_local(&e.monitor.probe))
+        };
+        if probe_is_local {
+            return false;
+        }
+        let reason = match conn.check().await {
+            Reachability::Online => return false,
+            Reachability::Offline(reason) => reason,
+        };
+        let at = self.clock.now();
+        let overall = {
+            let mut st = lock(&self.state);
+            st.offline_since = Some(at);
+            update_overall(&mut st)
+        };
+        tracing::warn!(%reason, "this machine is offline; failures are not judged until it is back");
+        self.emit(CoreEvent::ConnectivityChanged {
+            online: false,
+            at,
+            reason,
+        });
+        if let Some(e) = overall {
+            self.emit(e);
+        }
+        tokio::spawn(watch_reconnect(self.clone(), conn.clone()));
+        true
+    }
+}
+
+/// While offline, asks every few seconds; once back, says so and checks every monitor at once,
+/// so only real outages alert.
+async fn watch_reconnect(inner: Arc<Inner>, conn: Connectivity) {
+    loop {
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        if conn.check().await != Reachability::Online {
+            continue;
+        }
+        let at = inner.clock.now();
+        let (overall, ids) = {
+            let mut st = lock(&inner.state);
+            st.offline_since = None;
+            let ids: Vec<MonitorId> = st.entries.keys().copied().collect();
+            (update_overall(&mut st), ids)
+        };
+        tracing::info!("back online; re-checking every monitor");
+        inner.emit(CoreEvent::ConnectivityChanged {
+            online: true,
+            at,
+            reason: String::new(),
+        });
+        if let Some(e) = overall {
+            inner.emit(e);
+        }
+        for id in ids {
+            inner.check_now(id).await;
+        }
+        return;
     }
 }
 

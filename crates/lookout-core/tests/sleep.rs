@@ -54,7 +54,12 @@ async fn setup() -> (tempfile::TempDir, Store, Runtime, ManualClock, TestServer)
 fn alerts(events: &[CoreEvent]) -> usize {
     events
         .iter()
-        .filter(|e| matches!(e, CoreEvent::AlertTriggered { .. } | CoreEvent::IncidentOpened { .. }))
+        .filter(|e| {
+            matches!(
+                e,
+                CoreEvent::AlertTriggered { .. } | CoreEvent::IncidentOpened { .. }
+            )
+        })
         .count()
 }
 
@@ -76,7 +81,10 @@ async fn waking_with_the_network_still_down_raises_no_false_alarm() {
     srv.restart().await;
     let later = collect(&mut rx, Duration::from_millis(2500)).await;
     assert_eq!(alerts(&woke) + alerts(&later), 0, "{woke:?} {later:?}");
-    assert!(store.incidents(&IncidentFilter::default()).unwrap().is_empty());
+    assert!(store
+        .incidents(&IncidentFilter::default())
+        .unwrap()
+        .is_empty());
     rt.shutdown().await;
 }
 
@@ -90,7 +98,10 @@ async fn a_real_outage_after_waking_still_alerts_once_rechecked() {
     // Held for the re-checks (3 x 400 ms after the first failure), then it counts.
     let events = collect(&mut rx, Duration::from_millis(4000)).await;
     assert_eq!(
-        events.iter().filter(|e| matches!(e, CoreEvent::AlertTriggered { .. })).count(),
+        events
+            .iter()
+            .filter(|e| matches!(e, CoreEvent::AlertTriggered { .. }))
+            .count(),
         1,
         "{events:?}"
     );

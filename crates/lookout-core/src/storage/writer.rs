@@ -295,7 +295,7 @@ impl Agg {
             Status::Degraded => self.degraded += 1,
             Status::Down => self.down += 1,
             // Neither up nor down: maintenance is planned, not downtime.
-            Status::Unknown | Status::Paused | Status::Maintenance => return,
+            Status::Unknown | Status::Paused | Status::Maintenance | Status::Offline => return,
         }
         // A DOWN check's latency is usually the timeout: it says nothing about the service.
         if status != Status::Down {
