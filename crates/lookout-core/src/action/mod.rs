@@ -362,6 +362,21 @@ impl Dispatcher {
                     threshold: successes,
                 });
             }
+            // A snoozed monitor's alerts are held, so its episode may end with no
+            // `alert_resolved`; its incident still resolves, and the episode ends with it.
+            CoreEvent::IncidentResolved {
+                monitor_id,
+                incident,
+                ..
+            } => {
+                if let Some(t) = self
+                    .trackers
+                    .get_mut(&monitor_id)
+                    .filter(|t| t.incident() == Some(incident))
+                {
+                    t.on_resolved();
+                }
+            }
             CoreEvent::MonitorsChanged => self.reload(false).await,
             _ => {}
         }
