@@ -57,7 +57,8 @@ pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
 
 fn refresh_tray(app: &AppHandle, rt: &Runtime, tray: Option<&Tray<tauri::Wry>>) {
     if let Some(tray) = tray {
-        if let Err(e) = tray.show(app, &rt.snapshot().monitors) {
+        let snap = rt.snapshot();
+        if let Err(e) = tray.show(app, snap.overall, &snap.monitors) {
             tracing::warn!(error = %e, "could not update the tray icon");
         }
     }

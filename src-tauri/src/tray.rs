@@ -75,6 +75,8 @@ impl StatusCounts {
                 Status::Paused => c.paused += 1,
                 Status::Unknown => c.unknown += 1,
                 Status::Maintenance => c.maintenance += 1,
+                // Overall only; a monitor never reports it. Counted as not judged.
+                Status::Offline => c.unknown += 1,
             }
         }
         c
@@ -124,6 +126,18 @@ impl TrayLook {
     pub fn for_states(states: &[MonitorState]) -> TrayLook {
         Self::for_counts(StatusCounts::of(states.iter().map(|s| s.status)))
     }
+
+    /// The look for the core's snapshot: when this machine itself is offline no service is
+    /// judged, so the tray says so instead of showing stale colours.
+    pub fn for_snapshot(overall: Status, states: &[MonitorState]) -> TrayLook {
+        if overall == Status::Offline {
+            return TrayLook {
+                icon: TrayIconKind::Unknown,
+                tooltip: "Lookout — this computer is offline; checks resume when it is back".into(),
+            };
+        }
+        Self::for_states(states)
+    }
 }
 
 /// One line of the tray menu.
@@ -154,6 +168,7 @@ fn menu_rank(s: Status) -> u8 {
         Status::Maintenance => 3,
         Status::Up => 4,
         Status::Paused => 5,
+        Status::Offline => 6,
     }
 }
 
@@ -239,9 +254,9 @@ impl<R: Runtime> Tray<R> {
         })
     }
 
-    /// Shows `states`: swaps the icon, tooltip and menu only where they changed.
-    pub fn show(&self, app: &AppHandle<R>, states: &[MonitorState]) -> tauri::Result<()> {
-        let look = TrayLook::for_states(states);
+    /// Shows the core's state: swaps the icon, tooltip and menu only where they changed.
+    pub fn show(&self, app: &AppHandle<R>, overall: Status, states: &[MonitorState]) -> tauri::Result<()> {
+        let look = TrayLook::for_snapshot(overall, states);
         let entries = menu_entries(states);
         let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
         let (old_look, old_entries) = match shown.as_ref() {
@@ -300,6 +315,15 @@ mod tests {
     }
 
     #[test]
+    fn offline_machine_says_so_whatever_the_monitors_last_said() {
+        let states = [state(1, "api", Status::Down), state(2, "db", Status::Up)];
+        let look = TrayLook::for_snapshot(Status::Offline, &states);
+        assert_eq!(look.icon, TrayIconKind::Unknown);
+        assert!(look.tooltip.contains("offline"), "{}", look.tooltip);
+        assert_eq!(TrayLook::for_snapshot(Status::Down, &states), TrayLook::for_states(&states));
+    }
+
+    #[test]
     fn all_paused_is_unknown() {
         let look = TrayLook::for_counts(StatusCounts {
             paused: 3,
@@ -312,7 +336,8 @@ mod tests {
     /// Every combination of present / absent statuses, with 1 or 2 monitors each.
     #[test]
     fn every_combination_of_states() {
-        let all = Status::ALL;
+        // Every status a monitor can have (Offline is the overall status only).
+        let all: Vec<Status> = Status::ALL.into_iter().filter(|s| *s != Status::Offline).collect();
         for mask in 0u32..(1 << all.len()) {
             for n in 1..=2usize {
                 let mut states = Vec::new();
@@ -341,7 +366,7 @@ mod tests {
                     Status::Down => TrayIconKind::Down,
                     Status::Degraded => TrayIconKind::Degraded,
                     Status::Up => TrayIconKind::Up,
-                    Status::Paused | Status::Unknown | Status::Maintenance => TrayIconKind::Unknown,
+                    Status::Paused | Status::Unknown | Status::Maintenance | Status::Offline => TrayIconKind::Unknown,
                 };
                 assert_eq!(look.icon, from_core, "mask {mask:05b}");
 
