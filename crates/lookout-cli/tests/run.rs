@@ -281,3 +281,85 @@ fn a_push_to_the_heartbeat_url_is_up() {
     let (status, _) = engine.terminate();
     assert_eq!(status.code(), Some(0), "{}", engine.stderr());
 }
+
+#[test]
+fn a_recovery_action_brings_the_service_back() {
+    let mut server = HttpServer::start();
+    let d = tempfile::tempdir().unwrap();
+    // The action asks a supervisor (this test) to restart the service, as `systemctl restart`
+    // asks systemd: it runs `touch FLAG`, and the supervisor restarts the server on seeing it.
+    let flag = d.path().join("restart-requested");
+    let file = write_file(
+        d.path(),
+        "monitors.json",
+        &serde_json::json!({"monitors": [{
+            "name": "api",
+            "target": server.url(),
+            "interval": "1s",
+            "timeout": "500ms",
+            "recovery": [{"run": ["touch", flag.to_str().unwrap()], "timeout": "5s"}],
+        }]})
+        .to_string(),
+    );
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let mut engine = Engine::start(d.path());
+    engine.wait_for("api UP", WAIT, |v| {
+        event_is(v, "status_changed", "api") && v["to"] == "UP"
+    });
+    server.stop();
+    let supervisor = std::thread::spawn(move || {
+        let deadline = Instant::now() + WAIT;
+        while !flag.exists() {
+            assert!(Instant::now() < deadline, "the recovery action never ran");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        server.restart();
+        server
+    });
+
+    let opened = engine.wait_for("incident_opened", WAIT, |v| {
+        event_is(v, "incident_opened", "api")
+    });
+    let id = opened["incident"].as_i64().expect("incident id");
+    let action = engine.wait_for("recovery_action", WAIT, |v| {
+        event_is(v, "recovery_action", "api")
+    });
+    assert_eq!(action["incident"], id, "{action}");
+    assert_eq!(action["exit_code"], 0, "{action}");
+    assert_eq!(action["ok"], true, "{action}");
+    assert_eq!(action["attempt"], 1, "{action}");
+    assert_eq!(action["action"]["run"][0], "touch", "{action}");
+    let resolved = engine.wait_for("incident_resolved after the action", WAIT, |v| {
+        event_is(v, "incident_resolved", "api")
+    });
+    assert_eq!(resolved["incident"], id);
+    let _server = supervisor.join().expect("supervisor");
+    // The resolution is credited to the action (`recovery_healed` follows `alert_resolved`).
+    let healed = engine
+        .seen
+        .iter()
+        .find(|v| event_is(v, "recovery_healed", "api"))
+        .unwrap_or_else(|| panic!("no recovery_healed in {:?}", engine.seen));
+    assert_eq!(healed["healed_by_action"], true, "{healed}");
+
+    let (status, _) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+
+    // The attempt is on the incident's timeline, and in its report.
+    let r = run(d.path(), &["report", &id.to_string(), "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    let kinds: Vec<&str> = v["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    let at = |k: &str| kinds.iter().position(|x| *x == k);
+    assert!(
+        at("recovery_action").is_some() && at("recovery_action") < at("resolved"),
+        "{kinds:?}"
+    );
+}

@@ -1,5 +1,9 @@
 //! `lookout run`: the engine in the foreground. Each [`CoreEvent`] is one JSON line on stdout,
 //! flushed as it happens, so `lookout run | jq` and scripts see events live; logs go to stderr.
+//!
+//! Beside the engine runs the action dispatcher ([`lookout_core::action::spawn`]): recovery
+//! actions and webhook alert channels work only while it does. Its events (`recovery_action`,
+//! `recovery_healed`, `alert_sent`) are printed like every other.
 
 use std::io::Write;
 
@@ -33,7 +37,9 @@ pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8,
     let rt = Runtime::start(db.store, opts)
         .await
         .map_err(|e| CliError::Failed(format!("cannot start the engine: {}", one_line(&e))))?;
+    // Subscribe before the dispatcher starts, so its first `recovery_action` is printed too.
     let mut events = rt.subscribe();
+    let actions = lookout_core::action::spawn(&rt);
     match rt.push_addr() {
         Some(addr) => {
             tracing::info!(database = %path.display(), heartbeats = %addr, "engine started; stop with Ctrl-C or SIGTERM")
@@ -71,6 +77,9 @@ pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8,
             }
         }
     }
+    // The dispatcher first: it lets running actions and deliveries finish (bounded), and they
+    // need the engine for their re-checks and timeline entries.
+    actions.shutdown().await;
     rt.shutdown().await;
     tracing::info!("stopped");
     Ok(exit::OK)
