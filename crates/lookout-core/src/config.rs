@@ -193,6 +193,20 @@ pub struct MonitorSpec {
     /// "cooldown": "5m", "max_attempts": 3, "timeout": "30s"}, {"webhook": URL, ...}]`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recovery: Option<Vec<crate::action::recovery::RecoverySpec>>,
+    /// More targets for the same service (IPv4 and IPv6, two URLs, two resolvers), probed with
+    /// the same options at every check; `quorum` decides when the service is DOWN.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checkpoints: Option<Vec<String>>,
+    /// `any` (one failing checkpoint is DOWN), `all` (every one must fail) or `majority`
+    /// (default). Fewer failures than the quorum read DEGRADED.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quorum: Option<String>,
+    /// Re-check a failing check this many times at once before it counts (default 0).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_retries: Option<i64>,
+    /// The wait before each confirming re-check (default 1s).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confirm_after: Option<String>,
 }
 
 /// The import/export file: `{"monitors": [...]}`.
@@ -404,6 +418,7 @@ impl TryFrom<MonitorSpec> for Monitor {
                 None
             }
         };
+        let confirm = crate::confirm::Confirm::from_spec(&spec, interval, &mut errs);
 
         match probe {
             Some(probe) if errs.is_empty() => Ok(Monitor {
@@ -417,6 +432,7 @@ impl TryFrom<MonitorSpec> for Monitor {
                 alerts,
                 paused: spec.paused.unwrap_or(false),
                 recovery,
+                confirm,
             }),
             _ => Err(ConfigError {
                 monitor: (!name.is_empty()).then_some(name),
@@ -455,6 +471,7 @@ impl From<&Monitor> for MonitorSpec {
             ..MonitorSpec::default()
         };
         m.probe.write_spec(&mut spec);
+        m.confirm.write_spec(&mut spec);
         spec
     }
 }

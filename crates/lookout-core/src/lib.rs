@@ -25,6 +25,7 @@ pub mod action;
 pub mod clock;
 pub mod condition;
 pub mod config;
+pub mod confirm;
 pub mod connectivity;
 pub mod engine;
 pub mod events;

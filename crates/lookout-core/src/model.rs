@@ -246,6 +246,8 @@ pub struct Monitor {
     pub paused: bool,
     /// What to do, in order, when the service is down ([`crate::action::recovery`]).
     pub recovery: Vec<crate::action::recovery::RecoveryAction>,
+    /// Checkpoints, quorum and confirming re-checks ([`crate::confirm`]).
+    pub confirm: crate::confirm::Confirm,
 }
 
 /// The outcome of one check: data, not an error (a refused connection is a DOWN result).

@@ -165,15 +165,7 @@ pub async fn check_spec(spec: MonitorSpec) -> Result<CheckResult, ConfigError> {
         });
     }
     Ok(match Prober::new() {
-        Ok(p) => {
-            p.check(
-                &monitor.probe,
-                monitor.timeout,
-                monitor.degraded_latency,
-                at,
-            )
-            .await
-        }
+        Ok(p) => crate::confirm::check_monitor(&p, &monitor, at).await,
         Err(e) => CheckResult {
             at,
             status: Status::Unknown,
@@ -450,16 +442,7 @@ impl Runtime {
     /// Runs a monitor definition once without saving it ("Test now").
     pub async fn test_spec(&self, spec: MonitorSpec) -> Result<CheckResult, CommandError> {
         let m = Monitor::try_from(spec).map_err(CommandError::Invalid)?;
-        Ok(self
-            .inner
-            .prober
-            .check(
-                &m.probe,
-                m.timeout,
-                m.degraded_latency,
-                self.inner.clock.now(),
-            )
-            .await)
+        Ok(crate::confirm::check_monitor(&self.inner.prober, &m, self.inner.clock.now()).await)
     }
 
     /// Scheduling lateness so far: (p50, p99, samples). For benchmarks.

@@ -34,7 +34,7 @@ pub trait Checker: Send + Sync + 'static {
 
 impl Checker for Prober {
     fn check(&self, m: &Monitor, at: DateTime<Utc>) -> impl Future<Output = CheckResult> + Send {
-        Prober::check(self, &m.probe, m.timeout, m.degraded_latency, at)
+        crate::confirm::check_monitor(self, m, at)
     }
 }
 
@@ -235,17 +235,22 @@ async fn run_monitor<C: Checker>(
         // The checker bounds itself by the monitor's timeout; this is a backstop so a stuck
         // check can never hold a permit forever.
         let backstop = monitor.timeout + Duration::from_secs(1);
-        let result =
-            match tokio::time::timeout(backstop, checker.check(&monitor, clock.now())).await {
-                Ok(r) => r,
-                Err(_) => CheckResult {
-                    at: clock.now(),
-                    status: crate::model::Status::Down,
-                    latency: backstop,
-                    reason: crate::probe::timed_out(monitor.timeout),
-                    details: serde_json::Value::Null,
+        let mut result = bounded_check(&*checker, &monitor, clock.now(), backstop).await;
+        // Confirm a failure with immediate re-checks before it counts: a blip that passes on
+        // the re-check never reaches the threshold engine.
+        let mut retries = monitor.confirm.retries;
+        while result.status == crate::model::Status::Down && retries > 0 {
+            retries -= 1;
+            tokio::time::sleep(monitor.confirm.retry_after).await;
+            let again = bounded_check(&*checker, &monitor, clock.now(), backstop).await;
+            result = match again.status {
+                crate::model::Status::Down => CheckResult {
+                    reason: format!("{} (confirmed by a re-check)", again.reason),
+                    ..again
                 },
+                _ => again,
             };
+        }
         drop(_permit);
         let done = Completed {
             monitor: monitor.id,
@@ -255,6 +260,25 @@ async fn run_monitor<C: Checker>(
         if results.send(done).await.is_err() {
             return;
         }
+    }
+}
+
+/// One check, bounded by a backstop so a stuck check can never hold its permit forever.
+async fn bounded_check<C: Checker>(
+    checker: &C,
+    monitor: &Monitor,
+    at: DateTime<Utc>,
+    backstop: Duration,
+) -> CheckResult {
+    match tokio::time::timeout(backstop, checker.check(monitor, at)).await {
+        Ok(r) => r,
+        Err(_) => CheckResult {
+            at,
+            status: crate::model::Status::Down,
+            latency: backstop,
+            reason: crate::probe::timed_out(monitor.timeout),
+            details: serde_json::Value::Null,
+        },
     }
 }
 

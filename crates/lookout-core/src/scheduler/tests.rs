@@ -274,3 +274,72 @@ fn next_slot_is_on_the_grid() {
         epoch + Duration::from_millis(2300)
     );
 }
+
+/// Fails its first `fail` checks, then passes.
+struct Flaky {
+    calls: Mutex<u32>,
+    fail: u32,
+}
+
+impl Checker for Flaky {
+    fn check(&self, _m: &Monitor, at: DateTime<Utc>) -> impl Future<Output = CheckResult> + Send {
+        let n = {
+            let mut c = self.calls.lock().unwrap();
+            *c += 1;
+            *c
+        };
+        let down = n <= self.fail;
+        async move {
+            CheckResult {
+                at,
+                status: if down { Status::Down } else { Status::Up },
+                latency: Duration::ZERO,
+                reason: if down {
+                    "connection refused".into()
+                } else {
+                    String::new()
+                },
+                details: serde_json::Value::Null,
+            }
+        }
+    }
+}
+
+async fn confirmed(fail: u32, retries: i64) -> (CheckResult, u32, Duration) {
+    let flaky = Arc::new(Flaky {
+        calls: Mutex::new(0),
+        fail,
+    });
+    let (tx, mut rx) = mpsc::channel(8);
+    let mut s = Scheduler::new(flaky.clone(), Arc::new(SystemClock), 4, tx);
+    let mut m = monitor(9, "60s", "5s");
+    m.confirm.retries = retries as u32;
+    m.confirm.retry_after = Duration::from_secs(2);
+    let t0 = Instant::now();
+    s.upsert(m, true);
+    let done = rx.recv().await.unwrap();
+    let calls = *flaky.calls.lock().unwrap();
+    (done.result, calls, t0.elapsed())
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_blip_that_passes_its_confirming_recheck_is_reported_up() {
+    let (r, calls, took) = confirmed(1, 2).await;
+    assert_eq!(r.status, Status::Up);
+    assert_eq!(calls, 2);
+    assert_eq!(took, Duration::from_secs(2), "one confirm_after wait");
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_failure_confirmed_by_every_recheck_is_reported_down() {
+    let (r, calls, _) = confirmed(10, 2).await;
+    assert_eq!(r.status, Status::Down);
+    assert_eq!(calls, 3, "the check and two re-checks");
+    assert!(r.reason.contains("confirmed by a re-check"), "{}", r.reason);
+    let (r, calls, _) = confirmed(10, 0).await;
+    assert_eq!(
+        (r.status, calls),
+        (Status::Down, 1),
+        "no confirmation asked"
+    );
+}

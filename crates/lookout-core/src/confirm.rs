@@ -1,0 +1,290 @@
+//! Confirmation before a failure counts: several checkpoints for the same service with a
+//! quorum, and immediate re-checks of a failing check.
+//!
+//! A monitor may list `checkpoints` (more targets for the same service: IPv4 and IPv6, two
+//! URLs, two resolvers), each probed with the monitor's options at every check. The `quorum`
+//! decides DOWN: `any` failing, `all` failing, or a `majority` (the default). Fewer failures
+//! than the quorum read DEGRADED, so a partial outage is seen but does not page as DOWN. The
+//! reason names the checkpoints that failed, so the incident timeline shows them.
+//!
+//! `confirm_retries` re-checks a failing check that many times, `confirm_after` apart, before
+//! it is reported: a blip that passes on the re-check never reaches the threshold engine.
+
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serde_json::json;
+
+use crate::config::{format_duration, parse_duration, FieldError, MonitorSpec};
+use crate::model::{CheckResult, Monitor, Status};
+use crate::probe::{ProbeConfig, Prober};
+
+const MAX_CHECKPOINTS: usize = 8;
+const MAX_RETRIES: i64 = 5;
+const DEFAULT_CONFIRM_AFTER: Duration = Duration::from_secs(1);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Quorum {
+    Any,
+    All,
+    #[default]
+    Majority,
+}
+
+impl Quorum {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Quorum::Any => "any",
+            Quorum::All => "all",
+            Quorum::Majority => "majority",
+        }
+    }
+
+    /// Whether `failed` of `total` checkpoints failing makes the service DOWN.
+    pub fn is_down(self, failed: usize, total: usize) -> bool {
+        match self {
+            Quorum::Any => failed >= 1,
+            Quorum::All => failed == total,
+            Quorum::Majority => failed * 2 > total,
+        }
+    }
+}
+
+/// One extra target.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checkpoint {
+    pub target: String,
+    pub probe: ProbeConfig,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Confirm {
+    /// Beyond the monitor's own target.
+    pub checkpoints: Vec<Checkpoint>,
+    pub quorum: Quorum,
+    pub retries: u32,
+    pub retry_after: Duration,
+}
+
+impl Confirm {
+    pub fn from_spec(
+        spec: &MonitorSpec,
+        interval: Duration,
+        errs: &mut Vec<FieldError>,
+    ) -> Confirm {
+        let mut c = Confirm {
+            retry_after: DEFAULT_CONFIRM_AFTER,
+            ..Default::default()
+        };
+        let targets = spec.checkpoints.clone().unwrap_or_default();
+        if targets.len() > MAX_CHECKPOINTS {
+            errs.push(FieldError::new(
+                "checkpoints",
+                format!(
+                    "at most {MAX_CHECKPOINTS} checkpoints, got {}",
+                    targets.len()
+                ),
+            ));
+        }
+        for (i, t) in targets.iter().take(MAX_CHECKPOINTS).enumerate() {
+            let field = format!("checkpoints[{i}]");
+            let one = MonitorSpec {
+                target: t.clone(),
+                checkpoints: None,
+                ..spec.clone()
+            };
+            match ProbeConfig::from_spec(&one) {
+                Ok(ProbeConfig::Push(_)) => {
+                    errs.push(FieldError::new(field, "a heartbeat can't be a checkpoint"))
+                }
+                Ok(probe) => c.checkpoints.push(Checkpoint {
+                    target: t.trim().to_string(),
+                    probe,
+                }),
+                Err(e) => errs.extend(e.into_iter().map(|e| {
+                    let f = if e.field == "target" {
+                        field.clone()
+                    } else {
+                        e.field
+                    };
+                    FieldError::new(f, e.message)
+                })),
+            }
+        }
+        c.quorum = match spec.quorum.as_deref() {
+            None | Some("majority") => Quorum::Majority,
+            Some("any") => Quorum::Any,
+            Some("all") => Quorum::All,
+            Some(q) => {
+                errs.push(FieldError::new(
+                    "quorum",
+                    format!("\"{q}\" is not a quorum; use any, all or majority"),
+                ));
+                Quorum::Majority
+            }
+        };
+        c.retries = match spec.confirm_retries {
+            None => 0,
+            Some(n) if (0..=MAX_RETRIES).contains(&n) => n as u32,
+            Some(n) => {
+                errs.push(FieldError::new(
+                    "confirm_retries",
+                    format!("must be between 0 and {MAX_RETRIES}, got {n}"),
+                ));
+                0
+            }
+        };
+        if let Some(s) = spec.confirm_after.as_deref() {
+            match parse_duration("confirm_after", s) {
+                Ok(d) if d.is_zero() || d >= interval => errs.push(FieldError::new(
+                    "confirm_after",
+                    format!(
+                        "must be more than 0 and shorter than the interval ({})",
+                        format_duration(interval)
+                    ),
+                )),
+                Ok(d) => c.retry_after = d,
+                Err(e) => errs.push(e),
+            }
+        }
+        c
+    }
+
+    pub fn write_spec(&self, spec: &mut MonitorSpec) {
+        if !self.checkpoints.is_empty() {
+            spec.checkpoints = Some(self.checkpoints.iter().map(|c| c.target.clone()).collect());
+            spec.quorum = Some(self.quorum.as_str().to_string());
+        }
+        if self.retries > 0 {
+            spec.confirm_retries = Some(self.retries.into());
+            spec.confirm_after = Some(format_duration(self.retry_after));
+        }
+    }
+}
+
+/// One check of a monitor with its checkpoints and the quorum. Without checkpoints it is the
+/// plain probe check.
+pub async fn check_monitor(prober: &Prober, m: &Monitor, at: DateTime<Utc>) -> CheckResult {
+    let main = prober.check(&m.probe, m.timeout, m.degraded_latency, at);
+    if m.confirm.checkpoints.is_empty() {
+        return main.await;
+    }
+    let others = m
+        .confirm
+        .checkpoints
+        .iter()
+        .map(|c| prober.check(&c.probe, m.timeout, m.degraded_latency, at));
+    let mut all = vec![main.await];
+    // Checkpoints run one after another within the monitor's own slot: few, and bounded by
+    // the timeout each.
+    for f in others {
+        all.push(f.await);
+    }
+    combine(m, all, at)
+}
+
+fn combine(m: &Monitor, results: Vec<CheckResult>, at: DateTime<Utc>) -> CheckResult {
+    let targets: Vec<&str> = std::iter::once(m.target.as_str())
+        .chain(m.confirm.checkpoints.iter().map(|c| c.target.as_str()))
+        .collect();
+    let failed: Vec<(usize, &CheckResult)> = results
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| r.status == Status::Down)
+        .collect();
+    let total = results.len();
+    let details = json!({
+        "checkpoints": results.iter().zip(&targets).map(|(r, t)| json!({
+            "target": t,
+            "status": r.status,
+            "latency_ms": r.latency.as_millis() as u64,
+            "reason": r.reason,
+        })).collect::<Vec<_>>(),
+        "quorum": m.confirm.quorum.as_str(),
+    });
+    let latency = results.iter().map(|r| r.latency).max().unwrap_or_default();
+    let worst_passing = results
+        .iter()
+        .filter(|r| r.status != Status::Down)
+        .map(|r| r.status)
+        .max()
+        .unwrap_or(Status::Up);
+    let (status, reason) = if failed.is_empty() {
+        let reason = results
+            .iter()
+            .zip(&targets)
+            .filter(|(r, _)| !r.reason.is_empty())
+            .map(|(r, t)| format!("{t}: {}", r.reason))
+            .collect::<Vec<_>>()
+            .join("; ");
+        (worst_passing, reason)
+    } else {
+        let names = failed
+            .iter()
+            .map(|(i, r)| format!("{}: {}", targets[*i], r.reason))
+            .collect::<Vec<_>>()
+            .join("; ");
+        let status = if m.confirm.quorum.is_down(failed.len(), total) {
+            Status::Down
+        } else {
+            Status::Degraded
+        };
+        (
+            status,
+            format!("{} of {total} checkpoints failed: {names}", failed.len()),
+        )
+    };
+    CheckResult {
+        at,
+        status,
+        latency,
+        reason,
+        details,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quorums() {
+        assert!(Quorum::Any.is_down(1, 3));
+        assert!(!Quorum::All.is_down(2, 3));
+        assert!(Quorum::All.is_down(3, 3));
+        assert!(!Quorum::Majority.is_down(1, 2));
+        assert!(Quorum::Majority.is_down(2, 3));
+    }
+
+    #[test]
+    fn fields_are_validated_and_round_trip() {
+        let spec = MonitorSpec {
+            name: "api".into(),
+            target: "http://127.0.0.1:1/".into(),
+            checkpoints: Some(vec!["http://[::1]:1/".into(), "nope".into()]),
+            quorum: Some("most".into()),
+            confirm_retries: Some(9),
+            ..Default::default()
+        };
+        let e = Monitor::try_from(spec.clone()).unwrap_err();
+        let fields: Vec<_> = e.errors.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(
+            fields,
+            ["checkpoints[1]", "quorum", "confirm_retries"],
+            "{e}"
+        );
+
+        let ok = MonitorSpec {
+            checkpoints: Some(vec!["http://[::1]:1/".into()]),
+            quorum: Some("all".into()),
+            confirm_retries: Some(2),
+            confirm_after: Some("500ms".into()),
+            ..spec
+        };
+        let m = Monitor::try_from(ok).unwrap();
+        let back = MonitorSpec::from(&m);
+        assert_eq!(Monitor::try_from(back).unwrap(), m);
+        assert_eq!(m.confirm.quorum, Quorum::All);
+        assert_eq!(m.confirm.retry_after, Duration::from_millis(500));
+    }
+}
