@@ -207,6 +207,10 @@ pub struct MonitorSpec {
     /// The wait before each confirming re-check (default 1s).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confirm_after: Option<String>,
+    /// The name of a monitor this one depends on: while that parent is DOWN, this monitor's
+    /// DOWN alert is held and it is named in the parent's incident instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub depends_on: Option<String>,
 }
 
 /// The import/export file: `{"monitors": [...]}`.
@@ -419,6 +423,17 @@ impl TryFrom<MonitorSpec> for Monitor {
             }
         };
         let confirm = crate::confirm::Confirm::from_spec(&spec, interval, &mut errs);
+        let depends_on = match spec.depends_on.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(p) if p == name => {
+                errs.push(FieldError::new(
+                    "depends_on",
+                    "a monitor can't depend on itself",
+                ));
+                None
+            }
+            Some(p) => Some(p.to_string()),
+        };
 
         match probe {
             Some(probe) if errs.is_empty() => Ok(Monitor {
@@ -433,6 +448,7 @@ impl TryFrom<MonitorSpec> for Monitor {
                 paused: spec.paused.unwrap_or(false),
                 recovery,
                 confirm,
+                depends_on,
             }),
             _ => Err(ConfigError {
                 monitor: (!name.is_empty()).then_some(name),
@@ -466,6 +482,7 @@ impl From<&Monitor> for MonitorSpec {
             }),
             degraded_latency: m.degraded_latency.map(format_duration),
             paused: m.paused.then_some(true),
+            depends_on: m.depends_on.clone(),
             recovery: (!m.recovery.is_empty())
                 .then(|| m.recovery.iter().map(|a| a.to_spec()).collect()),
             ..MonitorSpec::default()

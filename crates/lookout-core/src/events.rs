@@ -97,6 +97,15 @@ pub enum CoreEvent {
         at: DateTime<Utc>,
         reason: String,
     },
+    /// A monitor sent `notifications` alerts within `window_s`: further alerts are held until
+    /// it settles (fewer than that many in the window). One of these, not one per flap.
+    Flapping {
+        monitor_id: MonitorId,
+        monitor: String,
+        notifications: usize,
+        window_s: u64,
+        at: DateTime<Utc>,
+    },
     /// The overall status (worst of the active monitors) changed.
     OverallChanged { from: Status, to: Status },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.

@@ -248,6 +248,8 @@ pub struct Monitor {
     pub recovery: Vec<crate::action::recovery::RecoveryAction>,
     /// Checkpoints, quorum and confirming re-checks ([`crate::confirm`]).
     pub confirm: crate::confirm::Confirm,
+    /// The parent monitor's name: its outage holds this one's DOWN alert.
+    pub depends_on: Option<String>,
 }
 
 /// The outcome of one check: data, not an error (a refused connection is a DOWN result).

@@ -55,6 +55,10 @@ pub struct RuntimeOptions {
     /// How to tell "this machine is offline" from "the service is down"; `None` turns that
     /// off (every failure is judged).
     pub connectivity: Option<Connectivity>,
+    /// The flap cap: at most this many alerts per monitor within `flap_window`; then one
+    /// `flapping` event and silence until it settles.
+    pub flap_max: usize,
+    pub flap_window: Duration,
 }
 
 /// Re-checks a failing monitor gets after a resume before its failure counts.
@@ -74,6 +78,8 @@ impl Default for RuntimeOptions {
             sleep_threshold: Duration::from_secs(15),
             resume_settle: Duration::from_secs(5),
             connectivity: Some(Connectivity::default()),
+            flap_max: 4,
+            flap_window: Duration::from_secs(600),
         }
     }
 }
@@ -194,6 +200,10 @@ struct State {
     maintenance: Vec<Maintenance>,
     /// Since when this machine is offline; the overall status is then OFFLINE.
     offline_since: Option<DateTime<Utc>>,
+    /// Monitors whose DOWN alert is held because the monitor they depend on is DOWN.
+    held: std::collections::HashSet<MonitorId>,
+    /// Recent alert times per monitor, for the flap cap; and whether it is flapping now.
+    flaps: HashMap<MonitorId, (std::collections::VecDeque<DateTime<Utc>>, bool)>,
 }
 
 struct Inner {
@@ -263,6 +273,8 @@ impl Runtime {
                 snoozes: HashMap::new(),
                 maintenance: Vec::new(),
                 offline_since: None,
+                held: Default::default(),
+                flaps: HashMap::new(),
             }),
             scheduler: tokio::sync::Mutex::new(scheduler),
             sync_lock: tokio::sync::Mutex::new(()),
@@ -764,10 +776,10 @@ impl Inner {
 
     /// Acts on one transition. `quiet` (a snoozed monitor): incidents are still recorded, but
     /// no alert event goes out, so nothing notifies.
-    async fn apply(&self, m: &Monitor, t: Transition, quiet: bool) {
-        let alert = |e: CoreEvent| {
+    async fn apply(self: &Arc<Self>, m: &Monitor, t: Transition, quiet: bool) {
+        let alert = |e: CoreEvent, at: DateTime<Utc>| {
             if !quiet {
-                self.emit(e);
+                self.alert(m, e, at);
             }
         };
         match t {
@@ -795,6 +807,9 @@ impl Inner {
                 at,
                 reason,
             } => {
+                if rule == RuleKind::Down && self.hold_for_parent(m, at, &reason).await {
+                    return;
+                }
                 let mut incident = None;
                 if create_incident {
                     let new = NewIncident {
@@ -842,18 +857,21 @@ impl Inner {
                         }
                     }
                 }
-                alert(CoreEvent::AlertTriggered {
-                    monitor_id: m.id,
-                    monitor: m.name.clone(),
-                    rule,
-                    severity,
-                    incident,
-                    reason,
-                    since: first_failure_at,
+                alert(
+                    CoreEvent::AlertTriggered {
+                        monitor_id: m.id,
+                        monitor: m.name.clone(),
+                        rule,
+                        severity,
+                        incident,
+                        reason,
+                        since: first_failure_at,
+                        at,
+                        failures,
+                        threshold,
+                    },
                     at,
-                    failures,
-                    threshold,
-                });
+                );
             }
             Transition::Reminder {
                 rule,
@@ -877,16 +895,19 @@ impl Inner {
                         tracing::error!(monitor = %m.name, error = %e, "could not record reminder");
                     }
                 }
-                alert(CoreEvent::AlertReminder {
-                    monitor_id: m.id,
-                    monitor: m.name.clone(),
-                    rule,
-                    severity,
-                    incident,
-                    reason,
-                    since: first_failure_at,
+                alert(
+                    CoreEvent::AlertReminder {
+                        monitor_id: m.id,
+                        monitor: m.name.clone(),
+                        rule,
+                        severity,
+                        incident,
+                        reason,
+                        since: first_failure_at,
+                        at,
+                    },
                     at,
-                });
+                );
             }
             Transition::Resolved {
                 rule,
@@ -897,21 +918,31 @@ impl Inner {
                 successes,
                 ..
             } => {
+                if rule == RuleKind::Down && lock(&self.state).held.remove(&m.id) {
+                    // Its DOWN was never announced (the parent's was): nothing to resolve.
+                    return;
+                }
                 let duration_s = (recovered_at - first_failure_at).num_seconds().max(0);
                 let incident = lock(&self.state)
                     .entries
                     .get_mut(&m.id)
                     .and_then(|e| e.incidents.remove(&rule));
-                alert(CoreEvent::AlertResolved {
-                    monitor_id: m.id,
-                    monitor: m.name.clone(),
-                    rule,
-                    severity,
-                    incident,
-                    since: first_failure_at,
+                alert(
+                    CoreEvent::AlertResolved {
+                        monitor_id: m.id,
+                        monitor: m.name.clone(),
+                        rule,
+                        severity,
+                        incident,
+                        since: first_failure_at,
+                        at,
+                        duration_s,
+                    },
                     at,
-                    duration_s,
-                });
+                );
+                if rule == RuleKind::Down {
+                    Box::pin(self.release_children(m, at)).await;
+                }
                 if let Some(id) = incident {
                     let ev = IncidentEvent {
                         at,
@@ -940,6 +971,125 @@ impl Inner {
                     }
                 }
             }
+        }
+    }
+}
+
+impl Inner {
+    /// Sends an alert event through the flap cap: at most `flap_max` per monitor within
+    /// `flap_window`, then one `flapping` event and silence until it settles.
+    fn alert(&self, m: &Monitor, e: CoreEvent, at: DateTime<Utc>) {
+        let window = chrono::Duration::from_std(self.opts.flap_window).unwrap_or_default();
+        let flapping = {
+            let mut st = lock(&self.state);
+            let (sent, flapping) = st.flaps.entry(m.id).or_default();
+            while sent.front().is_some_and(|t| *t <= at - window) {
+                sent.pop_front();
+            }
+            if sent.len() < self.opts.flap_max {
+                sent.push_back(at);
+                *flapping = false;
+                None
+            } else if *flapping {
+                Some(None)
+            } else {
+                *flapping = true;
+                Some(Some(sent.len()))
+            }
+        };
+        match flapping {
+            None => self.emit(e),
+            Some(Some(notifications)) => self.emit(CoreEvent::Flapping {
+                monitor_id: m.id,
+                monitor: m.name.clone(),
+                notifications,
+                window_s: self.opts.flap_window.as_secs(),
+                at,
+            }),
+            Some(None) => {}
+        }
+    }
+
+    /// If `m` depends on a monitor that is DOWN, holds its DOWN alert (no incident, no
+    /// notification) and names it in the parent's incident. Returns whether it was held.
+    async fn hold_for_parent(&self, m: &Monitor, at: DateTime<Utc>, reason: &str) -> bool {
+        let Some(parent) = &m.depends_on else {
+            return false;
+        };
+        let parent_incident = {
+            let mut st = lock(&self.state);
+            let Some(p) = st.entries.values().find(|e| &e.monitor.name == parent) else {
+                return false;
+            };
+            if entry_state(p).status != Status::Down {
+                return false;
+            }
+            let incident = p.incidents.get(&RuleKind::Down).copied();
+            st.held.insert(m.id);
+            incident
+        };
+        if let Some(id) = parent_incident {
+            let ev = IncidentEvent {
+                at,
+                kind: IncidentEventKind::Note,
+                message: format!(
+                    "{} is DOWN too ({reason}); its alert is held while {parent} is DOWN",
+                    m.name
+                ),
+            };
+            if let Err(e) = self.blocking(move |s| s.add_incident_event(id, &ev)).await {
+                tracing::warn!(error = %e, "could not name a dependent monitor on its parent's incident");
+            }
+        }
+        true
+    }
+
+    /// The parent is back: children still DOWN now alert on their own.
+    async fn release_children(self: &Arc<Self>, parent: &Monitor, at: DateTime<Utc>) {
+        let children: Vec<(Arc<Monitor>, Transition)> = {
+            let mut st = lock(&self.state);
+            let ids: Vec<MonitorId> = st
+                .entries
+                .values()
+                .filter(|e| e.monitor.depends_on.as_deref() == Some(parent.name.as_str()))
+                .map(|e| e.monitor.id)
+                .filter(|id| st.held.contains(id))
+                .collect();
+            ids.into_iter()
+                .filter_map(|id| {
+                    st.held.remove(&id);
+                    let e = st.entries.get(&id)?;
+                    let r = &e.engine.down;
+                    let rule = &e.monitor.alerts.down;
+                    r.triggered.then(|| {
+                        (
+                            e.monitor.clone(),
+                            Transition::Triggered {
+                                rule: RuleKind::Down,
+                                severity: rule.severity,
+                                create_incident: rule.create_incident,
+                                failures: r.failures,
+                                threshold: rule.failure_threshold,
+                                first_failure_at: r.first_failure_at.unwrap_or(at),
+                                first_failure_reason: r.first_failure_reason.clone(),
+                                at,
+                                reason: e
+                                    .last
+                                    .as_ref()
+                                    .map(|l| l.reason.clone())
+                                    .unwrap_or_default(),
+                            },
+                        )
+                    })
+                })
+                .collect()
+        };
+        for (child, t) in children {
+            let quiet = lock(&self.state)
+                .snoozes
+                .get(&child.id)
+                .is_some_and(|u| *u > at);
+            self.apply(&child, t, quiet).await;
         }
     }
 }

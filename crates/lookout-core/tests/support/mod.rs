@@ -23,6 +23,8 @@ pub enum Mode {
     Endless,
     /// This status with this body (JSON, say).
     Body(u16, &'static str),
+    /// 503 and 200 by turns, one per connection: a flapping service.
+    Flap,
 }
 
 /// An HTTP/1.1 server that can be told how to answer, stopped and started again on the same port.
@@ -90,8 +92,15 @@ impl TestServer {
                 let Ok((mut sock, _)) = listener.accept().await else {
                     continue;
                 };
-                *hits.lock().unwrap() += 1;
-                let mode = *mode.lock().unwrap();
+                let hit = {
+                    let mut h = hits.lock().unwrap();
+                    *h += 1;
+                    *h
+                };
+                let mode = match *mode.lock().unwrap() {
+                    Mode::Flap => Mode::Status(if hit % 2 == 1 { 503 } else { 200 }),
+                    m => m,
+                };
                 conns.spawn(async move {
                     if mode == Mode::Close {
                         return;
@@ -138,7 +147,7 @@ impl TestServer {
                                 }
                             }
                         }
-                        Mode::Close => {}
+                        Mode::Close | Mode::Flap => {}
                     }
                 });
             }
