@@ -160,8 +160,16 @@ pub enum MonitorsCommand {
     Remove { name: String },
     /// Stop checking a monitor.
     Pause { name: String },
-    /// Resume checking a paused monitor.
+    /// Resume checking a paused monitor, and lift its snooze.
     Resume { name: String },
+    /// Hold a monitor's notifications for a while: it is still checked, its status and
+    /// incidents are real, only alerts wait until the snooze ends (or `monitors resume`).
+    Snooze {
+        name: String,
+        /// How long: 1h, 4h, 8h, ... or `forever` (until `monitors resume NAME`).
+        #[arg(long = "for", value_name = "D|forever", allow_hyphen_values = true)]
+        duration: String,
+    },
 }
 
 #[derive(Debug, Args)]

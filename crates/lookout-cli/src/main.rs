@@ -73,6 +73,9 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 MonitorsCommand::Resume { name } => {
                     commands::monitors::set_paused(&ctx, &name, false)
                 }
+                MonitorsCommand::Snooze { name, duration } => {
+                    commands::monitors::snooze(&ctx, &name, &duration)
+                }
             },
             Command::Import(args) => commands::import::run(&ctx, &args),
             Command::Export => commands::monitors::export(&ctx),

@@ -1151,3 +1151,90 @@ fn data_dir_comes_from_the_environment_too() {
     let v: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v, json!({"monitors": []}));
 }
+
+// ---- snooze --------------------------------------------------------------------------------
+
+#[test]
+fn snooze_shows_in_the_list_and_resume_lifts_it() {
+    let d = tmp();
+    let add = |name: &str| {
+        let r = run(
+            d.path(),
+            &[
+                "monitors",
+                "add",
+                "--name",
+                name,
+                "--target",
+                "tcp://127.0.0.1:9",
+            ],
+        );
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    };
+    add("api");
+    add("db");
+    let r = run(d.path(), &["monitors", "snooze", "api", "--for", "4h"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("Snoozed monitor \"api\" until "),
+        "{}",
+        r.stdout
+    );
+    let r = run(d.path(), &["monitors", "snooze", "db", "--for", "forever"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("until resumed"), "{}", r.stdout);
+
+    let r = run(d.path(), &["monitors", "list"]);
+    let lines: Vec<&str> = r.stdout.lines().collect();
+    assert!(lines[0].ends_with("SNOOZED"), "{}", r.stdout);
+    let api = lines.iter().find(|l| l.starts_with("api ")).unwrap();
+    // A local time, about four hours from now: `YYYY-MM-DD HH:MM:SS`.
+    let year = chrono::Utc::now().format("%Y").to_string();
+    assert!(
+        api.contains(&format!(" {year}-")) || api.contains(" 20"),
+        "{api}"
+    );
+    let db = lines.iter().find(|l| l.starts_with("db ")).unwrap();
+    assert!(db.ends_with("until resumed"), "{db}");
+
+    let r = run(d.path(), &["monitors", "resume", "db"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("snooze is lifted"), "{}", r.stdout);
+    let r = run(d.path(), &["monitors", "list"]);
+    let db = r
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("db "))
+        .unwrap()
+        .to_string();
+    assert!(db.ends_with(" -"), "{db}");
+    // The snooze is not part of the monitor's definition: export / import stay as they were.
+    assert!(run(d.path(), &["export"]).json()["monitors"][0]
+        .get("snooze")
+        .is_none());
+}
+
+#[test]
+fn snooze_rejects_bad_durations_and_unknown_monitors() {
+    let d = tmp();
+    for bad in ["soon", "0s", "-1h"] {
+        let r = run(d.path(), &["monitors", "snooze", "api", "--for", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        assert!(
+            error_lines(&r.stderr)[0].starts_with("error: for: "),
+            "{bad}: {}",
+            r.stderr
+        );
+    }
+    // Bad input on a fresh machine leaves no database behind.
+    assert!(!d.path().join("lookout.db").exists());
+    let r = run(d.path(), &["monitors", "snooze", "ghost", "--for", "1h"]);
+    assert_eq!(r.code, 1, "{}", r.stderr);
+    assert!(
+        r.stderr.contains("no monitor named \"ghost\""),
+        "{}",
+        r.stderr
+    );
+    let r = run(d.path(), &["monitors", "snooze", "ghost"]);
+    assert_eq!(r.code, 2, "--for is required: {}", r.stderr);
+}

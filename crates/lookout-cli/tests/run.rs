@@ -363,3 +363,48 @@ fn a_recovery_action_brings_the_service_back() {
         "{kinds:?}"
     );
 }
+
+#[test]
+fn a_snooze_set_while_running_holds_the_alerts_but_not_the_incident() {
+    let mut server = HttpServer::start();
+    let d = tempfile::tempdir().unwrap();
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "web",
+            "--target",
+            &server.url(),
+            "--interval",
+            "1s",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut engine = Engine::start(d.path());
+    engine.wait_for("web UP", WAIT, |v| {
+        event_is(v, "status_changed", "web") && v["to"] == "UP"
+    });
+    let r = run(d.path(), &["monitors", "snooze", "web", "--for", "1h"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // A running engine reads edits from the database within 2 s.
+    std::thread::sleep(Duration::from_millis(2500));
+    server.stop();
+    engine.wait_for("web DOWN", WAIT, |v| {
+        event_is(v, "status_changed", "web") && v["to"] == "DOWN"
+    });
+    engine.wait_for("incident_opened", WAIT, |v| {
+        event_is(v, "incident_opened", "web")
+    });
+    // A few more checks: still no alert.
+    std::thread::sleep(Duration::from_millis(1500));
+    let (status, _) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+    while engine.try_next().is_some() {}
+    assert!(
+        !engine.seen.iter().any(|v| v["event"] == "alert_triggered"),
+        "a snoozed monitor alerted: {:?}",
+        engine.seen
+    );
+}

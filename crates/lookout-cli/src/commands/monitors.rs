@@ -5,16 +5,18 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use lookout_core::config::{self, AlertsSpec, FieldError, MonitorFile, MonitorSpec, RuleSpec};
 use lookout_core::model::{Monitor, MonitorId, Status};
 use lookout_core::probe::push::push_url;
 use lookout_core::probe::ProbeConfig;
 use lookout_core::runtime::configured_push_port;
+use lookout_core::storage::SNOOZE_FOREVER;
 
 use super::{probe_spec, Ctx, Db};
 use crate::cli::AddArgs;
 use crate::error::{exit, CliError};
-use crate::output::{self, json_pretty, table};
+use crate::output::{self, json_pretty, local_time, table};
 
 fn print(text: &str) -> Result<(), CliError> {
     output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
@@ -118,9 +120,66 @@ pub fn remove(ctx: &Ctx, name: &str) -> Result<u8, CliError> {
 
 pub fn set_paused(ctx: &Ctx, name: &str, paused: bool) -> Result<u8, CliError> {
     let (db, m) = existing(ctx, name)?;
+    let snoozed = !paused
+        && db
+            .store
+            .snoozes(Utc::now())
+            .map_err(db.err())?
+            .contains_key(&m.id);
+    // The store lifts the snooze on resume ("snoozed until resumed").
     db.store.set_paused(m.id, paused).map_err(db.err())?;
-    let verb = if paused { "Paused" } else { "Resumed" };
-    print(&format!("{verb} monitor \"{}\"\n", m.name))?;
+    let text = match (paused, snoozed) {
+        (true, _) => format!("Paused monitor \"{}\"\n", m.name),
+        (false, false) => format!("Resumed monitor \"{}\"\n", m.name),
+        (false, true) => format!(
+            "Resumed monitor \"{}\" (its snooze is lifted: alerts go out again)\n",
+            m.name
+        ),
+    };
+    print(&text)?;
+    Ok(exit::OK)
+}
+
+/// When a snooze given as `--for D` ends: `now + D`, or [`SNOOZE_FOREVER`] for `forever`.
+pub fn snooze_until(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("forever") {
+        return Ok(SNOOZE_FOREVER);
+    }
+    let d = config::parse_duration("for", t)?;
+    if d < std::time::Duration::from_secs(1) {
+        return Err(FieldError::new("for", "must be at least 1s, or `forever`"));
+    }
+    chrono::Duration::from_std(d)
+        .ok()
+        .and_then(|d| now.checked_add_signed(d))
+        .filter(|until| *until < SNOOZE_FOREVER)
+        .ok_or_else(|| FieldError::new("for", "is too long; use `forever` for \"until resumed\""))
+}
+
+/// How a snooze's end reads: `until resumed`, or the local time.
+fn snoozed_until(until: DateTime<Utc>) -> String {
+    if until >= SNOOZE_FOREVER {
+        "until resumed".into()
+    } else {
+        local_time(until)
+    }
+}
+
+pub fn snooze(ctx: &Ctx, name: &str, duration: &str) -> Result<u8, CliError> {
+    // Validate before the database is even opened: bad input writes nothing.
+    let until = snooze_until(duration, Utc::now())?;
+    let (db, m) = existing(ctx, name)?;
+    db.store.set_snooze(m.id, Some(until)).map_err(db.err())?;
+    let when = if until >= SNOOZE_FOREVER {
+        "until resumed (`lookout monitors resume NAME`)".to_string()
+    } else {
+        format!("until {}", local_time(until))
+    };
+    print(&format!(
+        "Snoozed monitor \"{}\" {when}: still checked, no alerts\n",
+        m.name
+    ))?;
     Ok(exit::OK)
 }
 
@@ -128,6 +187,8 @@ pub fn set_paused(ctx: &Ctx, name: &str, paused: bool) -> Result<u8, CliError> {
 struct Listing {
     monitors: Vec<Monitor>,
     states: HashMap<MonitorId, Status>,
+    /// When each snooze in force ends.
+    snoozes: HashMap<MonitorId, DateTime<Utc>>,
     push_port: Option<u16>,
 }
 
@@ -136,6 +197,7 @@ fn all_monitors(ctx: &Ctx) -> Result<Listing, CliError> {
         return Ok(Listing {
             monitors: Vec::new(),
             states: HashMap::new(),
+            snoozes: HashMap::new(),
             push_port: None,
         });
     };
@@ -147,10 +209,12 @@ fn all_monitors(ctx: &Ctx) -> Result<Listing, CliError> {
         .into_iter()
         .map(|(id, s)| (id, s.status))
         .collect();
+    let snoozes = db.store.snoozes(Utc::now()).map_err(db.err())?;
     let push_port = push_port(&db, &monitors)?;
     Ok(Listing {
         monitors,
         states,
+        snoozes,
         push_port,
     })
 }
@@ -173,6 +237,7 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
     let Listing {
         monitors,
         states,
+        snoozes,
         push_port,
     } = all_monitors(ctx)?;
     if json {
@@ -196,10 +261,13 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
                 m.target.clone(),
                 config::format_duration(m.interval),
                 status.to_string(),
+                snoozes
+                    .get(&m.id)
+                    .map_or_else(|| "-".into(), |t| snoozed_until(*t)),
             ]
         })
         .collect();
-    let mut text = table(&["NAME", "TARGET", "INTERVAL", "STATUS"], &rows);
+    let mut text = table(&["NAME", "TARGET", "INTERVAL", "STATUS", "SNOOZED"], &rows);
     let pushes: Vec<Vec<String>> = monitors
         .iter()
         .filter_map(|m| {
@@ -261,6 +329,19 @@ mod tests {
         assert_eq!(m.alerts.down.success_threshold, 1);
         assert_eq!(m.alerts.down.severity.as_str(), "warning");
         assert!(m.alerts.down.create_incident);
+    }
+
+    #[test]
+    fn snooze_durations() {
+        let now = Utc::now();
+        assert_eq!(
+            snooze_until("4h", now).unwrap(),
+            now + chrono::Duration::hours(4)
+        );
+        assert_eq!(snooze_until("Forever", now).unwrap(), SNOOZE_FOREVER);
+        assert_eq!(snooze_until("soon", now).unwrap_err().field, "for");
+        assert_eq!(snooze_until("0s", now).unwrap_err().field, "for");
+        assert_eq!(snooze_until("100000000h", now).unwrap_err().field, "for");
     }
 
     #[test]

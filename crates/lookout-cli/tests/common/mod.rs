@@ -323,6 +323,19 @@ impl Engine {
         }
     }
 
+    /// The next event already printed, without waiting (after `terminate`: the rest of
+    /// stdout). Recorded in `seen` like the others.
+    pub fn try_next(&mut self) -> Option<Value> {
+        let line = match self.lines.recv_timeout(Duration::from_millis(200)) {
+            Ok(line) => line,
+            Err(_) => return None,
+        };
+        let v: Value = serde_json::from_str(&line)
+            .unwrap_or_else(|e| self.fail(&format!("stdout line is not JSON ({e}): {line}")));
+        self.seen.push(v.clone());
+        Some(v)
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
