@@ -106,6 +106,15 @@ pub enum CoreEvent {
         window_s: u64,
         at: DateTime<Utc>,
     },
+    /// The watchdog: no result for more than two intervals (a stalled process, a saturated
+    /// check budget). Once per lapse.
+    Overdue {
+        monitor_id: MonitorId,
+        monitor: String,
+        last_check: Option<DateTime<Utc>>,
+        interval_s: u64,
+        at: DateTime<Utc>,
+    },
     /// The overall status (worst of the active monitors) changed.
     OverallChanged { from: Status, to: Status },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.

@@ -189,6 +189,10 @@ struct Entry {
     /// Open incidents by rule, so a resolving rule resolves its incident.
     incidents: HashMap<RuleKind, IncidentId>,
     last: Option<CheckResult>,
+    /// When this runtime started scheduling it (or resumed it): the watchdog's baseline.
+    scheduled_since: tokio::time::Instant,
+    /// The watchdog has said it is overdue; cleared by its next result.
+    overdue: bool,
 }
 
 struct State {
@@ -302,6 +306,7 @@ impl Runtime {
                 stop_rx.clone(),
             )),
             tokio::spawn(watch_sleep(inner.clone(), stop_rx.clone())),
+            tokio::spawn(watchdog(inner.clone(), stop_rx.clone())),
         ];
         if let Some(listener) = push_listener {
             let (pushed_tx, pushed_rx) = mpsc::unbounded_channel();
@@ -619,6 +624,7 @@ impl Inner {
                             e.engine.status = to;
                             e.engine.since = Some(self.clock.now());
                         }
+                        e.scheduled_since = tokio::time::Instant::now();
                         let probe_changed = e.monitor.probe != m.probe
                             || e.monitor.timeout != m.timeout
                             || e.monitor.interval != m.interval;
@@ -631,6 +637,8 @@ impl Inner {
                             engine: MonitorEngine::default(),
                             incidents: HashMap::new(),
                             last: None,
+                            scheduled_since: tokio::time::Instant::now(),
+                            overdue: false,
                         };
                         if let Some(s) = states.get(&m.id) {
                             let opened: Vec<_> = open
@@ -750,6 +758,8 @@ impl Inner {
                 e.engine.step(&e.monitor.alerts, &sample)
             };
             e.last = Some(result.clone());
+            e.overdue = false;
+            e.scheduled_since = tokio::time::Instant::now();
             let monitor = e.monitor.clone();
             (monitor, t, update_overall(&mut st), snoozed)
         };
@@ -1258,6 +1268,43 @@ async fn watch_reconnect(inner: Arc<Inner>, conn: Connectivity) {
             inner.check_now(id).await;
         }
         return;
+    }
+}
+
+/// Notices a monitor overdue by more than two intervals (a stalled process, a saturated check
+/// budget) and says so once, until its next result.
+async fn watchdog(inner: Arc<Inner>, mut stop: watch::Receiver<bool>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = stop.changed() => return,
+        }
+        let now = tokio::time::Instant::now();
+        let late: Vec<CoreEvent> = {
+            let mut st = lock(&inner.state);
+            st.entries
+                .values_mut()
+                .filter(|e| !e.monitor.paused && !e.overdue)
+                .filter(|e| now - e.scheduled_since > e.monitor.interval * 2)
+                .map(|e| {
+                    e.overdue = true;
+                    CoreEvent::Overdue {
+                        monitor_id: e.monitor.id,
+                        monitor: e.monitor.name.clone(),
+                        last_check: e.last.as_ref().map(|r| r.at),
+                        interval_s: e.monitor.interval.as_secs(),
+                        at: inner.clock.now(),
+                    }
+                })
+                .collect()
+        };
+        for e in late {
+            if let CoreEvent::Overdue { monitor, .. } = &e {
+                tracing::warn!(%monitor, "monitor is overdue by more than two intervals");
+            }
+            inner.emit(e);
+        }
     }
 }
 

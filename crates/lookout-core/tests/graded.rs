@@ -119,3 +119,34 @@ async fn a_child_is_held_while_its_parent_is_down_and_named_in_the_parents_incid
     );
     rt.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_watchdog_says_when_a_monitor_is_overdue() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+    let hang = TestServer::start(Mode::Hang).await;
+    let ok = TestServer::start(Mode::Status(200)).await;
+    // One check at a time, and a check that hangs for its whole 10 s timeout holds it.
+    let opts = RuntimeOptions {
+        max_concurrent_checks: 1,
+        ..Default::default()
+    };
+    let rt = Runtime::start(store, opts).await.unwrap();
+    let mut rx = rt.subscribe();
+    let mut slow = spec("stuck", hang.url());
+    slow.interval = Some("10s".into());
+    slow.timeout = Some("10s".into());
+    rt.add_monitor(slow).await.unwrap();
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    rt.add_monitor(spec("starved", ok.url())).await.unwrap();
+    let events = collect(&mut rx, Duration::from_secs(4)).await;
+    let overdue: Vec<_> = events
+        .iter()
+        .filter_map(|e| match e {
+            CoreEvent::Overdue { monitor, .. } => Some(monitor.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(overdue, ["starved"], "{events:?}");
+    rt.shutdown().await;
+}
