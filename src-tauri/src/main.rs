@@ -54,6 +54,7 @@ struct Quitting(AtomicBool);
 
 fn main() -> anyhow::Result<()> {
     let launched = Instant::now();
+    keep_gtk_off_the_gpu();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -111,6 +112,21 @@ fn main() -> anyhow::Result<()> {
         }
     });
     Ok(())
+}
+
+/// Lookout lives in the tray all day, and GTK probes OpenGL when it opens the display: on Mesa
+/// that maps the GL driver and libLLVM, about 50 MiB of the tray-only process's 135 MiB RSS
+/// (see MEASUREMENTS.md). The dashboard is a plain page that needs no GPU, so GTK's GL is off
+/// unless the user asks otherwise (`GDK_GL` already set, or `LOOKOUT_WEBVIEW_GPU=1`). A side
+/// effect on machines without a working GPU: no blank or stale WebKit windows.
+fn keep_gtk_off_the_gpu() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("GDK_GL").is_none()
+        && std::env::var_os("LOOKOUT_WEBVIEW_GPU").is_none_or(|v| v != "1")
+    {
+        // Before any thread starts: nothing else reads the environment concurrently.
+        std::env::set_var("GDK_GL", "disable");
+    }
 }
 
 /// Opens the store, starts the engine, the tray and the bridge.

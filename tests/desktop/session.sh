@@ -14,9 +14,6 @@ trap cleanup EXIT
 export HOME="$(mktemp -d /tmp/lookout-e2e-home.XXXXXX)"
 export XDG_CONFIG_HOME="$HOME/.config" XDG_DATA_HOME="$HOME/.local/share" XDG_CACHE_HOME="$HOME/.cache"
 export RUST_LOG="${RUST_LOG:-info}"
-# Xvfb has no GPU: in WebKit's accelerated compositing mode the X server's copy of the
-# window lags seconds behind the page, so root-window screenshots showed stale frames.
-export WEBKIT_DISABLE_COMPOSITING_MODE="${WEBKIT_DISABLE_COMPOSITING_MODE:-1}"
 
 dbus-monitor --session "type='method_call',interface='org.freedesktop.Notifications',member='Notify'" >"$NOTIFY_LOG" 2>&1 &
 pids+=($!)
