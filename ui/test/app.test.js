@@ -308,7 +308,7 @@ test('first render with 1,000 monitors (measured, reported, not asserted)', asyn
   await app.boot();
   await settle();
   assert.equal(rows().length, 50, 'one page of 50 rows, not 1,000');
-  t.diagnostic(`first render of 1,000 monitors: ${app.metrics.firstRenderMs.toFixed(1)} ms total, ${app.metrics.renderMs.toFixed(1)} ms rendering (fake DOM; see ui/bench for the number in WebKit)`);
+  t.diagnostic(`first render of 1,000 monitors: ${app.metrics.firstRenderMs.toFixed(1)} ms total, ${app.metrics.renderMs.toFixed(1)} ms rendering (fake DOM; tests/desktop/measure.sh gives the number in WebKit)`);
 });
 
 test('snoozed monitors are marked, and the edit page snoozes and unsnoozes', async () => {

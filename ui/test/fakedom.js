@@ -70,12 +70,6 @@ class Element extends Node {
     this.disabled = false;
     this.selected = false;
     this.style = {};
-    for (const a of REFLECTED) {
-      Object.defineProperty(this, a, {
-        get: () => this.getAttribute(a) ?? '',
-        set: (v) => this.setAttribute(a, v),
-      });
-    }
   }
   get children() {
     return this.childNodes.filter((c) => c.nodeType === 1);
@@ -186,6 +180,17 @@ class Element extends Node {
   querySelector(sel) {
     return this.querySelectorAll(sel)[0] ?? null;
   }
+}
+
+for (const a of REFLECTED) {
+  Object.defineProperty(Element.prototype, a, {
+    get() {
+      return this.getAttribute(a) ?? '';
+    },
+    set(v) {
+      this.setAttribute(a, v);
+    },
+  });
 }
 
 /** Parses `tag#id.class[attr=value][attr]` into tests. */
