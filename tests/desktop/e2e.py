@@ -148,6 +148,15 @@ def main():
         s.wait_for("the dashboard to load", lambda: s.execute("return document.documentElement.getAttribute('data-ready')") == "true", timeout=30)
         first = s.execute("return document.documentElement.getAttribute('data-first-render-ms')")
         step(f"dashboard ready; first render {first} ms after the page script started")
+        # The dashboard's capability grants only the app's own commands: a plugin command
+        # (here autostart's own enable) is refused at the IPC boundary.
+        s.execute(
+            "window.__probe = null; window.__TAURI__.core.invoke('plugin:autostart|enable')"
+            ".then(() => window.__probe = 'allowed', e => window.__probe = 'refused: ' + e);"
+        )
+        probe = s.wait_for("the IPC probe", lambda: s.execute("return window.__probe"), timeout=10)
+        assert probe.startswith("refused"), f"plugin:autostart|enable must be refused, got {probe}"
+        step(f"capability: {probe}")
         assert s.find("#add-monitor").text == "Add monitor"
         s.find("#add-monitor").click()
         s.wait_for("the add form", lambda: s.find_all("form#monitor-form"))
