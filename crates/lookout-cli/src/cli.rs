@@ -66,6 +66,10 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
         format: ReportFormat,
     },
+    /// Maintenance windows, one-off or recurring: checks go on, nothing alerts, no incident
+    /// opens, the status reads MAINTENANCE and the time is not counted as downtime.
+    #[command(subcommand)]
+    Maintenance(MaintenanceCommand),
     /// Acknowledge an incident, optionally with a note.
     Ack {
         #[arg(value_name = "INCIDENT_ID")]
@@ -73,6 +77,40 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MaintenanceCommand {
+    /// Add a window for one or more monitors (validated first; nothing is written on error).
+    Add(MaintenanceAddArgs),
+    /// List the windows: monitors, start, duration, rule, whether active now, next start.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove a window by its id.
+    Remove {
+        #[arg(value_name = "ID")]
+        id: i64,
+    },
+}
+
+/// `maintenance add`. Every flag is checked by the command itself, so a missing or bad one is
+/// `error: FIELD: ...` naming `monitor`, `start`, `duration` or `rrule`, all at once.
+#[derive(Debug, Args)]
+pub struct MaintenanceAddArgs {
+    /// A monitor the window covers (repeatable; at least one).
+    #[arg(long = "monitor", value_name = "NAME")]
+    pub monitors: Vec<String>,
+    /// When it starts: `now` or an RFC 3339 time (2025-03-01T22:00:00Z, 2025-03-01T23:00:00+01:00).
+    #[arg(long, value_name = "now|RFC3339")]
+    pub start: Option<String>,
+    /// How long it (each occurrence) lasts: 30m, 2h, ...
+    #[arg(long, value_name = "D")]
+    pub duration: Option<String>,
+    /// Repeat it with an iCalendar RRULE from the start: FREQ=WEEKLY;BYDAY=SU
+    #[arg(long, value_name = "RULE", allow_hyphen_values = true)]
+    pub rrule: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use cli::{Cli, Command, MonitorsCommand};
+use cli::{Cli, Command, MaintenanceCommand, MonitorsCommand};
 use commands::Ctx;
 use error::{exit, CliError};
 
@@ -85,6 +85,11 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             Command::Status { json } => commands::status::run(&ctx, json),
             Command::Incidents { json, open } => commands::incidents::list(&ctx, json, open),
             Command::Report { id, format } => commands::incidents::report(&ctx, id, format),
+            Command::Maintenance(m) => match m {
+                MaintenanceCommand::Add(args) => commands::maintenance::add(&ctx, &args),
+                MaintenanceCommand::List { json } => commands::maintenance::list(&ctx, json),
+                MaintenanceCommand::Remove { id } => commands::maintenance::remove(&ctx, id),
+            },
             Command::Ack { id, note } => commands::incidents::ack(&ctx, id, note.as_deref()),
         }
     })?;

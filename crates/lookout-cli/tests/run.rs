@@ -408,3 +408,70 @@ fn a_snooze_set_while_running_holds_the_alerts_but_not_the_incident() {
         engine.seen
     );
 }
+
+#[test]
+fn a_maintenance_window_holds_alerts_and_incidents_and_reads_maintenance() {
+    let server = HttpServer::start();
+    server.set_status(503);
+    let d = tempfile::tempdir().unwrap();
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "web",
+            "--target",
+            &server.url(),
+            "--interval",
+            "1s",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(
+        d.path(),
+        &[
+            "maintenance",
+            "add",
+            "--monitor",
+            "web",
+            "--start",
+            "now",
+            "--duration",
+            "10m",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+
+    let mut engine = Engine::start_with(d.path(), &["--verbose"]);
+    engine.wait_for("web MAINTENANCE", WAIT, |v| {
+        event_is(v, "status_changed", "web") && v["to"] == "MAINTENANCE"
+    });
+    // Checks go on: three more, every one a 503.
+    for n in 0..3 {
+        let c = engine.wait_for(&format!("check {n}"), WAIT, |v| {
+            event_is(v, "check_completed", "web")
+        });
+        assert!(c["reason"].as_str().unwrap_or("").contains("503"), "{c}");
+    }
+    let r = run(d.path(), &["status", "--json"]);
+    assert_eq!(
+        r.code, 0,
+        "MAINTENANCE pages no one: {}{}",
+        r.stdout, r.stderr
+    );
+    assert_eq!(r.json()["monitors"][0]["status"], "MAINTENANCE");
+
+    let (status, _) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+    while engine.try_next().is_some() {}
+    for bad in ["incident_opened", "alert_triggered"] {
+        assert!(
+            !engine.seen.iter().any(|v| v["event"] == bad),
+            "{bad} during maintenance: {:?}",
+            engine.seen
+        );
+    }
+    let r = run(d.path(), &["incidents", "--json"]);
+    assert_eq!(r.json()["incidents"], Value::Array(vec![]));
+}

@@ -4,6 +4,7 @@
 pub mod check;
 pub mod import;
 pub mod incidents;
+pub mod maintenance;
 pub mod monitors;
 pub mod run;
 pub mod status;
