@@ -454,13 +454,21 @@ fn a_maintenance_window_holds_alerts_and_incidents_and_reads_maintenance() {
         });
         assert!(c["reason"].as_str().unwrap_or("").contains("503"), "{c}");
     }
-    let r = run(d.path(), &["status", "--json"]);
-    assert_eq!(
-        r.code, 0,
-        "MAINTENANCE pages no one: {}{}",
-        r.stdout, r.stderr
-    );
-    assert_eq!(r.json()["monitors"][0]["status"], "MAINTENANCE");
+    // Results are written in batches: poll briefly for the row.
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let r = run(d.path(), &["status", "--json"]);
+        if r.code == 0 && r.json()["monitors"][0]["status"] == "MAINTENANCE" {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "MAINTENANCE pages no one (exit 0): {}{}",
+            r.stdout,
+            r.stderr
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
 
     let (status, _) = engine.terminate();
     assert_eq!(status.code(), Some(0), "{}", engine.stderr());
