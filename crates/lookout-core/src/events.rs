@@ -115,6 +115,18 @@ pub enum CoreEvent {
         interval_s: u64,
         at: DateTime<Utc>,
     },
+    /// "Simulate outage" began on this monitor: the alerts, incident and notifications that
+    /// follow until `simulation_ended` are a self-test. Recovery actions only say what they
+    /// would run, and nothing goes to alert channels.
+    SimulationStarted {
+        monitor_id: MonitorId,
+        monitor: String,
+    },
+    SimulationEnded {
+        monitor_id: MonitorId,
+        monitor: String,
+        incident: Option<IncidentId>,
+    },
     /// The overall status (worst of the active monitors) changed.
     OverallChanged { from: Status, to: Status },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.

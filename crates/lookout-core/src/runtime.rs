@@ -462,6 +462,76 @@ impl Runtime {
         Ok(crate::confirm::check_monitor(&self.inner.prober, &m, self.inner.clock.now()).await)
     }
 
+    /// "Simulate outage": drives the whole path (the DOWN rule, an incident, the notifications,
+    /// recovery actions as a dry run) with synthetic failures, without touching the service,
+    /// then recovers. Only on a monitor that is UP, so a real incident is never disturbed.
+    /// Returns the simulated incident, if the rule opens one.
+    pub async fn simulate_outage(&self, id: MonitorId) -> Result<Option<IncidentId>, CommandError> {
+        let inner = &self.inner;
+        let (m, status) = {
+            let st = lock(&inner.state);
+            let e = st
+                .entries
+                .get(&id)
+                .ok_or_else(|| CommandError::NotFound(format!("monitor {id}")))?;
+            (e.monitor.clone(), entry_state(e).status)
+        };
+        if status != Status::Up {
+            return Err(CommandError::Invalid(ConfigError {
+                monitor: Some(m.name.clone()),
+                errors: vec![FieldError::new(
+                    "status",
+                    format!(
+                        "{} is {status}; simulate an outage on a monitor that is UP",
+                        m.name
+                    ),
+                )],
+            }));
+        }
+        inner.emit(CoreEvent::SimulationStarted {
+            monitor_id: id,
+            monitor: m.name.clone(),
+        });
+        let sample = |status: Status, reason: &str| Completed {
+            monitor: id,
+            result: CheckResult {
+                at: inner.clock.now(),
+                status,
+                latency: Duration::ZERO,
+                reason: reason.to_string(),
+                details: serde_json::Value::Null,
+            },
+            lateness: Duration::ZERO,
+        };
+        let reason = "simulated outage (self-test; the service was not touched)";
+        for _ in 0..m.alerts.down.failure_threshold {
+            inner.judge(sample(Status::Down, reason), false).await;
+        }
+        let incident = lock(&inner.state)
+            .entries
+            .get(&id)
+            .and_then(|e| e.incidents.get(&RuleKind::Down).copied());
+        if let Some(inc) = incident {
+            let ev = IncidentEvent {
+                at: inner.clock.now(),
+                kind: IncidentEventKind::Note,
+                message: "This incident is a simulated outage (self-test)".into(),
+            };
+            inner
+                .blocking(move |s| s.add_incident_event(inc, &ev))
+                .await?;
+        }
+        for _ in 0..m.alerts.down.success_threshold {
+            inner.judge(sample(Status::Up, ""), false).await;
+        }
+        inner.emit(CoreEvent::SimulationEnded {
+            monitor_id: id,
+            monitor: m.name.clone(),
+            incident,
+        });
+        Ok(incident)
+    }
+
     /// Scheduling lateness so far: (p50, p99, samples). For benchmarks.
     pub fn lateness(&self) -> (Duration, Duration, u64) {
         let l = lock(&self.inner.lateness);
@@ -717,7 +787,13 @@ impl Inner {
         if self.settle(&done) {
             return;
         }
-        if self.offline_explains(&done).await {
+        self.judge(done, true).await;
+    }
+
+    /// Judges one result: threshold engine, incidents, events. `real`: a check that ran (it is
+    /// stored, and offline-ness may explain it); a simulated one is neither.
+    async fn judge(self: &Arc<Self>, done: Completed, real: bool) {
+        if real && self.offline_explains(&done).await {
             // The gap is stored as unknown: neither uptime nor downtime.
             let mut held = done.result;
             held.reason = format!("offline: {}", held.reason);
@@ -763,7 +839,9 @@ impl Inner {
             let monitor = e.monitor.clone();
             (monitor, t, update_overall(&mut st), snoozed)
         };
-        self.store.record_check(id, &result);
+        if real {
+            self.store.record_check(id, &result);
+        }
         self.emit(CoreEvent::CheckCompleted {
             monitor_id: id,
             monitor: monitor.name.clone(),

@@ -120,6 +120,7 @@ pub fn spawn_with(rt: &Runtime, opts: ActionOptions) -> ActionHandle {
         client: http_client(),
         monitors: HashMap::new(),
         trackers: HashMap::new(),
+        simulating: Default::default(),
         tasks: JoinSet::new(),
         done_tx,
     };
@@ -158,6 +159,8 @@ struct Dispatcher {
     monitors: HashMap<MonitorId, Arc<Monitor>>,
     /// Only monitors with recovery actions have one.
     trackers: HashMap<MonitorId, Tracker>,
+    /// Monitors in a simulated outage: their events run nothing and go to no channel.
+    simulating: std::collections::HashSet<MonitorId>,
     /// Every action, delivery and record in flight: owned, so shutdown can bound them.
     tasks: JoinSet<()>,
     done_tx: mpsc::UnboundedSender<Done>,
@@ -241,6 +244,31 @@ impl Dispatcher {
     }
 
     async fn on_event(&mut self, e: CoreEvent) {
+        match &e {
+            CoreEvent::SimulationStarted { monitor_id, .. } => {
+                self.simulating.insert(*monitor_id);
+                return;
+            }
+            CoreEvent::SimulationEnded {
+                monitor_id,
+                incident,
+                ..
+            } => {
+                self.simulating.remove(monitor_id);
+                self.dry_run(*monitor_id, *incident);
+                return;
+            }
+            CoreEvent::CheckCompleted { monitor_id, .. }
+            | CoreEvent::AlertTriggered { monitor_id, .. }
+            | CoreEvent::AlertReminder { monitor_id, .. }
+            | CoreEvent::AlertResolved { monitor_id, .. }
+            | CoreEvent::IncidentResolved { monitor_id, .. }
+                if self.simulating.contains(monitor_id) =>
+            {
+                return;
+            }
+            _ => {}
+        }
         match e {
             CoreEvent::CheckCompleted {
                 monitor_id, result, ..
@@ -497,6 +525,29 @@ impl Dispatcher {
     }
 
     /// Writes timeline entries on a task of their own.
+    /// A simulated outage's recovery actions: what would have run, on its incident's timeline.
+    fn dry_run(&mut self, monitor: MonitorId, incident: Option<IncidentId>) {
+        let (Some(m), Some(incident)) = (self.monitors.get(&monitor), incident) else {
+            return;
+        };
+        let at = Utc::now();
+        let evs: Vec<IncidentEvent> = m
+            .recovery
+            .iter()
+            .map(|a| IncidentEvent {
+                at,
+                kind: IncidentEventKind::RecoveryAction,
+                message: format!(
+                    "Dry run (simulated outage): would run {}",
+                    a.kind.describe()
+                ),
+            })
+            .collect();
+        if !evs.is_empty() {
+            self.record(incident, evs);
+        }
+    }
+
     fn record(&mut self, incident: IncidentId, evs: Vec<IncidentEvent>) {
         let store = self.rt.store().clone();
         self.tasks.spawn(record_events(store, incident, evs));
