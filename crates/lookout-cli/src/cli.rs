@@ -70,6 +70,10 @@ pub enum Command {
     /// opens, the status reads MAINTENANCE and the time is not counted as downtime.
     #[command(subcommand)]
     Maintenance(MaintenanceCommand),
+    /// Webhook alert channels, beside desktop notifications: every alert of `lookout run` (and
+    /// of the desktop app) is POSTed to each, retried with backoff.
+    #[command(subcommand)]
+    Channels(ChannelsCommand),
     /// Acknowledge an incident, optionally with a note.
     Ack {
         #[arg(value_name = "INCIDENT_ID")]
@@ -77,6 +81,35 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ChannelsCommand {
+    /// Add a channel (or change the format of the one with this URL).
+    Add {
+        /// The http:// or https:// URL to POST alerts to.
+        url: String,
+        /// The body: Kener's alert payload, Slack's `{"text"}` or Discord's `{"content"}`.
+        #[arg(long, value_enum, default_value_t = ChannelFormatArg::Kener)]
+        format: ChannelFormatArg,
+    },
+    /// List the channels, numbered as `channels test` reports them.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove the channel with this URL.
+    Remove { url: String },
+    /// Send a test alert through every channel and say which worked (exit 1 if any failed).
+    Test,
+}
+
+/// The formats `channels add --format` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ChannelFormatArg {
+    Kener,
+    Slack,
+    Discord,
 }
 
 #[derive(Debug, Subcommand)]

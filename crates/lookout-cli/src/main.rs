@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use cli::{Cli, Command, MaintenanceCommand, MonitorsCommand};
+use cli::{ChannelsCommand, Cli, Command, MaintenanceCommand, MonitorsCommand};
 use commands::Ctx;
 use error::{exit, CliError};
 
@@ -89,6 +89,12 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 MaintenanceCommand::Add(args) => commands::maintenance::add(&ctx, &args),
                 MaintenanceCommand::List { json } => commands::maintenance::list(&ctx, json),
                 MaintenanceCommand::Remove { id } => commands::maintenance::remove(&ctx, id),
+            },
+            Command::Channels(c) => match c {
+                ChannelsCommand::Add { url, format } => commands::channels::add(&ctx, &url, format),
+                ChannelsCommand::List { json } => commands::channels::list(&ctx, json),
+                ChannelsCommand::Remove { url } => commands::channels::remove(&ctx, &url),
+                ChannelsCommand::Test => commands::channels::test(&ctx).await,
             },
             Command::Ack { id, note } => commands::incidents::ack(&ctx, id, note.as_deref()),
         }

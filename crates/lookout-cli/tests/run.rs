@@ -483,3 +483,45 @@ fn a_maintenance_window_holds_alerts_and_incidents_and_reads_maintenance() {
     let r = run(d.path(), &["incidents", "--json"]);
     assert_eq!(r.json()["incidents"], Value::Array(vec![]));
 }
+
+#[test]
+fn alerts_go_out_on_webhook_channels() {
+    let mut server = HttpServer::start();
+    let receiver = common::Receiver::start(200);
+    let d = tempfile::tempdir().unwrap();
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "web",
+            "--target",
+            &server.url(),
+            "--interval",
+            "1s",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(d.path(), &["channels", "add", &receiver.url("/hook")]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut engine = Engine::start(d.path());
+    engine.wait_for("web UP", WAIT, |v| {
+        event_is(v, "status_changed", "web") && v["to"] == "UP"
+    });
+    server.stop();
+    let sent = engine.wait_for("alert_sent TRIGGERED", WAIT, |v| {
+        event_is(v, "alert_sent", "web") && v["status"] == "TRIGGERED"
+    });
+    assert_eq!(sent["ok"], true, "{sent}");
+    let body = receiver.wait_for(Duration::from_secs(5), |b| b["status"] == "TRIGGERED");
+    assert_eq!(body["source"], "Lookout", "{body}");
+    assert_eq!(body["severity"], "critical", "{body}");
+    server.restart();
+    engine.wait_for("alert_sent RESOLVED", WAIT, |v| {
+        event_is(v, "alert_sent", "web") && v["status"] == "RESOLVED"
+    });
+    receiver.wait_for(Duration::from_secs(5), |b| b["status"] == "RESOLVED");
+    let (status, _) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+}

@@ -1,6 +1,7 @@
 //! One module per command family. Each command returns its exit code, or a [`CliError`] that
 //! `main` prints; none of them prints an error itself.
 
+pub mod channels;
 pub mod check;
 pub mod import;
 pub mod incidents;

@@ -430,3 +430,103 @@ pub fn http_get(url: &str) -> (u16, String) {
         .unwrap_or_default();
     (code, body)
 }
+
+/// A webhook receiver on 127.0.0.1: answers every request with `status` and keeps each
+/// request's path and body.
+pub struct Receiver {
+    pub addr: SocketAddr,
+    pub status: Arc<AtomicU16>,
+    requests: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+impl Receiver {
+    pub fn start(status: u16) -> Receiver {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind");
+        let addr = listener.local_addr().unwrap();
+        let status = Arc::new(AtomicU16::new(status));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let (st, reqs) = (status.clone(), requests.clone());
+        thread::spawn(move || {
+            for conn in listener.incoming() {
+                let Ok(conn) = conn else { break };
+                let (st, reqs) = (st.clone(), reqs.clone());
+                thread::spawn(move || receive(conn, &st, &reqs));
+            }
+        });
+        Receiver {
+            addr,
+            status,
+            requests,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{path}", self.addr)
+    }
+
+    /// The JSON bodies received so far.
+    pub fn bodies(&self) -> Vec<Value> {
+        self.requests
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, b)| serde_json::from_str(b).unwrap_or(Value::String(b.clone())))
+            .collect()
+    }
+
+    /// Waits (bounded) until a body matches.
+    pub fn wait_for(&self, within: Duration, pred: impl Fn(&Value) -> bool) -> Value {
+        let deadline = Instant::now() + within;
+        loop {
+            if let Some(v) = self.bodies().into_iter().find(&pred) {
+                return v;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no matching request within {within:?}: {:?}",
+                self.bodies()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+fn receive(mut conn: TcpStream, status: &AtomicU16, reqs: &Mutex<Vec<(String, String)>>) {
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut data = Vec::new();
+    let mut buf = [0u8; 4096];
+    let head_end = loop {
+        if let Some(i) = data.windows(4).position(|w| w == b"\r\n\r\n") {
+            break i + 4;
+        }
+        match conn.read(&mut buf) {
+            Ok(0) | Err(_) => return,
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+        }
+    };
+    let head = String::from_utf8_lossy(&data[..head_end]).into_owned();
+    let len: usize = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse().ok())?
+        })
+        .unwrap_or(0);
+    while data.len() < head_end + len {
+        match conn.read(&mut buf) {
+            Ok(0) | Err(_) => break,
+            Ok(n) => data.extend_from_slice(&buf[..n]),
+        }
+    }
+    let path = head.split_whitespace().nth(1).unwrap_or("").to_string();
+    let body = String::from_utf8_lossy(&data[head_end..]).into_owned();
+    reqs.lock().unwrap().push((path, body));
+    let code = status.load(Ordering::SeqCst);
+    let reply = if code < 300 { "ok" } else { "receiver broken" };
+    let _ = write!(
+        conn,
+        "HTTP/1.1 {code} X\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{reply}",
+        reply.len()
+    );
+}
