@@ -59,7 +59,8 @@ pub enum Command {
         #[arg(long)]
         open: bool,
     },
-    /// One incident as a Markdown document (or JSON): detection, downtime, timeline, failed checks, MTTR.
+    /// One incident as a Markdown document, an HTML page or JSON: detection, the rule that fired,
+    /// notifications, recovery attempts, downtime, failed checks, MTTD and MTTR over 30 days.
     Report {
         #[arg(value_name = "INCIDENT_ID")]
         id: i64,
@@ -149,6 +150,8 @@ pub struct MaintenanceAddArgs {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ReportFormat {
     Md,
+    /// A self-contained HTML document.
+    Html,
     Json,
 }
 

@@ -362,6 +362,99 @@ fn a_recovery_action_brings_the_service_back() {
         at("recovery_action").is_some() && at("recovery_action") < at("resolved"),
         "{kinds:?}"
     );
+    let attempts = v["recovery_attempts"].as_array().unwrap();
+    assert_eq!(attempts.len(), 1, "{v}");
+    assert!(
+        attempts[0]["message"].as_str().unwrap().contains("touch"),
+        "{v}"
+    );
+    assert_eq!(
+        v["rule"]["summary"], "1 failed check / failure threshold 1",
+        "{v}"
+    );
+    let r = run(d.path(), &["report", &id.to_string()]);
+    assert!(
+        r.stdout.contains("## Recovery attempts (1)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("| Rule | down: 1 failed check / failure threshold 1 |"),
+        "{}",
+        r.stdout
+    );
+    let r = run(d.path(), &["report", &id.to_string(), "--format", "html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.starts_with("<!DOCTYPE html>"), "{}", r.stdout);
+    assert!(r.stdout.contains("Recovery attempts (1)"), "{}", r.stdout);
+}
+
+#[test]
+fn html_report_escapes_what_a_service_said() {
+    let d = tempfile::tempdir().unwrap();
+    let port = closed_port();
+    let mut engine = Engine::start_with(d.path(), &["--push-port", &port.to_string()]);
+    let deadline = Instant::now() + WAIT;
+    while !engine.stderr().contains("engine started") {
+        assert!(Instant::now() < deadline, "no start: {}", engine.stderr());
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "job",
+            "--target",
+            "push://",
+            "--interval",
+            "1s",
+            "--grace",
+            "1h",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let url = run(d.path(), &["monitors", "list", "--json"]).json()["monitors"][0]["push_url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // A job reports its own failure, with text it chose: it must stay text in the report.
+    let down = format!("{url}?status=down&msg=%3Cscript%3Ealert(1)%3C%2Fscript%3E");
+    let deadline = Instant::now() + WAIT;
+    while http_get(&down).0 != 200 {
+        assert!(
+            Instant::now() < deadline,
+            "push refused: {}",
+            engine.stderr()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let opened = engine.wait_for("incident_opened", WAIT, |v| {
+        event_is(v, "incident_opened", "job")
+    });
+    let id = opened["incident"].as_i64().unwrap().to_string();
+    let (status, _) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+
+    let r = run(d.path(), &["report", &id, "--format", "json"]);
+    let v = r.json();
+    assert!(
+        v["failed_checks"][0]["reason"]
+            .as_str()
+            .unwrap_or("")
+            .contains("<script>alert(1)</script>"),
+        "the reason as the job sent it: {v}"
+    );
+    let r = run(d.path(), &["report", &id, "--format", "html"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(!r.stdout.contains("<script"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{}",
+        r.stdout
+    );
 }
 
 #[test]

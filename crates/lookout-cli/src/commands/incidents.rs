@@ -8,7 +8,7 @@ use super::Ctx;
 use crate::cli::ReportFormat;
 use crate::error::{exit, CliError};
 use crate::output::{self, incidents_table, json_pretty, IncidentView};
-use crate::report::{FailedCheck, PeriodStats, Report};
+use crate::report::{FailedCheck, PeriodStats, Report, RuleFired};
 
 /// The period of a report's MTTR / MTTD figures.
 const STATS_DAYS: u32 = 30;
@@ -93,15 +93,32 @@ pub fn report(ctx: &Ctx, id: i64, format: ReportFormat) -> Result<u8, CliError> 
         mttr_s: s.mttr_s,
         mttd_s: s.mttd_s,
     };
+    // When the timeline lacks the numbers: the failed checks up to the detection, and the
+    // rule's threshold as the monitor has it now.
+    let fallback = (
+        u32::try_from(
+            failed
+                .iter()
+                .filter(|c| c.at <= incident.detected_at)
+                .count(),
+        )
+        .ok(),
+        monitor
+            .as_ref()
+            .map(|m| m.alerts.rule(incident.rule).failure_threshold),
+    );
+    let rule = RuleFired::of(&incident, fallback);
     let report = Report::new(
         &incident,
         monitor.as_ref().map(|m| m.target.as_str()),
+        rule,
         &failed,
         &stats,
         now,
     );
     match format {
         ReportFormat::Md => print(&report.markdown())?,
+        ReportFormat::Html => print(&report.html())?,
         ReportFormat::Json => print(&json_pretty(&report))?,
     }
     Ok(exit::OK)
