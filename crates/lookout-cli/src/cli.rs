@@ -75,6 +75,20 @@ pub enum Command {
     /// of the desktop app) is POSTed to each, retried with backoff.
     #[command(subcommand)]
     Channels(ChannelsCommand),
+    /// A summary of the last N days on demand: uptime per monitor (from the rollups), the
+    /// incidents in the period, MTTR and MTTD.
+    Summary {
+        /// The period, in days back from now (at most the 365 days rollups are kept).
+        #[arg(
+            long,
+            value_name = "N",
+            default_value_t = 7,
+            allow_negative_numbers = true
+        )]
+        days: i64,
+        #[arg(long, value_enum, default_value_t = SummaryFormat::Md)]
+        format: SummaryFormat,
+    },
     /// Acknowledge an incident, optionally with a note.
     Ack {
         #[arg(value_name = "INCIDENT_ID")]
@@ -152,6 +166,12 @@ pub enum ReportFormat {
     Md,
     /// A self-contained HTML document.
     Html,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SummaryFormat {
+    Md,
     Json,
 }
 

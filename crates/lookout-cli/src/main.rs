@@ -96,6 +96,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 ChannelsCommand::Remove { url } => commands::channels::remove(&ctx, &url),
                 ChannelsCommand::Test => commands::channels::test(&ctx).await,
             },
+            Command::Summary { days, format } => commands::summary::run(&ctx, days, format),
             Command::Ack { id, note } => commands::incidents::ack(&ctx, id, note.as_deref()),
         }
     })?;

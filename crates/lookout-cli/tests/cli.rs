@@ -1543,3 +1543,47 @@ fn channels_refuse_bad_urls_and_formats() {
     assert_eq!(r.code, 2, "{}", r.stderr);
     assert!(!d.path().join("lookout.db").exists());
 }
+
+// ---- summary -------------------------------------------------------------------------------
+
+#[test]
+fn summary_with_nothing_recorded_and_bad_days() {
+    let d = tmp();
+    let r = run(d.path(), &["summary"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(r.stdout.contains("No monitors."), "{}", r.stdout);
+    assert!(r.stdout.contains("## Incidents (0)"), "{}", r.stdout);
+    let r = run(
+        d.path(),
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let r = run(d.path(), &["summary", "--days", "30", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["days"], 30);
+    assert_eq!(v["monitors"][0]["name"], "api");
+    assert_eq!(
+        v["monitors"][0]["uptime_pct"],
+        Value::Null,
+        "no checks yet: {v}"
+    );
+    assert_eq!(v["incidents"], json!([]));
+    assert_eq!(v["totals"]["count"], 0);
+    for bad in ["0", "-3", "400"] {
+        let r = run(d.path(), &["summary", "--days", bad]);
+        assert_eq!(r.code, 2, "{bad}: {}", r.stderr);
+        assert!(
+            error_lines(&r.stderr)[0].starts_with("error: days: "),
+            "{}",
+            r.stderr
+        );
+    }
+}

@@ -125,6 +125,40 @@ fn outage_is_detected_recorded_and_reported() {
     assert!(!r.stdout.contains("| Acknowledged | no |"), "{}", r.stdout);
     assert!(r.stdout.contains("restarted nginx"), "{}", r.stdout);
 
+    // The week at a glance.
+    let r = run(d.path(), &["summary", "--format", "json"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = r.json();
+    assert_eq!(v["days"], 7);
+    let web = &v["monitors"][0];
+    assert_eq!(web["name"], "web", "{v}");
+    assert_eq!(web["incidents"], 1, "{v}");
+    let uptime = web["uptime_pct"].as_f64().expect("uptime from the rollups");
+    assert!(uptime > 0.0 && uptime < 100.0, "{v}");
+    assert!(web["downtime_s"].as_i64().unwrap() >= 0, "{v}");
+    assert!(web["mttr_s"].is_number(), "{v}");
+    assert_eq!(v["incidents"][0]["id"], id, "{v}");
+    assert_eq!(v["totals"]["count"], 1, "{v}");
+    let r = run(d.path(), &["summary"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(
+        r.stdout.starts_with("# Lookout summary: the last 7 days"),
+        "{}",
+        r.stdout
+    );
+    assert!(r.stdout.contains("| web | "), "{}", r.stdout);
+    assert!(
+        r.stdout
+            .contains(&format!("| #{id} | web | critical | resolved |")),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout.contains("MTTR (mean time to resolve): "),
+        "{}",
+        r.stdout
+    );
+
     // The engine left the last state behind for `status`.
     let r = run(d.path(), &["status", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stdout);
@@ -336,12 +370,18 @@ fn a_recovery_action_brings_the_service_back() {
     });
     assert_eq!(resolved["incident"], id);
     let _server = supervisor.join().expect("supervisor");
-    // The resolution is credited to the action (`recovery_healed` follows `alert_resolved`).
-    let healed = engine
+    // The resolution is credited to the action. The dispatcher publishes `recovery_healed`
+    // on seeing `alert_resolved`, so it may come before or after `incident_resolved`.
+    let healed = match engine
         .seen
         .iter()
         .find(|v| event_is(v, "recovery_healed", "api"))
-        .unwrap_or_else(|| panic!("no recovery_healed in {:?}", engine.seen));
+    {
+        Some(v) => v.clone(),
+        None => engine.wait_for("recovery_healed", Duration::from_secs(5), |v| {
+            event_is(v, "recovery_healed", "api")
+        }),
+    };
     assert_eq!(healed["healed_by_action"], true, "{healed}");
 
     let (status, _) = engine.terminate();

@@ -9,6 +9,7 @@ pub mod maintenance;
 pub mod monitors;
 pub mod run;
 pub mod status;
+pub mod summary;
 
 use std::path::{Path, PathBuf};
 

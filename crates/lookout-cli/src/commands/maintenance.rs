@@ -1,0 +1,341 @@
+//! `lookout maintenance add|list|remove`: maintenance windows, written straight to the database
+//! like monitor edits, so they work without a running engine and a running one picks them up.
+//!
+//! `add` checks every flag before the database is written, and reports every problem at once,
+//! each naming its field (`monitor`, `start`, `duration`, `rrule`).
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use lookout_core::config::{self, FieldError};
+use lookout_core::maintenance::{validate_window, Maintenance};
+use lookout_core::model::MonitorId;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::cli::MaintenanceAddArgs;
+use crate::error::{exit, CliError};
+use crate::output::{self, json_pretty, local_time, table};
+
+fn print(text: &str) -> Result<(), CliError> {
+    output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
+}
+
+/// `--start`: `now`, or an RFC 3339 time with its offset.
+pub fn parse_start(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("now") {
+        return Ok(now);
+    }
+    DateTime::parse_from_rfc3339(t)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            FieldError::new(
+                "start",
+                format!("\"{t}\" is not `now` or an RFC 3339 time like 2025-03-01T22:00:00Z: {e}"),
+            )
+        })
+}
+
+/// The window `add` would store, or every problem with the flags (monitors are checked by the
+/// caller, which has the database).
+fn window(
+    a: &MaintenanceAddArgs,
+    now: DateTime<Utc>,
+) -> (
+    Option<(DateTime<Utc>, std::time::Duration)>,
+    Vec<FieldError>,
+) {
+    let mut errs = Vec::new();
+    let start = match a.start.as_deref() {
+        None => {
+            errs.push(FieldError::new(
+                "start",
+                "is required: --start now or --start 2025-03-01T22:00:00Z",
+            ));
+            None
+        }
+        Some(s) => parse_start(s, now).map_err(|e| errs.push(e)).ok(),
+    };
+    let duration = match a.duration.as_deref() {
+        None => {
+            errs.push(FieldError::new("duration", "is required: --duration 1h"));
+            None
+        }
+        Some(d) => config::parse_duration("duration", d)
+            .map_err(|e| errs.push(e))
+            .ok(),
+    };
+    // The RRULE is checked even when the start is bad, anchored at now, so its problems show too.
+    let anchor = start.unwrap_or(now);
+    let dur = duration.unwrap_or(std::time::Duration::from_secs(1));
+    if let Err(mut e) = validate_window(anchor, dur, a.rrule.as_deref()) {
+        errs.append(&mut e);
+    }
+    let ok = start.zip(duration);
+    (ok.filter(|_| errs.is_empty()), errs)
+}
+
+pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
+    let now = Utc::now();
+    let (ok, mut errs) = window(a, now);
+    // Monitors by name; the database is not created for a command that fails.
+    let db = ctx.open_existing()?;
+    let mut ids: Vec<MonitorId> = Vec::new();
+    let mut names: Vec<String> = Vec::new();
+    if a.monitors.is_empty() {
+        errs.push(FieldError::new(
+            "monitor",
+            "at least one is required: --monitor NAME (repeatable)",
+        ));
+    }
+    for name in &a.monitors {
+        let found = match &db {
+            Some(db) => db.store.monitor_by_name(name).map_err(db.err())?,
+            None => None,
+        };
+        match found {
+            Some(m) if !ids.contains(&m.id) => {
+                ids.push(m.id);
+                names.push(m.name);
+            }
+            Some(_) => {}
+            None => errs.push(FieldError::new(
+                "monitor",
+                format!("no monitor named \"{name}\""),
+            )),
+        }
+    }
+    let (Some((start, duration)), Some(db), true) = (ok, db, errs.is_empty()) else {
+        return Err(CliError::Invalid(
+            errs.iter()
+                .map(|e| format!("{}: {}", e.field, e.message))
+                .collect(),
+        ));
+    };
+    let id = db
+        .store
+        .add_maintenance(&ids, start, duration, a.rrule.as_deref())
+        .map_err(db.err())?;
+    let w = Maintenance {
+        id,
+        monitors: ids,
+        start,
+        duration,
+        rrule: a.rrule.clone(),
+    };
+    let v = WindowView::new(&w, &HashMap::new(), now);
+    let mut text = format!(
+        "Added maintenance window {id} for {}: {} for {}",
+        names.join(", "),
+        local_time(start),
+        v.duration
+    );
+    if let Some(r) = &w.rrule {
+        text.push_str(&format!(", repeating {r}"));
+    }
+    text.push('\n');
+    match (v.active, v.next_start) {
+        (true, _) => {
+            text.push_str("Active now: the monitors read MAINTENANCE and nothing alerts\n")
+        }
+        (false, Some(next)) => text.push_str(&format!("Next start: {}\n", local_time(next))),
+        (false, None) => text.push_str("Note: this window is already over\n"),
+    }
+    print(&text)?;
+    Ok(exit::OK)
+}
+
+/// One window in `maintenance list --json`.
+#[derive(Debug, Serialize)]
+pub struct WindowView {
+    pub id: i64,
+    /// The covered monitors by name.
+    pub monitors: Vec<String>,
+    pub start: DateTime<Utc>,
+    /// As written: `1h`, `30m`.
+    pub duration: String,
+    pub duration_s: u64,
+    pub rrule: Option<String>,
+    /// Whether an occurrence covers the present moment.
+    pub active: bool,
+    /// When the current occurrence ends, while active.
+    pub active_until: Option<DateTime<Utc>>,
+    /// The next occurrence to start after now; `null` when none will.
+    pub next_start: Option<DateTime<Utc>>,
+}
+
+impl WindowView {
+    pub fn new(w: &Maintenance, names: &HashMap<MonitorId, String>, now: DateTime<Utc>) -> Self {
+        let current = w.current_start(now);
+        let dur = chrono::Duration::from_std(w.duration).unwrap_or(chrono::Duration::zero());
+        // Strictly after now, so an occurrence starting this instant is not "next" as well.
+        let next = w.next_start(now + chrono::Duration::milliseconds(1));
+        WindowView {
+            id: w.id,
+            monitors: w
+                .monitors
+                .iter()
+                .map(|id| names.get(id).cloned().unwrap_or_else(|| format!("#{id}")))
+                .collect(),
+            start: w.start,
+            duration: config::format_duration(w.duration),
+            duration_s: w.duration.as_secs(),
+            rrule: w.rrule.clone(),
+            active: current.is_some(),
+            active_until: current.map(|s| s + dur),
+            next_start: next,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ListView {
+    maintenance: Vec<WindowView>,
+}
+
+pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
+    let now = Utc::now();
+    let views: Vec<WindowView> = match ctx.open_existing()? {
+        None => Vec::new(),
+        Some(db) => {
+            let names: HashMap<MonitorId, String> = db
+                .store
+                .monitors()
+                .map_err(db.err())?
+                .into_iter()
+                .map(|m| (m.id, m.name))
+                .collect();
+            db.store
+                .maintenances()
+                .map_err(db.err())?
+                .iter()
+                .map(|w| WindowView::new(w, &names, now))
+                .collect()
+        }
+    };
+    if json {
+        print(&json_pretty(&ListView { maintenance: views }))?;
+        return Ok(exit::OK);
+    }
+    if views.is_empty() {
+        print("No maintenance windows. Add one with `lookout maintenance add --monitor NAME --start now --duration 1h`.\n")?;
+        return Ok(exit::OK);
+    }
+    let rows: Vec<Vec<String>> = views
+        .iter()
+        .map(|v| {
+            vec![
+                v.id.to_string(),
+                v.monitors.join(", "),
+                local_time(v.start),
+                v.duration.clone(),
+                v.rrule.clone().unwrap_or_else(|| "-".into()),
+                match v.active_until {
+                    Some(t) => format!("yes, until {}", local_time(t)),
+                    None => "no".into(),
+                },
+                v.next_start.map_or_else(|| "-".into(), local_time),
+            ]
+        })
+        .collect();
+    print(&table(
+        &[
+            "ID",
+            "MONITORS",
+            "START",
+            "DURATION",
+            "RRULE",
+            "ACTIVE",
+            "NEXT START",
+        ],
+        &rows,
+    ))?;
+    Ok(exit::OK)
+}
+
+pub fn remove(ctx: &Ctx, id: i64) -> Result<u8, CliError> {
+    let not_found = || CliError::NotFound(format!("maintenance window {id} not found"));
+    let db = ctx.open_existing()?.ok_or_else(not_found)?;
+    db.store.remove_maintenance(id).map_err(db.err())?;
+    print(&format!("Removed maintenance window {id}\n"))?;
+    Ok(exit::OK)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn args(
+        start: Option<&str>,
+        duration: Option<&str>,
+        rrule: Option<&str>,
+    ) -> MaintenanceAddArgs {
+        MaintenanceAddArgs {
+            monitors: vec!["api".into()],
+            start: start.map(Into::into),
+            duration: duration.map(Into::into),
+            rrule: rrule.map(Into::into),
+        }
+    }
+
+    fn fields(errs: &[FieldError]) -> Vec<&str> {
+        errs.iter().map(|e| e.field.as_str()).collect()
+    }
+
+    #[test]
+    fn start_is_now_or_rfc3339() {
+        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(parse_start("now", now).unwrap(), now);
+        assert_eq!(
+            parse_start("2026-03-01T23:00:00+01:00", now).unwrap(),
+            Utc.with_ymd_and_hms(2026, 3, 1, 22, 0, 0).unwrap()
+        );
+        assert_eq!(parse_start("tomorrow", now).unwrap_err().field, "start");
+    }
+
+    #[test]
+    fn every_bad_flag_is_named() {
+        let now = Utc::now();
+        let (ok, errs) = window(
+            &args(Some("now"), Some("1h"), Some("FREQ=WEEKLY;BYDAY=SU")),
+            now,
+        );
+        assert!(ok.is_some() && errs.is_empty(), "{errs:?}");
+        let (ok, errs) = window(
+            &args(Some("later"), Some("0s"), Some("FREQ=SOMETIMES")),
+            now,
+        );
+        assert!(ok.is_none());
+        assert_eq!(fields(&errs), ["start", "duration", "rrule"]);
+        let (_, errs) = window(&args(None, None, None), now);
+        assert_eq!(fields(&errs), ["start", "duration"]);
+        let (_, errs) = window(&args(Some("now"), Some("an hour"), None), now);
+        assert_eq!(fields(&errs), ["duration"]);
+    }
+
+    #[test]
+    fn a_view_says_whether_it_is_active_and_what_comes_next() {
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 4, 22, 0, 0).unwrap(); // a Sunday
+        let w = Maintenance {
+            id: 1,
+            monitors: vec![MonitorId(1), MonitorId(9)],
+            start: t0,
+            duration: std::time::Duration::from_secs(3600),
+            rrule: Some("FREQ=WEEKLY;BYDAY=SU".into()),
+        };
+        let names = HashMap::from([(MonitorId(1), "api".to_string())]);
+        let v = WindowView::new(&w, &names, t0 + chrono::Duration::minutes(30));
+        assert!(v.active);
+        assert_eq!(v.active_until, Some(t0 + chrono::Duration::hours(1)));
+        assert_eq!(v.next_start, Some(t0 + chrono::Duration::days(7)));
+        assert_eq!(v.monitors, ["api", "#9"]);
+        assert_eq!(v.duration, "1h");
+        let v = WindowView::new(&w, &names, t0 + chrono::Duration::hours(2));
+        assert!(!v.active);
+        let once = Maintenance { rrule: None, ..w };
+        let v = WindowView::new(&once, &names, t0 + chrono::Duration::hours(2));
+        assert_eq!(v.next_start, None);
+    }
+}
