@@ -22,6 +22,8 @@ command -v dunst >/dev/null || need_pkgs+=(dunst)
 command -v WebKitWebDriver >/dev/null || need_pkgs+=(webkit2gtk-driver)
 [ -x /usr/bin/import ] || need_pkgs+=(imagemagick)
 command -v busctl >/dev/null || need_pkgs+=(systemd)
+command -v python3 >/dev/null || need_pkgs+=(python3)
+command -v pkg-config >/dev/null || need_pkgs+=(pkg-config)
 pkg-config --exists webkit2gtk-4.1 2>/dev/null || need_pkgs+=(libwebkit2gtk-4.1-dev)
 pkg-config --exists ayatana-appindicator3-0.1 2>/dev/null || need_pkgs+=(libayatana-appindicator3-dev)
 if [ ${#need_pkgs[@]} -gt 0 ]; then
