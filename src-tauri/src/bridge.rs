@@ -89,7 +89,9 @@ fn notify_for(app: &AppHandle, ev: &CoreEvent) {
         };
         match notify::show(&text, Some(on_click)) {
             Ok(()) => tracing::info!(summary = %text.summary, "notified"),
-            Err(e) => tracing::warn!(error = %e, summary = %text.summary, "could not show a notification"),
+            Err(e) => {
+                tracing::warn!(error = %e, summary = %text.summary, "could not show a notification")
+            }
         }
     });
 }

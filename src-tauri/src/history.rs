@@ -57,7 +57,11 @@ pub fn downsample(points: &[LatencyPoint], max: usize) -> Vec<LatencyPoint> {
         .map(|run| LatencyPoint {
             at: run[run.len() - 1].at,
             latency_ms: run.iter().map(|p| p.latency_ms).sum::<u64>() / run.len() as u64,
-            status: run.iter().map(|p| p.status).max().unwrap_or(Status::Unknown),
+            status: run
+                .iter()
+                .map(|p| p.status)
+                .max()
+                .unwrap_or(Status::Unknown),
         })
         .collect()
 }

@@ -164,7 +164,11 @@ fn title_word(rule: RuleKind) -> &'static str {
 /// Reasons come from the monitored service; keep them to one short line.
 fn reason_line(reason: &str) -> String {
     let line = reason.lines().next().unwrap_or("").trim();
-    let line = if line.is_empty() { "No reason given" } else { line };
+    let line = if line.is_empty() {
+        "No reason given"
+    } else {
+        line
+    };
     if line.chars().count() > 200 {
         let cut: String = line.chars().take(199).collect();
         format!("{cut}…")
@@ -280,7 +284,10 @@ mod tests {
             threshold: 1,
         };
         let n = text_for(&ev, &Utc).unwrap();
-        assert_eq!(n.body, "No reason given\nSince 2026-03-13 23:59 (1 failed check)");
+        assert_eq!(
+            n.body,
+            "No reason given\nSince 2026-03-13 23:59 (1 failed check)"
+        );
         assert_eq!(n.incident, None);
     }
 

@@ -255,7 +255,12 @@ impl<R: Runtime> Tray<R> {
     }
 
     /// Shows the core's state: swaps the icon, tooltip and menu only where they changed.
-    pub fn show(&self, app: &AppHandle<R>, overall: Status, states: &[MonitorState]) -> tauri::Result<()> {
+    pub fn show(
+        &self,
+        app: &AppHandle<R>,
+        overall: Status,
+        states: &[MonitorState],
+    ) -> tauri::Result<()> {
         let look = TrayLook::for_snapshot(overall, states);
         let entries = menu_entries(states);
         let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
@@ -264,7 +269,8 @@ impl<R: Runtime> Tray<R> {
             None => (None, None),
         };
         if old_look.map(|l| l.icon) != Some(look.icon) {
-            self.icon.set_icon(Some(Image::from_bytes(look.icon.png())?))?;
+            self.icon
+                .set_icon(Some(Image::from_bytes(look.icon.png())?))?;
         }
         if old_look.map(|l| &l.tooltip) != Some(&look.tooltip) {
             self.icon.set_tooltip(Some(&look.tooltip))?;
@@ -320,7 +326,10 @@ mod tests {
         let look = TrayLook::for_snapshot(Status::Offline, &states);
         assert_eq!(look.icon, TrayIconKind::Unknown);
         assert!(look.tooltip.contains("offline"), "{}", look.tooltip);
-        assert_eq!(TrayLook::for_snapshot(Status::Down, &states), TrayLook::for_states(&states));
+        assert_eq!(
+            TrayLook::for_snapshot(Status::Down, &states),
+            TrayLook::for_states(&states)
+        );
     }
 
     #[test]
@@ -337,7 +346,10 @@ mod tests {
     #[test]
     fn every_combination_of_states() {
         // Every status a monitor can have (Offline is the overall status only).
-        let all: Vec<Status> = Status::ALL.into_iter().filter(|s| *s != Status::Offline).collect();
+        let all: Vec<Status> = Status::ALL
+            .into_iter()
+            .filter(|s| *s != Status::Offline)
+            .collect();
         for mask in 0u32..(1 << all.len()) {
             for n in 1..=2usize {
                 let mut states = Vec::new();
@@ -366,7 +378,9 @@ mod tests {
                     Status::Down => TrayIconKind::Down,
                     Status::Degraded => TrayIconKind::Degraded,
                     Status::Up => TrayIconKind::Up,
-                    Status::Paused | Status::Unknown | Status::Maintenance | Status::Offline => TrayIconKind::Unknown,
+                    Status::Paused | Status::Unknown | Status::Maintenance | Status::Offline => {
+                        TrayIconKind::Unknown
+                    }
                 };
                 assert_eq!(look.icon, from_core, "mask {mask:05b}");
 
@@ -398,7 +412,9 @@ mod tests {
                 let monitor_labels: Vec<&str> = entries
                     .iter()
                     .filter_map(|e| match e {
-                        MenuEntry::Item { id, label, .. } if id.starts_with(ids::MONITOR_PREFIX) => {
+                        MenuEntry::Item { id, label, .. }
+                            if id.starts_with(ids::MONITOR_PREFIX) =>
+                        {
                             Some(label.as_str())
                         }
                         _ => None,
@@ -406,14 +422,20 @@ mod tests {
                     .collect();
                 assert_eq!(monitor_labels.len(), states.len());
                 if has(Status::Down) {
-                    assert!(monitor_labels[0].starts_with("DOWN — "), "{monitor_labels:?}");
+                    assert!(
+                        monitor_labels[0].starts_with("DOWN — "),
+                        "{monitor_labels:?}"
+                    );
                 }
                 let enabled = |want: &str| {
-                    entries.iter().any(|e| {
-                        matches!(e, MenuEntry::Item { id, enabled: true, .. } if id == want)
-                    })
+                    entries.iter().any(
+                        |e| matches!(e, MenuEntry::Item { id, enabled: true, .. } if id == want),
+                    )
                 };
-                assert_eq!(enabled(ids::PAUSE_ALL), states.iter().any(|s| s.status != Status::Paused));
+                assert_eq!(
+                    enabled(ids::PAUSE_ALL),
+                    states.iter().any(|s| s.status != Status::Paused)
+                );
                 assert_eq!(enabled(ids::RESUME_ALL), has(Status::Paused));
                 for always in [ids::OPEN, ids::ADD, ids::TEST_NOTIFICATION, ids::QUIT] {
                     assert!(enabled(always), "{always} missing for mask {mask:05b}");
@@ -434,7 +456,9 @@ mod tests {
         let labels: Vec<String> = menu_entries(&states)
             .into_iter()
             .filter_map(|e| match e {
-                MenuEntry::Item { id, label, .. } if id.starts_with(ids::MONITOR_PREFIX) => Some(label),
+                MenuEntry::Item { id, label, .. } if id.starts_with(ids::MONITOR_PREFIX) => {
+                    Some(label)
+                }
                 _ => None,
             })
             .collect();
@@ -454,7 +478,9 @@ mod tests {
         let entries = menu_entries(&states);
         let n = entries
             .iter()
-            .filter(|e| matches!(e, MenuEntry::Item { id, .. } if id.starts_with(ids::MONITOR_PREFIX)))
+            .filter(
+                |e| matches!(e, MenuEntry::Item { id, .. } if id.starts_with(ids::MONITOR_PREFIX)),
+            )
             .count();
         assert_eq!(n, MENU_MONITORS);
         assert!(entries.contains(&item(ids::MORE, "…and 13 more", true)));

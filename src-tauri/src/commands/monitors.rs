@@ -46,7 +46,10 @@ pub async fn get_monitor(core: State<'_, Core>, id: i64) -> CmdResult<MonitorSpe
 
 /// Latency sparkline, daily uptime bars and uptime % for the rows on screen.
 #[tauri::command]
-pub async fn monitors_history(core: State<'_, Core>, ids: Vec<i64>) -> CmdResult<Vec<MonitorHistory>> {
+pub async fn monitors_history(
+    core: State<'_, Core>,
+    ids: Vec<i64>,
+) -> CmdResult<Vec<MonitorHistory>> {
     let now = Utc::now();
     core.read(move |s| {
         ids.into_iter()

@@ -21,7 +21,11 @@ pub async fn get_settings(app: AppHandle) -> CmdResult<Settings> {
 #[tauri::command]
 pub async fn set_start_at_login(app: AppHandle, enabled: bool) -> CmdResult<Settings> {
     let launcher = app.autolaunch();
-    let done = if enabled { launcher.enable() } else { launcher.disable() };
+    let done = if enabled {
+        launcher.enable()
+    } else {
+        launcher.disable()
+    };
     done.map_err(CmdError::internal)?;
     get_settings(app).await
 }
