@@ -17,6 +17,15 @@ class Node {
     this.childNodes.push(c);
     return c;
   }
+  insertBefore(c, ref) {
+    if (ref === null || ref === undefined) return this.appendChild(c);
+    if (c.parentNode) c.parentNode.removeChild(c);
+    const i = this.childNodes.indexOf(ref);
+    if (i < 0) throw new Error('reference is not a child');
+    c.parentNode = this;
+    this.childNodes.splice(i, 0, c);
+    return c;
+  }
   append(...cs) {
     for (const c of cs) this.appendChild(typeof c === 'string' ? this.ownerDocument.createTextNode(c) : c);
   }

@@ -181,8 +181,14 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         const m = state.monitors.get(r.id);
         const form = createForm({ id: r.id, spec, status: m ? m.status : null, snoozedUntil: state.snoozed.get(r.id) ?? null, actions: formActions });
         const list = h('ol', { class: 'incidents' }, ...incidents.map((i) => incidentItem(i, actions, now(), { compact: true })));
-        clear(view).appendChild(form.el);
-        view.appendChild(h('section', { class: 'panel', 'aria-label': 'Incidents of this monitor' }, h('h2', { text: 'Incidents' }), incidents.length ? list : h('p', { class: 'muted', text: 'None.' })));
+        clear(view).appendChild(
+          h(
+            'div',
+            { class: 'monitor-page' },
+            form.el,
+            h('section', { class: 'panel', 'aria-label': 'Incidents of this monitor' }, h('h2', { text: 'Incidents' }), incidents.length ? list : h('p', { class: 'muted', text: 'None.' })),
+          ),
+        );
         doc.title = `${spec.name} — Lookout`;
       } else if (r.name === 'incident') {
         const inc = await invoke('get_incident', { id: r.id });

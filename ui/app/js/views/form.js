@@ -112,7 +112,8 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
       text: snoozedUntil ? `Unsnooze (held until ${fmt.clock(snoozedUntil)})` : 'Snooze notifications 1 h',
     });
     snoozeBtn.addEventListener('click', () => actions.snooze(id, snoozedUntil ? null : 60));
-    el.appendChild(
+    // Above the form: what people come to this page for most is to pause, snooze or delete.
+    el.insertBefore(
       h(
         'section',
         { class: 'panel manage', 'aria-label': 'Manage this monitor' },
@@ -121,6 +122,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
         snoozeBtn,
         del,
       ),
+      form,
     );
   }
 
