@@ -4,9 +4,11 @@
 //! The core decides *what* is worth telling (its thresholds emit `Alert*` events); the bridge
 //! only decides *how*. The shell never polls the database for what it could be told.
 
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use lookout_core::events::CoreEvent;
+use lookout_core::model::MonitorId;
 use lookout_core::runtime::Runtime;
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::error::RecvError;
@@ -23,6 +25,7 @@ pub const RESYNC_EVENT: &str = "core-resync";
 /// Starts the bridge task on Tauri's async runtime; it ends when the core shuts down.
 pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
     let mut rx = rt.subscribe();
+    let notifier = spawn_notifier(app.clone());
     tauri::async_runtime::spawn(async move {
         refresh_tray(&app, &rt, tray.as_deref());
         let mut tray_dirty = false;
@@ -35,7 +38,7 @@ pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
                             | CoreEvent::OverallChanged { .. }
                             | CoreEvent::MonitorsChanged
                     );
-                    notify_for(&app, &ev);
+                    notify_for(&notifier, &ev);
                     to_ui(&app, CORE_EVENT, &ev);
                 }
                 Err(RecvError::Lagged(missed)) => {
@@ -73,25 +76,65 @@ fn to_ui<S: serde::Serialize + Clone>(app: &AppHandle, event: &str, payload: &S)
     }
 }
 
-fn notify_for(app: &AppHandle, ev: &CoreEvent) {
-    let Some(text) = notify::text_for(ev, &chrono::Local) else {
-        return;
-    };
-    let route = match text.incident {
-        Some(id) => format!("/incidents/{}", id.0),
-        None => format!("/monitors/{}", text.monitor.0),
-    };
-    let app = app.clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let on_click = {
-            let app = app.clone();
-            Box::new(move || windows::open_or_log(&app, Some(&route))) as Box<dyn FnOnce() + Send>
-        };
-        match notify::show(&text, Some(on_click)) {
-            Ok(()) => tracing::info!(summary = %text.summary, "notified"),
-            Err(e) => {
-                tracing::warn!(error = %e, summary = %text.summary, "could not show a notification")
+/// One notification to show, in the order the core reported it.
+struct Job {
+    text: notify::NotificationText,
+    /// An `alert_resolved`: remember its id, a "restarted automatically" may replace it.
+    is_recovery: bool,
+    /// A `recovery_healed`: replace the monitor's last recovery notification.
+    replaces_recovery: bool,
+}
+
+/// Shows notifications one at a time on a thread of their own: notify-rust blocks on D-Bus,
+/// and one worker keeps DOWN before UP and lets a follow-up replace the notification it
+/// belongs to (by id). The thread ends when the bridge drops the sender.
+fn spawn_notifier(app: AppHandle) -> std::sync::mpsc::Sender<Job> {
+    let (tx, rx) = std::sync::mpsc::channel::<Job>();
+    let spawned = std::thread::Builder::new()
+        .name("notifier".into())
+        .spawn(move || {
+            let mut recoveries: HashMap<MonitorId, u32> = HashMap::new();
+            for job in rx {
+                let text = job.text;
+                let replaces = if job.replaces_recovery {
+                    recoveries.get(&text.monitor).copied()
+                } else {
+                    None
+                };
+                let route = match text.incident {
+                    Some(id) => format!("/incidents/{}", id.0),
+                    None => format!("/monitors/{}", text.monitor.0),
+                };
+                let on_click = {
+                    let app = app.clone();
+                    Box::new(move || windows::open_or_log(&app, Some(&route)))
+                        as Box<dyn FnOnce() + Send>
+                };
+                match notify::show(&text, replaces, Some(on_click)) {
+                    Ok(id) => {
+                        if job.is_recovery {
+                            recoveries.insert(text.monitor, id);
+                        }
+                        tracing::info!(summary = %text.summary, "notified");
+                    }
+                    Err(e) => {
+                        tracing::warn!(error = %e, summary = %text.summary, "could not show a notification")
+                    }
+                }
             }
-        }
-    });
+        });
+    if let Err(e) = spawned {
+        tracing::error!(error = %e, "no notification thread; notifications are off");
+    }
+    tx
+}
+
+fn notify_for(notifier: &std::sync::mpsc::Sender<Job>, ev: &CoreEvent) {
+    if let Some(text) = notify::text_for(ev, &chrono::Local) {
+        let _ = notifier.send(Job {
+            text,
+            is_recovery: notify::is_recovery(ev),
+            replaces_recovery: notify::replaces_recovery(ev),
+        });
+    }
 }

@@ -183,7 +183,7 @@ fn on_menu(app: &AppHandle, id: &str) {
                     monitor: lookout_core::model::MonitorId(0),
                     incident: None,
                 };
-                if let Err(e) = notify::show(&text, None) {
+                if let Err(e) = notify::show(&text, None, None) {
                     tracing::warn!(error = %e, "could not show the test notification");
                 }
             });

@@ -150,8 +150,33 @@ where
             monitor: *monitor_id,
             incident: *incident,
         }),
+        // Published right after the `alert_resolved` it belongs to: the recovery notification
+        // is replaced by one that says the service was restarted automatically.
+        CoreEvent::RecoveryHealed {
+            monitor_id,
+            monitor,
+            incident,
+            message,
+            ..
+        } => Some(NotificationText {
+            summary: format!("{monitor} is back UP"),
+            body: message.clone(),
+            urgency: Urgency::Normal,
+            monitor: *monitor_id,
+            incident: *incident,
+        }),
         _ => None,
     }
+}
+
+/// Whether `event`'s notification replaces the monitor's last recovery notification.
+pub fn replaces_recovery(event: &CoreEvent) -> bool {
+    matches!(event, CoreEvent::RecoveryHealed { .. })
+}
+
+/// Whether `event`'s notification is a recovery one (a later "healed" may replace it).
+pub fn is_recovery(event: &CoreEvent) -> bool {
+    matches!(event, CoreEvent::AlertResolved { .. })
 }
 
 fn title_word(rule: RuleKind) -> &'static str {
@@ -185,14 +210,19 @@ pub fn test_notification() -> (String, String) {
     )
 }
 
-/// Shows a notification; on Linux, `on_click` runs (on a helper thread) when the user clicks it.
+/// Shows a notification, replacing the one with id `replaces` when given; returns its id.
+/// On Linux, `on_click` runs (on a helper thread) when the user clicks it.
 /// Blocking: call from a blocking-friendly thread.
 pub fn show(
     text: &NotificationText,
+    replaces: Option<u32>,
     on_click: Option<Box<dyn FnOnce() + Send>>,
-) -> Result<(), notify_rust::error::Error> {
+) -> Result<u32, notify_rust::error::Error> {
     let mut n = notify_rust::Notification::new();
     n.appname(APP_NAME).summary(&text.summary).body(&text.body);
+    if let Some(id) = replaces {
+        n.id(id);
+    }
     #[cfg(all(unix, not(target_os = "macos")))]
     {
         n.urgency(match text.urgency {
@@ -204,6 +234,7 @@ pub fn show(
         }
     }
     let handle = n.show()?;
+    let id = handle.id();
     #[cfg(all(unix, not(target_os = "macos")))]
     if let Some(f) = on_click {
         std::thread::spawn(move || {
@@ -218,7 +249,7 @@ pub fn show(
     {
         let _ = (handle, on_click);
     }
-    Ok(())
+    Ok(id)
 }
 
 #[cfg(test)]
@@ -326,6 +357,36 @@ mod tests {
         assert_eq!(n.summary, "api is still DOWN");
         assert_eq!(n.body, "HTTP 503\nDown for 2h 30m, since 12:00:00");
         assert_eq!(n.urgency, Urgency::Critical);
+    }
+
+    #[test]
+    fn healed_by_a_recovery_action_says_so() {
+        let ev = CoreEvent::RecoveryHealed {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            incident: Some(IncidentId(9)),
+            action: lookout_core::action::ActionKind::Run(vec![
+                "systemctl".into(),
+                "--user".into(),
+                "restart".into(),
+                "api".into(),
+            ]),
+            attempts: 1,
+            exit_code: Some(0),
+            healed_by_action: true,
+            message:
+                "api was restarted automatically (systemctl --user restart api) and is back UP"
+                    .into(),
+            at: t(14, 5, 23),
+        };
+        let n = text_for(&ev, &Utc).unwrap();
+        assert_eq!(n.summary, "api is back UP");
+        assert_eq!(
+            n.body,
+            "api was restarted automatically (systemctl --user restart api) and is back UP"
+        );
+        assert_eq!(n.urgency, Urgency::Normal);
+        assert!(replaces_recovery(&ev));
     }
 
     #[test]
