@@ -318,6 +318,8 @@ def main():
                         kids.append(comm)
             return kids
 
+        violations = s.execute("return window.__cspViolations")
+        assert violations == [], f"the page broke its own CSP: {violations}"
         step(f"WebKit processes with the dashboard open: {webkit_children()}")
         # As a window manager's close button would (WebDriver's own "close window" would make
         # WebKitWebDriver end the session and kill the app, which tests nothing).

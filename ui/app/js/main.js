@@ -254,6 +254,9 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
 }
 
 if (globalThis.window && globalThis.window.__TAURI__ && !globalThis.__LOOKOUT_TEST__) {
+  // Anything the CSP blocks is a bug in this page; the end-to-end test reads this list.
+  window.__cspViolations = [];
+  window.addEventListener('securitypolicyviolation', (e) => window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
   const app = createApp();
   window.__lookout = app;
   app.boot().catch((e) => {
