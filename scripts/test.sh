@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the Rust unit and integration tests (engine, storage,
-# probes against real servers, the built `lookout` binary) and the UI logic tests.
+# probes against real servers, the built `lookout` binary), the UI logic tests, and the
+# desktop app end to end under Xvfb with a real D-Bus notification server and WebDriver.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -18,3 +19,6 @@ fi
 
 echo "== UI logic tests" >&2
 node --test ui/test/
+
+echo "== Desktop end to end" >&2
+tests/desktop/run.sh
