@@ -300,7 +300,10 @@ def main():
         s.wait_for("the grey tray icon when all are paused", lambda: tray_shows("unknown", f"PAUSED — {NAME}"), timeout=10)
         tray_probe.click(*tray, "Resume all")
         s.wait_for(f"{NAME} active again", lambda: status() in ("UP", "UNKNOWN"))
-        step("tray menu: Add monitor…, Pause all and Resume all work")
+        tray_probe.click(*tray, "Send test notification")
+        test_note = wait_notification("Lookout test notification", timeout=10)
+        assert test_note[0]["app"] == "Lookout", test_note
+        step("tray menu: Add monitor…, Pause all, Resume all and Send test notification work")
 
         # Closing the window destroys the webview but never quits: Lookout lives on in the tray.
         def webkit_children():
