@@ -349,6 +349,11 @@ impl Runtime {
         self.inner.emit(event);
     }
 
+    /// The runtime's wall clock (milliseconds, like every stored time).
+    pub fn now(&self) -> DateTime<Utc> {
+        self.inner.clock.now()
+    }
+
     /// Where the heartbeat listener listens, if it does.
     pub fn push_addr(&self) -> Option<std::net::SocketAddr> {
         self.inner.push_addr

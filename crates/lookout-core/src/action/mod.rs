@@ -31,7 +31,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::json;
 use tokio::sync::{broadcast, mpsc, watch};
 use tokio::task::{JoinHandle, JoinSet};
@@ -422,7 +422,7 @@ impl Dispatcher {
         let failures = t.consecutive_down();
         let client = self.client.clone();
         let done_tx = self.done_tx.clone();
-        let at = Utc::now();
+        let at = self.rt.now();
         tracing::info!(monitor = %m.name, action = %action.kind.describe(), attempt, "running a recovery action");
         self.tasks.spawn(async move {
             // Only the configured argv or URL, plus Lookout's own names and counters: nothing
@@ -530,7 +530,7 @@ impl Dispatcher {
         let (Some(m), Some(incident)) = (self.monitors.get(&monitor), incident) else {
             return;
         };
-        let at = Utc::now();
+        let at = self.rt.now();
         let evs: Vec<IncidentEvent> = m
             .recovery
             .iter()
@@ -606,7 +606,7 @@ async fn deliver_to(
             format!("Could not send {status} to {label} after {tries} {plural}: {e}")
         }
     };
-    let at = Utc::now();
+    let at = Utc::now().trunc_subsecs(3);
     if let Some(inc) = notice.incident {
         let ev = IncidentEvent {
             at,
