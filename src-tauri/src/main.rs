@@ -29,6 +29,7 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Parser;
+use lookout_core::action::{self, ActionHandle};
 use lookout_core::paths;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::Store;
@@ -51,6 +52,10 @@ struct Args {
 /// Set once Quit was chosen: from then on an exit request is honoured.
 #[derive(Default)]
 struct Quitting(AtomicBool);
+
+/// Recovery actions and webhook alert channels, running beside the engine as they do in
+/// `lookout run`; stopped on Quit before the engine.
+struct Actions(ActionHandle);
 
 fn main() -> anyhow::Result<()> {
     let launched = Instant::now();
@@ -135,9 +140,16 @@ fn start(app: &AppHandle, data_dir: &std::path::Path, launched: Instant) -> anyh
         .with_context(|| format!("could not create the data directory {}", data_dir.display()))?;
     let db = paths::db_path(data_dir);
     let store = Store::open(&db).with_context(|| format!("could not open {}", db.display()))?;
-    let rt = tauri::async_runtime::block_on(Runtime::start(store, RuntimeOptions::default()))
-        .context("could not start the monitoring engine")?;
+    // Both on Tauri's tokio runtime; the dispatcher subscribes before it returns, so it sees
+    // every event from the first check on.
+    let (rt, actions) = tauri::async_runtime::block_on(async {
+        let rt = Runtime::start(store, RuntimeOptions::default()).await?;
+        let actions = action::spawn(&rt);
+        Ok::<_, lookout_core::runtime::RuntimeError>((rt, actions))
+    })
+    .context("could not start the monitoring engine")?;
     app.manage(Core(rt.clone()));
+    app.manage(Actions(actions));
 
     // Monitoring works without a tray (some desktops have none): a failure is only logged.
     let tray = match tray::Tray::create(app, on_menu) {
@@ -197,14 +209,15 @@ fn on_menu(app: &AppHandle, id: &str) {
     }
 }
 
-/// Stops the engine cleanly, then exits.
+/// Stops recovery actions and alert deliveries (bounded), then the engine, then exits.
 fn quit(app: AppHandle) {
     if app.state::<Quitting>().0.swap(true, Ordering::SeqCst) {
         return;
     }
     let rt = app.state::<Core>().0.clone();
     tauri::async_runtime::spawn(async move {
-        tracing::info!("quitting: stopping the engine");
+        tracing::info!("quitting: stopping recovery actions, alert channels and the engine");
+        app.state::<Actions>().0.shutdown().await;
         rt.shutdown().await;
         app.exit(0);
     });
