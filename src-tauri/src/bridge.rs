@@ -96,14 +96,14 @@ fn spawn_notifier(app: AppHandle) -> std::sync::mpsc::Sender<Job> {
             let mut recoveries: HashMap<MonitorId, u32> = HashMap::new();
             for job in rx {
                 let text = job.text;
-                let replaces = if job.replaces_recovery {
-                    recoveries.get(&text.monitor).copied()
-                } else {
-                    None
+                let replaces = match (job.replaces_recovery, text.monitor) {
+                    (true, Some(m)) => recoveries.get(&m).copied(),
+                    _ => None,
                 };
-                let route = match text.incident {
-                    Some(id) => format!("/incidents/{}", id.0),
-                    None => format!("/monitors/{}", text.monitor.0),
+                let route = match (text.incident, text.monitor) {
+                    (Some(id), _) => format!("/incidents/{}", id.0),
+                    (None, Some(m)) => format!("/monitors/{}", m.0),
+                    (None, None) => "/".to_string(),
                 };
                 let on_click = {
                     let app = app.clone();
@@ -112,8 +112,8 @@ fn spawn_notifier(app: AppHandle) -> std::sync::mpsc::Sender<Job> {
                 };
                 match notify::show(&text, replaces, Some(on_click)) {
                     Ok(id) => {
-                        if job.is_recovery {
-                            recoveries.insert(text.monitor, id);
+                        if let (true, Some(m)) = (job.is_recovery, text.monitor) {
+                            recoveries.insert(m, id);
                         }
                         tracing::info!(summary = %text.summary, "notified");
                     }

@@ -192,7 +192,7 @@ fn on_menu(app: &AppHandle, id: &str) {
                     summary,
                     body,
                     urgency: notify::Urgency::Normal,
-                    monitor: lookout_core::model::MonitorId(0),
+                    monitor: None,
                     incident: None,
                 };
                 if let Err(e) = notify::show(&text, None, None) {

@@ -1,9 +1,12 @@
 //! Native notifications for the core's alert events.
 //!
-//! [`text_for`] is pure: it turns an `AlertTriggered` / `AlertReminder` / `AlertResolved` event
-//! into the words and urgency of a notification, and ignores every other event (a status change
-//! is not an alert: the core's thresholds decide what is worth a notification, the shell only
-//! decides how it looks). [`show`] hands the text to the desktop through notify-rust.
+//! [`text_for`] is pure: it turns an alert (`AlertTriggered` / `AlertReminder` /
+//! `AlertResolved`, `RecoveryHealed`) or a notice about the monitoring itself (this machine went
+//! offline or came back, a monitor is flapping or overdue) into the words and urgency of a
+//! notification, and ignores every other event (a status change is not an alert: the core
+//! decides what is worth a notification, the shell only decides how it looks). [`show`] hands
+//! the text to the desktop through notify-rust, with the urgency and, for critical alerts, a
+//! sound ([`sound_for`]).
 
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::events::CoreEvent;
@@ -25,7 +28,8 @@ pub struct NotificationText {
     pub summary: String,
     pub body: String,
     pub urgency: Urgency,
-    pub monitor: MonitorId,
+    /// The monitor it is about; `None` for notices about this machine (offline, test).
+    pub monitor: Option<MonitorId>,
     /// The incident a click opens, when the rule created one.
     pub incident: Option<IncidentId>,
 }
@@ -34,6 +38,15 @@ fn urgency(severity: Severity) -> Urgency {
     match severity {
         Severity::Critical => Urgency::Critical,
         Severity::Warning => Urgency::Normal,
+    }
+}
+
+/// The freedesktop `sound-name` hint (a name from the sound naming spec) for an urgency: only
+/// critical alerts make a sound; warnings and good news stay quiet.
+pub fn sound_for(urgency: Urgency) -> Option<&'static str> {
+    match urgency {
+        Urgency::Critical => Some("dialog-warning"),
+        Urgency::Normal => None,
     }
 }
 
@@ -102,7 +115,7 @@ where
                     clock_time(*since, *at, tz)
                 ),
                 urgency: urgency(*severity),
-                monitor: *monitor_id,
+                monitor: Some(*monitor_id),
                 incident: *incident,
             })
         }
@@ -125,7 +138,7 @@ where
                 clock_time(*since, *at, tz)
             ),
             urgency: urgency(*severity),
-            monitor: *monitor_id,
+            monitor: Some(*monitor_id),
             incident: *incident,
         }),
         CoreEvent::AlertResolved {
@@ -147,7 +160,7 @@ where
             ),
             // Good news never needs to stay on screen until dismissed.
             urgency: Urgency::Normal,
-            monitor: *monitor_id,
+            monitor: Some(*monitor_id),
             incident: *incident,
         }),
         // Published right after the `alert_resolved` it belongs to: the recovery notification
@@ -162,10 +175,78 @@ where
             summary: format!("{monitor} is back UP"),
             body: message.clone(),
             urgency: Urgency::Normal,
-            monitor: *monitor_id,
+            monitor: Some(*monitor_id),
             incident: *incident,
         }),
+        // One notice for the machine instead of a DOWN per monitor.
+        CoreEvent::ConnectivityChanged {
+            online: false,
+            reason,
+            ..
+        } => Some(NotificationText {
+            summary: "You are offline".to_string(),
+            body: format!(
+                "{}\nChecks resume when the network is back; until then nothing is reported DOWN.",
+                upper_first(&reason_line(reason))
+            ),
+            urgency: Urgency::Normal,
+            monitor: None,
+            incident: None,
+        }),
+        CoreEvent::ConnectivityChanged { online: true, .. } => Some(NotificationText {
+            summary: "You are back online".to_string(),
+            body: "Every monitor is being checked now; only real outages will alert.".to_string(),
+            urgency: Urgency::Normal,
+            monitor: None,
+            incident: None,
+        }),
+        CoreEvent::Flapping {
+            monitor_id,
+            monitor,
+            notifications,
+            window_s,
+            ..
+        } => Some(NotificationText {
+            summary: format!("{monitor} is flapping"),
+            body: format!(
+                "{notifications} notifications in {}; further alerts are held until it settles.",
+                human_duration(i64::try_from(*window_s).unwrap_or(i64::MAX))
+            ),
+            urgency: Urgency::Normal,
+            monitor: Some(*monitor_id),
+            incident: None,
+        }),
+        CoreEvent::Overdue {
+            monitor_id,
+            monitor,
+            last_check,
+            interval_s,
+            at,
+        } => {
+            let every = human_duration(i64::try_from(*interval_s).unwrap_or(i64::MAX));
+            let last = match last_check {
+                Some(t) => format!("No check result since {}", clock_time(*t, *at, tz)),
+                None => "No check result yet".to_string(),
+            };
+            Some(NotificationText {
+                summary: format!("{monitor} is overdue"),
+                body: format!(
+                    "{last} (checked every {every}). Lookout's checks may be stalled or the machine overloaded."
+                ),
+                urgency: Urgency::Normal,
+                monitor: Some(*monitor_id),
+                incident: None,
+            })
+        }
         _ => None,
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
     }
 }
 
@@ -229,6 +310,9 @@ pub fn show(
             Urgency::Normal => notify_rust::Urgency::Normal,
             Urgency::Critical => notify_rust::Urgency::Critical,
         });
+        if let Some(sound) = sound_for(text.urgency) {
+            n.sound_name(sound);
+        }
         if on_click.is_some() {
             n.action("default", "Open in dashboard");
         }
@@ -287,7 +371,7 @@ mod tests {
         );
         assert_eq!(n.urgency, Urgency::Critical);
         assert_eq!(n.incident, Some(IncidentId(9)));
-        assert_eq!(n.monitor, MonitorId(3));
+        assert_eq!(n.monitor, Some(MonitorId(3)));
     }
 
     #[test]
@@ -424,6 +508,90 @@ mod tests {
         for ev in evs {
             assert_eq!(text_for(&ev, &Utc), None, "{ev:?}");
         }
+    }
+
+    #[test]
+    fn offline_is_one_notice_and_reconnection_another() {
+        let off = CoreEvent::ConnectivityChanged {
+            online: false,
+            at: t(9, 0, 0),
+            reason: "reference targets unreachable: 1.1.1.1:443, 9.9.9.9:443".into(),
+        };
+        let n = text_for(&off, &Utc).unwrap();
+        assert_eq!(n.summary, "You are offline");
+        assert_eq!(
+            n.body,
+            "Reference targets unreachable: 1.1.1.1:443, 9.9.9.9:443\nChecks resume when the network is back; until then nothing is reported DOWN."
+        );
+        assert_eq!(n.urgency, Urgency::Normal);
+        assert_eq!((n.monitor, n.incident), (None, None));
+        let on = CoreEvent::ConnectivityChanged {
+            online: true,
+            at: t(9, 5, 0),
+            reason: String::new(),
+        };
+        let n = text_for(&on, &Utc).unwrap();
+        assert_eq!(n.summary, "You are back online");
+        assert_eq!(
+            n.body,
+            "Every monitor is being checked now; only real outages will alert."
+        );
+        assert_eq!(n.urgency, Urgency::Normal);
+    }
+
+    #[test]
+    fn flapping_says_how_often_and_that_alerts_are_held() {
+        let ev = CoreEvent::Flapping {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            notifications: 4,
+            window_s: 600,
+            at: t(9, 0, 0),
+        };
+        let n = text_for(&ev, &Utc).unwrap();
+        assert_eq!(n.summary, "api is flapping");
+        assert_eq!(
+            n.body,
+            "4 notifications in 10m; further alerts are held until it settles."
+        );
+        assert_eq!(n.urgency, Urgency::Normal);
+        assert_eq!(n.monitor, Some(MonitorId(3)));
+    }
+
+    #[test]
+    fn overdue_says_since_when() {
+        let mut ev = CoreEvent::Overdue {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            last_check: Some(t(8, 58, 30)),
+            interval_s: 30,
+            at: t(9, 0, 0),
+        };
+        let n = text_for(&ev, &Utc).unwrap();
+        assert_eq!(n.summary, "api is overdue");
+        assert_eq!(
+            n.body,
+            "No check result since 08:58:30 (checked every 30s). Lookout's checks may be stalled or the machine overloaded."
+        );
+        assert_eq!(n.urgency, Urgency::Normal);
+        if let CoreEvent::Overdue { last_check, .. } = &mut ev {
+            *last_check = None;
+        }
+        let n = text_for(&ev, &Utc).unwrap();
+        assert!(
+            n.body
+                .starts_with("No check result yet (checked every 30s)"),
+            "{}",
+            n.body
+        );
+    }
+
+    #[test]
+    fn only_critical_alerts_make_a_sound() {
+        assert_eq!(sound_for(Urgency::Critical), Some("dialog-warning"));
+        assert_eq!(sound_for(Urgency::Normal), None);
+        let n = text_for(&triggered(RuleKind::Down, Severity::Warning), &Utc).unwrap();
+        assert_eq!(sound_for(n.urgency), None);
     }
 
     #[test]
