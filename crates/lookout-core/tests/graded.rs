@@ -8,19 +8,7 @@ use lookout_core::config::{AlertsSpec, MonitorSpec, RuleSpec};
 use lookout_core::events::CoreEvent;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::{IncidentFilter, Store};
-use support::{Mode, TestServer};
-use tokio::sync::broadcast;
-
-async fn collect(rx: &mut broadcast::Receiver<CoreEvent>, window: Duration) -> Vec<CoreEvent> {
-    let deadline = tokio::time::Instant::now() + window;
-    let mut out = Vec::new();
-    while let Ok(r) = tokio::time::timeout_at(deadline, rx.recv()).await {
-        if let Ok(e) = r {
-            out.push(e);
-        }
-    }
-    out
-}
+use support::{collect, Mode, TestServer};
 
 fn spec(name: &str, url: String) -> MonitorSpec {
     MonitorSpec {

@@ -1,6 +1,10 @@
 //! "My network is down" is not "the service is down": the link of a network namespace this
 //! test creates is cut under a running engine. Needs root (CI runs as root) and iproute2.
 
+mod support;
+
+use support::collect;
+
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -10,7 +14,6 @@ use lookout_core::events::CoreEvent;
 use lookout_core::model::Status;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::{IncidentFilter, Store};
-use tokio::sync::broadcast;
 
 fn ip(args: &[&str]) {
     let out = Command::new("ip")
@@ -134,17 +137,6 @@ impl Drop for Netns {
             .args(["route", "del", "unreachable", TEST_RANGE])
             .output();
     }
-}
-
-async fn collect(rx: &mut broadcast::Receiver<CoreEvent>, window: Duration) -> Vec<CoreEvent> {
-    let deadline = tokio::time::Instant::now() + window;
-    let mut out = Vec::new();
-    while let Ok(r) = tokio::time::timeout_at(deadline, rx.recv()).await {
-        if let Ok(e) = r {
-            out.push(e);
-        }
-    }
-    out
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

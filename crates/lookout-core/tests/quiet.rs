@@ -10,8 +10,7 @@ use lookout_core::events::CoreEvent;
 use lookout_core::model::Status;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::{IncidentFilter, Store, SNOOZE_FOREVER};
-use support::{Mode, TestServer};
-use tokio::sync::broadcast;
+use support::{collect, Mode, TestServer};
 
 fn spec(url: String) -> MonitorSpec {
     MonitorSpec {
@@ -21,18 +20,6 @@ fn spec(url: String) -> MonitorSpec {
         timeout: Some("500ms".into()),
         ..Default::default()
     }
-}
-
-/// Every event for `window`.
-async fn collect(rx: &mut broadcast::Receiver<CoreEvent>, window: Duration) -> Vec<CoreEvent> {
-    let deadline = tokio::time::Instant::now() + window;
-    let mut out = Vec::new();
-    while let Ok(r) = tokio::time::timeout_at(deadline, rx.recv()).await {
-        if let Ok(e) = r {
-            out.push(e);
-        }
-    }
-    out
 }
 
 fn is_alert(e: &CoreEvent) -> bool {

@@ -166,3 +166,18 @@ pub async fn closed_port() -> u16 {
     let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
     l.local_addr().unwrap().port()
 }
+
+/// Every event the runtime publishes within `window`.
+pub async fn collect(
+    rx: &mut tokio::sync::broadcast::Receiver<lookout_core::events::CoreEvent>,
+    window: Duration,
+) -> Vec<lookout_core::events::CoreEvent> {
+    let deadline = tokio::time::Instant::now() + window;
+    let mut out = Vec::new();
+    while let Ok(r) = tokio::time::timeout_at(deadline, rx.recv()).await {
+        if let Ok(e) = r {
+            out.push(e);
+        }
+    }
+    out
+}
