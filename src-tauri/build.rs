@@ -17,6 +17,7 @@ fn main() {
             "get_incident",
             "get_settings",
             "set_start_at_login",
+            "send_test_notification",
         ]),
     ))
     .expect("failed to run the Tauri build script")

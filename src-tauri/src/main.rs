@@ -97,6 +97,7 @@ fn main() -> anyhow::Result<()> {
             commands::incidents::get_incident,
             commands::settings::get_settings,
             commands::settings::set_start_at_login,
+            commands::notify::send_test_notification,
         ])
         .setup(move |app| {
             start(app.handle(), &data_dir, launched)?;
@@ -186,17 +187,14 @@ fn on_menu(app: &AppHandle, id: &str) {
             });
         }
         ids::TEST_NOTIFICATION => {
-            tauri::async_runtime::spawn_blocking(|| {
-                let (summary, body) = notify::test_notification();
-                let text = notify::NotificationText {
-                    summary,
-                    body,
-                    urgency: notify::Urgency::Normal,
-                    monitor: None,
-                    incident: None,
-                };
-                if let Err(e) = notify::show(&text, None, None) {
-                    tracing::warn!(error = %e, "could not show the test notification");
+            tauri::async_runtime::spawn(async move {
+                for c in commands::notify::send_test(&rt).await {
+                    match c.error {
+                        None => tracing::info!(check = %c.name, ok = c.ok, "test notification"),
+                        Some(e) => {
+                            tracing::warn!(check = %c.name, error = %e, "test notification failed")
+                        }
+                    }
                 }
             });
         }

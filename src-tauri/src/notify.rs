@@ -283,12 +283,61 @@ fn reason_line(reason: &str) -> String {
     }
 }
 
-/// The text of the tray's "Send test notification".
-pub fn test_notification() -> (String, String) {
-    (
-        "Lookout test notification".to_string(),
-        "Notifications work. You will see one like this when a monitor goes DOWN.".to_string(),
-    )
+/// One thing "Send test notification" tried: the desktop notification or one webhook channel.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Check {
+    /// `Desktop notification`, or a channel as `slack → hooks.slack.com` (never its URL path,
+    /// which often holds a secret).
+    pub name: String,
+    pub ok: bool,
+    pub error: Option<String>,
+}
+
+const TEST_SUMMARY: &str = "Lookout test notification";
+const TEST_WORKS: &str = "Notifications work. You will see one like this when a monitor goes DOWN.";
+
+/// Shown at once while the webhook channels are being tried; replaced by [`test_notification`].
+pub fn test_pending(channels: usize) -> NotificationText {
+    let what = if channels == 1 {
+        "1 webhook channel".to_string()
+    } else {
+        format!("{channels} webhook channels")
+    };
+    NotificationText {
+        summary: TEST_SUMMARY.to_string(),
+        body: format!("{TEST_WORKS}\nTrying {what}…"),
+        urgency: Urgency::Normal,
+        monitor: None,
+        incident: None,
+    }
+}
+
+/// "Send test notification": the desktop notification itself, and what each webhook channel
+/// did (`Err`: the channels could not be read).
+pub fn test_notification(channels: &Result<Vec<Check>, String>) -> NotificationText {
+    let tail = match channels {
+        Ok(list) if list.is_empty() => "No webhook channels are configured.".to_string(),
+        Ok(list) => {
+            let ok = list.iter().filter(|c| c.ok).count();
+            let mut lines = vec![format!("Webhook channels: {ok} of {} work", list.len())];
+            for c in list {
+                lines.push(match &c.error {
+                    None if c.ok => format!("✓ {}", c.name),
+                    None => format!("✕ {}", c.name),
+                    Some(e) => format!("✕ {}: {}", c.name, reason_line(e)),
+                });
+            }
+            lines.join("\n")
+        }
+        Err(e) => format!("The webhook channels could not be read: {}", reason_line(e)),
+    };
+    NotificationText {
+        summary: TEST_SUMMARY.to_string(),
+        body: format!("{TEST_WORKS}\n{tail}"),
+        urgency: Urgency::Normal,
+        monitor: None,
+        incident: None,
+    }
 }
 
 /// Shows a notification, replacing the one with id `replaces` when given; returns its id.
@@ -592,6 +641,47 @@ mod tests {
         assert_eq!(sound_for(Urgency::Normal), None);
         let n = text_for(&triggered(RuleKind::Down, Severity::Warning), &Utc).unwrap();
         assert_eq!(sound_for(n.urgency), None);
+    }
+
+    #[test]
+    fn test_notification_lists_every_channel() {
+        let none = test_notification(&Ok(vec![]));
+        assert_eq!(none.summary, "Lookout test notification");
+        assert_eq!(
+            none.body,
+            "Notifications work. You will see one like this when a monitor goes DOWN.\nNo webhook channels are configured."
+        );
+        let two = test_notification(&Ok(vec![
+            Check {
+                name: "slack → hooks.slack.com".into(),
+                ok: true,
+                error: None,
+            },
+            Check {
+                name: "kener → 127.0.0.1:9".into(),
+                ok: false,
+                error: Some("HTTP 500: oops\n<html>".into()),
+            },
+        ]));
+        assert_eq!(
+            two.body.lines().skip(1).collect::<Vec<_>>(),
+            [
+                "Webhook channels: 1 of 2 work",
+                "✓ slack → hooks.slack.com",
+                "✕ kener → 127.0.0.1:9: HTTP 500: oops"
+            ]
+        );
+        let unreadable = test_notification(&Err("bad JSON".into()));
+        assert!(
+            unreadable
+                .body
+                .ends_with("The webhook channels could not be read: bad JSON"),
+            "{}",
+            unreadable.body
+        );
+        assert_eq!(test_pending(1).summary, "Lookout test notification");
+        assert!(test_pending(2).body.ends_with("Trying 2 webhook channels…"));
+        assert!(test_pending(1).body.ends_with("Trying 1 webhook channel…"));
     }
 
     #[test]

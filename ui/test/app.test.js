@@ -337,3 +337,19 @@ test('an offline machine shows OFFLINE in the header', async () => {
   ipc.emit('core-event', { event: 'overall_changed', from: 'UP', to: 'OFFLINE' });
   assert.match(doc.getElementById('overall').textContent, /OFFLINE/);
 });
+
+test('"Send test notification" lists the desktop notification and each channel', async () => {
+  const app = boot({
+    send_test_notification: () => [
+      { name: 'Desktop notification', ok: true, error: null },
+      { name: 'discord → discord.com', ok: false, error: 'HTTP 404' },
+    ],
+  });
+  await app.boot();
+  await doc.getElementById('send-test').click();
+  await settle();
+  const items = doc.getElementById('self-test').querySelectorAll('li');
+  assert.deepEqual(items.map((li) => li.textContent), ['1 of 2 worked.', '✓ Desktop notification', '✕ discord → discord.com: HTTP 404']);
+  assert.equal(items[2].getAttribute('data-ok'), 'false');
+  assert.equal(doc.getElementById('send-test').disabled, false);
+});

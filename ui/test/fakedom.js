@@ -271,6 +271,10 @@ export function appDocument() {
   const cb = mk('input', 'start-at-login');
   cb.setAttribute('type', 'checkbox');
   cb.setAttribute('name', 'start_at_login');
+  const send = mk('button', 'send-test');
+  send.setAttribute('type', 'button');
+  send.textContent = 'Send test notification';
+  mk('ul', 'self-test');
   return doc;
 }
 

@@ -31,3 +31,12 @@ test('seconds between, open-ended to now', () => {
   assert.equal(fmt.secondsBetween('2026-03-14T12:00:00Z', '2026-03-14T12:03:12Z'), 192);
   assert.equal(fmt.secondsBetween('2026-03-14T12:00:00Z', null, Date.parse('2026-03-14T12:00:30Z')), 30);
 });
+
+test('self-test lines say what worked and what did not', () => {
+  const desktop = { name: 'Desktop notification', ok: true, error: null };
+  assert.deepEqual(fmt.selfTestLines([desktop]), { summary: 'All 1 worked.', lines: [{ ok: true, text: '✓ Desktop notification' }, { ok: true, text: 'No webhook channels are configured.' }] });
+  const r = fmt.selfTestLines([desktop, { name: 'slack → hooks.slack.com', ok: true, error: null }, { name: 'kener → 127.0.0.1:9', ok: false, error: 'connection refused' }]);
+  assert.equal(r.summary, '2 of 3 worked.');
+  assert.deepEqual(r.lines.map((l) => l.text), ['✓ Desktop notification', '✓ slack → hooks.slack.com', '✕ kener → 127.0.0.1:9: connection refused']);
+  assert.equal(fmt.selfTestLines([]).summary, 'Nothing was tried.');
+});

@@ -6,6 +6,7 @@
 
 pub mod incidents;
 pub mod monitors;
+pub mod notify;
 pub mod settings;
 
 use lookout_core::config::FieldError;

@@ -57,3 +57,16 @@ export function secondsBetween(startIso, endIso, now = Date.now()) {
 
 export const STATUS_SYMBOL = { UP: '✓', DEGRADED: '!', DOWN: '✕', MAINTENANCE: '◔', PAUSED: '‖', UNKNOWN: '?', OFFLINE: '⌁' };
 export const STATUS_WORD = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN', MAINTENANCE: 'MAINTENANCE', PAUSED: 'PAUSED', UNKNOWN: 'PENDING', OFFLINE: 'OFFLINE' };
+
+/**
+ * What "Send test notification" did, one line per check (`[{name, ok, error}]`, the desktop
+ * notification first, then each webhook channel): `{summary, lines: [{ok, text}]}`.
+ */
+export function selfTestLines(checks) {
+  const list = Array.isArray(checks) ? checks : [];
+  const ok = list.filter((c) => c.ok).length;
+  const summary = !list.length ? 'Nothing was tried.' : ok === list.length ? `All ${list.length} worked.` : `${ok} of ${list.length} worked.`;
+  const lines = list.map((c) => ({ ok: Boolean(c.ok), text: c.ok ? `✓ ${c.name}` : `✕ ${c.name}: ${c.error || 'failed'}` }));
+  if (list.length === 1 && list[0].ok) lines.push({ ok: true, text: 'No webhook channels are configured.' });
+  return { summary, lines };
+}

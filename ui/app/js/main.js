@@ -8,6 +8,7 @@ import { createDashboard, incidentItem } from './views/dashboard.js';
 import { createForm } from './views/form.js';
 import { createIncidentView } from './views/incident.js';
 import { badge } from './views/widgets.js';
+import { selfTestLines } from './format.js';
 
 export function parseRoute(hash) {
   const path = String(hash || '').replace(/^#/, '') || '/';
@@ -28,6 +29,8 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   const overall = doc.getElementById('overall');
   const startAtLogin = doc.getElementById('start-at-login');
   const notice = doc.getElementById('notice');
+  const sendTest = doc.getElementById('send-test');
+  const selfTest = doc.getElementById('self-test');
   let route = { name: 'dashboard' };
   let dashboard = null;
   let metrics = { firstRenderMs: null, renderMs: null };
@@ -200,6 +203,22 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     }
   }
 
+  /** The desktop notification and every webhook channel, each with what happened. */
+  async function sendTestNotification() {
+    sendTest.disabled = true;
+    clear(selfTest).appendChild(h('li', { class: 'muted', text: 'Sending…' }));
+    try {
+      const { summary, lines } = selfTestLines(await invoke('send_test_notification'));
+      clear(selfTest).appendChild(h('li', { class: 'self-test-summary', text: summary }));
+      for (const l of lines) selfTest.appendChild(h('li', { class: l.ok ? 'ok' : 'failed', 'data-ok': String(l.ok), text: l.text }));
+    } catch (e) {
+      clear(selfTest);
+      fail(e);
+    } finally {
+      sendTest.disabled = false;
+    }
+  }
+
   function onEvent(ev) {
     const fx = st.applyEvent(state, ev);
     if (fx.monitors === 'reload') reloadMonitors();
@@ -246,6 +265,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         }
       });
     }
+    if (sendTest && selfTest) sendTest.addEventListener('click', () => sendTestNotification());
     // Open incidents' durations grow; redraw the list's clock text once a minute (no IPC).
     win.setInterval && win.setInterval(() => route.name === 'dashboard' && dashboard && dashboard.renderIncidents(now()), 60000);
   }
