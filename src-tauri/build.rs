@@ -13,6 +13,7 @@ fn main() {
             "set_all_paused",
             "snooze_monitor",
             "test_spec",
+            "simulate_outage",
             "list_incidents",
             "get_incident",
             "get_settings",

@@ -93,6 +93,7 @@ fn main() -> anyhow::Result<()> {
             commands::monitors::set_all_paused,
             commands::monitors::snooze_monitor,
             commands::monitors::test_spec,
+            commands::monitors::simulate_outage,
             commands::incidents::list_incidents,
             commands::incidents::get_incident,
             commands::settings::get_settings,

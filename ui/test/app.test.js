@@ -353,3 +353,25 @@ test('"Send test notification" lists the desktop notification and each channel',
   assert.equal(items[2].getAttribute('data-ok'), 'false');
   assert.equal(doc.getElementById('send-test').disabled, false);
 });
+
+test('"Simulate outage" on a monitor page calls the core and opens the incident; errors are shown', async () => {
+  let answer = () => 12;
+  const app = boot({ simulate_outage: (args) => answer(args), get_incident: ({ id }) => ({ ...incidents[1], id, title: 'api is DOWN' }) });
+  await app.boot();
+  app.go('/monitors/1');
+  await settle();
+  await doc.querySelector('button[data-action=simulate]').click();
+  await settle();
+  assert.deepEqual(ipc.calls.find((c) => c.cmd === 'simulate_outage').args, { id: 1 });
+  assert.equal(win.location.hash, '#/incidents/12');
+  assert.match(doc.getElementById('notice').textContent, /incident #12/);
+  answer = () => {
+    throw { kind: 'invalid', message: 'api is DOWN; simulate an outage on a monitor that is UP', fields: [] };
+  };
+  app.go('/monitors/2');
+  await settle();
+  await doc.querySelector('button[data-action=simulate]').click();
+  await settle();
+  assert.match(doc.getElementById('notice').textContent, /simulate an outage on a monitor that is UP/);
+  assert.equal(win.location.hash, '#/monitors/2');
+});

@@ -89,3 +89,10 @@ pub async fn set_all_paused(core: State<'_, Core>, paused: bool) -> CmdResult<()
 pub async fn test_spec(core: State<'_, Core>, spec: MonitorSpec) -> CmdResult<CheckResult> {
     Ok(core.0.test_spec(spec).await?)
 }
+
+/// "Simulate outage": the whole alert path on synthetic failures, without touching the
+/// service; only on a monitor that is UP. Returns the simulated incident's id, if one opened.
+#[tauri::command]
+pub async fn simulate_outage(core: State<'_, Core>, id: i64) -> CmdResult<Option<i64>> {
+    Ok(core.0.simulate_outage(MonitorId(id)).await?.map(|i| i.0))
+}

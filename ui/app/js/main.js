@@ -123,6 +123,20 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         fail(e);
       }
     },
+    /** Errors go to the notice line; an opened incident is shown. */
+    async simulate(id, name) {
+      try {
+        const incident = await invoke('simulate_outage', { id });
+        if (incident === null || incident === undefined) {
+          say(`Simulated an outage of ${name}: its alerts fired; the rule opens no incident.`);
+        } else {
+          say(`Simulated an outage of ${name}: incident #${incident} opened and resolved.`);
+          go(`/incidents/${incident}`);
+        }
+      } catch (e) {
+        fail(e);
+      }
+    },
     cancel: () => go('/'),
   };
 

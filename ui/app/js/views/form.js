@@ -112,6 +112,21 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
       text: snoozedUntil ? `Unsnooze (held until ${fmt.clock(snoozedUntil)})` : 'Snooze notifications 1 h',
     });
     snoozeBtn.addEventListener('click', () => actions.snooze(id, snoozedUntil ? null : 60));
+    const simulateBtn = h('button', {
+      type: 'button',
+      class: 'secondary',
+      'data-action': 'simulate',
+      title: 'Drives the rule, an incident and the notifications with synthetic failures; the service is not touched and recovery actions only say what they would run.',
+      text: 'Simulate outage',
+    });
+    simulateBtn.addEventListener('click', async () => {
+      simulateBtn.disabled = true;
+      try {
+        await actions.simulate(id, values.name);
+      } finally {
+        simulateBtn.disabled = false;
+      }
+    });
     // Above the form: what people come to this page for most is to pause, snooze or delete.
     el.insertBefore(
       h(
@@ -120,6 +135,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
         status ? badge(status) : null,
         pauseBtn,
         snoozeBtn,
+        simulateBtn,
         del,
       ),
       form,
