@@ -16,6 +16,7 @@ fn main() {
             "simulate_outage",
             "list_incidents",
             "get_incident",
+            "save_report",
             "get_settings",
             "set_start_at_login",
             "send_test_notification",

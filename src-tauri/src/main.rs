@@ -96,6 +96,7 @@ fn main() -> anyhow::Result<()> {
             commands::monitors::simulate_outage,
             commands::incidents::list_incidents,
             commands::incidents::get_incident,
+            commands::incidents::save_report,
             commands::settings::get_settings,
             commands::settings::set_start_at_login,
             commands::notify::send_test_notification,

@@ -375,3 +375,17 @@ test('"Simulate outage" on a monitor page calls the core and opens the incident;
   assert.match(doc.getElementById('notice').textContent, /simulate an outage on a monitor that is UP/);
   assert.equal(win.location.hash, '#/monitors/2');
 });
+
+test('"Export report" on an incident saves it as Markdown and says where', async () => {
+  const app = boot({ save_report: ({ id }) => `/home/u/Downloads/lookout-incident-${id}.md` });
+  await app.boot();
+  app.go('/incidents/6');
+  await settle();
+  await doc.querySelector('button[data-action=export-report]').click();
+  await settle();
+  const args = ipc.calls.find((c) => c.cmd === 'save_report').args;
+  assert.equal(args.id, 6);
+  assert.match(args.markdown, /^# Incident #6: api is DOWN/);
+  assert.match(args.markdown, /\| Downtime \| 3m 12s \|/);
+  assert.match(doc.getElementById('notice').textContent, /Report saved to \/home\/u\/Downloads\/lookout-incident-6\.md/);
+});

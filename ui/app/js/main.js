@@ -9,6 +9,7 @@ import { createForm } from './views/form.js';
 import { createIncidentView } from './views/incident.js';
 import { badge } from './views/widgets.js';
 import { selfTestLines } from './format.js';
+import { incidentMarkdown } from './report.js';
 
 export function parseRoute(hash) {
   const path = String(hash || '').replace(/^#/, '') || '/';
@@ -140,6 +141,17 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     cancel: () => go('/'),
   };
 
+  const incidentActions = {
+    async exportReport(inc) {
+      try {
+        const path = await invoke('save_report', { id: inc.id, markdown: incidentMarkdown(inc, now()) });
+        say(`Report saved to ${path}`);
+      } catch (e) {
+        fail(e);
+      }
+    },
+  };
+
   function go(path) {
     const hash = `#${path}`;
     if (win.location.hash === hash) show(parseRoute(hash));
@@ -209,7 +221,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         doc.title = `${spec.name} — Lookout`;
       } else if (r.name === 'incident') {
         const inc = await invoke('get_incident', { id: r.id });
-        clear(view).appendChild(createIncidentView(inc, now()));
+        clear(view).appendChild(createIncidentView(inc, now(), incidentActions));
         doc.title = `${inc.title} — Lookout`;
       }
     } catch (e) {

@@ -3,7 +3,8 @@
 import { h } from '../dom.js';
 import * as fmt from '../format.js';
 
-export function createIncidentView(inc, now = Date.now()) {
+/** `actions.exportReport(inc)` saves the incident as Markdown (the button is left out without it). */
+export function createIncidentView(inc, now = Date.now(), actions = {}) {
   const open = inc.state === 'open';
   const secs = fmt.secondsBetween(inc.started_at, inc.resolved_at, now);
   const facts = [
@@ -17,7 +18,14 @@ export function createIncidentView(inc, now = Date.now()) {
   return h(
     'article',
     { class: `panel incident-view ${open ? 'open' : 'resolved'}`, 'data-id': inc.id, 'data-state': inc.state },
-    h('p', {}, h('a', { href: '#/', text: '← Dashboard' })),
+    h(
+      'p',
+      { class: 'incident-actions' },
+      h('a', { href: '#/', text: '← Dashboard' }),
+      actions.exportReport
+        ? h('button', { type: 'button', class: 'secondary small', 'data-action': 'export-report', text: 'Export report', on: { click: () => actions.exportReport(inc) } })
+        : null,
+    ),
     h(
       'h2',
       {},
