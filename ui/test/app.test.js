@@ -389,3 +389,16 @@ test('"Export report" on an incident saves it as Markdown and says where', async
   assert.match(args.markdown, /\| Downtime \| 3m 12s \|/);
   assert.match(doc.getElementById('notice').textContent, /Report saved to \/home\/u\/Downloads\/lookout-incident-6\.md/);
 });
+
+test('a monitor in a maintenance window is marked as such in the list', async () => {
+  monitors = [monitorState(1, 'api', 'UP'), monitorState(5, 'batch', 'MAINTENANCE')];
+  const app = boot();
+  await app.boot();
+  await settle();
+  const row = rowOf(5);
+  assert.equal(row.getAttribute('data-status'), 'MAINTENANCE');
+  assert.equal(row.querySelector('.badge').getAttribute('data-status'), 'MAINTENANCE');
+  assert.match(row.querySelector('.badge').textContent, /◔.*MAINTENANCE/);
+  assert.match(row.querySelector('.reason').textContent, /maintenance window/);
+  assert.equal(rowOf(1).querySelector('.reason').textContent, '');
+});

@@ -96,7 +96,8 @@ export function createDashboard(state, actions) {
     cells.snoozed.hidden = !until;
     cells.snoozed.setAttribute('title', until ? `Notifications held until ${fmt.clock(until)}` : '');
     cells.target.textContent = m.target;
-    cells.reason.textContent = m.status === 'DOWN' || m.status === 'DEGRADED' ? m.reason || '' : '';
+    cells.reason.textContent =
+      m.status === 'DOWN' || m.status === 'DEGRADED' ? m.reason || '' : m.status === 'MAINTENANCE' ? 'In a maintenance window: checks go on, nothing alerts.' : '';
     cells.latency.textContent = fmt.latency(m.latency_ms);
     cells.latency.setAttribute('title', m.last_check ? `Last check ${fmt.clock(m.last_check)}` : 'Not checked yet');
     const paused = m.status === 'PAUSED';
