@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { appDocument, fakeWindow, install } from './fakedom.js';
 import { mockIpc, settle, monitorState } from './ipc-mock.js';
 import { setTransport } from '../app/js/ipc.js';
+import { ADVANCED_FIELDS } from '../app/js/spec.js';
 
 globalThis.__LOOKOUT_TEST__ = true;
 const { createApp, parseRoute } = await import('../app/js/main.js');
@@ -162,11 +163,96 @@ test('"Add monitor" opens the form; every input is labelled and named like the m
   assert.ok(form.querySelector('button[data-action=test-now]'));
 });
 
+test('the Advanced section is collapsed, labelled, and names every new probe and condition field', async () => {
+  const app = boot();
+  await app.boot();
+  app.go('/monitors/new');
+  await settle();
+  const form = doc.getElementById('monitor-form');
+  const details = form.querySelector('fieldset.advanced details#advanced');
+  assert.ok(details, 'a <details> inside an Advanced <fieldset>');
+  assert.equal(details.hasAttribute('open'), false, 'collapsed by default');
+  assert.equal(details.querySelector('summary').textContent, 'Advanced');
+  for (const name of ADVANCED_FIELDS) {
+    const input = details.querySelector(`[name=${name}]`);
+    assert.ok(input, `input ${name}`);
+    const label = form.querySelector(`label[for=${input.getAttribute('id')}]`);
+    assert.ok(label && label.textContent.trim(), `label for ${name}`);
+  }
+  for (const name of ['conditions', 'degraded_conditions', 'expected', 'checkpoints']) {
+    assert.equal(form.querySelector(`[name=${name}]`).tagName, 'TEXTAREA', `${name} is one per line`);
+  }
+  const help = form.querySelector('#f-target-help').textContent;
+  for (const scheme of ['https://', 'tcp://', 'tls://', 'dns://resolver/name?type=A', 'icmp://', 'push://']) assert.ok(help.includes(scheme), `${scheme} in ${help}`);
+});
+
+test('advanced inputs are sent, and the core\'s errors on them open the section next to the input', async () => {
+  const app = boot({
+    add_monitor: ({ spec }) => {
+      added.push(spec);
+      throw {
+        kind: 'invalid',
+        message: 'invalid',
+        fields: [
+          { field: 'conditions', message: 'condition 2 ("[BODY].x =="), at character 15: expected a value' },
+          { field: 'checkpoints[1]', message: '"nope" is not a target' },
+          { field: 'recovery[0].run', message: 'must not be empty' },
+        ],
+      };
+    },
+  });
+  await app.boot();
+  app.go('/monitors/new');
+  await settle();
+  const form = await fillAndSubmit({
+    name: 'x',
+    target: 'https://127.0.0.1:1/',
+    conditions: '[STATUS] == 200\n[BODY].x ==',
+    checkpoints: 'https://[::1]:1/\nnope',
+    quorum: 'all',
+    accepted_status: '200-299, 418',
+    ignore_tls: true,
+  });
+  assert.deepEqual(added[0].conditions, ['[STATUS] == 200', '[BODY].x ==']);
+  assert.deepEqual(added[0].checkpoints, ['https://[::1]:1/', 'nope']);
+  assert.equal(added[0].quorum, 'all');
+  assert.deepEqual(added[0].accepted_status, ['200-299', '418']);
+  assert.equal(added[0].ignore_tls, true);
+  assert.equal('keyword' in added[0], false);
+  const err = (f) => form.querySelector(`[data-error-for=${f}]`).textContent;
+  assert.match(err('conditions'), /condition 2 .* at character 15/);
+  assert.equal(err('checkpoints'), 'line 2: "nope" is not a target');
+  assert.equal(form.querySelector('[name=checkpoints]').getAttribute('aria-invalid'), 'true');
+  assert.equal(form.querySelector('#advanced').hasAttribute('open'), true, 'opened so the errors show');
+  assert.equal(form.querySelector('#form-error').textContent, 'recovery[0].run: must not be empty');
+});
+
+test('editing shows a monitor\'s advanced fields and keeps them', async () => {
+  const app = boot({
+    get_monitor: () => ({ name: 'api', target: 'dns://1.1.1.1/example.com?type=A', interval: '30s', timeout: '5s', expected: ['1.2.3.4'], match: 'all', depends_on: 'router', recovery: [{ run: ['true'] }] }),
+  });
+  await app.boot();
+  app.go('/monitors/1');
+  await settle();
+  const form = doc.getElementById('monitor-form');
+  assert.equal(form.querySelector('[name=expected]').value, '1.2.3.4');
+  assert.equal(form.querySelector('[name=match]').value, 'all');
+  assert.equal(form.querySelector('#advanced summary').textContent, 'Advanced (3 set)');
+  form.querySelector('[name=depends_on]').value = '';
+  await form.querySelector('button[type=submit]').click();
+  await settle();
+  const upd = ipc.calls.find((c) => c.cmd === 'update_monitor').args.spec;
+  assert.deepEqual(upd.expected, ['1.2.3.4']);
+  assert.equal(upd.match, 'all');
+  assert.equal('depends_on' in upd, false, 'emptied: left to the default');
+  assert.deepEqual(upd.recovery, [{ run: ['true'] }], 'fields the form does not show are kept');
+});
+
 async function fillAndSubmit(values) {
   const form = doc.getElementById('monitor-form');
   for (const [k, v] of Object.entries(values)) {
     const input = form.querySelector(`[name=${k}]`);
-    if (k === 'create_incident') input.checked = v;
+    if (typeof v === 'boolean') input.checked = v;
     else input.value = v;
   }
   await form.querySelector('button[type=submit]').click();

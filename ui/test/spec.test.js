@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formToSpec, specToForm, fieldForError, splitErrors, normaliseDuration, FORM_FIELDS } from '../app/js/spec.js';
+import { formToSpec, specToForm, fieldForError, splitErrors, normaliseDuration, FORM_FIELDS, ADVANCED_FIELDS, NEW_MONITOR } from '../app/js/spec.js';
 
 const values = {
   name: '  api ',
@@ -64,7 +64,8 @@ test('specToForm reads a full exported spec', () => {
     timeout: '5s',
     alerts: { down: { failure_threshold: 3, success_threshold: 2, severity: 'warning', create_incident: false } },
   });
-  assert.deepEqual(v, {
+  const basic = Object.fromEntries(FORM_FIELDS.map((f) => [f, v[f]]));
+  assert.deepEqual(basic, {
     name: 'db',
     target: 'tcp://127.0.0.1:5432',
     interval: '30s',
@@ -74,6 +75,7 @@ test('specToForm reads a full exported spec', () => {
     severity: 'warning',
     create_incident: false,
   });
+  for (const f of ADVANCED_FIELDS) assert.equal(v[f], NEW_MONITOR[f], `${f} is empty when the spec leaves it out`);
 });
 
 test('core error paths map to the input they name', () => {
@@ -91,4 +93,124 @@ test('core error paths map to the input they name', () => {
   assert.deepEqual(byField, { interval: ['must be at least 1s'], failure_threshold: ['must be between 1 and 10000, got 0'] });
   assert.deepEqual(general, ['method: unknown method']);
   assert.equal(FORM_FIELDS.length, 8);
+});
+
+// A spec using every advanced field, as `get_monitor` would return it.
+const advancedSpec = {
+  name: 'api',
+  target: 'https://api.example/health',
+  interval: '30s',
+  timeout: '5s',
+  alerts: { down: { failure_threshold: 2, success_threshold: 1, severity: 'critical', create_incident: true } },
+  conditions: ['[STATUS] == 200', '[BODY].status == UP'],
+  degraded_conditions: ['[RESPONSE_TIME] < 500'],
+  keyword: 'ok',
+  invert_keyword: true,
+  accepted_status: ['200-299', '301'],
+  ignore_tls: true,
+  cert_warn_days: 30,
+  degraded_latency: '2s',
+  grace: '10m',
+  expected: ['1.2.3.4', 'v=spf1 a, mx -all'],
+  match: 'all',
+  count: 5,
+  loss_threshold: 12.5,
+  checkpoints: ['https://[::1]/health', 'https://api2.example/health'],
+  quorum: 'any',
+  confirm_retries: 2,
+  confirm_after: '1s',
+  depends_on: 'router',
+};
+
+test('every advanced field round-trips through the form unchanged', () => {
+  const v = specToForm(advancedSpec);
+  assert.equal(v.conditions, '[STATUS] == 200\n[BODY].status == UP');
+  assert.equal(v.accepted_status, '200-299, 301');
+  assert.equal(v.expected, '1.2.3.4\nv=spf1 a, mx -all', 'one per line, so values may hold commas');
+  assert.equal(v.invert_keyword, true);
+  assert.equal(v.count, '5');
+  assert.equal(v.loss_threshold, '12.5');
+  const { spec, errors } = formToSpec(v, advancedSpec);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(spec, advancedSpec);
+});
+
+test('advanced inputs: lines and lists are trimmed, empty ones leave the field out', () => {
+  const v = {
+    ...specToForm(advancedSpec),
+    conditions: '  [STATUS] == 200 \r\n\n [BODY].ok == true  \n',
+    accepted_status: ' 200-299 ,, 418 ',
+    degraded_latency: '2',
+    confirm_after: '500ms',
+    keyword: '',
+    invert_keyword: false,
+    ignore_tls: false,
+    cert_warn_days: ' ',
+    grace: '',
+    expected: '\n',
+    match: '',
+    count: '',
+    loss_threshold: '',
+    checkpoints: '',
+    quorum: '',
+    confirm_retries: '',
+    depends_on: '  ',
+    degraded_conditions: '',
+  };
+  const { spec, errors } = formToSpec(v, advancedSpec);
+  assert.deepEqual(errors, []);
+  assert.deepEqual(spec.conditions, ['[STATUS] == 200', '[BODY].ok == true']);
+  assert.deepEqual(spec.accepted_status, ['200-299', '418']);
+  assert.equal(spec.degraded_latency, '2s', 'bare numbers are seconds here too');
+  assert.equal(spec.confirm_after, '500ms');
+  for (const f of ['keyword', 'invert_keyword', 'ignore_tls', 'cert_warn_days', 'grace', 'expected', 'match', 'count', 'loss_threshold', 'checkpoints', 'quorum', 'confirm_retries', 'depends_on', 'degraded_conditions']) {
+    assert.equal(f in spec, false, `${f} left out for the core's default`);
+  }
+  assert.deepEqual(advancedSpec.conditions, ['[STATUS] == 200', '[BODY].status == UP'], 'base is not mutated');
+});
+
+test('a new monitor with an empty Advanced section sends only the basic fields', () => {
+  const { spec } = formToSpec({ ...NEW_MONITOR, name: 'x', target: 'icmp://127.0.0.1' });
+  assert.deepEqual(Object.keys(spec).sort(), ['alerts', 'interval', 'name', 'target', 'timeout']);
+});
+
+test('advanced numbers that are not numbers are caught before sending', () => {
+  const { errors } = formToSpec({ ...NEW_MONITOR, name: 'x', target: 'icmp://h', count: 'three', cert_warn_days: '1.5', loss_threshold: 'lots', confirm_retries: '2' });
+  assert.deepEqual(errors, [
+    { field: 'cert_warn_days', message: 'must be a whole number' },
+    { field: 'count', message: 'must be a whole number' },
+    { field: 'loss_threshold', message: 'must be a number' },
+  ]);
+});
+
+test('editing keeps advanced fields when the values come from an older form without them', () => {
+  const { spec } = formToSpec({ name: 'api', target: 'https://x', severity: 'critical', create_incident: true }, advancedSpec);
+  assert.deepEqual(spec.checkpoints, advancedSpec.checkpoints);
+  assert.equal(spec.depends_on, 'router');
+});
+
+test("the core's errors on advanced fields map to their inputs; unknown paths stay general", () => {
+  for (const f of ADVANCED_FIELDS) assert.equal(fieldForError(f), f);
+  assert.equal(fieldForError('checkpoints[1]'), 'checkpoints');
+  assert.equal(fieldForError('checkpoints[12]'), 'checkpoints');
+  assert.equal(fieldForError('expected[0]'), 'expected');
+  assert.equal(fieldForError('recovery[0].run'), null);
+  assert.equal(fieldForError('recovery[0]'), null);
+  assert.equal(fieldForError('keyword[0]'), null, 'only one-per-line inputs have lines');
+  assert.equal(fieldForError('token'), null);
+  assert.equal(fieldForError('ca_file'), null);
+  assert.equal(fieldForError(undefined), null);
+  const { byField, general } = splitErrors([
+    { field: 'conditions', message: 'condition 2 ("[STATUS] === 200"), at character 15: expected a value' },
+    { field: 'checkpoints[1]', message: '"ftp://x" is not a supported target' },
+    { field: 'checkpoints', message: 'at most 8 checkpoints, got 9' },
+    { field: 'match', message: '"some" is not a match mode; write any or all' },
+    { field: 'recovery[0].run', message: 'must not be empty' },
+  ]);
+  assert.deepEqual(byField, {
+    conditions: ['condition 2 ("[STATUS] === 200"), at character 15: expected a value'],
+    checkpoints: ['line 2: "ftp://x" is not a supported target', 'at most 8 checkpoints, got 9'],
+    match: ['"some" is not a match mode; write any or all'],
+  });
+  assert.deepEqual(general, ['recovery[0].run: must not be empty']);
 });

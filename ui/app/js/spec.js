@@ -3,6 +3,8 @@
 // Input names are the monitor file's field names. Thresholds, severity and create_incident
 // live under `alerts.down` in the spec; the core's errors name them by that path
 // (`alerts.down.failure_threshold`), and `fieldForError` maps each back to its input.
+// The "Advanced" inputs map one to one onto top-level spec fields (`ADVANCED`); an empty one
+// leaves its field out of the spec, so the core applies its default.
 
 export const FORM_FIELDS = [
   'name',
@@ -15,6 +17,43 @@ export const FORM_FIELDS = [
   'create_incident',
 ];
 
+/**
+ * The advanced inputs, in form order, by how their text becomes the spec's value:
+ * `lines` (one per line → array), `list` (comma-separated → array), `text`, `duration`,
+ * `int`, `number`, `bool` (a checkbox; unchecked leaves the field out), `choice` (a select whose
+ * empty option leaves the field out).
+ */
+export const ADVANCED = [
+  ['conditions', 'lines'],
+  ['degraded_conditions', 'lines'],
+  ['keyword', 'text'],
+  ['invert_keyword', 'bool'],
+  ['accepted_status', 'list'],
+  ['ignore_tls', 'bool'],
+  ['cert_warn_days', 'int'],
+  ['degraded_latency', 'duration'],
+  ['grace', 'duration'],
+  ['expected', 'lines'],
+  ['match', 'choice'],
+  ['count', 'int'],
+  ['loss_threshold', 'number'],
+  ['checkpoints', 'lines'],
+  ['quorum', 'choice'],
+  ['confirm_retries', 'int'],
+  ['confirm_after', 'duration'],
+  ['depends_on', 'text'],
+];
+
+export const ADVANCED_FIELDS = ADVANCED.map(([f]) => f);
+
+/** The options of the `choice` inputs; '' is "the core's default". */
+export const CHOICES = {
+  match: ['any', 'all'],
+  quorum: ['majority', 'any', 'all'],
+};
+
+const KIND = Object.fromEntries(ADVANCED);
+
 /** Defaults shown in an empty form; the core applies the same when a field is left out. */
 export const NEW_MONITOR = {
   name: '',
@@ -25,6 +64,7 @@ export const NEW_MONITOR = {
   success_threshold: '1',
   severity: 'critical',
   create_incident: true,
+  ...Object.fromEntries(ADVANCED.map(([f, kind]) => [f, kind === 'bool' ? false : ''])),
 };
 
 const RULE_FIELDS = ['failure_threshold', 'success_threshold', 'severity', 'create_incident'];
@@ -41,7 +81,38 @@ export function specToForm(spec) {
     success_threshold: String(down.success_threshold ?? NEW_MONITOR.success_threshold),
     severity: down.severity ?? NEW_MONITOR.severity,
     create_incident: down.create_incident ?? NEW_MONITOR.create_incident,
+    ...Object.fromEntries(ADVANCED.map(([f, kind]) => [f, advancedToForm(spec[f], kind)])),
   };
+}
+
+function advancedToForm(v, kind) {
+  if (kind === 'bool') return v === true;
+  if (v === undefined || v === null) return '';
+  if (kind === 'lines') return Array.isArray(v) ? v.join('\n') : String(v);
+  if (kind === 'list') return Array.isArray(v) ? v.join(', ') : String(v);
+  return String(v);
+}
+
+/** One advanced input's text → `{value}` (undefined: leave the field out) or `{error}`. */
+function advancedFromForm(raw, kind) {
+  if (kind === 'bool') return { value: raw === true || raw === 'true' || raw === 'on' ? true : undefined };
+  const s = String(raw ?? '');
+  if (kind === 'lines' || kind === 'list') {
+    const parts = s
+      .split(kind === 'lines' ? /\r?\n/ : ',')
+      .map((p) => p.trim())
+      .filter((p) => p !== '');
+    return { value: parts.length ? parts : undefined };
+  }
+  const t = s.trim();
+  if (t === '') return { value: undefined };
+  if (kind === 'duration') return { value: normaliseDuration(t) };
+  if (kind === 'int') return /^-?\d+$/.test(t) ? { value: Number(t) } : { error: 'must be a whole number' };
+  if (kind === 'number') {
+    const n = Number(t);
+    return Number.isFinite(n) ? { value: n } : { error: 'must be a number' };
+  }
+  return { value: t };
 }
 
 /** `30` means seconds; anything else goes to the core as written (`500ms`, `5m`). */
@@ -78,15 +149,33 @@ export function formToSpec(values, base = {}) {
   down.create_incident = Boolean(values.create_incident);
   alerts.down = down;
   spec.alerts = alerts;
+  for (const [f, kind] of ADVANCED) {
+    if (!(f in values)) continue; // not on this form: keep whatever base has
+    const { value, error } = advancedFromForm(values[f], kind);
+    if (error) errors.push({ field: f, message: error });
+    else if (value === undefined) delete spec[f];
+    else spec[f] = value;
+  }
   return { spec, errors };
 }
 
 /** The form input an error path belongs to, or null when the form has no such input. */
 export function fieldForError(path) {
-  if (FORM_FIELDS.includes(path)) return path;
-  const m = /^alerts\.down\.(\w+)$/.exec(path);
+  const p = String(path ?? '');
+  if (FORM_FIELDS.includes(p) || ADVANCED_FIELDS.includes(p)) return p;
+  const m = /^alerts\.down\.(\w+)$/.exec(p);
   if (m && RULE_FIELDS.includes(m[1])) return m[1];
+  // `checkpoints[1]`: the second line of a one-per-line input. Deeper paths
+  // (`recovery[0].run`) belong to fields the form does not show.
+  const i = /^(\w+)\[(\d+)\]$/.exec(p);
+  if (i && KIND[i[1]] === 'lines') return i[1];
   return null;
+}
+
+/** The message shown beside the input: an indexed path says which line it is about. */
+export function messageForError(path, message) {
+  const i = /^\w+\[(\d+)\]$/.exec(String(path ?? ''));
+  return i ? `line ${Number(i[1]) + 1}: ${message}` : message;
 }
 
 /** Groups the core's FieldErrors by input: `{byField: {name: [messages]}, general: [messages]}`. */
@@ -95,7 +184,7 @@ export function splitErrors(fieldErrors) {
   const general = [];
   for (const e of fieldErrors || []) {
     const f = fieldForError(e.field);
-    if (f) (byField[f] ||= []).push(e.message);
+    if (f) (byField[f] ||= []).push(messageForError(e.field, e.message));
     else general.push(`${e.field}: ${e.message}`);
   }
   return { byField, general };

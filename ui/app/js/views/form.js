@@ -3,19 +3,79 @@
 
 import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
-import { FORM_FIELDS, NEW_MONITOR, specToForm, formToSpec, splitErrors } from '../spec.js';
+import { FORM_FIELDS, ADVANCED, ADVANCED_FIELDS, CHOICES, NEW_MONITOR, specToForm, formToSpec, splitErrors } from '../spec.js';
 import { badge } from './widgets.js';
 
 const LABELS = {
   name: ['Name', 'Shown in the tray, notifications and the dashboard.'],
-  target: ['Target', 'https://host/path, tcp://host:port, …'],
+  target: [
+    'Target',
+    'https://host/path (or http://), tcp://host:port, tls://host:port, dns://resolver/name?type=A (no resolver: dns:///name?type=A; type A, AAAA, CNAME, MX, TXT or NS), icmp://host, push:// (a heartbeat your job calls).',
+  ],
   interval: ['Check every', 'Like 30s, 5m or 1h.'],
   timeout: ['Timeout', 'At most the interval.'],
   failure_threshold: ['Failures before DOWN', 'Consecutive failed checks that trigger the alert.'],
   success_threshold: ['Successes before UP', 'Consecutive passing checks that resolve it.'],
   severity: ['Severity', 'Critical notifications stay until dismissed.'],
   create_incident: ['Open an incident when it goes DOWN', ''],
+  conditions: ['Conditions (DOWN when one fails)', 'One per line, as in Gatus: [STATUS] == 200, [BODY].status == UP, [RESPONSE_TIME] < 500, [CERTIFICATE_EXPIRATION] > 48h.'],
+  degraded_conditions: ['Conditions for DEGRADED', 'One per line; a failing one marks the check DEGRADED instead of DOWN.'],
+  keyword: ['Keyword (HTTP)', 'The response body must contain this text.'],
+  invert_keyword: ['The body must NOT contain the keyword', ''],
+  accepted_status: ['Accepted status codes (HTTP)', 'Comma-separated codes and ranges, like 200-299, 301. Default 200-299.'],
+  ignore_tls: ['Ignore TLS certificate errors (https://, tls://)', ''],
+  cert_warn_days: ['Certificate warning (days)', 'DEGRADED when the certificate expires within this many days. Default 14.'],
+  degraded_latency: ['DEGRADED above latency', 'Like 500ms or 2s. Empty: latency never degrades.'],
+  grace: ['Grace (heartbeat)', 'DOWN when no push arrives within this long, like 10m. Default: the interval.'],
+  expected: ['Expected answers (DNS)', 'One value per line; empty: any answer is UP.'],
+  match: ['Match (DNS)', 'any: one expected value is among the answers; all: every one is.'],
+  count: ['Echo requests (ICMP)', 'Per check. Default 3.'],
+  loss_threshold: ['Loss threshold % (ICMP)', 'DEGRADED above this packet loss. Default 20.'],
+  checkpoints: ['More checkpoints', 'Other targets for the same service, one per line (IPv4 and IPv6, a second URL or resolver).'],
+  quorum: ['Quorum', 'How many checkpoints must fail for DOWN: majority (default), any or all.'],
+  confirm_retries: ['Confirming re-checks', 'Re-check a failure this many times at once before it counts. Default 0.'],
+  confirm_after: ['Wait before each re-check', 'Like 1s (the default); shorter than the interval.'],
+  depends_on: ['Depends on', 'The name of another monitor: while it is DOWN, this one’s DOWN alert is held.'],
 };
+
+/** How the advanced inputs are grouped in the form. */
+const ADVANCED_GROUPS = [
+  ['When it is DOWN or DEGRADED', ['conditions', 'degraded_conditions', 'degraded_latency']],
+  ['HTTP and TLS', ['keyword', 'invert_keyword', 'accepted_status', 'ignore_tls', 'cert_warn_days']],
+  ['Heartbeat (push://)', ['grace']],
+  ['DNS (dns://)', ['expected', 'match']],
+  ['Ping (icmp://)', ['count', 'loss_threshold']],
+  ['Confirmation', ['checkpoints', 'quorum', 'confirm_retries', 'confirm_after']],
+  ['Dependencies', ['depends_on']],
+];
+
+const CHOICE_DEFAULT = { match: 'Default (any)', quorum: 'Default (majority)' };
+
+/** The input element for an advanced field of the given kind, holding `value`. */
+function advancedInput(name, kind, value) {
+  switch (kind) {
+    case 'lines':
+      return h('textarea', { rows: 3, spellcheck: 'false', autocomplete: 'off', value });
+    case 'bool':
+      return h('input', { type: 'checkbox', checked: Boolean(value) });
+    case 'choice':
+      return h(
+        'select',
+        {},
+        h('option', { value: '', text: CHOICE_DEFAULT[name], selected: value === '' }),
+        ...CHOICES[name].map((c) => h('option', { value: c, text: c, selected: value === c })),
+      );
+    case 'int':
+      return h('input', { type: 'number', step: 1, value });
+    case 'number':
+      return h('input', { type: 'number', step: 'any', min: 0, max: 100, value });
+    default:
+      return h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', value });
+  }
+}
+
+const IS_CHECKBOX = new Set(['create_incident', ...ADVANCED.filter(([, k]) => k === 'bool').map(([f]) => f)]);
+const ALL_FIELDS = [...FORM_FIELDS, ...ADVANCED_FIELDS];
 
 function field(name, input) {
   const id = `f-${name}`;
@@ -57,7 +117,18 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     ),
     create_incident: h('input', { type: 'checkbox', checked: Boolean(values.create_incident) }),
   };
-  const fields = Object.fromEntries(FORM_FIELDS.map((f) => [f, field(f, inputs[f])]));
+  for (const [f, kind] of ADVANCED) inputs[f] = advancedInput(f, kind, values[f]);
+  const fields = Object.fromEntries(ALL_FIELDS.map((f) => [f, field(f, inputs[f])]));
+  const advancedSet = ADVANCED_FIELDS.filter((f) => (IS_CHECKBOX.has(f) ? values[f] : values[f] !== '')).length;
+  // Collapsed by default: most monitors need none of it. Opened when one of its inputs has an error.
+  const advanced = h(
+    'details',
+    { id: 'advanced' },
+    h('summary', { text: advancedSet ? `Advanced (${advancedSet} set)` : 'Advanced' }),
+    ...ADVANCED_GROUPS.map(([legend, names]) =>
+      h('fieldset', { class: 'advanced-group' }, h('legend', { text: legend }), ...names.map((f) => fields[f].wrap)),
+    ),
+  );
   const general = h('div', { class: 'form-error', role: 'alert', id: 'form-error' });
   const result = h('div', { class: 'test-result', id: 'test-result', 'aria-live': 'polite' });
   const submit = h('button', { type: 'submit', text: editing ? 'Save changes' : 'Add monitor' });
@@ -78,6 +149,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
       fields.severity.wrap,
       fields.create_incident.wrap,
     ),
+    h('fieldset', { class: 'advanced', 'aria-label': 'Advanced' }, advanced),
     result,
     h('div', { class: 'form-actions' }, submit, testBtn, cancel),
   );
@@ -144,12 +216,12 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
 
   function read() {
     const v = {};
-    for (const f of FORM_FIELDS) v[f] = f === 'create_incident' ? inputs[f].checked : inputs[f].value;
+    for (const f of ALL_FIELDS) v[f] = IS_CHECKBOX.has(f) ? inputs[f].checked : inputs[f].value;
     return v;
   }
 
   function clearErrors() {
-    for (const f of FORM_FIELDS) {
+    for (const f of ALL_FIELDS) {
       fields[f].error.textContent = '';
       inputs[f].removeAttribute('aria-invalid');
     }
@@ -164,6 +236,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     for (const [f, msgs] of Object.entries(byField)) {
       fields[f].error.textContent = msgs.join(' ');
       inputs[f].setAttribute('aria-invalid', 'true');
+      if (ADVANCED_FIELDS.includes(f)) advanced.setAttribute('open', '');
       first ||= inputs[f];
     }
     const lines = rest.length ? rest : Object.keys(byField).length ? [] : [err.message];
@@ -221,5 +294,5 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     }
   });
 
-  return { el, form, inputs, fields, general, result, showErrors, read };
+  return { el, form, inputs, fields, advanced, general, result, showErrors, read };
 }
