@@ -6,10 +6,8 @@
 use std::io::{self, Write};
 
 use chrono::{DateTime, Local, Utc};
-use lookout_core::model::{
-    CheckResult, Incident, IncidentEventKind, IncidentId, IncidentState, MonitorState, Severity,
-    Status,
-};
+use lookout_core::model::{CheckResult, Incident, MonitorState, Status};
+pub use lookout_core::report::{human_secs, state_str, IncidentView};
 use serde::Serialize;
 
 /// Writes `text` to stdout. A closed pipe (`lookout export | head`) is not an error worth a
@@ -52,25 +50,6 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
     line(&mut headers.iter().copied());
     for row in rows {
         line(&mut row.iter().map(String::as_str));
-    }
-    out
-}
-
-/// A duration in seconds for people: `0s`, `45s`, `1m 3s`, `2h 5m`, `3d 4h`.
-/// Two units at most: a downtime of `2h 5m 3s` reads as well as `2h 5m`.
-pub fn human_secs(secs: i64) -> String {
-    const UNITS: [(i64, &str); 4] = [(86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")];
-    let secs = secs.max(0);
-    let Some(first) = UNITS.iter().position(|(size, _)| secs >= *size) else {
-        return "0s".into();
-    };
-    let (size, unit) = UNITS[first];
-    let mut out = format!("{}{unit}", secs / size);
-    if let Some(&(size2, unit2)) = UNITS.get(first + 1) {
-        let n = (secs % size) / size2;
-        if n > 0 {
-            out.push_str(&format!(" {n}{unit2}"));
-        }
     }
     out
 }
@@ -182,60 +161,6 @@ impl<'a> StatusView<'a> {
     }
 }
 
-/// One timeline entry of an incident in JSON.
-#[derive(Debug, Serialize)]
-pub struct EventView<'a> {
-    pub at: DateTime<Utc>,
-    pub kind: IncidentEventKind,
-    pub message: &'a str,
-}
-
-/// An incident as `lookout incidents --json` prints it.
-#[derive(Debug, Serialize)]
-pub struct IncidentView<'a> {
-    pub id: IncidentId,
-    pub monitor: &'a str,
-    pub title: &'a str,
-    pub severity: Severity,
-    pub state: IncidentState,
-    pub started_at: DateTime<Utc>,
-    pub resolved_at: Option<DateTime<Utc>>,
-    /// Downtime so far while open.
-    pub duration_s: i64,
-    pub events: Vec<EventView<'a>>,
-}
-
-impl<'a> IncidentView<'a> {
-    pub fn new(i: &'a Incident, now: DateTime<Utc>) -> Self {
-        IncidentView {
-            id: i.id,
-            monitor: &i.monitor,
-            title: &i.title,
-            severity: i.severity,
-            state: i.state,
-            started_at: i.started_at,
-            resolved_at: i.resolved_at,
-            duration_s: i.duration_s(now),
-            events: i
-                .events
-                .iter()
-                .map(|e| EventView {
-                    at: e.at,
-                    kind: e.kind,
-                    message: &e.message,
-                })
-                .collect(),
-        }
-    }
-}
-
-pub fn state_str(s: IncidentState) -> &'static str {
-    match s {
-        IncidentState::Open => "open",
-        IncidentState::Resolved => "resolved",
-    }
-}
-
 /// `lookout incidents` for people.
 pub fn incidents_table(incidents: &[Incident], now: DateTime<Utc>) -> String {
     if incidents.is_empty() {
@@ -274,7 +199,9 @@ pub fn json_pretty<T: Serialize>(v: &T) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
-    use lookout_core::model::{IncidentEvent, MonitorId, RuleKind};
+    use lookout_core::model::{
+        IncidentEvent, IncidentEventKind, IncidentId, IncidentState, MonitorId, RuleKind, Severity,
+    };
     use std::time::Duration;
 
     #[test]

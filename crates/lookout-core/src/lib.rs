@@ -35,6 +35,7 @@ pub mod model;
 pub mod paths;
 pub mod probe;
 pub mod push_server;
+pub mod report;
 pub mod runtime;
 pub mod scheduler;
 pub mod storage;
