@@ -413,8 +413,32 @@ test('snoozed monitors are marked, and the edit page snoozes and unsnoozes', asy
   assert.deepEqual(ipc.calls.find((c) => c.cmd === 'snooze_monitor').args, { id: 1, minutes: null });
   app.go('/monitors/2');
   await settle();
-  await doc.querySelector('button[data-action=snooze]').click();
-  assert.deepEqual(ipc.calls.filter((c) => c.cmd === 'snooze_monitor')[1].args, { id: 2, minutes: 60 });
+  const lengths = doc.querySelectorAll('button[data-action=snooze]');
+  assert.deepEqual(lengths.map((b) => b.textContent), ['1 h', '4 h', '8 h', 'Until resumed']);
+  for (const b of lengths) assert.match(b.getAttribute('aria-label'), /^Snooze notifications (for|until)/);
+  await lengths[0].click();
+  await settle();
+  app.go('/monitors/2');
+  await settle();
+  await doc.querySelectorAll('button[data-action=snooze]')[2].click();
+  await settle();
+  app.go('/monitors/2');
+  await settle();
+  await doc.querySelectorAll('button[data-action=snooze]')[3].click();
+  await settle();
+  const sent = ipc.calls.filter((c) => c.cmd === 'snooze_monitor').slice(1).map((c) => c.args);
+  assert.deepEqual(sent, [{ id: 2, minutes: 60 }, { id: 2, minutes: 480 }, { id: 2, minutes: 'forever' }]);
+});
+
+test('a snooze until resumed says so instead of a year-9999 time', async () => {
+  snoozed = { 1: '9999-12-31T23:59:59Z' };
+  const app = boot();
+  await app.boot();
+  await settle();
+  assert.equal(rowOf(1).querySelector('.snoozed').getAttribute('title'), 'Notifications held until resumed');
+  app.go('/monitors/1');
+  await settle();
+  assert.equal(doc.querySelector('button[data-action=snooze]').textContent, 'Unsnooze (held until resumed)');
 });
 
 test('an offline machine shows OFFLINE in the header', async () => {

@@ -40,3 +40,12 @@ test('self-test lines say what worked and what did not', () => {
   assert.deepEqual(r.lines.map((l) => l.text), ['✓ Desktop notification', '✓ slack → hooks.slack.com', '✕ kener → 127.0.0.1:9: connection refused']);
   assert.equal(fmt.selfTestLines([]).summary, 'Nothing was tried.');
 });
+
+test('a snooze until resumed (the core ends it in year 9999) reads as such', () => {
+  assert.equal(fmt.isForever('9999-12-31T23:59:59Z'), true);
+  assert.equal(fmt.isForever('2026-03-14T13:00:00Z'), false);
+  assert.equal(fmt.isForever('nonsense'), false);
+  assert.equal(fmt.snoozeEnd('9999-12-31T23:59:59Z'), 'until resumed');
+  const now = new Date('2026-03-14T12:00:00');
+  assert.equal(fmt.snoozeEnd('2026-03-14T13:00:00', now), 'until 13:00:00');
+});

@@ -3,13 +3,14 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use lookout_core::config::MonitorSpec;
+use lookout_core::config::{FieldError, MonitorSpec};
 use lookout_core::model::{CheckResult, MonitorId};
 use lookout_core::runtime::Snapshot;
-use serde::Serialize;
+use lookout_core::storage::SNOOZE_FOREVER;
+use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use super::{CmdResult, Core};
+use super::{CmdError, CmdResult, Core};
 use crate::history::{self, MonitorHistory};
 
 /// The core's snapshot, and whose alerts are snoozed until when.
@@ -29,11 +30,48 @@ pub async fn list_monitors(core: State<'_, Core>) -> CmdResult<MonitorList> {
     })
 }
 
-/// Holds a monitor's notifications for `minutes` (`None` lifts the snooze); checks, status
-/// and incidents go on.
+/// How long a snooze lasts, as the dashboard sends it: a number of minutes (`60`, `240`, `480`)
+/// or `"forever"`, until resumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum SnoozeFor {
+    Minutes(u32),
+    UntilResumed(UntilResumed),
+}
+
+/// The one word `"forever"`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum UntilResumed {
+    Forever,
+}
+
+/// When a snooze of `length` started at `now` ends; `None` (no length) lifts the snooze.
+pub fn snooze_until(
+    length: Option<SnoozeFor>,
+    now: DateTime<Utc>,
+) -> CmdResult<Option<DateTime<Utc>>> {
+    match length {
+        None => Ok(None),
+        Some(SnoozeFor::UntilResumed(UntilResumed::Forever)) => Ok(Some(SNOOZE_FOREVER)),
+        Some(SnoozeFor::Minutes(0)) => Err(CmdError {
+            kind: "invalid".into(),
+            message: "minutes: must be at least 1".into(),
+            fields: vec![FieldError::new("minutes", "must be at least 1")],
+        }),
+        Some(SnoozeFor::Minutes(m)) => Ok(Some(now + Duration::minutes(m.into()))),
+    }
+}
+
+/// Holds a monitor's notifications for `minutes`, or until resumed with `"forever"` (`None`
+/// lifts the snooze); checks, status and incidents go on.
 #[tauri::command]
-pub async fn snooze_monitor(core: State<'_, Core>, id: i64, minutes: Option<u32>) -> CmdResult<()> {
-    let until = minutes.map(|m| Utc::now() + Duration::minutes(m.into()));
+pub async fn snooze_monitor(
+    core: State<'_, Core>,
+    id: i64,
+    minutes: Option<SnoozeFor>,
+) -> CmdResult<()> {
+    let until = snooze_until(minutes, Utc::now())?;
     Ok(core.0.snooze(MonitorId(id), until).await?)
 }
 
@@ -95,4 +133,43 @@ pub async fn test_spec(core: State<'_, Core>, spec: MonitorSpec) -> CmdResult<Ch
 #[tauri::command]
 pub async fn simulate_outage(core: State<'_, Core>, id: i64) -> CmdResult<Option<i64>> {
     Ok(core.0.simulate_outage(MonitorId(id)).await?.map(|i| i.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn length(json: &str) -> Option<SnoozeFor> {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn snooze_lengths_as_the_dashboard_sends_them() {
+        let now = Utc::now();
+        for (json, hours) in [("60", 1), ("240", 4), ("480", 8)] {
+            assert_eq!(
+                snooze_until(length(json), now).unwrap(),
+                Some(now + Duration::hours(hours)),
+                "{json}"
+            );
+        }
+        assert_eq!(
+            snooze_until(length("\"forever\""), now).unwrap(),
+            Some(SNOOZE_FOREVER)
+        );
+        assert_eq!(snooze_until(length("null"), now).unwrap(), None);
+    }
+
+    #[test]
+    fn nonsense_lengths_are_refused() {
+        let e = snooze_until(length("0"), Utc::now()).unwrap_err();
+        assert_eq!(e.kind, "invalid");
+        assert_eq!(e.fields[0].field, "minutes");
+        for bad in ["\"soon\"", "-5", "1.5", "\"Forever\""] {
+            assert!(
+                serde_json::from_str::<Option<SnoozeFor>>(bad).is_err(),
+                "{bad} must not parse"
+            );
+        }
+    }
 }

@@ -48,6 +48,17 @@ export function clock(iso, now = new Date()) {
   return sameDay ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time.slice(0, 5)}`;
 }
 
+/** The core's "until resumed" snooze ends on the last second of year 9999 (`SNOOZE_FOREVER`). */
+export function isForever(iso) {
+  const d = new Date(iso);
+  return !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 9999;
+}
+
+/** When a snooze ends, in words: `until resumed` or `until 14:02:11`. */
+export function snoozeEnd(iso, now = new Date()) {
+  return isForever(iso) ? 'until resumed' : `until ${clock(iso, now)}`;
+}
+
 /** Seconds between two ISO times (or to `now` when `end` is missing). */
 export function secondsBetween(startIso, endIso, now = Date.now()) {
   const start = Date.parse(startIso);

@@ -94,7 +94,7 @@ export function createDashboard(state, actions) {
     cells.name.textContent = m.name;
     const until = state.snoozed.get(m.id);
     cells.snoozed.hidden = !until;
-    cells.snoozed.setAttribute('title', until ? `Notifications held until ${fmt.clock(until)}` : '');
+    cells.snoozed.setAttribute('title', until ? `Notifications held ${fmt.snoozeEnd(until)}` : '');
     cells.target.textContent = m.target;
     cells.reason.textContent =
       m.status === 'DOWN' || m.status === 'DEGRADED' ? m.reason || '' : m.status === 'MAINTENANCE' ? 'In a maintenance window: checks go on, nothing alerts.' : '';

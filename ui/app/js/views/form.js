@@ -38,6 +38,14 @@ const LABELS = {
   depends_on: ['Depends on', 'The name of another monitor: while it is DOWN, this one’s DOWN alert is held.'],
 };
 
+/** The snooze lengths offered: what `snooze_monitor` takes (minutes, or "forever"), text, label. */
+const SNOOZE_CHOICES = [
+  [60, '1 h', 'Snooze notifications for 1 hour'],
+  [240, '4 h', 'Snooze notifications for 4 hours'],
+  [480, '8 h', 'Snooze notifications for 8 hours'],
+  ['forever', 'Until resumed', 'Snooze notifications until resumed'],
+];
+
 /** How the advanced inputs are grouped in the form. */
 const ADVANCED_GROUPS = [
   ['When it is DOWN or DEGRADED', ['conditions', 'degraded_conditions', 'degraded_latency']],
@@ -177,13 +185,28 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
         del.disabled = false;
       }
     });
-    const snoozeBtn = h('button', {
-      type: 'button',
-      class: 'secondary',
-      'data-action': 'snooze',
-      text: snoozedUntil ? `Unsnooze (held until ${fmt.clock(snoozedUntil)})` : 'Snooze notifications 1 h',
-    });
-    snoozeBtn.addEventListener('click', () => actions.snooze(id, snoozedUntil ? null : 60));
+    // Snooze holds notifications only; checks, status and incidents go on.
+    let snoozeCtl;
+    if (snoozedUntil) {
+      snoozeCtl = h('button', {
+        type: 'button',
+        class: 'secondary',
+        'data-action': 'snooze',
+        text: `Unsnooze (held ${fmt.snoozeEnd(snoozedUntil)})`,
+      });
+      snoozeCtl.addEventListener('click', () => actions.snooze(id, null));
+    } else {
+      snoozeCtl = h(
+        'span',
+        { class: 'snooze-choices', role: 'group', 'aria-label': 'Snooze notifications' },
+        h('span', { class: 'muted', text: 'Snooze notifications:' }),
+        ...SNOOZE_CHOICES.map(([length, text, label]) => {
+          const b = h('button', { type: 'button', class: 'secondary small', 'data-action': 'snooze', 'data-length': String(length), 'aria-label': label, text });
+          b.addEventListener('click', () => actions.snooze(id, length));
+          return b;
+        }),
+      );
+    }
     const simulateBtn = h('button', {
       type: 'button',
       class: 'secondary',
@@ -206,7 +229,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
         { class: 'panel manage', 'aria-label': 'Manage this monitor' },
         status ? badge(status) : null,
         pauseBtn,
-        snoozeBtn,
+        snoozeCtl,
         simulateBtn,
         del,
       ),
