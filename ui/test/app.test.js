@@ -486,7 +486,7 @@ test('"Simulate outage" on a monitor page calls the core and opens the incident;
   assert.equal(win.location.hash, '#/monitors/2');
 });
 
-test('"Export report" on an incident saves it as Markdown and says where', async () => {
+test('"Export report" asks the core to save the incident\'s report and says where', async () => {
   const app = boot({ save_report: ({ id }) => `/home/u/Downloads/lookout-incident-${id}.md` });
   await app.boot();
   app.go('/incidents/6');
@@ -494,9 +494,8 @@ test('"Export report" on an incident saves it as Markdown and says where', async
   await doc.querySelector('button[data-action=export-report]').click();
   await settle();
   const args = ipc.calls.find((c) => c.cmd === 'save_report').args;
-  assert.equal(args.id, 6);
-  assert.match(args.markdown, /^# Incident #6: api is DOWN/);
-  assert.match(args.markdown, /\| Downtime \| 3m 12s \|/);
+  // The page names the incident only: the core renders the report and picks the place.
+  assert.deepEqual(args, { id: 6 });
   assert.match(doc.getElementById('notice').textContent, /Report saved to \/home\/u\/Downloads\/lookout-incident-6\.md/);
 });
 

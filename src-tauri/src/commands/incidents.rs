@@ -1,13 +1,11 @@
 //! Incidents: the list (open first), one incident with its timeline, and saving its report.
 
 use lookout_core::model::{Incident, IncidentId, MonitorId};
+use lookout_core::report;
 use lookout_core::storage::IncidentFilter;
 use tauri::{AppHandle, Manager, State};
 
 use super::{CmdError, CmdResult, Core};
-
-/// A report larger than this is not an incident report.
-const MAX_REPORT_BYTES: usize = 4 << 20;
 
 /// Open incidents first, then the newest; `monitor` narrows to one monitor.
 #[tauri::command]
@@ -29,14 +27,20 @@ pub async fn get_incident(core: State<'_, Core>, id: i64) -> CmdResult<Incident>
     core.read(move |s| s.incident(IncidentId(id))).await
 }
 
-/// Saves the report the dashboard rendered from the incident (Markdown) as
-/// `lookout-incident-ID.md` in the Downloads folder (else the home folder) and returns the
-/// path. The name comes from the id alone: the page chooses the content, never the place.
+/// Saves the incident's report, rendered by the core as `lookout report` renders it (Markdown:
+/// detection, the rule with its numbers, notifications, recovery attempts, failed checks, MTTD
+/// and MTTR over 30 days), as `lookout-incident-ID.md` in the Downloads folder (else the home
+/// folder), and returns the path. The page names only the incident, never content or place.
 #[tauri::command]
-pub async fn save_report(app: AppHandle, id: i64, markdown: String) -> CmdResult<String> {
-    if markdown.len() > MAX_REPORT_BYTES {
-        return Err(CmdError::internal("the report is too large to save"));
-    }
+pub async fn save_report(app: AppHandle, core: State<'_, Core>, id: i64) -> CmdResult<String> {
+    let now = chrono::Utc::now();
+    let markdown = core
+        .read(move |s| {
+            Ok(report::gather(s, IncidentId(id), now)?
+                .report(now)
+                .markdown())
+        })
+        .await?;
     let dir = app
         .path()
         .download_dir()

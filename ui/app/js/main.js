@@ -9,7 +9,6 @@ import { createForm } from './views/form.js';
 import { createIncidentView } from './views/incident.js';
 import { badge } from './views/widgets.js';
 import { selfTestLines } from './format.js';
-import { incidentMarkdown } from './report.js';
 
 export function parseRoute(hash) {
   const path = String(hash || '').replace(/^#/, '') || '/';
@@ -144,7 +143,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   const incidentActions = {
     async exportReport(inc) {
       try {
-        const path = await invoke('save_report', { id: inc.id, markdown: incidentMarkdown(inc, now()) });
+        const path = await invoke('save_report', { id: inc.id });
         say(`Report saved to ${path}`);
       } catch (e) {
         fail(e);
