@@ -58,10 +58,21 @@ pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
     });
 }
 
+/// The live tray icon, when the desktop has a tray, as Tauri state: snoozing changes the menu
+/// but emits no core event, so whoever snoozes refreshes the tray with [`refresh_tray_now`].
+pub struct TrayState(pub Option<Arc<Tray<tauri::Wry>>>);
+
+/// Redraws the tray from the core's current state (a no-op before the tray exists).
+pub fn refresh_tray_now(app: &AppHandle, rt: &Runtime) {
+    if let Some(state) = app.try_state::<TrayState>() {
+        refresh_tray(app, rt, state.0.as_deref());
+    }
+}
+
 fn refresh_tray(app: &AppHandle, rt: &Runtime, tray: Option<&Tray<tauri::Wry>>) {
     if let Some(tray) = tray {
         let snap = rt.snapshot();
-        if let Err(e) = tray.show(app, snap.overall, &snap.monitors) {
+        if let Err(e) = tray.show(app, snap.overall, &snap.monitors, &rt.snoozes()) {
             tracing::warn!(error = %e, "could not update the tray icon");
         }
     }

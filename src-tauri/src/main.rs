@@ -169,6 +169,7 @@ fn start(app: &AppHandle, data_dir: &std::path::Path, launched: Instant) -> anyh
             None
         }
     };
+    app.manage(bridge::TrayState(tray.clone()));
     bridge::spawn(app.clone(), rt, tray);
     quit_on_signal(app.clone());
     Ok(())
@@ -202,11 +203,32 @@ fn on_menu(app: &AppHandle, id: &str) {
         }
         ids::QUIT => quit(app.clone()),
         other => {
-            if let Some(m) = other.strip_prefix(ids::MONITOR_PREFIX) {
+            if let Some((monitor, length)) = tray::parse_snooze_id(other) {
+                snooze_from_tray(app.clone(), rt, monitor, length);
+            } else if let Some(m) = other.strip_prefix(ids::MONITOR_PREFIX) {
                 windows::open_or_log(app, Some(&format!("/monitors/{m}")));
             }
         }
     }
+}
+
+/// A monitor's Snooze submenu: holds (or lifts) its notifications, then redraws the menu.
+fn snooze_from_tray(
+    app: AppHandle,
+    rt: lookout_core::runtime::Runtime,
+    monitor: lookout_core::model::MonitorId,
+    length: Option<commands::monitors::SnoozeFor>,
+) {
+    tauri::async_runtime::spawn(async move {
+        let result = match commands::monitors::snooze_until(length, chrono::Utc::now()) {
+            Ok(until) => rt.snooze(monitor, until).await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.message),
+        };
+        match result {
+            Ok(()) => bridge::refresh_tray_now(&app, &rt),
+            Err(e) => tracing::error!(error = %e, %monitor, "could not snooze from the tray"),
+        }
+    });
 }
 
 /// Stops recovery actions and alert deliveries (bounded), then the engine, then exits.

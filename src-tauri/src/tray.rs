@@ -5,9 +5,12 @@
 //! The icons differ in shape as well as colour (check, triangle with "!", octagon with a cross,
 //! hollow ring with a dash) so they read for colour-blind users too.
 
-use lookout_core::model::{MonitorState, Status};
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use lookout_core::model::{MonitorId, MonitorState, Status};
 use tauri::image::Image;
-use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder};
+use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, Submenu, SubmenuBuilder};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
 use tauri::{AppHandle, Runtime};
 
@@ -25,8 +28,39 @@ pub mod ids {
     pub const TEST_NOTIFICATION: &str = "test_notification";
     pub const QUIT: &str = "quit";
     pub const MORE: &str = "more";
-    /// Followed by the monitor id: `monitor:7`.
+    /// Followed by the monitor id: `monitor:7` ("Open" in the monitor's submenu).
     pub const MONITOR_PREFIX: &str = "monitor:";
+    /// The monitor's submenu itself: `monitor-menu:7`.
+    pub const MONITOR_MENU_PREFIX: &str = "monitor-menu:";
+    /// `snooze:7:60` (minutes) or `snooze:7:forever`.
+    pub const SNOOZE_PREFIX: &str = "snooze:";
+    /// `unsnooze:7`.
+    pub const UNSNOOZE_PREFIX: &str = "unsnooze:";
+}
+
+/// The snooze lengths a monitor's submenu offers: (id suffix, label).
+pub const SNOOZE_CHOICES: [(&str, &str); 4] = [
+    ("60", "Snooze 1 h"),
+    ("240", "Snooze 4 h"),
+    ("480", "Snooze 8 h"),
+    ("forever", "Snooze until resumed"),
+];
+
+/// What a snooze menu item asks for: the monitor, and the length as `snooze_monitor` takes it
+/// (`None`: lift the snooze).
+pub fn parse_snooze_id(
+    id: &str,
+) -> Option<(MonitorId, Option<crate::commands::monitors::SnoozeFor>)> {
+    use crate::commands::monitors::{SnoozeFor, UntilResumed};
+    if let Some(m) = id.strip_prefix(ids::UNSNOOZE_PREFIX) {
+        return Some((MonitorId(m.parse().ok()?), None));
+    }
+    let (m, length) = id.strip_prefix(ids::SNOOZE_PREFIX)?.split_once(':')?;
+    let length = match length {
+        "forever" => SnoozeFor::UntilResumed(UntilResumed::Forever),
+        n => SnoozeFor::Minutes(n.parse().ok().filter(|n| *n > 0)?),
+    };
+    Some((MonitorId(m.parse().ok()?), Some(length)))
 }
 
 /// Which of the four tray pictures.
@@ -148,6 +182,11 @@ pub enum MenuEntry {
         label: String,
         enabled: bool,
     },
+    Submenu {
+        id: String,
+        label: String,
+        items: Vec<MenuEntry>,
+    },
     Separator,
 }
 
@@ -172,8 +211,42 @@ fn menu_rank(s: Status) -> u8 {
     }
 }
 
-/// The tray menu: monitors (DOWN first, then by name), then the actions.
-pub fn menu_entries(states: &[MonitorState]) -> Vec<MenuEntry> {
+/// A monitor's submenu: open its page, snooze its notifications, or lift the snooze.
+fn monitor_menu(s: &MonitorState, snoozed: bool) -> MenuEntry {
+    let id = s.id.0;
+    let mut items = vec![
+        item(format!("{}{id}", ids::MONITOR_PREFIX), "Open", true),
+        MenuEntry::Separator,
+    ];
+    for (length, label) in SNOOZE_CHOICES {
+        items.push(item(
+            format!("{}{id}:{length}", ids::SNOOZE_PREFIX),
+            label,
+            true,
+        ));
+    }
+    items.push(item(
+        format!("{}{id}", ids::UNSNOOZE_PREFIX),
+        "Resume notifications",
+        snoozed,
+    ));
+    let label = format!("{} — {}", s.status.as_str(), s.name);
+    MenuEntry::Submenu {
+        id: format!("{}{id}", ids::MONITOR_MENU_PREFIX),
+        label: if snoozed {
+            format!("{label} (snoozed)")
+        } else {
+            label
+        },
+        items,
+    }
+}
+
+/// The tray menu: monitors (DOWN first, then by name), each a submenu, then the actions.
+pub fn menu_entries(
+    states: &[MonitorState],
+    snoozes: &HashMap<MonitorId, DateTime<Utc>>,
+) -> Vec<MenuEntry> {
     let mut sorted: Vec<&MonitorState> = states.iter().collect();
     sorted.sort_by(|a, b| {
         menu_rank(a.status)
@@ -185,11 +258,7 @@ pub fn menu_entries(states: &[MonitorState]) -> Vec<MenuEntry> {
         out.push(item(ids::MORE, "No monitors yet", false));
     }
     for s in sorted.iter().take(MENU_MONITORS) {
-        out.push(item(
-            format!("{}{}", ids::MONITOR_PREFIX, s.id.0),
-            format!("{} — {}", s.status.as_str(), s.name),
-            true,
-        ));
+        out.push(monitor_menu(s, snoozes.contains_key(&s.id)));
     }
     if sorted.len() > MENU_MONITORS {
         out.push(item(
@@ -223,6 +292,32 @@ pub fn build_menu<R: Runtime>(app: &AppHandle<R>, entries: &[MenuEntry]) -> taur
                     .enabled(*enabled)
                     .build(app)?,
             ),
+            MenuEntry::Submenu { id, label, items } => {
+                b.item(&build_submenu(app, id, label, items)?)
+            }
+        };
+    }
+    b.build()
+}
+
+fn build_submenu<R: Runtime>(
+    app: &AppHandle<R>,
+    id: &str,
+    label: &str,
+    entries: &[MenuEntry],
+) -> tauri::Result<Submenu<R>> {
+    let mut b = SubmenuBuilder::with_id(app, id, label);
+    for e in entries {
+        b = match e {
+            MenuEntry::Separator => b.separator(),
+            MenuEntry::Item { id, label, enabled } => b.item(
+                &MenuItemBuilder::with_id(id.as_str(), label)
+                    .enabled(*enabled)
+                    .build(app)?,
+            ),
+            MenuEntry::Submenu { id, label, items } => {
+                b.item(&build_submenu(app, id, label, items)?)
+            }
         };
     }
     b.build()
@@ -244,7 +339,7 @@ impl<R: Runtime> Tray<R> {
         let icon = TrayIconBuilder::with_id(TRAY_ID)
             .icon(Image::from_bytes(look.icon.png())?)
             .tooltip(&look.tooltip)
-            .menu(&build_menu(app, &menu_entries(&[]))?)
+            .menu(&build_menu(app, &menu_entries(&[], &HashMap::new()))?)
             .show_menu_on_left_click(true)
             .on_menu_event(move |app, ev| on_menu(app, ev.id().as_ref()))
             .build(app)?;
@@ -260,9 +355,10 @@ impl<R: Runtime> Tray<R> {
         app: &AppHandle<R>,
         overall: Status,
         states: &[MonitorState],
+        snoozes: &HashMap<MonitorId, DateTime<Utc>>,
     ) -> tauri::Result<()> {
         let look = TrayLook::for_snapshot(overall, states);
-        let entries = menu_entries(states);
+        let entries = menu_entries(states, snoozes);
         let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
         let (old_look, old_entries) = match shown.as_ref() {
             Some((l, e)) => (Some(l), Some(e)),
@@ -286,7 +382,25 @@ impl<R: Runtime> Tray<R> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lookout_core::model::MonitorId;
+
+    fn none() -> HashMap<MonitorId, DateTime<Utc>> {
+        HashMap::new()
+    }
+
+    /// The monitors' submenu labels, top to bottom.
+    fn monitor_labels(entries: &[MenuEntry]) -> Vec<String> {
+        entries
+            .iter()
+            .filter_map(|e| match e {
+                MenuEntry::Submenu { id, label, .. }
+                    if id.starts_with(ids::MONITOR_MENU_PREFIX) =>
+                {
+                    Some(label.clone())
+                }
+                _ => None,
+            })
+            .collect()
+    }
 
     fn state(id: i64, name: &str, status: Status) -> MonitorState {
         MonitorState {
@@ -408,18 +522,8 @@ mod tests {
                 }
 
                 // Menu: DOWN monitors come first, every monitor listed once.
-                let entries = menu_entries(&states);
-                let monitor_labels: Vec<&str> = entries
-                    .iter()
-                    .filter_map(|e| match e {
-                        MenuEntry::Item { id, label, .. }
-                            if id.starts_with(ids::MONITOR_PREFIX) =>
-                        {
-                            Some(label.as_str())
-                        }
-                        _ => None,
-                    })
-                    .collect();
+                let entries = menu_entries(&states, &none());
+                let monitor_labels = monitor_labels(&entries);
                 assert_eq!(monitor_labels.len(), states.len());
                 if has(Status::Down) {
                     assert!(
@@ -453,15 +557,7 @@ mod tests {
             state(4, "paused", Status::Paused),
             state(5, "slow", Status::Degraded),
         ];
-        let labels: Vec<String> = menu_entries(&states)
-            .into_iter()
-            .filter_map(|e| match e {
-                MenuEntry::Item { id, label, .. } if id.starts_with(ids::MONITOR_PREFIX) => {
-                    Some(label)
-                }
-                _ => None,
-            })
-            .collect();
+        let labels = monitor_labels(&menu_entries(&states, &none()));
         assert_eq!(
             labels,
             [
@@ -475,16 +571,84 @@ mod tests {
         for i in 0..20 {
             states.push(state(100 + i, &format!("extra{i:02}"), Status::Up));
         }
-        let entries = menu_entries(&states);
-        let n = entries
-            .iter()
-            .filter(
-                |e| matches!(e, MenuEntry::Item { id, .. } if id.starts_with(ids::MONITOR_PREFIX)),
-            )
-            .count();
-        assert_eq!(n, MENU_MONITORS);
+        let entries = menu_entries(&states, &none());
+        assert_eq!(monitor_labels(&entries).len(), MENU_MONITORS);
         assert!(entries.contains(&item(ids::MORE, "…and 13 more", true)));
     }
+
+    #[test]
+    fn each_monitor_has_a_submenu_to_open_it_and_snooze_it() {
+        let states = [state(7, "api", Status::Up), state(8, "db", Status::Down)];
+        let snoozes = HashMap::from([(MonitorId(7), SNOOZE_FOREVER_FOR_TESTS)]);
+        let entries = menu_entries(&states, &snoozes);
+        assert_eq!(
+            monitor_labels(&entries),
+            ["DOWN — db", "UP — api (snoozed)"]
+        );
+        let MenuEntry::Submenu { id, items, .. } = &entries[1] else {
+            panic!("{:?}", entries[1]);
+        };
+        assert_eq!(id, "monitor-menu:7");
+        assert_eq!(
+            items,
+            &vec![
+                item("monitor:7", "Open", true),
+                MenuEntry::Separator,
+                item("snooze:7:60", "Snooze 1 h", true),
+                item("snooze:7:240", "Snooze 4 h", true),
+                item("snooze:7:480", "Snooze 8 h", true),
+                item("snooze:7:forever", "Snooze until resumed", true),
+                item("unsnooze:7", "Resume notifications", true),
+            ]
+        );
+        // Not snoozed: nothing to resume.
+        let MenuEntry::Submenu { items, .. } = &entries[0] else {
+            panic!("{:?}", entries[0]);
+        };
+        assert_eq!(
+            items.last(),
+            Some(&item("unsnooze:8", "Resume notifications", false))
+        );
+        // Every snooze item's id reads back as what snooze_monitor takes.
+        for e in items {
+            if let MenuEntry::Item { id, .. } = e {
+                if id.starts_with(ids::SNOOZE_PREFIX) || id.starts_with(ids::UNSNOOZE_PREFIX) {
+                    let (m, _) = parse_snooze_id(id).expect(id);
+                    assert_eq!(m, MonitorId(8));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn snooze_ids_parse_to_what_snooze_monitor_takes() {
+        use crate::commands::monitors::{SnoozeFor, UntilResumed};
+        assert_eq!(
+            parse_snooze_id("snooze:7:240"),
+            Some((MonitorId(7), Some(SnoozeFor::Minutes(240))))
+        );
+        assert_eq!(
+            parse_snooze_id("snooze:7:forever"),
+            Some((
+                MonitorId(7),
+                Some(SnoozeFor::UntilResumed(UntilResumed::Forever))
+            ))
+        );
+        assert_eq!(parse_snooze_id("unsnooze:12"), Some((MonitorId(12), None)));
+        for bad in [
+            "snooze:7",
+            "snooze:7:0",
+            "snooze:x:60",
+            "snooze:7:soon",
+            "unsnooze:",
+            "monitor:7",
+            "quit",
+        ] {
+            assert_eq!(parse_snooze_id(bad), None, "{bad}");
+        }
+    }
+
+    const SNOOZE_FOREVER_FOR_TESTS: DateTime<Utc> = lookout_core::storage::SNOOZE_FOREVER;
 
     #[test]
     fn icons_are_valid_pngs() {
