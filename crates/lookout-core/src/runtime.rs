@@ -100,6 +100,39 @@ pub enum RuntimeError {
     Probe(#[from] crate::probe::ProbeError),
     #[error("cannot listen for heartbeats on 127.0.0.1:{port}: {error}")]
     PushListen { port: u16, error: std::io::Error },
+    /// Two engines on one database would check everything twice, open every incident twice
+    /// and run every recovery action twice.
+    #[error("another Lookout engine is already running on {0} (the desktop app or `lookout run`); stop it first, or use another --data-dir")]
+    AlreadyRunning(String),
+    #[error("cannot create the engine lock {path}: {error}")]
+    Lock { path: String, error: std::io::Error },
+}
+
+/// Takes the data directory's engine lock (an OS file lock, so a crashed engine never leaves it
+/// behind): one engine per database.
+fn lock_engine(store: &Store) -> Result<std::fs::File, RuntimeError> {
+    let mut path = store.path().as_os_str().to_owned();
+    path.push(".engine-lock");
+    let path = std::path::PathBuf::from(path);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|error| RuntimeError::Lock {
+            path: path.display().to_string(),
+            error,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(RuntimeError::AlreadyRunning(
+            store.path().display().to_string(),
+        )),
+        Err(std::fs::TryLockError::Error(error)) => Err(RuntimeError::Lock {
+            path: path.display().to_string(),
+            error,
+        }),
+    }
 }
 
 /// Why a command was refused. Serializable for the desktop shell as `{kind, message, fields}`.
@@ -223,6 +256,8 @@ struct Inner {
     push_addr: Option<std::net::SocketAddr>,
     sleep: Mutex<SleepWatch>,
     opts: RuntimeOptions,
+    /// Held while this engine runs; released by shutdown (or the process ending).
+    engine_lock: Mutex<Option<std::fs::File>>,
 }
 
 /// The last reading of both clocks, to notice the wall clock jumping past the monotonic one:
@@ -253,6 +288,7 @@ impl Runtime {
         opts: RuntimeOptions,
         clock: Arc<dyn Clock>,
     ) -> Result<Runtime, RuntimeError> {
+        let engine_lock = lock_engine(&store)?;
         let prober = Prober::new()?;
         let started_wall = clock.now();
         let push_listener = bind_push(&store, opts.push_port).await?;
@@ -290,6 +326,7 @@ impl Runtime {
                 settling: HashMap::new(),
             }),
             opts: opts.clone(),
+            engine_lock: Mutex::new(Some(engine_lock)),
         });
         inner.sync(true).await?;
         let (stop, stop_rx) = watch::channel(false);
@@ -567,6 +604,8 @@ impl Runtime {
         }
         let store = self.inner.store.clone();
         let _ = tokio::task::spawn_blocking(move || store.flush()).await;
+        // Another engine may start on this database now.
+        drop(lock(&self.inner.engine_lock).take());
     }
 }
 

@@ -299,3 +299,26 @@ async fn state_survives_a_restart_and_an_open_incident_resolves_after_it() {
         .is_empty());
     rt.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_engine_per_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let rt = Runtime::start(Store::open(&path).unwrap(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let second = Runtime::start(Store::open(&path).unwrap(), RuntimeOptions::default()).await;
+    let err = second
+        .err()
+        .expect("a second engine on the same database is refused");
+    assert!(
+        err.to_string()
+            .contains("another Lookout engine is already running"),
+        "{err}"
+    );
+    rt.shutdown().await;
+    let again = Runtime::start(Store::open(&path).unwrap(), RuntimeOptions::default())
+        .await
+        .expect("free again after shutdown");
+    again.shutdown().await;
+}
