@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use lookout_core::model::{MonitorId, MonitorState, Status};
+use lookout_core::model::{MonitorId, MonitorState, Severity, Status};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, Submenu, SubmenuBuilder};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
@@ -96,6 +96,9 @@ pub struct StatusCounts {
     pub paused: usize,
     pub unknown: usize,
     pub maintenance: usize,
+    /// Of the DOWN ones, those whose alert is only a warning: severity picks the tray colour,
+    /// so a warning outage shows the amber triangle, not the red octagon.
+    pub down_warning: usize,
 }
 
 impl StatusCounts {
@@ -128,9 +131,9 @@ impl TrayLook {
     /// The worst active status decides the picture; the tooltip counts every non-zero status,
     /// worst last as people read it: `Lookout — 5 up, 1 down`.
     pub fn for_counts(c: StatusCounts) -> TrayLook {
-        let icon = if c.down > 0 {
+        let icon = if c.down > c.down_warning {
             TrayIconKind::Down
-        } else if c.degraded > 0 {
+        } else if c.degraded > 0 || c.down_warning > 0 {
             TrayIconKind::Degraded
         } else if c.up > 0 {
             TrayIconKind::Up
@@ -158,7 +161,12 @@ impl TrayLook {
     }
 
     pub fn for_states(states: &[MonitorState]) -> TrayLook {
-        Self::for_counts(StatusCounts::of(states.iter().map(|s| s.status)))
+        let mut c = StatusCounts::of(states.iter().map(|s| s.status));
+        c.down_warning = states
+            .iter()
+            .filter(|s| s.status == Status::Down && s.alert == Some(Severity::Warning))
+            .count();
+        Self::for_counts(c)
     }
 
     /// The look for the core's snapshot: when this machine itself is offline no service is
@@ -412,6 +420,7 @@ mod tests {
             last_check: None,
             latency_ms: None,
             reason: String::new(),
+            alert: None,
         }
     }
 
@@ -432,6 +441,23 @@ mod tests {
         let look = TrayLook::for_states(&[]);
         assert_eq!(look.icon, TrayIconKind::Unknown);
         assert_eq!(look.tooltip, "Lookout — no monitors");
+    }
+
+    #[test]
+    fn severity_picks_the_colour_a_warning_outage_is_amber() {
+        let mut api = state(1, "api", Status::Down);
+        api.alert = Some(Severity::Warning);
+        let look = TrayLook::for_states(&[api.clone(), state(2, "web", Status::Up)]);
+        assert_eq!(look.icon, TrayIconKind::Degraded);
+        assert_eq!(look.tooltip, "Lookout — 1 up, 1 down");
+        let mut db = state(3, "db", Status::Down);
+        db.alert = Some(Severity::Critical);
+        assert_eq!(TrayLook::for_states(&[api, db]).icon, TrayIconKind::Down);
+        // Not yet confirmed by its rule: DOWN is still red.
+        assert_eq!(
+            TrayLook::for_states(&[state(4, "new", Status::Down)]).icon,
+            TrayIconKind::Down
+        );
     }
 
     #[test]

@@ -269,6 +269,7 @@ mod tests {
             last_check: None,
             latency_ms: None,
             reason: String::new(),
+            alert: None,
         }
     }
 

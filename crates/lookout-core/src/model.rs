@@ -284,6 +284,10 @@ pub struct MonitorState {
     pub last_check: Option<DateTime<Utc>>,
     pub latency_ms: Option<u64>,
     pub reason: String,
+    /// The severity of the alert in force (a triggered DOWN rule, else a triggered DEGRADED
+    /// one), so shells can grade how loud to be: a warning outage is not a critical one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert: Option<Severity>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -632,6 +632,13 @@ fn entry_state(e: &Entry) -> MonitorState {
             .as_ref()
             .map(|r| r.reason.clone())
             .unwrap_or_default(),
+        alert: if e.engine.down.triggered {
+            Some(m.alerts.down.severity)
+        } else if e.engine.degraded.triggered {
+            Some(m.alerts.degraded.severity)
+        } else {
+            None
+        },
     }
 }
 

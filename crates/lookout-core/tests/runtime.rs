@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use lookout_core::config::{AlertsSpec, MonitorSpec, RuleSpec};
 use lookout_core::events::CoreEvent;
-use lookout_core::model::{IncidentEventKind, IncidentState, Monitor, Status};
+use lookout_core::model::{IncidentEventKind, IncidentState, Monitor, Severity, Status};
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::{IncidentFilter, Store};
 use support::{Mode, TestServer};
@@ -86,6 +86,7 @@ async fn down_alert_incident_and_recovery_against_a_real_server() {
     )
     .await;
     assert_eq!(rt.snapshot().overall, Status::Down);
+    assert_eq!(rt.snapshot().monitors[0].alert, Some(Severity::Critical));
     let open = store.incident(incident).unwrap();
     assert_eq!(open.state, IncidentState::Open);
 
@@ -101,6 +102,7 @@ async fn down_alert_incident_and_recovery_against_a_real_server() {
     };
     assert!((1..=5).contains(&duration_s), "downtime {duration_s}s");
     assert_eq!(rt.snapshot().overall, Status::Up);
+    assert_eq!(rt.snapshot().monitors[0].alert, None);
 
     let inc = store.incident(incident).unwrap();
     assert_eq!(inc.state, IncidentState::Resolved);

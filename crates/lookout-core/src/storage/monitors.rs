@@ -208,6 +208,8 @@ impl Store {
                         } else {
                             r.get::<_, Option<String>>(8)?.unwrap_or_default()
                         },
+                        // Rule state lives in the running engine only.
+                        alert: None,
                     },
                 ))
             })?;
