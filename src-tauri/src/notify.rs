@@ -52,17 +52,8 @@ pub fn sound_for(urgency: Urgency) -> Option<&'static str> {
 
 /// `45s`, `3m 12s`, `2h 5m`, `3d 4h`: two units at most, as people say it.
 pub fn human_duration(secs: i64) -> String {
-    let s = secs.max(0);
-    let (d, h, m, sec) = (s / 86_400, s % 86_400 / 3600, s % 3600 / 60, s % 60);
-    match (d, h, m) {
-        (0, 0, 0) => format!("{sec}s"),
-        (0, 0, _) if sec == 0 => format!("{m}m"),
-        (0, 0, _) => format!("{m}m {sec}s"),
-        (0, _, 0) => format!("{h}h"),
-        (0, _, _) => format!("{h}h {m}m"),
-        (_, 0, _) => format!("{d}d"),
-        _ => format!("{d}d {h}h"),
-    }
+    // The same words as `lookout report` and the dashboard's report.
+    lookout_core::report::human_secs(secs)
 }
 
 /// A wall-clock time in `tz`: `14:02:11`, with the date in front when it is not `now`'s day.

@@ -18,10 +18,9 @@ use lookout_core::model::{IncidentEventKind, Status};
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::Store;
 use serde_json::Value;
-use support::{closed_port, Mode, TestServer};
+use support::{closed_port, wait_for, Mode, TestServer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
-use tokio::sync::broadcast;
 
 /// An HTTP receiver that records each request body and answers with the next status of
 /// `script` (the last one repeats). `None` in the script: never answer.
@@ -95,23 +94,6 @@ impl Receiver {
 impl Drop for Receiver {
     fn drop(&mut self) {
         self.task.abort();
-    }
-}
-
-async fn wait_for<F: Fn(&CoreEvent) -> bool>(
-    rx: &mut broadcast::Receiver<CoreEvent>,
-    within: Duration,
-    what: &str,
-    f: F,
-) -> CoreEvent {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, rx.recv()).await {
-            Ok(Ok(e)) if f(&e) => return e,
-            Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
-            Ok(Err(e)) => panic!("event channel closed waiting for {what}: {e}"),
-            Err(_) => panic!("no {what} within {within:?}"),
-        }
     }
 }
 

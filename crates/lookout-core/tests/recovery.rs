@@ -13,38 +13,7 @@ use lookout_core::events::CoreEvent;
 use lookout_core::model::{IncidentEventKind, IncidentState, Status};
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::Store;
-use support::{closed_port, Mode, TestServer};
-use tokio::sync::broadcast;
-
-async fn wait_for<F: Fn(&CoreEvent) -> bool>(
-    rx: &mut broadcast::Receiver<CoreEvent>,
-    within: Duration,
-    what: &str,
-    f: F,
-) -> CoreEvent {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, rx.recv()).await {
-            Ok(Ok(e)) if f(&e) => return e,
-            Ok(Ok(_)) | Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
-            Ok(Err(e)) => panic!("event channel closed waiting for {what}: {e}"),
-            Err(_) => panic!("no {what} within {within:?}"),
-        }
-    }
-}
-
-/// Every event for `within`.
-async fn collect(rx: &mut broadcast::Receiver<CoreEvent>, within: Duration) -> Vec<CoreEvent> {
-    let deadline = tokio::time::Instant::now() + within;
-    let mut out = Vec::new();
-    loop {
-        match tokio::time::timeout_at(deadline, rx.recv()).await {
-            Ok(Ok(e)) => out.push(e),
-            Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
-            Ok(Err(_)) | Err(_) => return out,
-        }
-    }
-}
+use support::{closed_port, collect, wait_for, Mode, TestServer};
 
 async fn start(dir: &Path) -> (Runtime, Store) {
     let store = Store::open(&dir.join("lookout.db")).unwrap();

@@ -10,8 +10,7 @@ use lookout_core::events::CoreEvent;
 use lookout_core::model::{IncidentEventKind, IncidentState, Monitor, Severity, Status};
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::{IncidentFilter, Store};
-use support::{Mode, TestServer};
-use tokio::sync::broadcast;
+use support::{wait_for, Mode, TestServer};
 
 fn spec(name: &str, target: String) -> MonitorSpec {
     MonitorSpec {
@@ -20,25 +19,6 @@ fn spec(name: &str, target: String) -> MonitorSpec {
         interval: Some("1s".into()),
         timeout: Some("500ms".into()),
         ..Default::default()
-    }
-}
-
-/// Waits for the first event matching `f`, failing after `within`.
-async fn wait_for<F: Fn(&CoreEvent) -> bool>(
-    rx: &mut broadcast::Receiver<CoreEvent>,
-    within: Duration,
-    what: &str,
-    f: F,
-) -> CoreEvent {
-    let deadline = tokio::time::Instant::now() + within;
-    loop {
-        match tokio::time::timeout_at(deadline, rx.recv()).await {
-            Ok(Ok(e)) if f(&e) => return e,
-            Ok(Ok(_)) => {}
-            Ok(Err(broadcast::error::RecvError::Lagged(_))) => {}
-            Ok(Err(e)) => panic!("event channel closed waiting for {what}: {e}"),
-            Err(_) => panic!("no {what} within {within:?}"),
-        }
     }
 }
 

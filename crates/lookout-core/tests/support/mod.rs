@@ -181,3 +181,22 @@ pub async fn collect(
     }
     out
 }
+
+/// The first event matching `f`, failing the test after `within`.
+pub async fn wait_for<F: Fn(&lookout_core::events::CoreEvent) -> bool>(
+    rx: &mut tokio::sync::broadcast::Receiver<lookout_core::events::CoreEvent>,
+    within: Duration,
+    what: &str,
+    f: F,
+) -> lookout_core::events::CoreEvent {
+    use tokio::sync::broadcast::error::RecvError;
+    let deadline = tokio::time::Instant::now() + within;
+    loop {
+        match tokio::time::timeout_at(deadline, rx.recv()).await {
+            Ok(Ok(e)) if f(&e) => return e,
+            Ok(Ok(_)) | Ok(Err(RecvError::Lagged(_))) => {}
+            Ok(Err(e)) => panic!("event channel closed waiting for {what}: {e}"),
+            Err(_) => panic!("no {what} within {within:?}"),
+        }
+    }
+}
