@@ -97,6 +97,9 @@ fn main() -> anyhow::Result<()> {
             commands::incidents::list_incidents,
             commands::incidents::get_incident,
             commands::incidents::save_report,
+            commands::maintenance::list_maintenance,
+            commands::maintenance::add_maintenance,
+            commands::maintenance::remove_maintenance,
             commands::settings::get_settings,
             commands::settings::set_start_at_login,
             commands::notify::send_test_notification,
@@ -181,6 +184,7 @@ fn on_menu(app: &AppHandle, id: &str) {
     match id {
         ids::OPEN | ids::MORE => windows::open_or_log(app, None),
         ids::ADD => windows::open_or_log(app, Some("/monitors/new")),
+        ids::MAINTENANCE => windows::open_or_log(app, Some("/maintenance")),
         ids::PAUSE_ALL | ids::RESUME_ALL => {
             let pause = id == ids::PAUSE_ALL;
             tauri::async_runtime::spawn(async move {

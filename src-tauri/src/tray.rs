@@ -23,6 +23,7 @@ pub const MENU_MONITORS: usize = 12;
 pub mod ids {
     pub const OPEN: &str = "open";
     pub const ADD: &str = "add";
+    pub const MAINTENANCE: &str = "maintenance";
     pub const PAUSE_ALL: &str = "pause_all";
     pub const RESUME_ALL: &str = "resume_all";
     pub const TEST_NOTIFICATION: &str = "test_notification";
@@ -280,6 +281,7 @@ pub fn menu_entries(
     out.push(MenuEntry::Separator);
     out.push(item(ids::OPEN, "Open dashboard", true));
     out.push(item(ids::ADD, "Add monitor…", true));
+    out.push(item(ids::MAINTENANCE, "Maintenance windows…", true));
     out.push(MenuEntry::Separator);
     out.push(item(ids::PAUSE_ALL, "Pause all", any_active));
     out.push(item(ids::RESUME_ALL, "Resume all", any_paused));
@@ -567,7 +569,13 @@ mod tests {
                     states.iter().any(|s| s.status != Status::Paused)
                 );
                 assert_eq!(enabled(ids::RESUME_ALL), has(Status::Paused));
-                for always in [ids::OPEN, ids::ADD, ids::TEST_NOTIFICATION, ids::QUIT] {
+                for always in [
+                    ids::OPEN,
+                    ids::ADD,
+                    ids::MAINTENANCE,
+                    ids::TEST_NOTIFICATION,
+                    ids::QUIT,
+                ] {
                     assert!(enabled(always), "{always} missing for mask {mask:05b}");
                 }
             }

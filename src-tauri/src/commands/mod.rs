@@ -5,6 +5,7 @@
 //! next to the fields it names. No SQL and no threshold logic live here.
 
 pub mod incidents;
+pub mod maintenance;
 pub mod monitors;
 pub mod notify;
 pub mod settings;

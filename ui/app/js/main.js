@@ -1,5 +1,6 @@
 // The dashboard app: boots from one snapshot, then follows the core's pushed events.
-// Routes (hash): `/` dashboard, `/monitors/new`, `/monitors/:id` (edit), `/incidents/:id`.
+// Routes (hash): `/` dashboard, `/monitors/new`, `/monitors/:id` (edit), `/incidents/:id`,
+// `/maintenance` (with `?monitor=:id`: that monitor ticked in the form).
 
 import { invoke, listen } from './ipc.js';
 import * as st from './state.js';
@@ -7,6 +8,7 @@ import { h, clear } from './dom.js';
 import { createDashboard, incidentItem } from './views/dashboard.js';
 import { createForm } from './views/form.js';
 import { createIncidentView } from './views/incident.js';
+import { createMaintenanceView } from './views/maintenance.js';
 import { badge } from './views/widgets.js';
 import { selfTestLines } from './format.js';
 
@@ -16,6 +18,7 @@ export function parseRoute(hash) {
   if (path === '/monitors/new') return { name: 'new' };
   if ((m = /^\/monitors\/(\d+)$/.exec(path))) return { name: 'monitor', id: Number(m[1]) };
   if ((m = /^\/incidents\/(\d+)$/.exec(path))) return { name: 'incident', id: Number(m[1]) };
+  if ((m = /^\/maintenance(?:\?monitor=(\d+))?$/.exec(path))) return m[1] ? { name: 'maintenance', monitor: Number(m[1]) } : { name: 'maintenance' };
   return { name: 'dashboard' };
 }
 
@@ -33,6 +36,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   const selfTest = doc.getElementById('self-test');
   let route = { name: 'dashboard' };
   let dashboard = null;
+  let maintenance = null;
   let metrics = { firstRenderMs: null, renderMs: null };
   const pendingHistory = new Set();
   let reloadingMonitors = null;
@@ -151,6 +155,30 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     },
   };
 
+  const maintenanceActions = {
+    async add(args) {
+      const w = await invoke('add_maintenance', args);
+      const names = w.monitors.map((m) => m.name).join(', ');
+      say(w.active ? `Maintenance window added: ${names} read MAINTENANCE from their next check.` : `Maintenance window added for ${names}.`);
+      await reloadMaintenance();
+      return w;
+    },
+    async remove(id) {
+      await invoke('remove_maintenance', { id });
+      say('Maintenance window removed.');
+      await reloadMaintenance();
+    },
+  };
+
+  async function reloadMaintenance() {
+    if (route.name !== 'maintenance' || !maintenance) return;
+    try {
+      maintenance.setWindows(await invoke('list_maintenance'));
+    } catch (e) {
+      fail(e);
+    }
+  }
+
   function go(path) {
     const hash = `#${path}`;
     if (win.location.hash === hash) show(parseRoute(hash));
@@ -200,6 +228,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
       return;
     }
     dashboard = null;
+    maintenance = null;
     try {
       if (r.name === 'new') {
         clear(view).appendChild(createForm({ actions: formActions }).el);
@@ -218,6 +247,14 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
           ),
         );
         doc.title = `${spec.name} — Lookout`;
+      } else if (r.name === 'maintenance') {
+        const windows = await invoke('list_maintenance');
+        const monitors = [...state.monitors.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
+        const v = createMaintenanceView({ windows, monitors, selected: r.monitor ? [r.monitor] : [], now, actions: maintenanceActions });
+        if (route !== r) return; // the user moved on while the list loaded
+        maintenance = v;
+        clear(view).appendChild(v.el);
+        doc.title = 'Maintenance — Lookout';
       } else if (r.name === 'incident') {
         const inc = await invoke('get_incident', { id: r.id });
         clear(view).appendChild(createIncidentView(inc, now(), incidentActions));
@@ -249,6 +286,8 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     if (fx.monitors === 'reload') reloadMonitors();
     if (fx.incidents === 'reload') reloadIncidents();
     if (fx.header) renderOverall();
+    // A window began or ended: its "Now" column changes.
+    if (ev.event === 'status_changed' && (ev.to === 'MAINTENANCE' || ev.from === 'MAINTENANCE')) reloadMaintenance();
     if (route.name !== 'dashboard' || !dashboard) return;
     if (fx.order) dashboard.renderPage();
     else if (fx.row !== undefined) dashboard.updateRow(fx.row);

@@ -231,6 +231,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
         pauseBtn,
         snoozeCtl,
         simulateBtn,
+        h('a', { class: 'button secondary', href: `#/maintenance?monitor=${id}`, 'data-action': 'maintenance', text: 'Maintenance window…' }),
         del,
       ),
       form,
