@@ -267,7 +267,50 @@ struct SleepWatch {
     mono: tokio::time::Instant,
     /// Monitors re-checked after a resume, and how many re-checks each has left.
     settling: HashMap<MonitorId, u8>,
+    /// logind said the machine is about to suspend (wall, monotonic): failures are held from
+    /// then until the resume, because the network goes away with us.
+    pending: Option<(DateTime<Utc>, tokio::time::Instant)>,
+    /// The clocks already reported the resume of a sleep logind announced, so its
+    /// "resumed" signal, when it comes, is the same sleep and says nothing new.
+    wake_signal_due: bool,
+    /// When (monotonic) the last resume was reported, so a "resumed" signal without an
+    /// announced sleep right after the clocks noticed one is not a second resume.
+    last_resume: Option<tokio::time::Instant>,
 }
+
+impl SleepWatch {
+    /// Takes a reading of both clocks; `(from, to)` if the wall clock ran ahead of the monotonic
+    /// one by more than `threshold` since the last reading.
+    fn clock_gap(
+        &mut self,
+        wall: DateTime<Utc>,
+        mono: tokio::time::Instant,
+        threshold: Duration,
+    ) -> Option<(DateTime<Utc>, DateTime<Utc>)> {
+        let wall_delta = (wall - self.wall).to_std().unwrap_or_default();
+        let mono_delta = mono - self.mono;
+        let prev = self.wall;
+        self.wall = wall;
+        self.mono = mono;
+        if wall_delta.saturating_sub(mono_delta) <= threshold {
+            return None;
+        }
+        // The sleep started somewhere after the previous reading; the monotonic time that did
+        // pass is the awake part.
+        Some((
+            prev + chrono::Duration::from_std(mono_delta).unwrap_or_default(),
+            wall,
+        ))
+    }
+}
+
+/// How long the machine may stay awake after announcing a suspend before we take it that the
+/// suspend was cancelled and its "resumed" signal lost: failures count again.
+const SLEEP_PENDING_MAX: Duration = Duration::from_secs(60);
+
+/// A "resumed" signal with no announced sleep this soon after the clocks reported a resume is
+/// that same resume.
+const RESUME_DEDUPE: Duration = Duration::from_secs(60);
 
 /// The runtime handle. Cheap to clone; [`Runtime::shutdown`] stops everything.
 #[derive(Clone)]
@@ -324,6 +367,9 @@ impl Runtime {
                 wall: started_wall,
                 mono: tokio::time::Instant::now(),
                 settling: HashMap::new(),
+                pending: None,
+                wake_signal_due: false,
+                last_resume: None,
             }),
             opts: opts.clone(),
             engine_lock: Mutex::new(Some(engine_lock)),
@@ -572,6 +618,19 @@ impl Runtime {
             incident,
         });
         Ok(incident)
+    }
+
+    /// logind's PrepareForSleep signal. `true`: the machine is about to suspend; failures from
+    /// now until the resume are dropped (the network goes away with us). `false`: it resumed;
+    /// the same as a wall-clock jump (a "no data" note on open incidents from the announced
+    /// moment, one [`CoreEvent::Resumed`], failing monitors re-checked before they count).
+    /// One sleep gives one `Resumed`, whichever of this and the clock detector sees it first.
+    /// A `false` with no `true` before it (the announcement missed) is a resume all the same:
+    /// the clocks give its length if they can, else it is a resume at this instant
+    /// (`from == to`, no note); none at all if the clocks reported one in the last minute.
+    /// A `true` never followed by a resume within a minute of awake time is dropped.
+    pub async fn prepare_for_sleep(&self, going_to_sleep: bool) {
+        self.inner.prepare_for_sleep(going_to_sleep).await;
     }
 
     /// Scheduling lateness so far: (p50, p99, samples). For benchmarks.
@@ -1241,36 +1300,100 @@ pub fn human_secs(s: i64) -> String {
 impl Inner {
     /// Compares the clocks; on a jump, records the gap and starts the post-resume re-checks.
     async fn detect_sleep(self: &Arc<Self>) {
-        let gap = {
+        let (from, to) = {
             let mut w = lock(&self.sleep);
             let (wall, mono) = (self.clock.now(), tokio::time::Instant::now());
-            let wall_delta = (wall - w.wall).to_std().unwrap_or_default();
-            let mono_delta = mono - w.mono;
-            let prev = w.wall;
-            w.wall = wall;
-            w.mono = mono;
-            if wall_delta.saturating_sub(mono_delta) <= self.opts.sleep_threshold {
+            match w.clock_gap(wall, mono, self.opts.sleep_threshold) {
+                Some((from, to)) => {
+                    w.last_resume = Some(mono);
+                    match w.pending.take() {
+                        // logind said when the sleep began: closer than our last reading.
+                        Some((announced, _)) => {
+                            w.wake_signal_due = true;
+                            (announced, to)
+                        }
+                        None => (from, to),
+                    }
+                }
+                None => {
+                    if w.pending
+                        .is_some_and(|(_, since)| mono - since > SLEEP_PENDING_MAX)
+                    {
+                        w.pending = None;
+                        tracing::warn!(
+                            "the announced suspend never happened; failures count again"
+                        );
+                    }
+                    return;
+                }
+            }
+        };
+        self.resumed(from, to).await;
+    }
+
+    /// logind's PrepareForSleep: see [`Runtime::prepare_for_sleep`].
+    async fn prepare_for_sleep(self: &Arc<Self>, going_to_sleep: bool) {
+        let (wall, mono) = (self.clock.now(), tokio::time::Instant::now());
+        let (from, to) = {
+            let mut w = lock(&self.sleep);
+            if going_to_sleep {
+                // A repeated announcement keeps the first moment: the sleep began then.
+                w.pending.get_or_insert((wall, mono));
+                w.wake_signal_due = false;
+                tracing::info!("about to sleep; failures are held until the resume");
                 return;
             }
-            w.settling = lock(&self.state)
-                .entries
-                .values()
-                .filter(|e| !e.monitor.paused)
-                .map(|e| (e.monitor.id, RESUME_RECHECKS))
-                .collect();
-            // The sleep started somewhere after the previous reading; the monotonic time that
-            // did pass is the awake part.
-            let from = prev + chrono::Duration::from_std(mono_delta).unwrap_or_default();
-            (from, wall)
+            if std::mem::take(&mut w.wake_signal_due) {
+                return;
+            }
+            match w.pending.take() {
+                Some((announced, _)) => {
+                    // The clocks' next reading starts from here, so the detector does not
+                    // report this sleep a second time.
+                    w.wall = wall;
+                    w.mono = mono;
+                    w.last_resume = Some(mono);
+                    (announced, wall)
+                }
+                None => {
+                    if w.last_resume.is_some_and(|t| mono - t < RESUME_DEDUPE) {
+                        return;
+                    }
+                    // We missed the announcement (started during the suspend, or the signal
+                    // was lost): the clocks may still tell the gap; if not, the resume is
+                    // real but its length unknown, so it is a resume at this instant.
+                    let gap = w
+                        .clock_gap(wall, mono, self.opts.sleep_threshold)
+                        .unwrap_or((wall, wall));
+                    w.last_resume = Some(mono);
+                    gap
+                }
+            }
         };
-        let (from, to) = gap;
-        let slept_s = (to - from).num_seconds();
-        tracing::info!(%from, %to, slept_s, "resumed from sleep; re-checking every monitor");
-        let open: Vec<IncidentId> = lock(&self.state)
+        self.resumed(from, to).await;
+    }
+
+    /// The machine is back from a sleep that began at `from`: notes the gap on open incidents
+    /// (unless its length is unknown), says `Resumed` once, and re-checks every monitor a
+    /// little later, holding failures until the network is back.
+    async fn resumed(self: &Arc<Self>, from: DateTime<Utc>, to: DateTime<Utc>) {
+        lock(&self.sleep).settling = lock(&self.state)
             .entries
             .values()
-            .flat_map(|e| e.incidents.values().copied())
+            .filter(|e| !e.monitor.paused)
+            .map(|e| (e.monitor.id, RESUME_RECHECKS))
             .collect();
+        let slept_s = (to - from).num_seconds().max(0);
+        tracing::info!(%from, %to, slept_s, "resumed from sleep; re-checking every monitor");
+        let open: Vec<IncidentId> = if to > from {
+            lock(&self.state)
+                .entries
+                .values()
+                .flat_map(|e| e.incidents.values().copied())
+                .collect()
+        } else {
+            Vec::new()
+        };
         for id in open {
             let ev = IncidentEvent {
                 at: to,
@@ -1296,10 +1419,15 @@ impl Inner {
     }
 
     /// After a resume, a failing result is held (the network may still be coming up) and the
-    /// monitor re-checked a little later, a few times, before a failure may count. Returns
-    /// whether the result was held.
+    /// monitor re-checked a little later, a few times, before a failure may count; between an
+    /// announced suspend and the resume, it is dropped. Returns whether the result was held.
     fn settle(self: &Arc<Self>, done: &Completed) -> bool {
         let mut w = lock(&self.sleep);
+        if w.pending.is_some() {
+            // About to suspend: the network goes away with us. Dropped rather than re-checked:
+            // the resume re-checks every monitor.
+            return done.result.status != Status::Up;
+        }
         let Some(left) = w.settling.get_mut(&done.monitor) else {
             return false;
         };
