@@ -237,7 +237,7 @@ test('editing shows a monitor\'s advanced fields and keeps them', async () => {
   const form = doc.getElementById('monitor-form');
   assert.equal(form.querySelector('[name=expected]').value, '1.2.3.4');
   assert.equal(form.querySelector('[name=match]').value, 'all');
-  assert.equal(form.querySelector('#advanced summary').textContent, 'Advanced (3 set)');
+  assert.equal(form.querySelector('#advanced summary').textContent, 'Advanced (4 set)', 'recovery actions count as one');
   form.querySelector('[name=depends_on]').value = '';
   await form.querySelector('button[type=submit]').click();
   await settle();

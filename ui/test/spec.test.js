@@ -194,8 +194,10 @@ test("the core's errors on advanced fields map to their inputs; unknown paths st
   assert.equal(fieldForError('checkpoints[1]'), 'checkpoints');
   assert.equal(fieldForError('checkpoints[12]'), 'checkpoints');
   assert.equal(fieldForError('expected[0]'), 'expected');
-  assert.equal(fieldForError('recovery[0].run'), null);
-  assert.equal(fieldForError('recovery[0]'), null);
+  // Recovery paths are kept whole: the recovery editor has an input for each.
+  assert.equal(fieldForError('recovery[0].run'), 'recovery[0].run');
+  assert.equal(fieldForError('recovery[0]'), 'recovery[0]');
+  assert.equal(fieldForError('alerts.degraded.failure_threshold'), null);
   assert.equal(fieldForError('keyword[0]'), null, 'only one-per-line inputs have lines');
   assert.equal(fieldForError('token'), null);
   assert.equal(fieldForError('ca_file'), null);
@@ -206,11 +208,13 @@ test("the core's errors on advanced fields map to their inputs; unknown paths st
     { field: 'checkpoints', message: 'at most 8 checkpoints, got 9' },
     { field: 'match', message: '"some" is not a match mode; write any or all' },
     { field: 'recovery[0].run', message: 'must not be empty' },
+    { field: 'headers', message: 'must be a map' },
   ]);
   assert.deepEqual(byField, {
     conditions: ['condition 2 ("[STATUS] === 200"), at character 15: expected a value'],
     checkpoints: ['line 2: "ftp://x" is not a supported target', 'at most 8 checkpoints, got 9'],
     match: ['"some" is not a match mode; write any or all'],
+    'recovery[0].run': ['must not be empty'],
   });
-  assert.deepEqual(general, ['recovery[0].run: must not be empty']);
+  assert.deepEqual(general, ['headers: must be a map']);
 });

@@ -4,7 +4,9 @@
 // live under `alerts.down` in the spec; the core's errors name them by that path
 // (`alerts.down.failure_threshold`), and `fieldForError` maps each back to its input.
 // The "Advanced" inputs map one to one onto top-level spec fields (`ADVANCED`); an empty one
-// leaves its field out of the spec, so the core applies its default.
+// leaves its field out of the spec, so the core applies its default. Recovery actions are a
+// list edited on its own (`recoveryToForm` / `recoveryFromForm`); the core names their errors
+// `recovery[0].run`, and those paths are kept whole so the editor finds the input.
 
 export const FORM_FIELDS = [
   'name',
@@ -65,7 +67,67 @@ export const NEW_MONITOR = {
   severity: 'critical',
   create_incident: true,
   ...Object.fromEntries(ADVANCED.map(([f, kind]) => [f, kind === 'bool' ? false : ''])),
+  recovery: [],
 };
+
+/** A recovery action's safeguards, each an input; empty leaves it to the core's default. */
+export const RECOVERY_OPTIONS = [
+  ['after_failures', 'int'],
+  ['max_attempts', 'int'],
+  ['cooldown', 'duration'],
+  ['timeout', 'duration'],
+];
+
+/** The core's defaults, shown as placeholders (config.rs `defaults::RECOVERY_*`). */
+export const RECOVERY_DEFAULTS = { after_failures: '', max_attempts: '3', cooldown: '5m', timeout: '30s' };
+
+/** A new, empty action of `kind` (`run` or `webhook`) as the editor holds it. */
+export function newRecoveryAction(kind) {
+  return { kind, argv: kind === 'run' ? [''] : [], webhook: '', after_failures: '', max_attempts: '', cooldown: '', timeout: '' };
+}
+
+/** The spec's `recovery` list as the editor holds it: `[{kind, argv: [..], webhook, ...}]`. */
+export function recoveryToForm(list) {
+  return (Array.isArray(list) ? list : []).map((a) => {
+    const kind = a.webhook !== undefined && a.webhook !== null && (a.run === undefined || a.run === null) ? 'webhook' : 'run';
+    const out = newRecoveryAction(kind);
+    if (kind === 'run') out.argv = Array.isArray(a.run) && a.run.length ? a.run.map(String) : [''];
+    else out.webhook = String(a.webhook);
+    for (const [f] of RECOVERY_OPTIONS) out[f] = a[f] === undefined || a[f] === null ? '' : String(a[f]);
+    return out;
+  });
+}
+
+/**
+ * The editor's actions -> `{value, errors}`: `value` is the spec's `recovery` list (undefined
+ * when there are none); `errors` what cannot be sent (a count that is not a whole number),
+ * named as the core names its own (`recovery[1].max_attempts`).
+ *
+ * The argv goes to the core as the person typed it, one argument per input: nothing is split
+ * or quoted, and no shell ever sees it. Only empty inputs are dropped.
+ */
+export function recoveryFromForm(actions) {
+  const errors = [];
+  const value = (actions || []).map((a, i) => {
+    const out = {};
+    if (a.kind === 'webhook') out.webhook = String(a.webhook ?? '').trim();
+    else {
+      const argv = (a.argv || []).map(String);
+      if (argv.length) argv[0] = argv[0].trim();
+      out.run = argv.filter((x) => x !== '');
+    }
+    for (const [f, kind] of RECOVERY_OPTIONS) {
+      const t = String(a[f] ?? '').trim();
+      if (t === '') continue;
+      if (kind === 'int') {
+        if (/^-?\d+$/.test(t)) out[f] = Number(t);
+        else errors.push({ field: `recovery[${i}].${f}`, message: 'must be a whole number' });
+      } else out[f] = normaliseDuration(t);
+    }
+    return out;
+  });
+  return { value: value.length ? value : undefined, errors };
+}
 
 const RULE_FIELDS = ['failure_threshold', 'success_threshold', 'severity', 'create_incident'];
 
@@ -82,6 +144,7 @@ export function specToForm(spec) {
     severity: down.severity ?? NEW_MONITOR.severity,
     create_incident: down.create_incident ?? NEW_MONITOR.create_incident,
     ...Object.fromEntries(ADVANCED.map(([f, kind]) => [f, advancedToForm(spec[f], kind)])),
+    recovery: recoveryToForm(spec.recovery),
   };
 }
 
@@ -156,6 +219,12 @@ export function formToSpec(values, base = {}) {
     else if (value === undefined) delete spec[f];
     else spec[f] = value;
   }
+  if ('recovery' in values) {
+    const { value, errors: more } = recoveryFromForm(values.recovery);
+    errors.push(...more);
+    if (value === undefined) delete spec.recovery;
+    else spec.recovery = value;
+  }
   return { spec, errors };
 }
 
@@ -165,17 +234,23 @@ export function fieldForError(path) {
   if (FORM_FIELDS.includes(p) || ADVANCED_FIELDS.includes(p)) return p;
   const m = /^alerts\.down\.(\w+)$/.exec(p);
   if (m && RULE_FIELDS.includes(m[1])) return m[1];
-  // `checkpoints[1]`: the second line of a one-per-line input. Deeper paths
-  // (`recovery[0].run`) belong to fields the form does not show.
+  // `checkpoints[1]`: the second line of a one-per-line input.
   const i = /^(\w+)\[(\d+)\]$/.exec(p);
   if (i && KIND[i[1]] === 'lines') return i[1];
+  // The recovery editor has an input (or a place) for each of these, found by the whole path.
+  if (isRecoveryPath(p)) return p;
   return null;
+}
+
+/** `recovery`, `recovery[2]` or `recovery[2].timeout`. */
+export function isRecoveryPath(path) {
+  return /^recovery(\[\d+\](\.\w+)?)?$/.test(String(path ?? ''));
 }
 
 /** The message shown beside the input: an indexed path says which line it is about. */
 export function messageForError(path, message) {
-  const i = /^\w+\[(\d+)\]$/.exec(String(path ?? ''));
-  return i ? `line ${Number(i[1]) + 1}: ${message}` : message;
+  const i = /^(\w+)\[(\d+)\]$/.exec(String(path ?? ''));
+  return i && KIND[i[1]] === 'lines' ? `line ${Number(i[2]) + 1}: ${message}` : message;
 }
 
 /** Groups the core's FieldErrors by input: `{byField: {name: [messages]}, general: [messages]}`. */

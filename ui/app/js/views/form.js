@@ -5,6 +5,7 @@ import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
 import { FORM_FIELDS, ADVANCED, ADVANCED_FIELDS, CHOICES, NEW_MONITOR, specToForm, formToSpec, splitErrors } from '../spec.js';
 import { badge } from './widgets.js';
+import { createRecoveryEditor } from './recovery.js';
 
 const LABELS = {
   name: ['Name', 'Shown in the tray, notifications and the dashboard.'],
@@ -127,7 +128,8 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
   };
   for (const [f, kind] of ADVANCED) inputs[f] = advancedInput(f, kind, values[f]);
   const fields = Object.fromEntries(ALL_FIELDS.map((f) => [f, field(f, inputs[f])]));
-  const advancedSet = ADVANCED_FIELDS.filter((f) => (IS_CHECKBOX.has(f) ? values[f] : values[f] !== '')).length;
+  const recovery = createRecoveryEditor(values.recovery || []);
+  const advancedSet = ADVANCED_FIELDS.filter((f) => (IS_CHECKBOX.has(f) ? values[f] : values[f] !== '')).length + (recovery.count ? 1 : 0);
   // Collapsed by default: most monitors need none of it. Opened when one of its inputs has an error.
   const advanced = h(
     'details',
@@ -136,6 +138,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     ...ADVANCED_GROUPS.map(([legend, names]) =>
       h('fieldset', { class: 'advanced-group' }, h('legend', { text: legend }), ...names.map((f) => fields[f].wrap)),
     ),
+    h('fieldset', { class: 'advanced-group', id: 'recovery' }, h('legend', { text: 'Recovery actions' }), recovery.el),
   );
   const general = h('div', { class: 'form-error', role: 'alert', id: 'form-error' });
   const result = h('div', { class: 'test-result', id: 'test-result', 'aria-live': 'polite' });
@@ -241,6 +244,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
   function read() {
     const v = {};
     for (const f of ALL_FIELDS) v[f] = IS_CHECKBOX.has(f) ? inputs[f].checked : inputs[f].value;
+    v.recovery = recovery.read();
     return v;
   }
 
@@ -249,6 +253,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
       fields[f].error.textContent = '';
       inputs[f].removeAttribute('aria-invalid');
     }
+    recovery.clearErrors();
     general.textContent = '';
   }
 
@@ -258,6 +263,16 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     const { byField, general: rest } = splitErrors(err.fields);
     let first = null;
     for (const [f, msgs] of Object.entries(byField)) {
+      if (!fields[f]) {
+        // A recovery action's path (`recovery[1].timeout`): its input is in the editor.
+        const at = recovery.showError(f, msgs);
+        if (!at) rest.push(...msgs.map((m) => `${f}: ${m}`));
+        else {
+          advanced.setAttribute('open', '');
+          if (at !== true) first ||= at;
+        }
+        continue;
+      }
       fields[f].error.textContent = msgs.join(' ');
       inputs[f].setAttribute('aria-invalid', 'true');
       if (ADVANCED_FIELDS.includes(f)) advanced.setAttribute('open', '');
@@ -318,5 +333,5 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     }
   });
 
-  return { el, form, inputs, fields, advanced, general, result, showErrors, read };
+  return { el, form, inputs, fields, advanced, recovery, general, result, showErrors, read };
 }
