@@ -8,6 +8,7 @@ the resolved incident on the dashboard. Screenshots land in $ARTIFACTS.
 """
 
 import http.server
+import json
 import os
 import re
 import subprocess
@@ -277,6 +278,92 @@ def main():
             seen = time.monotonic() - t_added
             step(f"monitor added with `lookout monitors add` listed after {seen:.2f}s")
             assert seen <= 2.0, f"the CLI's monitor took {seen:.2f}s to appear (must be within 2 s)"
+
+        # A recovery action added through the form's Advanced section: the core's error on a bad
+        # one shows beside its input, then the good one is saved argv for argv (no shell).
+        monitor_id = s.execute(
+            "const r = [...document.querySelectorAll('tr.monitor-row')]"
+            ".find(r => r.querySelector('.name').textContent === arguments[0]);"
+            "return r ? Number(r.getAttribute('data-id')) : null;",
+            NAME,
+        )
+        assert monitor_id, f"no row for {NAME}"
+        s.execute(f"location.hash = '#/monitors/{monitor_id}'")
+        s.wait_for("the edit form", lambda: s.find_all("form#monitor-form"))
+        s.find("#advanced > summary").click()
+        s.find("#monitor-form button[data-action=add-run]").click()
+        card0 = "#monitor-form li.recovery-action[data-index='0']"
+        argv = ["touch", os.path.join(data_dir, "recovered; echo not a shell")]
+        s.find(f"{card0} input[data-arg='0']").send_keys(argv[0])
+        s.find(f"{card0} button[data-action=add-arg]").click()
+        s.find(f"{card0} input[data-arg='1']").send_keys(argv[1])
+        s.find(f"{card0} input[data-field=cooldown]").send_keys("1m")
+        s.find("#monitor-form button[data-action=add-webhook]").click()
+        card1 = "#monitor-form li.recovery-action[data-index='1']"
+        s.find(f"{card1} input[data-field=webhook]").send_keys("ftp://127.0.0.1/nope")
+        s.find("#monitor-form button[type=submit]").click()
+        webhook_error = s.wait_for(
+            "the core's error beside the webhook input",
+            lambda: s.find(f"{card1} [data-error-for='recovery[1].webhook']").text,
+        )
+        assert "http" in webhook_error, webhook_error
+        assert s.find(f"{card1} input[data-field=webhook]").attr("aria-invalid") == "true"
+        step(f"recovery: the core's error shows beside its input: {webhook_error!r}")
+        s.execute("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", card0)
+        root_screenshot("4-recovery-form.png")
+        s.screenshot(os.path.join(ARTIFACTS, "4-recovery-form-webview.png"))
+        s.find(f"{card1} button[data-action=remove-action]").click()
+        s.find("#monitor-form button[type=submit]").click()
+        s.wait_for("the dashboard after saving", lambda: s.execute("return location.hash") == "#/" and s.find_all("#monitor-rows"))
+        if CLI:
+            exported = subprocess.run([CLI, "--data-dir", data_dir, "export"], capture_output=True, text=True, timeout=20)
+            assert exported.returncode == 0, exported
+            doc = json.loads(exported.stdout)
+            mons = doc["monitors"] if isinstance(doc, dict) else doc
+            saved = next(m for m in mons if m["name"] == NAME).get("recovery")
+        else:
+            saved = s.execute(
+                "return window.__TAURI__.core.invoke('get_monitor', {id: arguments[0]}).then(m => m.recovery);",
+                monitor_id,
+            )
+        assert saved and len(saved) == 1, f"one recovery action saved, got {saved}"
+        assert saved[0]["run"] == argv, f"argv saved as typed: {saved[0]}"
+        assert saved[0]["cooldown"] == "1m", saved[0]
+        step(f"recovery action saved: {saved[0]}")
+
+        # A maintenance window made with the Maintenance page: the monitor reads MAINTENANCE in
+        # the dashboard and the tray, and reads UP again once the window is removed.
+        s.find("#nav-maintenance").click()
+        s.wait_for("the maintenance page", lambda: s.find_all("form#maintenance-form"))
+        s.find("#maintenance-form button[type=submit]").click()
+        s.wait_for("the core's errors beside the empty fields", lambda: s.find("[data-error-for=monitors]").text and s.find("[data-error-for=duration]").text)
+        s.find(f"#maintenance-form input[name=monitors][value='{monitor_id}']").click()
+        s.find("#mw-duration").send_keys("10m")
+        s.find("#mw-rrule").send_keys("FREQ=DAILY")
+        s.find("#maintenance-form button[type=submit]").click()
+        s.wait_for("the window listed as active", lambda: s.execute(
+            "const r = document.querySelector('#maintenance-rows tr.window-row');"
+            "return r && r.getAttribute('data-state') === 'active' && r.textContent.includes(arguments[0]);",
+            NAME,
+        ))
+        assert s.find("[data-error-for=duration]").text == "", "errors cleared after a good submit"
+        root_screenshot("5-maintenance.png")
+        s.screenshot(os.path.join(ARTIFACTS, "5-maintenance-webview.png"))
+        s.execute("location.hash = '#/'")
+        s.wait_for(f"{NAME} listed MAINTENANCE", lambda: status() == "MAINTENANCE", timeout=DETECT_TIMEOUT)
+        s.wait_for("the tray menu to say MAINTENANCE", lambda: tray_probe.menu_labels(*tray)[0] == f"MAINTENANCE — {NAME}", timeout=10)
+        step(f"maintenance window: {NAME} reads MAINTENANCE in the dashboard and the tray")
+        root_screenshot("5b-maintenance-dashboard.png")
+        tray_probe.click(*tray, "Maintenance windows…")
+        s.wait_for("the tray's Maintenance windows… to open the page", lambda: s.execute("return location.hash") == "#/maintenance" and s.find_all("#maintenance-rows tr"))
+        remove = s.find("#maintenance-rows button[data-action=remove-window]")
+        remove.click()
+        assert remove.text == "Really remove?", remove.text
+        remove.click()
+        s.wait_for("the window removed", lambda: not s.find_all("#maintenance-rows tr"))
+        s.execute("location.hash = '#/'")
+        s.wait_for(f"{NAME} UP after the window is removed", lambda: status() == "UP", timeout=DETECT_TIMEOUT)
+        step("maintenance window removed from the page; the monitor is UP again")
 
         # "Start at login" is off by default; the toggle writes and removes the autostart entry.
         autostart = os.path.join(os.environ["HOME"], ".config", "autostart")

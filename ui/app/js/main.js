@@ -159,7 +159,8 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     async add(args) {
       const w = await invoke('add_maintenance', args);
       const names = w.monitors.map((m) => m.name).join(', ');
-      say(w.active ? `Maintenance window added: ${names} read MAINTENANCE from their next check.` : `Maintenance window added for ${names}.`);
+      const one = w.monitors.length === 1;
+      say(w.active ? `Maintenance window added: ${names} ${one ? 'reads' : 'read'} MAINTENANCE from ${one ? 'its' : 'their'} next check.` : `Maintenance window added for ${names}.`);
       await reloadMaintenance();
       return w;
     },
