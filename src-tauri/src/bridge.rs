@@ -2,19 +2,25 @@
 //! is open), alert events become native notifications, and status changes refresh the tray.
 //!
 //! The core decides *what* is worth telling (its thresholds emit `Alert*` events); the bridge
-//! only decides *how*. The shell never polls the database for what it could be told.
+//! only decides *how* ([`notify::Presenter`]: a drill's notifications say so, overdue monitors
+//! are told together). The shell never polls the database for what it could be told; the one
+//! timer it keeps is for the end of the next snooze, which no event announces.
 
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::time::Duration;
 
+use chrono::{DateTime, Utc};
 use lookout_core::events::CoreEvent;
 use lookout_core::model::MonitorId;
 use lookout_core::runtime::Runtime;
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::Notify;
+use tokio::time::Instant;
 
 use crate::notify;
-use crate::tray::Tray;
+use crate::tray::{self, Tray};
 use crate::windows::{self, DASHBOARD};
 
 /// Every core event, as the core serializes it (`{"event":"status_changed",...}`).
@@ -22,31 +28,52 @@ pub const CORE_EVENT: &str = "core-event";
 /// Sent when the bridge fell behind and dropped events: the UI reloads everything.
 pub const RESYNC_EVENT: &str = "core-resync";
 
-/// Starts the bridge task on Tauri's async runtime; it ends when the core shuts down.
+/// Starts the bridge task on Tauri's async runtime; it ends when the core shuts down. Also
+/// manages the [`TrayState`] that snooze commands use to redraw the tray.
 pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
     let mut rx = rt.subscribe();
     let notifier = spawn_notifier(app.clone());
+    let snoozes_changed = Arc::new(Notify::new());
+    app.manage(TrayState {
+        tray: tray.clone(),
+        snoozes_changed: snoozes_changed.clone(),
+    });
     tauri::async_runtime::spawn(async move {
         refresh_tray(&app, &rt, tray.as_deref());
+        let mut presenter = notify::Presenter::default();
         let mut tray_dirty = false;
         loop {
-            match rx.recv().await {
-                Ok(ev) => {
-                    tray_dirty |= matches!(
-                        ev,
-                        CoreEvent::StatusChanged { .. }
-                            | CoreEvent::OverallChanged { .. }
-                            | CoreEvent::MonitorsChanged
-                    );
-                    notify_for(&notifier, &ev);
-                    to_ui(&app, CORE_EVENT, &ev);
+            // A timed snooze that ends takes its "(snoozed)" mark off the menu; no core event
+            // says so, and a snooze set meanwhile wakes this loop to look again.
+            let snooze_end = tray::next_snooze_end(&rt.snoozes(), Utc::now()).map(instant_at);
+            tokio::select! {
+                received = rx.recv() => match received {
+                    Ok(ev) => {
+                        tray_dirty |= matches!(
+                            ev,
+                            CoreEvent::StatusChanged { .. }
+                                | CoreEvent::OverallChanged { .. }
+                                | CoreEvent::MonitorsChanged
+                        );
+                        if let Some(text) = presenter.on_event(&ev, Instant::now(), &chrono::Local) {
+                            notify_job(&notifier, text, &ev);
+                        }
+                        to_ui(&app, CORE_EVENT, &ev);
+                    }
+                    Err(RecvError::Lagged(missed)) => {
+                        tracing::warn!(missed, "bridge fell behind the core's events");
+                        tray_dirty = true;
+                        to_ui(&app, RESYNC_EVENT, &missed);
+                    }
+                    Err(RecvError::Closed) => break,
+                },
+                _ = until(presenter.deadline()) => {
+                    if let Some(text) = presenter.flush() {
+                        let _ = notifier.send(Job::plain(text));
+                    }
                 }
-                Err(RecvError::Lagged(missed)) => {
-                    tracing::warn!(missed, "bridge fell behind the core's events");
-                    tray_dirty = true;
-                    to_ui(&app, RESYNC_EVENT, &missed);
-                }
-                Err(RecvError::Closed) => break,
+                _ = until(snooze_end) => tray_dirty = true,
+                _ = snoozes_changed.notified() => {}
             }
             // Coalesce bursts (a thousand monitors changing at once) into one tray update.
             if tray_dirty && rx.is_empty() {
@@ -58,21 +85,43 @@ pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
     });
 }
 
+/// Waits until `deadline`; forever when there is none.
+async fn until(deadline: Option<Instant>) {
+    match deadline {
+        Some(d) => tokio::time::sleep_until(d).await,
+        None => std::future::pending().await,
+    }
+}
+
+/// The monotonic instant of a wall-clock time, a moment after it so the snooze has surely
+/// ended when the menu is redrawn.
+fn instant_at(at: DateTime<Utc>) -> Instant {
+    let wait = (at - Utc::now()).to_std().unwrap_or_default();
+    Instant::now() + wait + Duration::from_millis(50)
+}
+
 /// The live tray icon, when the desktop has a tray, as Tauri state: snoozing changes the menu
 /// but emits no core event, so whoever snoozes refreshes the tray with [`refresh_tray_now`].
-pub struct TrayState(pub Option<Arc<Tray<tauri::Wry>>>);
+pub struct TrayState {
+    tray: Option<Arc<Tray<tauri::Wry>>>,
+    /// Wakes the bridge to find out when the next snooze ends.
+    snoozes_changed: Arc<Notify>,
+}
 
-/// Redraws the tray from the core's current state (a no-op before the tray exists).
+/// Redraws the tray from the core's current state (a no-op before the tray exists), and has
+/// the bridge redraw it again when the next snooze ends.
 pub fn refresh_tray_now(app: &AppHandle, rt: &Runtime) {
     if let Some(state) = app.try_state::<TrayState>() {
-        refresh_tray(app, rt, state.0.as_deref());
+        refresh_tray(app, rt, state.tray.as_deref());
+        state.snoozes_changed.notify_one();
     }
 }
 
 fn refresh_tray(app: &AppHandle, rt: &Runtime, tray: Option<&Tray<tauri::Wry>>) {
     if let Some(tray) = tray {
         let snap = rt.snapshot();
-        if let Err(e) = tray.show(app, snap.overall, &snap.monitors, &rt.snoozes()) {
+        let snoozes = tray::active_snoozes(&rt.snoozes(), Utc::now());
+        if let Err(e) = tray.show(app, snap.overall, &snap.monitors, &snoozes) {
             tracing::warn!(error = %e, "could not update the tray icon");
         }
     }
@@ -94,6 +143,17 @@ struct Job {
     is_recovery: bool,
     /// A `recovery_healed`: replace the monitor's last recovery notification.
     replaces_recovery: bool,
+}
+
+impl Job {
+    /// A notification that neither replaces nor may be replaced (grouped overdue monitors).
+    fn plain(text: notify::NotificationText) -> Self {
+        Job {
+            text,
+            is_recovery: false,
+            replaces_recovery: false,
+        }
+    }
 }
 
 /// Shows notifications one at a time on a thread of their own: notify-rust blocks on D-Bus,
@@ -140,12 +200,15 @@ fn spawn_notifier(app: AppHandle) -> std::sync::mpsc::Sender<Job> {
     tx
 }
 
-fn notify_for(notifier: &std::sync::mpsc::Sender<Job>, ev: &CoreEvent) {
-    if let Some(text) = notify::text_for(ev, &chrono::Local) {
-        let _ = notifier.send(Job {
-            text,
-            is_recovery: notify::is_recovery(ev),
-            replaces_recovery: notify::replaces_recovery(ev),
-        });
-    }
+/// Hands `event`'s notification (`text`) to the notifier thread.
+fn notify_job(
+    notifier: &std::sync::mpsc::Sender<Job>,
+    text: notify::NotificationText,
+    event: &CoreEvent,
+) {
+    let _ = notifier.send(Job {
+        text,
+        is_recovery: notify::is_recovery(event),
+        replaces_recovery: notify::replaces_recovery(event),
+    });
 }

@@ -172,7 +172,6 @@ fn start(app: &AppHandle, data_dir: &std::path::Path, launched: Instant) -> anyh
             None
         }
     };
-    app.manage(bridge::TrayState(tray.clone()));
     bridge::spawn(app.clone(), rt, tray);
     quit_on_signal(app.clone());
     Ok(())

@@ -7,10 +7,18 @@
 //! decides what is worth a notification, the shell only decides how it looks). [`show`] hands
 //! the text to the desktop through notify-rust, with the urgency and, for critical alerts, a
 //! sound ([`sound_for`]).
+//!
+//! [`Presenter`] adds the little memory the words need across events: the notifications of a
+//! "Simulate outage" drill say `[Simulated]`, and many monitors overdue at once (a stalled
+//! machine) make one notification, not one each.
+
+use std::collections::HashSet;
+use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use lookout_core::events::CoreEvent;
 use lookout_core::model::{IncidentId, MonitorId, RuleKind, Severity};
+use tokio::time::Instant;
 
 /// The application name notification servers show and group by.
 pub const APP_NAME: &str = "Lookout";
@@ -271,6 +279,110 @@ fn reason_line(reason: &str) -> String {
         format!("{cut}…")
     } else {
         line.to_string()
+    }
+}
+
+/// How long Overdue events are held to be told together: the watchdog finds a stalled
+/// machine's monitors overdue within a moment of each other, not at the same instant.
+pub const OVERDUE_GROUPING: Duration = Duration::from_secs(3);
+/// A grouped overdue notification names this many monitors, then says how many more.
+const OVERDUE_NAMES: usize = 5;
+/// Put before a drill's notification titles.
+pub const SIMULATED_PREFIX: &str = "[Simulated] ";
+
+/// Turns the core's events into notifications, remembering what [`text_for`] cannot see in one
+/// event: which monitors are in a "Simulate outage" drill, and the Overdue events held for
+/// [`OVERDUE_GROUPING`] to be told as one.
+#[derive(Debug, Default)]
+pub struct Presenter {
+    simulating: HashSet<MonitorId>,
+    /// Held Overdue events: (monitor, name, its own notification, for when it is alone).
+    overdue: Vec<(MonitorId, String, NotificationText)>,
+    /// When the held Overdue events are shown.
+    overdue_due: Option<Instant>,
+}
+
+impl Presenter {
+    /// The notification to show now for `event`, if any. Overdue ones are held (see
+    /// [`Presenter::deadline`]); a drill's are labelled as simulated.
+    pub fn on_event<Tz: TimeZone>(
+        &mut self,
+        event: &CoreEvent,
+        now: Instant,
+        tz: &Tz,
+    ) -> Option<NotificationText>
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        match event {
+            CoreEvent::SimulationStarted { monitor_id, .. } => {
+                self.simulating.insert(*monitor_id);
+                return None;
+            }
+            CoreEvent::SimulationEnded { monitor_id, .. } => {
+                self.simulating.remove(monitor_id);
+                return None;
+            }
+            _ => {}
+        }
+        let mut text = text_for(event, tz)?;
+        if let CoreEvent::Overdue {
+            monitor_id,
+            monitor,
+            ..
+        } = event
+        {
+            // Told once per lapse by the core; a repeat only replaces the held one.
+            match self.overdue.iter_mut().find(|(m, _, _)| m == monitor_id) {
+                Some(held) => held.2 = text,
+                None => self.overdue.push((*monitor_id, monitor.clone(), text)),
+            }
+            self.overdue_due.get_or_insert(now + OVERDUE_GROUPING);
+            return None;
+        }
+        if text.monitor.is_some_and(|m| self.simulating.contains(&m)) {
+            text.summary = format!("{SIMULATED_PREFIX}{}", text.summary);
+            text.body
+                .push_str("\nA simulated outage (self-test): the service was not touched.");
+        }
+        Some(text)
+    }
+
+    /// When the held Overdue events are due ([`Presenter::flush`]); `None` when none are held.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.overdue_due
+    }
+
+    /// The held Overdue events as one notification: the monitor's own when it is alone,
+    /// "N monitors are overdue" otherwise.
+    pub fn flush(&mut self) -> Option<NotificationText> {
+        self.overdue_due = None;
+        let mut held = std::mem::take(&mut self.overdue);
+        if held.len() <= 1 {
+            return held.pop().map(|(_, _, text)| text);
+        }
+        let n = held.len();
+        let mut names: Vec<String> = held
+            .iter()
+            .take(OVERDUE_NAMES)
+            .map(|(_, name, _)| name.clone())
+            .collect();
+        if n > OVERDUE_NAMES {
+            names.push(format!("{} more", n - OVERDUE_NAMES));
+        }
+        let list = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        Some(NotificationText {
+            summary: format!("{n} monitors are overdue"),
+            body: format!(
+                "No recent check result for {list}. Lookout's checks may be stalled or the machine overloaded."
+            ),
+            urgency: Urgency::Normal,
+            monitor: None,
+            incident: None,
+        })
     }
 }
 
@@ -623,6 +735,133 @@ mod tests {
                 .starts_with("No check result yet (checked every 30s)"),
             "{}",
             n.body
+        );
+    }
+
+    fn overdue(id: i64) -> CoreEvent {
+        CoreEvent::Overdue {
+            monitor_id: MonitorId(id),
+            monitor: format!("m{id}"),
+            last_check: Some(t(8, 58, 30)),
+            interval_s: 30,
+            at: t(9, 0, 0),
+        }
+    }
+
+    #[test]
+    fn a_drill_says_simulated_and_nothing_else_does() {
+        let mut p = Presenter::default();
+        let now = Instant::now();
+        let resolved = CoreEvent::AlertResolved {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            rule: RuleKind::Down,
+            severity: Severity::Critical,
+            incident: Some(IncidentId(9)),
+            since: t(14, 2, 11),
+            at: t(14, 2, 14),
+            duration_s: 3,
+        };
+        let real = p
+            .on_event(&triggered(RuleKind::Down, Severity::Critical), now, &Utc)
+            .unwrap();
+        assert_eq!(real.summary, "api is DOWN");
+        let start = CoreEvent::SimulationStarted {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+        };
+        assert_eq!(p.on_event(&start, now, &Utc), None);
+        let down = p
+            .on_event(&triggered(RuleKind::Down, Severity::Critical), now, &Utc)
+            .unwrap();
+        assert_eq!(down.summary, "[Simulated] api is DOWN");
+        assert!(
+            down.body
+                .ends_with("\nA simulated outage (self-test): the service was not touched."),
+            "{}",
+            down.body
+        );
+        assert_eq!(
+            down.urgency,
+            Urgency::Critical,
+            "the drill tries the real path, sound included"
+        );
+        let up = p.on_event(&resolved, now, &Utc).unwrap();
+        assert_eq!(up.summary, "[Simulated] api is back UP");
+        // Another monitor's real alert during the drill is real.
+        let mut other = triggered(RuleKind::Down, Severity::Critical);
+        if let CoreEvent::AlertTriggered {
+            monitor_id,
+            monitor,
+            ..
+        } = &mut other
+        {
+            *monitor_id = MonitorId(4);
+            *monitor = "db".into();
+        }
+        assert_eq!(p.on_event(&other, now, &Utc).unwrap().summary, "db is DOWN");
+        let end = CoreEvent::SimulationEnded {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            incident: Some(IncidentId(9)),
+        };
+        assert_eq!(p.on_event(&end, now, &Utc), None);
+        assert_eq!(
+            p.on_event(&resolved, now, &Utc).unwrap().summary,
+            "api is back UP"
+        );
+    }
+
+    #[test]
+    fn one_overdue_monitor_is_told_alone_after_the_grouping_wait() {
+        let mut p = Presenter::default();
+        let now = Instant::now();
+        assert_eq!(p.deadline(), None);
+        assert_eq!(p.on_event(&overdue(1), now, &Utc), None, "held");
+        assert_eq!(p.deadline(), Some(now + OVERDUE_GROUPING));
+        let n = p.flush().unwrap();
+        assert_eq!(n.summary, "m1 is overdue");
+        assert_eq!(n.monitor, Some(MonitorId(1)));
+        assert_eq!(p.deadline(), None);
+        assert_eq!(p.flush(), None, "nothing held twice");
+    }
+
+    #[test]
+    fn many_overdue_monitors_make_one_notification() {
+        let mut p = Presenter::default();
+        let now = Instant::now();
+        for id in 0..7 {
+            // Arriving over a second or two does not push the notification further away.
+            let at = now + Duration::from_millis(300 * id as u64);
+            assert_eq!(p.on_event(&overdue(id), at, &Utc), None);
+        }
+        assert_eq!(
+            p.on_event(&overdue(3), now, &Utc),
+            None,
+            "a repeat counts once"
+        );
+        // Other notifications are not held meanwhile.
+        assert!(p
+            .on_event(&triggered(RuleKind::Down, Severity::Critical), now, &Utc)
+            .is_some());
+        assert_eq!(p.deadline(), Some(now + OVERDUE_GROUPING));
+        let n = p.flush().unwrap();
+        assert_eq!(n.summary, "7 monitors are overdue");
+        assert_eq!(
+            n.body,
+            "No recent check result for m0, m1, m2, m3, m4 and 2 more. Lookout's checks may be stalled or the machine overloaded."
+        );
+        assert_eq!(
+            (n.monitor, n.incident),
+            (None, None),
+            "a click opens the dashboard"
+        );
+        assert_eq!(n.urgency, Urgency::Normal);
+        p.on_event(&overdue(1), now, &Utc);
+        p.on_event(&overdue(2), now, &Utc);
+        assert_eq!(
+            p.flush().unwrap().body,
+            "No recent check result for m1 and m2. Lookout's checks may be stalled or the machine overloaded."
         );
     }
 

@@ -64,6 +64,32 @@ pub fn parse_snooze_id(
     Some((MonitorId(m.parse().ok()?), Some(length)))
 }
 
+/// The snoozes still in force at `now`. The core's list is as of its last sync, so an expired
+/// snooze may still be in it; the menu must not call that monitor snoozed.
+pub fn active_snoozes(
+    snoozes: &HashMap<MonitorId, DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> HashMap<MonitorId, DateTime<Utc>> {
+    snoozes
+        .iter()
+        .filter(|(_, until)| **until > now)
+        .map(|(m, until)| (*m, *until))
+        .collect()
+}
+
+/// When the next timed snooze ends after `now`, so the menu can lose its "(snoozed)" mark then;
+/// `None` when no timed snooze is running ("until resumed" never ends by itself).
+pub fn next_snooze_end(
+    snoozes: &HashMap<MonitorId, DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Option<DateTime<Utc>> {
+    snoozes
+        .values()
+        .copied()
+        .filter(|until| *until > now && *until != lookout_core::storage::SNOOZE_FOREVER)
+        .min()
+}
+
 /// Which of the four tray pictures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrayIconKind {
@@ -680,6 +706,31 @@ mod tests {
         ] {
             assert_eq!(parse_snooze_id(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn an_expired_snooze_is_no_longer_marked_and_the_next_end_is_known() {
+        let now = Utc::now();
+        let h = chrono::Duration::hours(1);
+        let snoozes = HashMap::from([
+            (MonitorId(1), now - h),
+            (MonitorId(2), now + h),
+            (MonitorId(3), now + h * 4),
+            (MonitorId(4), SNOOZE_FOREVER_FOR_TESTS),
+        ]);
+        let active = active_snoozes(&snoozes, now);
+        assert!(!active.contains_key(&MonitorId(1)), "expired");
+        assert_eq!(active.len(), 3);
+        assert_eq!(next_snooze_end(&snoozes, now), Some(now + h));
+        assert_eq!(next_snooze_end(&snoozes, now + h), Some(now + h * 4));
+        assert_eq!(
+            next_snooze_end(&snoozes, now + h * 4),
+            None,
+            "until resumed never ends"
+        );
+        let states = [state(2, "api", Status::Up)];
+        let later = active_snoozes(&snoozes, now + h * 2);
+        assert_eq!(monitor_labels(&menu_entries(&states, &later)), ["UP — api"]);
     }
 
     const SNOOZE_FOREVER_FOR_TESTS: DateTime<Utc> = lookout_core::storage::SNOOZE_FOREVER;

@@ -365,6 +365,17 @@ def main():
         s.wait_for(f"{NAME} UP after the window is removed", lambda: status() == "UP", timeout=DETECT_TIMEOUT)
         step("maintenance window removed from the page; the monitor is UP again")
 
+        # Simulate outage: the drill's notifications say so, on the real notification server.
+        s.execute(f"location.hash = '#/monitors/{monitor_id}'")
+        s.find("button[data-action=simulate]").click()
+        drill = wait_notification(f"[Simulated] {NAME} is DOWN", timeout=10)
+        assert "simulated outage" in drill[0]["body"], drill[0]
+        wait_notification(f"[Simulated] {NAME} is back UP", timeout=10)
+        s.wait_for("the drill's incident page", lambda: s.find_all("article.incident-view"))
+        step(f"simulate outage: notifications labelled {drill[0]['summary']!r}")
+        s.execute("location.hash = '#/'")
+        s.wait_for("the dashboard again", lambda: s.find_all("#monitor-rows"))
+
         # "Start at login" is off by default; the toggle writes and removes the autostart entry.
         autostart = os.path.join(os.environ["HOME"], ".config", "autostart")
         entries = lambda: [f for f in os.listdir(autostart)] if os.path.isdir(autostart) else []

@@ -26,7 +26,9 @@ pub struct MonitorList {
 pub async fn list_monitors(core: State<'_, Core>) -> CmdResult<MonitorList> {
     Ok(MonitorList {
         snapshot: core.0.snapshot(),
-        snoozed: core.0.snoozes().into_iter().collect(),
+        snoozed: crate::tray::active_snoozes(&core.0.snoozes(), Utc::now())
+            .into_iter()
+            .collect(),
     })
 }
 
