@@ -511,3 +511,24 @@ test('a monitor in a maintenance window is marked as such in the list', async ()
   assert.match(row.querySelector('.reason').textContent, /maintenance window/);
   assert.equal(rowOf(1).querySelector('.reason').textContent, '');
 });
+
+test('the snoozed mark goes when a timed snooze ends: the list reloads then', async () => {
+  snoozed = { 1: '2026-03-14T12:06:00Z', 2: '9999-12-31T23:59:59Z' };
+  const app = boot();
+  await app.boot();
+  await settle();
+  assert.equal(rowOf(1).querySelector('.snoozed').hidden, false);
+  // (6 s timers clear the notice line.)
+  const timers = [...win.timeouts.values()].filter((t) => t.ms !== 6000);
+  assert.equal(timers.length, 1, 'one timer, for the one timed snooze (until resumed never ends)');
+  assert.equal(timers[0].ms, 60_500, 'just after it ends');
+  snoozed = { 2: '9999-12-31T23:59:59Z' };
+  const before = ipc.count('list_monitors');
+  timers[0].fn();
+  await settle();
+  await settle();
+  assert.equal(ipc.count('list_monitors'), before + 1);
+  assert.equal(rowOf(1).querySelector('.snoozed').hidden, true);
+  assert.equal(rowOf(2).querySelector('.snoozed').hidden, false);
+  assert.equal([...win.timeouts.values()].filter((t) => t.ms !== 6000).length, 0, 'nothing left to wait for');
+});

@@ -282,11 +282,19 @@ export function appDocument() {
 export function fakeWindow() {
   const listeners = {};
   const intervals = [];
+  const timeouts = new Map(); // id -> {fn, ms}: run by the test, never by themselves
+  let nextTimeout = 1;
   let hash = '';
   const win = {
     intervals,
+    timeouts,
     addEventListener: (t, fn) => (listeners[t] ||= []).push(fn),
     setInterval: (fn, ms) => intervals.push({ fn, ms }),
+    setTimeout: (fn, ms) => {
+      timeouts.set(nextTimeout, { fn, ms });
+      return nextTimeout++;
+    },
+    clearTimeout: (id) => timeouts.delete(id),
     location: {},
   };
   Object.defineProperty(win.location, 'hash', {

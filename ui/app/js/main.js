@@ -186,6 +186,16 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     else win.location.hash = hash;
   }
 
+  // No event says a timed snooze ended: reload when the next one does, so its mark goes.
+  let snoozeTimer = null;
+  function watchSnoozes() {
+    if (!win.setTimeout) return;
+    if (snoozeTimer) win.clearTimeout(snoozeTimer);
+    snoozeTimer = null;
+    const end = st.nextSnoozeEnd(state, now());
+    if (end !== null) snoozeTimer = win.setTimeout(() => reloadMonitors(), Math.min(end - now() + 500, 2 ** 31 - 1));
+  }
+
   async function reloadMonitors() {
     if (reloadingMonitors) {
       reloadAgain = true;
@@ -196,6 +206,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         reloadAgain = false;
         const snap = await invoke('list_monitors');
         st.loadSnapshot(state, snap);
+        watchSnoozes();
         renderOverall();
         if (route.name === 'dashboard' && dashboard) dashboard.renderPage();
       } while (reloadAgain);
@@ -306,6 +317,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     await listen('navigate', (path) => go(path));
     const [snap, incidents] = await Promise.all([invoke('list_monitors'), invoke('list_incidents', { limit: 100 })]);
     st.loadSnapshot(state, snap);
+    watchSnoozes();
     st.loadIncidents(state, incidents);
     renderOverall();
     const initial = win.__LOOKOUT_ROUTE__;

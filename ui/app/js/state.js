@@ -4,6 +4,8 @@
 // `applyEvent` returns what changed so the view redraws only that: one row, the page order,
 // the header, or the incident list. Nothing polls: the core pushes, the model follows.
 
+import { isForever } from './format.js';
+
 /** Worst first: what needs attention comes to the top of the list. */
 export const STATUS_RANK = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, MAINTENANCE: 3, UP: 4, PAUSED: 5 };
 export const PAGE_SIZE = 50;
@@ -33,6 +35,16 @@ export function loadSnapshot(state, snapshot) {
   for (const id of [...state.history.keys()]) if (!state.monitors.has(id)) state.history.delete(id);
   state.order = null;
   clampPage(state);
+}
+
+/** When the next timed snooze ends (ms since the epoch) after `now`; null when none will. */
+export function nextSnoozeEnd(state, now) {
+  let next = null;
+  for (const until of state.snoozed.values()) {
+    const t = Date.parse(until);
+    if (t > now && !isForever(until) && (next === null || t < next)) next = t;
+  }
+  return next;
 }
 
 export function loadIncidents(state, incidents) {
