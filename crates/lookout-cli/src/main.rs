@@ -11,7 +11,6 @@ mod cli;
 mod commands;
 mod error;
 mod output;
-mod report;
 
 use std::io::IsTerminal;
 use std::process::ExitCode;

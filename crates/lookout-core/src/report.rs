@@ -5,6 +5,12 @@
 //! All three show the same facts: the monitor, severity, start, detection, the rule that fired
 //! with its numbers, each notification and recovery attempt, resolution, downtime, the failed
 //! checks and their reasons, and the monitor's MTTD and MTTR over 30 days.
+//!
+//! Also the summary of a period across every monitor ([`summary()`]), for a weekly review.
+
+mod summary;
+
+pub use summary::{pct, summary, IncidentLine, MonitorSummary, Summary};
 
 use crate::model::{
     Incident, IncidentEventKind, IncidentId, IncidentState, RuleKind, Severity, Status,

@@ -1,62 +1,14 @@
-//! `lookout summary`: the last N days at a glance, for a weekly review: uptime per monitor from
-//! the hourly rollups, every incident that was going during the period, and MTTR / MTTD.
+//! `lookout summary`: the last N days at a glance, for a weekly review, as
+//! [`lookout_core::report::summary`] computes it (the dashboard shows the same).
 
-use chrono::{DateTime, Duration, Utc};
-use lookout_core::model::{Incident, IncidentId, IncidentState, Monitor, Severity};
-use lookout_core::storage::{IncidentFilter, IncidentStats, ROLLUP_RETENTION_DAYS};
-use serde::Serialize;
+use chrono::{Duration, Utc};
+use lookout_core::report::{self, Summary};
+use lookout_core::storage::ROLLUP_RETENTION_DAYS;
 
 use super::Ctx;
 use crate::cli::SummaryFormat;
 use crate::error::{exit, CliError};
-use crate::output::{self, human_secs, json_pretty, state_str};
-use crate::report::{cell, mean, time};
-
-/// One monitor's figures over the period.
-#[derive(Debug, Serialize)]
-pub struct MonitorSummary {
-    pub name: String,
-    pub target: String,
-    /// Passing (UP or DEGRADED) checks over all checks, in percent; `null` without checks.
-    pub uptime_pct: Option<f64>,
-    /// Incidents going at any time in the period.
-    pub incidents: u64,
-    /// The part of those incidents inside the period.
-    pub downtime_s: i64,
-    /// Mean time to resolve the incidents that started in the period.
-    pub mttr_s: Option<f64>,
-}
-
-/// One incident of the period.
-#[derive(Debug, Serialize)]
-pub struct IncidentLine {
-    pub id: IncidentId,
-    pub monitor: String,
-    pub title: String,
-    pub severity: Severity,
-    pub state: IncidentState,
-    pub started_at: DateTime<Utc>,
-    pub resolved_at: Option<DateTime<Utc>>,
-    pub duration_s: i64,
-}
-
-/// The whole summary, as `--format json` prints it.
-#[derive(Debug, Serialize)]
-pub struct Summary {
-    pub days: u32,
-    pub from: DateTime<Utc>,
-    pub to: DateTime<Utc>,
-    pub monitors: Vec<MonitorSummary>,
-    pub incidents: Vec<IncidentLine>,
-    /// Over every monitor: incidents that started in the period, MTTR, MTTD.
-    pub totals: IncidentStats,
-}
-
-/// The seconds of `i` that fall between `from` and `to`.
-fn overlap(i: &Incident, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
-    let end = i.resolved_at.unwrap_or(to).min(to);
-    (end - i.started_at.max(from)).num_seconds().max(0)
-}
+use crate::output::{self, json_pretty};
 
 pub fn run(ctx: &Ctx, days: i64, format: SummaryFormat) -> Result<u8, CliError> {
     let max = i64::from(ROLLUP_RETENTION_DAYS);
@@ -66,180 +18,16 @@ pub fn run(ctx: &Ctx, days: i64, format: SummaryFormat) -> Result<u8, CliError> 
             format!("must be between 1 and {max} (rollups are kept {max} days), got {days}"),
         ));
     }
-    let days = days as u32;
     let to = Utc::now();
-    let from = to - Duration::days(days.into());
-    let mut summary = Summary {
-        days,
-        from,
-        to,
-        monitors: Vec::new(),
-        incidents: Vec::new(),
-        totals: IncidentStats::default(),
+    let from = to - Duration::days(days);
+    let summary = match ctx.open_existing()? {
+        Some(db) => report::summary(&db.store, from, to).map_err(db.err())?,
+        None => Summary::empty(from, to),
     };
-    if let Some(db) = ctx.open_existing()? {
-        let monitors: Vec<Monitor> = db.store.monitors().map_err(db.err())?;
-        let incidents = db
-            .store
-            .incidents(&IncidentFilter {
-                since: Some(from),
-                ..IncidentFilter::default()
-            })
-            .map_err(db.err())?;
-        for m in &monitors {
-            let mine: Vec<&Incident> = incidents.iter().filter(|i| i.monitor_id == m.id).collect();
-            let stats = db
-                .store
-                .incident_stats(Some(m.id), from, to)
-                .map_err(db.err())?;
-            summary.monitors.push(MonitorSummary {
-                name: m.name.clone(),
-                target: m.target.clone(),
-                uptime_pct: db
-                    .store
-                    .uptime_ratio(m.id, from)
-                    .map_err(db.err())?
-                    .map(|r| r * 100.0),
-                incidents: mine.len() as u64,
-                downtime_s: mine.iter().map(|i| overlap(i, from, to)).sum(),
-                mttr_s: stats.mttr_s,
-            });
-        }
-        // Open ones first, then newest first, as the store orders them.
-        summary.incidents = incidents
-            .iter()
-            .map(|i| IncidentLine {
-                id: i.id,
-                monitor: i.monitor.clone(),
-                title: i.title.clone(),
-                severity: i.severity,
-                state: i.state,
-                started_at: i.started_at,
-                resolved_at: i.resolved_at,
-                duration_s: i.duration_s(to),
-            })
-            .collect();
-        summary.totals = db.store.incident_stats(None, from, to).map_err(db.err())?;
-    }
     let text = match format {
         SummaryFormat::Json => json_pretty(&summary),
-        SummaryFormat::Md => markdown(&summary),
+        SummaryFormat::Md => summary.markdown(),
     };
     output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
     Ok(exit::OK)
-}
-
-/// `99.95%`: enough digits to tell 99.9 from 99.99, none for a clean 100.
-pub fn pct(v: Option<f64>) -> String {
-    match v {
-        None => "no data".into(),
-        Some(p) if p >= 100.0 => "100%".into(),
-        Some(p) => format!("{:.2}%", (p * 100.0).floor() / 100.0),
-    }
-}
-
-pub fn markdown(s: &Summary) -> String {
-    let mut md = format!(
-        "# Lookout summary: the last {} day{}\n\n{} to {}\n\n",
-        s.days,
-        if s.days == 1 { "" } else { "s" },
-        time(s.from),
-        time(s.to)
-    );
-    if s.monitors.is_empty() {
-        md.push_str("No monitors.\n");
-    } else {
-        md.push_str("| Monitor | Uptime | Incidents | Downtime | MTTR |\n|---|---|---|---|---|\n");
-        for m in &s.monitors {
-            md.push_str(&format!(
-                "| {} | {} | {} | {} | {} |\n",
-                cell(&m.name),
-                pct(m.uptime_pct),
-                m.incidents,
-                human_secs(m.downtime_s),
-                mean(m.mttr_s)
-            ));
-        }
-    }
-    md.push_str(&format!("\n## Incidents ({})\n\n", s.incidents.len()));
-    if s.incidents.is_empty() {
-        md.push_str("None in this period.\n");
-    } else {
-        let rows: Vec<Vec<String>> = s
-            .incidents
-            .iter()
-            .map(|i| {
-                vec![
-                    format!("#{}", i.id),
-                    cell(&i.monitor),
-                    i.severity.to_string(),
-                    state_str(i.state).into(),
-                    time(i.started_at),
-                    human_secs(i.duration_s),
-                    cell(&i.title),
-                ]
-            })
-            .collect();
-        md.push_str("| ID | Monitor | Severity | State | Started | Duration | Title |\n");
-        md.push_str("|---|---|---|---|---|---|---|\n");
-        for r in rows {
-            md.push_str(&format!("| {} |\n", r.join(" | ")));
-        }
-    }
-    let t = &s.totals;
-    md.push_str(&format!(
-        "\n- Incidents that started in the period: {} ({} resolved)\n- MTTR (mean time to resolve): {}\n- MTTD (mean time to detect): {}\n",
-        t.count,
-        t.resolved,
-        mean(t.mttr_s),
-        mean(t.mttd_s)
-    ));
-    md
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-    use lookout_core::model::{MonitorId, RuleKind};
-
-    fn incident(start_h: i64, end_h: Option<i64>) -> Incident {
-        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        Incident {
-            id: IncidentId(1),
-            monitor_id: MonitorId(1),
-            monitor: "api".into(),
-            title: "api is DOWN".into(),
-            rule: RuleKind::Down,
-            severity: Severity::Critical,
-            state: if end_h.is_some() {
-                IncidentState::Resolved
-            } else {
-                IncidentState::Open
-            },
-            started_at: t0 + Duration::hours(start_h),
-            detected_at: t0 + Duration::hours(start_h),
-            resolved_at: end_h.map(|h| t0 + Duration::hours(h)),
-            acknowledged_at: None,
-            events: Vec::new(),
-        }
-    }
-
-    #[test]
-    fn downtime_counts_only_the_period() {
-        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        let (from, to) = (t0 + Duration::hours(10), t0 + Duration::hours(20));
-        assert_eq!(overlap(&incident(8, Some(12)), from, to), 2 * 3600);
-        assert_eq!(overlap(&incident(12, Some(13)), from, to), 3600);
-        assert_eq!(overlap(&incident(18, None), from, to), 2 * 3600);
-        assert_eq!(overlap(&incident(1, Some(2)), from, to), 0);
-    }
-
-    #[test]
-    fn percentages_round_down() {
-        assert_eq!(pct(Some(100.0)), "100%");
-        assert_eq!(pct(Some(99.999)), "99.99%");
-        assert_eq!(pct(Some(50.0)), "50.00%");
-        assert_eq!(pct(None), "no data");
-    }
 }
