@@ -20,6 +20,7 @@ fn main() {
             "list_maintenance",
             "add_maintenance",
             "remove_maintenance",
+            "get_summary",
             "get_settings",
             "set_start_at_login",
             "send_test_notification",

@@ -100,6 +100,7 @@ fn main() -> anyhow::Result<()> {
             commands::maintenance::list_maintenance,
             commands::maintenance::add_maintenance,
             commands::maintenance::remove_maintenance,
+            commands::summary::get_summary,
             commands::settings::get_settings,
             commands::settings::set_start_at_login,
             commands::notify::send_test_notification,
@@ -184,6 +185,7 @@ fn on_menu(app: &AppHandle, id: &str) {
         ids::OPEN | ids::MORE => windows::open_or_log(app, None),
         ids::ADD => windows::open_or_log(app, Some("/monitors/new")),
         ids::MAINTENANCE => windows::open_or_log(app, Some("/maintenance")),
+        ids::SUMMARY => windows::open_or_log(app, Some("/summary")),
         ids::PAUSE_ALL | ids::RESUME_ALL => {
             let pause = id == ids::PAUSE_ALL;
             tauri::async_runtime::spawn(async move {

@@ -24,6 +24,7 @@ pub mod ids {
     pub const OPEN: &str = "open";
     pub const ADD: &str = "add";
     pub const MAINTENANCE: &str = "maintenance";
+    pub const SUMMARY: &str = "summary";
     pub const PAUSE_ALL: &str = "pause_all";
     pub const RESUME_ALL: &str = "resume_all";
     pub const TEST_NOTIFICATION: &str = "test_notification";
@@ -308,6 +309,7 @@ pub fn menu_entries(
     out.push(item(ids::OPEN, "Open dashboard", true));
     out.push(item(ids::ADD, "Add monitor…", true));
     out.push(item(ids::MAINTENANCE, "Maintenance windows…", true));
+    out.push(item(ids::SUMMARY, "Weekly summary…", true));
     out.push(MenuEntry::Separator);
     out.push(item(ids::PAUSE_ALL, "Pause all", any_active));
     out.push(item(ids::RESUME_ALL, "Resume all", any_paused));
@@ -599,6 +601,7 @@ mod tests {
                     ids::OPEN,
                     ids::ADD,
                     ids::MAINTENANCE,
+                    ids::SUMMARY,
                     ids::TEST_NOTIFICATION,
                     ids::QUIT,
                 ] {

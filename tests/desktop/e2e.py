@@ -376,6 +376,33 @@ def main():
         s.execute("location.hash = '#/'")
         s.wait_for("the dashboard again", lambda: s.find_all("#monitor-rows"))
 
+        # The summary page (from the tray's Weekly summary…): the same figures as `lookout summary`.
+        tray_probe.click(*tray, "Weekly summary…")
+        s.wait_for("the summary page", lambda: s.execute("return location.hash") == "#/summary" and s.find_all("#summary-monitors"))
+        shown = s.execute(
+            "const r = [...document.querySelectorAll('#summary-monitors tbody tr')].find(r => r.getAttribute('data-name') === arguments[0]);"
+            "return r && [...r.querySelectorAll('td')].map(td => td.textContent);",
+            NAME,
+        )
+        assert shown, f"{NAME} missing from the summary"
+        incidents_shown = s.execute("return document.querySelector('[data-figure=incidents] .figure-value').textContent")
+        step(f"summary row for {NAME}: {shown[1:]}, incidents started: {incidents_shown}")
+        root_screenshot("6-summary.png")
+        if CLI:
+            cli = subprocess.run([CLI, "--data-dir", data_dir, "summary", "--days", "7", "--format", "json"], capture_output=True, text=True, timeout=20)
+            assert cli.returncode == 0, cli
+            cli = json.loads(cli.stdout)
+            mine = next(m for m in cli["monitors"] if m["name"] == NAME)
+            assert shown[2] == str(mine["incidents"]), f"incidents: page {shown[2]}, CLI {mine['incidents']}"
+            assert incidents_shown == str(cli["totals"]["count"]), f"totals: page {incidents_shown}, CLI {cli['totals']}"
+            # Checks go on between the two reads; the uptime may move in its last digit only.
+            assert abs(float(shown[1].rstrip("%")) - mine["uptime_pct"]) < 0.5, f"uptime: page {shown[1]}, CLI {mine['uptime_pct']}"
+            step("summary: the page and `lookout summary` agree")
+        s.find(".periods button[data-days='30']").click()
+        s.wait_for("the 30-day summary", lambda: s.execute("return document.querySelector('.summary-page').getAttribute('data-days')") == "30")
+        s.execute("location.hash = '#/'")
+        s.wait_for("the dashboard again", lambda: s.find_all("#monitor-rows"))
+
         # "Start at login" is off by default; the toggle writes and removes the autostart entry.
         autostart = os.path.join(os.environ["HOME"], ".config", "autostart")
         entries = lambda: [f for f in os.listdir(autostart)] if os.path.isdir(autostart) else []

@@ -9,6 +9,7 @@ pub mod maintenance;
 pub mod monitors;
 pub mod notify;
 pub mod settings;
+pub mod summary;
 
 use lookout_core::config::FieldError;
 use lookout_core::runtime::{CommandError, Runtime};

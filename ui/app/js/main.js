@@ -1,6 +1,7 @@
 // The dashboard app: boots from one snapshot, then follows the core's pushed events.
 // Routes (hash): `/` dashboard, `/monitors/new`, `/monitors/:id` (edit), `/incidents/:id`,
-// `/maintenance` (with `?monitor=:id`: that monitor ticked in the form).
+// `/maintenance` (with `?monitor=:id`: that monitor ticked in the form), `/summary` (with
+// `?days=1|7|30`).
 
 import { invoke, listen } from './ipc.js';
 import * as st from './state.js';
@@ -9,6 +10,8 @@ import { createDashboard, incidentItem } from './views/dashboard.js';
 import { createForm } from './views/form.js';
 import { createIncidentView } from './views/incident.js';
 import { createMaintenanceView } from './views/maintenance.js';
+import { createSummaryView } from './views/summary.js';
+import { DEFAULT_DAYS } from './summary.js';
 import { badge } from './views/widgets.js';
 import { selfTestLines } from './format.js';
 
@@ -19,6 +22,7 @@ export function parseRoute(hash) {
   if ((m = /^\/monitors\/(\d+)$/.exec(path))) return { name: 'monitor', id: Number(m[1]) };
   if ((m = /^\/incidents\/(\d+)$/.exec(path))) return { name: 'incident', id: Number(m[1]) };
   if ((m = /^\/maintenance(?:\?monitor=(\d+))?$/.exec(path))) return m[1] ? { name: 'maintenance', monitor: Number(m[1]) } : { name: 'maintenance' };
+  if ((m = /^\/summary(?:\?days=(\d+))?$/.exec(path))) return { name: 'summary', days: m[1] ? Number(m[1]) : DEFAULT_DAYS };
   return { name: 'dashboard' };
 }
 
@@ -267,6 +271,12 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         maintenance = v;
         clear(view).appendChild(v.el);
         doc.title = 'Maintenance — Lookout';
+      } else if (r.name === 'summary') {
+        const summary = await invoke('get_summary', { days: r.days });
+        if (route !== r) return;
+        const monitorIds = new Map([...state.monitors.values()].map((m) => [m.name, m.id]));
+        clear(view).appendChild(createSummaryView(summary, { monitorIds, now, actions: { setDays: (days) => go(`/summary?days=${days}`) } }));
+        doc.title = 'Summary — Lookout';
       } else if (r.name === 'incident') {
         const inc = await invoke('get_incident', { id: r.id });
         clear(view).appendChild(createIncidentView(inc, now(), incidentActions));
@@ -297,6 +307,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     const fx = st.applyEvent(state, ev);
     if (fx.monitors === 'reload') reloadMonitors();
     if (fx.incidents === 'reload') reloadIncidents();
+    if (fx.incidents === 'reload' && route.name === 'summary') show(route);
     if (fx.header) renderOverall();
     // A window began or ended: its "Now" column changes.
     if (ev.event === 'status_changed' && (ev.to === 'MAINTENANCE' || ev.from === 'MAINTENANCE')) reloadMaintenance();

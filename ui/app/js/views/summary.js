@@ -1,0 +1,137 @@
+// The summary page: over the last 1, 7 or 30 days, uptime, incidents, downtime and MTTR per
+// monitor, MTTR and MTTD overall, and the period's incidents. The core computes it all.
+
+import { h } from '../dom.js';
+import * as fmt from '../format.js';
+import { PERIODS, pct, mean, uptimeLevel } from '../summary.js';
+
+/** `s`: what `get_summary` returned; `monitorIds`: name -> id, to link rows; `actions.setDays(n)`. */
+export function createSummaryView(s, { monitorIds = new Map(), now = () => Date.now(), actions }) {
+  const at = new Date(now());
+  const periods = h(
+    'div',
+    { class: 'periods', role: 'group', 'aria-label': 'Period' },
+    ...PERIODS.map(([days, text]) =>
+      h('button', {
+        type: 'button',
+        class: days === s.days ? 'small' : 'small secondary',
+        'data-days': String(days),
+        'aria-pressed': String(days === s.days),
+        text,
+        on: { click: () => actions.setDays(days) },
+      }),
+    ),
+  );
+  const t = s.totals;
+  const downtime = s.monitors.reduce((sum, m) => sum + m.downtime_s, 0);
+  const figure = (label, value, detail, name) =>
+    h('div', { class: 'figure', 'data-figure': name }, h('span', { class: 'figure-value', text: value }), h('span', { class: 'figure-label', text: label }), detail ? h('span', { class: 'figure-detail muted', text: detail }) : null);
+  const figures = h(
+    'div',
+    { class: 'figures' },
+    figure('Incidents started', String(t.count), `${t.resolved} resolved`, 'incidents'),
+    figure('Downtime', fmt.humanDuration(downtime), 'all monitors, added up', 'downtime'),
+    figure('MTTR', mean(t.mttr_s), 'mean time to resolve', 'mttr'),
+    figure('MTTD', mean(t.mttd_s), 'mean time to detect', 'mttd'),
+  );
+
+  const name = (n) => {
+    const id = monitorIds.get(n);
+    return id === undefined ? h('span', { class: 'name', text: n }) : h('a', { class: 'name', href: `#/monitors/${id}`, text: n });
+  };
+  const monitors = s.monitors.length
+    ? h(
+        'table',
+        { class: 'summary-table', id: 'summary-monitors' },
+        h('caption', { class: 'visually-hidden', text: 'Each monitor over the period' }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col', text: 'Monitor' }),
+            h('th', { scope: 'col', class: 'num', text: 'Uptime' }),
+            h('th', { scope: 'col', class: 'num', text: 'Incidents' }),
+            h('th', { scope: 'col', class: 'num', text: 'Downtime' }),
+            h('th', { scope: 'col', class: 'num', text: 'MTTR' }),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...s.monitors.map((m) =>
+            h(
+              'tr',
+              { 'data-name': m.name },
+              h('td', { class: 'who' }, name(m.name), h('span', { class: 'target muted', text: m.target })),
+              h('td', { class: `num uptime-${uptimeLevel(m.uptime_pct)}`, text: pct(m.uptime_pct) }),
+              h('td', { class: 'num', text: String(m.incidents) }),
+              h('td', { class: 'num', text: m.downtime_s ? fmt.humanDuration(m.downtime_s) : '—' }),
+              h('td', { class: 'num', text: mean(m.mttr_s) }),
+            ),
+          ),
+        ),
+      )
+    : h('p', { class: 'muted', text: 'No monitors.' });
+
+  const incidents = s.incidents.length
+    ? h(
+        'table',
+        { class: 'summary-table', id: 'summary-incidents' },
+        h('caption', { class: 'visually-hidden', text: 'Incidents of the period, open ones first' }),
+        h(
+          'thead',
+          {},
+          h(
+            'tr',
+            {},
+            h('th', { scope: 'col', text: 'Incident' }),
+            h('th', { scope: 'col', text: 'Monitor' }),
+            h('th', { scope: 'col', text: 'Started' }),
+            h('th', { scope: 'col', class: 'num', text: 'Lasted' }),
+          ),
+        ),
+        h(
+          'tbody',
+          {},
+          ...s.incidents.map((i) =>
+            h(
+              'tr',
+              { 'data-id': String(i.id), 'data-state': i.state },
+              h(
+                'td',
+                {},
+                h('span', { class: `badge ${i.state === 'open' ? 'status-down' : 'status-resolved'}`, text: i.state === 'open' ? 'OPEN' : 'RESOLVED' }),
+                ' ',
+                h('a', { href: `#/incidents/${i.id}`, text: i.title }),
+                i.severity === 'warning' ? h('span', { class: 'muted', text: ' (warning)' }) : null,
+              ),
+              h('td', {}, name(i.monitor)),
+              h('td', { class: 'nowrap' }, h('time', { datetime: i.started_at, text: fmt.clock(i.started_at, at) })),
+              h('td', { class: 'num', text: `${i.state === 'open' ? 'for ' : ''}${fmt.humanDuration(i.duration_s)}` }),
+            ),
+          ),
+        ),
+      )
+    : h('p', { class: 'muted', text: 'None in this period.' });
+
+  return h(
+    'div',
+    { class: 'summary-page', 'data-days': String(s.days) },
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'summary-heading' },
+      h(
+        'div',
+        { class: 'panel-head' },
+        h('h2', { id: 'summary-heading', text: 'Summary' }),
+        h('span', { class: 'muted period', text: `Since ${fmt.clock(s.from, at)}` }),
+        periods,
+      ),
+      figures,
+    ),
+    h('section', { class: 'panel', 'aria-labelledby': 'summary-monitors-heading' }, h('h2', { id: 'summary-monitors-heading', text: 'Monitors' }), h('div', { class: 'table-wrap' }, monitors)),
+    h('section', { class: 'panel', 'aria-labelledby': 'summary-incidents-heading' }, h('h2', { id: 'summary-incidents-heading', text: `Incidents (${s.incidents.length})` }), h('div', { class: 'table-wrap' }, incidents)),
+  );
+}
