@@ -644,6 +644,44 @@ fn export_import_round_trip() {
 }
 
 #[test]
+fn a_monitors_flap_cap_is_imported_validated_and_exported() {
+    let d = tmp();
+    let file = write_file(
+        d.path(),
+        "bad.json",
+        r#"{"monitors": [
+            {"name": "api", "target": "tcp://127.0.0.1:9", "flap_max": 0, "flap_window": "30s"}
+        ]}"#,
+    );
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert_eq!(
+        error_lines(&r.stderr),
+        [
+            "error: monitor \"api\": flap_max: must be between 1 and 1000, got 0",
+            "error: monitor \"api\": flap_window: must be between 1m and 24h, got 30s",
+        ]
+    );
+    let file = write_file(
+        d.path(),
+        "good.json",
+        r#"{"monitors": [
+            {"name": "api", "target": "tcp://127.0.0.1:9", "flap_max": 2, "flap_window": "30m"},
+            {"name": "db", "target": "tcp://127.0.0.1:9"}
+        ]}"#,
+    );
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let v = run(d.path(), &["export"]).json();
+    assert_eq!(v["monitors"][0]["name"], "api", "{v}");
+    assert_eq!(v["monitors"][0]["flap_max"], 2, "{v}");
+    assert_eq!(v["monitors"][0]["flap_window"], "30m", "{v}");
+    // Absent: the engine's default cap, and nothing written for it.
+    assert!(v["monitors"][1].get("flap_max").is_none(), "{v}");
+    assert!(v["monitors"][1].get("flap_window").is_none(), "{v}");
+}
+
+#[test]
 fn import_with_a_bad_monitor_writes_none_and_names_every_problem() {
     let d = tmp();
     let file = write_file(

@@ -43,6 +43,14 @@ pub mod defaults {
     pub const RECOVERY_TIMEOUT: Duration = Duration::from_secs(30);
     pub const RECOVERY_MAX_TIMEOUT: Duration = Duration::from_secs(3600);
     pub const MAX_RECOVERY_ACTIONS: usize = 10;
+    /// The flap cap: at most this many alerts per monitor within [`FLAP_WINDOW`].
+    pub const FLAP_MAX: u32 = 4;
+    pub const FLAP_WINDOW: Duration = Duration::from_secs(10 * 60);
+    /// Bounds of a monitor's own flap cap: a window shorter than a minute would let a flapping
+    /// service notify every minute; one longer than a day would silence it for days.
+    pub const MAX_FLAP_MAX: u32 = 1000;
+    pub const MIN_FLAP_WINDOW: Duration = Duration::from_secs(60);
+    pub const MAX_FLAP_WINDOW: Duration = Duration::from_secs(24 * 3600);
 }
 
 /// One validation problem, naming the field (`interval`, `alerts.down.failure_threshold`, ...).
@@ -211,6 +219,13 @@ pub struct MonitorSpec {
     /// DOWN alert is held and it is named in the parent's incident instead.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub depends_on: Option<String>,
+    /// The flap cap: at most this many alerts (default 4) within `flap_window`, then one
+    /// `flapping` notice and silence until it settles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flap_max: Option<i64>,
+    /// The flap cap's window (default 10m; at least 1m).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub flap_window: Option<String>,
 }
 
 /// The import/export file: `{"monitors": [...]}`.
@@ -434,6 +449,36 @@ impl TryFrom<MonitorSpec> for Monitor {
             }
             Some(p) => Some(p.to_string()),
         };
+        let flap_max = match spec.flap_max {
+            None => None,
+            Some(n) if (1..=i64::from(defaults::MAX_FLAP_MAX)).contains(&n) => Some(n as u32),
+            Some(n) => {
+                errs.push(FieldError::new(
+                    "flap_max",
+                    format!("must be between 1 and {}, got {n}", defaults::MAX_FLAP_MAX),
+                ));
+                None
+            }
+        };
+        let flap_window = match spec.flap_window.as_deref() {
+            None => None,
+            Some(s) => match parse_duration("flap_window", s) {
+                Ok(d) if (defaults::MIN_FLAP_WINDOW..=defaults::MAX_FLAP_WINDOW).contains(&d) => {
+                    Some(d)
+                }
+                Ok(d) => {
+                    errs.push(FieldError::new(
+                        "flap_window",
+                        format!("must be between 1m and 24h, got {}", format_duration(d)),
+                    ));
+                    None
+                }
+                Err(e) => {
+                    errs.push(e);
+                    None
+                }
+            },
+        };
 
         match probe {
             Some(probe) if errs.is_empty() => Ok(Monitor {
@@ -449,6 +494,8 @@ impl TryFrom<MonitorSpec> for Monitor {
                 recovery,
                 confirm,
                 depends_on,
+                flap_max,
+                flap_window,
             }),
             _ => Err(ConfigError {
                 monitor: (!name.is_empty()).then_some(name),
@@ -483,6 +530,8 @@ impl From<&Monitor> for MonitorSpec {
             degraded_latency: m.degraded_latency.map(format_duration),
             paused: m.paused.then_some(true),
             depends_on: m.depends_on.clone(),
+            flap_max: m.flap_max.map(i64::from),
+            flap_window: m.flap_window.map(format_duration),
             recovery: (!m.recovery.is_empty())
                 .then(|| m.recovery.iter().map(|a| a.to_spec()).collect()),
             ..MonitorSpec::default()
@@ -631,6 +680,48 @@ mod tests {
         assert_eq!(back, MonitorSpec::from(&again));
         assert_eq!(back.interval.as_deref(), Some("30s"));
         assert_eq!(back.timeout.as_deref(), Some("500ms"));
+    }
+
+    #[test]
+    fn flap_cap_fields_are_validated_and_round_trip() {
+        let m = Monitor::try_from(spec("tcp://127.0.0.1:80")).unwrap();
+        assert_eq!(
+            (m.flap_max, m.flap_window),
+            (None, None),
+            "the runtime's default"
+        );
+        let back = MonitorSpec::from(&m);
+        assert_eq!((back.flap_max, back.flap_window), (None, None));
+
+        let mut s = spec("tcp://127.0.0.1:80");
+        s.flap_max = Some(2);
+        s.flap_window = Some("90s".into());
+        let m = Monitor::try_from(s).unwrap();
+        assert_eq!(m.flap_max, Some(2));
+        assert_eq!(m.flap_window, Some(Duration::from_secs(90)));
+        let back = MonitorSpec::from(&m);
+        assert_eq!(back.flap_max, Some(2));
+        assert_eq!(back.flap_window.as_deref(), Some("1m 30s"));
+        assert_eq!(Monitor::try_from(back).unwrap(), m);
+
+        for (max, window, field) in [
+            (Some(0), None, "flap_max"),
+            (Some(-1), None, "flap_max"),
+            (Some(1001), None, "flap_max"),
+            (None, Some("59s"), "flap_window"),
+            (None, Some("25h"), "flap_window"),
+            (None, Some("often"), "flap_window"),
+        ] {
+            let mut s = spec("tcp://127.0.0.1:80");
+            s.flap_max = max;
+            s.flap_window = window.map(str::to_string);
+            let e = Monitor::try_from(s).unwrap_err();
+            assert_eq!(fields(e.clone()), vec![field], "{max:?} {window:?}: {e}");
+        }
+        let mut s = spec("tcp://127.0.0.1:80");
+        s.flap_window = Some("30s".into());
+        let e = Monitor::try_from(s).unwrap_err();
+        assert_eq!(e.errors[0].message, "must be between 1m and 24h, got 30s");
     }
 
     #[test]

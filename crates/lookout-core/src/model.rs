@@ -250,6 +250,12 @@ pub struct Monitor {
     pub confirm: crate::confirm::Confirm,
     /// The parent monitor's name: its outage holds this one's DOWN alert.
     pub depends_on: Option<String>,
+    /// The flap cap: at most this many alerts (at least 1) within `flap_window`, then one
+    /// `flapping` event and silence until it settles. `None`: the runtime's
+    /// (`RuntimeOptions::flap_max`, 4 by default).
+    pub flap_max: Option<u32>,
+    /// At least 1 minute. `None`: the runtime's (`RuntimeOptions::flap_window`, 10 minutes).
+    pub flap_window: Option<Duration>,
 }
 
 /// The outcome of one check: data, not an error (a refused connection is a DOWN result).

@@ -55,8 +55,9 @@ pub struct RuntimeOptions {
     /// How to tell "this machine is offline" from "the service is down"; `None` turns that
     /// off (every failure is judged).
     pub connectivity: Option<Connectivity>,
-    /// The flap cap: at most this many alerts per monitor within `flap_window`; then one
-    /// `flapping` event and silence until it settles.
+    /// The flap cap for monitors that set none of their own (`Monitor::flap_max`,
+    /// `Monitor::flap_window`): at most this many alerts per monitor within `flap_window`;
+    /// then one `flapping` event and silence until it settles.
     pub flap_max: usize,
     pub flap_window: Duration,
 }
@@ -78,8 +79,8 @@ impl Default for RuntimeOptions {
             sleep_threshold: Duration::from_secs(15),
             resume_settle: Duration::from_secs(5),
             connectivity: Some(Connectivity::default()),
-            flap_max: 4,
-            flap_window: Duration::from_secs(600),
+            flap_max: crate::config::defaults::FLAP_MAX as usize,
+            flap_window: crate::config::defaults::FLAP_WINDOW,
         }
     }
 }
@@ -1175,16 +1176,19 @@ impl Inner {
 
 impl Inner {
     /// Sends an alert event through the flap cap: at most `flap_max` per monitor within
-    /// `flap_window`, then one `flapping` event and silence until it settles.
+    /// `flap_window` (the monitor's own, else the runtime's), then one `flapping` event and
+    /// silence until it settles.
     fn alert(&self, m: &Monitor, e: CoreEvent, at: DateTime<Utc>) {
-        let window = chrono::Duration::from_std(self.opts.flap_window).unwrap_or_default();
+        let flap_max = m.flap_max.map_or(self.opts.flap_max, |n| n as usize);
+        let flap_window = m.flap_window.unwrap_or(self.opts.flap_window);
+        let window = chrono::Duration::from_std(flap_window).unwrap_or_default();
         let flapping = {
             let mut st = lock(&self.state);
             let (sent, flapping) = st.flaps.entry(m.id).or_default();
             while sent.front().is_some_and(|t| *t <= at - window) {
                 sent.pop_front();
             }
-            if sent.len() < self.opts.flap_max {
+            if sent.len() < flap_max {
                 sent.push_back(at);
                 *flapping = false;
                 None
@@ -1201,7 +1205,7 @@ impl Inner {
                 monitor_id: m.id,
                 monitor: m.name.clone(),
                 notifications,
-                window_s: self.opts.flap_window.as_secs(),
+                window_s: flap_window.as_secs(),
                 at,
             }),
             Some(None) => {}

@@ -54,6 +54,52 @@ async fn a_flapping_monitor_sends_four_alerts_then_one_flapping_notice() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_monitors_own_flap_cap_leaves_the_others_at_the_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+    let (tight_srv, default_srv) = (
+        TestServer::start(Mode::Status(200)).await,
+        TestServer::start(Mode::Status(200)).await,
+    );
+    let rt = Runtime::start(store.clone(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+    let mut tight = spec("tight", tight_srv.url());
+    tight.flap_max = Some(2);
+    tight.flap_window = Some("5m".into());
+    rt.add_monitor(tight).await.unwrap();
+    rt.add_monitor(spec("loose", default_srv.url()))
+        .await
+        .unwrap();
+    tight_srv.set_mode(Mode::Flap);
+    default_srv.set_mode(Mode::Flap);
+    let events = collect(&mut rx, Duration::from_secs(8)).await;
+    assert_eq!(alerts_of(&events, "tight").len(), 2, "{events:?}");
+    assert_eq!(alerts_of(&events, "loose").len(), 4, "{events:?}");
+    let flapping: Vec<(&str, usize, u64)> = events
+        .iter()
+        .filter_map(|e| match e {
+            CoreEvent::Flapping {
+                monitor,
+                notifications,
+                window_s,
+                ..
+            } => Some((monitor.as_str(), *notifications, *window_s)),
+            _ => None,
+        })
+        .collect();
+    assert!(flapping.contains(&("tight", 2, 300)), "{flapping:?}");
+    assert!(flapping.contains(&("loose", 4, 600)), "{flapping:?}");
+    assert_eq!(flapping.len(), 2, "{flapping:?}");
+    // Stored with the monitor.
+    let stored = store.monitor_by_name("tight").unwrap().unwrap();
+    assert_eq!(stored.flap_max, Some(2));
+    assert_eq!(stored.flap_window, Some(Duration::from_secs(300)));
+    rt.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_child_is_held_while_its_parent_is_down_and_named_in_the_parents_incident() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(&dir.path().join("lookout.db")).unwrap();
