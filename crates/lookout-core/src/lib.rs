@@ -20,6 +20,8 @@
 //! - [`clock`]: wall-clock time, injectable for tests.
 //! - [`action`]: beside the runtime, on its events: recovery actions (run a program or call a
 //!   webhook while a service is down, then re-check) and webhook alert channels.
+//! - [`logind`] (feature `logind`, on by default): logind's PrepareForSleep, fed to the runtime
+//!   beside its own clock-jump detector.
 
 pub mod action;
 pub mod clock;
@@ -30,6 +32,8 @@ pub mod connectivity;
 pub mod engine;
 pub mod events;
 pub mod import;
+#[cfg(feature = "logind")]
+pub mod logind;
 pub mod maintenance;
 pub mod model;
 pub mod paths;
