@@ -279,8 +279,9 @@ def main():
             step(f"monitor added with `lookout monitors add` listed after {seen:.2f}s")
             assert seen <= 2.0, f"the CLI's monitor took {seen:.2f}s to appear (must be within 2 s)"
 
-        # A recovery action added through the form's Advanced section: the core's error on a bad
-        # one shows beside its input, then the good one is saved argv for argv (no shell).
+        # A recovery action (and a flap cap window) added through the form's Advanced section: the
+        # core's error on a bad one shows beside its input, then the good one is saved argv for
+        # argv (no shell).
         monitor_id = s.execute(
             "const r = [...document.querySelectorAll('tr.monitor-row')]"
             ".find(r => r.querySelector('.name').textContent === arguments[0]);"
@@ -290,7 +291,10 @@ def main():
         assert monitor_id, f"no row for {NAME}"
         s.execute(f"location.hash = '#/monitors/{monitor_id}'")
         s.wait_for("the edit form", lambda: s.find_all("form#monitor-form"))
+        root_screenshot("4a-monitor-page.png")
         s.find("#advanced > summary").click()
+        assert s.find("#monitor-form [name=flap_max]").attr("placeholder") == "4"
+        s.find("#monitor-form [name=flap_window]").send_keys("30m")
         s.find("#monitor-form button[data-action=add-run]").click()
         card0 = "#monitor-form li.recovery-action[data-index='0']"
         argv = ["touch", os.path.join(data_dir, "recovered; echo not a shell")]
@@ -320,12 +324,11 @@ def main():
             assert exported.returncode == 0, exported
             doc = json.loads(exported.stdout)
             mons = doc["monitors"] if isinstance(doc, dict) else doc
-            saved = next(m for m in mons if m["name"] == NAME).get("recovery")
+            saved_spec = next(m for m in mons if m["name"] == NAME)
         else:
-            saved = s.execute(
-                "return window.__TAURI__.core.invoke('get_monitor', {id: arguments[0]}).then(m => m.recovery);",
-                monitor_id,
-            )
+            saved_spec = s.execute("return window.__TAURI__.core.invoke('get_monitor', {id: arguments[0]});", monitor_id)
+        saved = saved_spec.get("recovery")
+        assert saved_spec.get("flap_window") == "30m", f"flap_window saved: {saved_spec.get('flap_window')}"
         assert saved and len(saved) == 1, f"one recovery action saved, got {saved}"
         assert saved[0]["run"] == argv, f"argv saved as typed: {saved[0]}"
         assert saved[0]["cooldown"] == "1m", saved[0]

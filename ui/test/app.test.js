@@ -532,3 +532,35 @@ test('the snoozed mark goes when a timed snooze ends: the list reloads then', as
   assert.equal(rowOf(2).querySelector('.snoozed').hidden, false);
   assert.equal([...win.timeouts.values()].filter((t) => t.ms !== 6000).length, 0, 'nothing left to wait for');
 });
+
+test('the flap cap inputs show their defaults, send numbers and durations, and take the core\'s errors', async () => {
+  const app = boot({
+    add_monitor: ({ spec }) => {
+      added.push(spec);
+      throw { kind: 'invalid', message: 'invalid', fields: [{ field: 'flap_window', message: 'must be between 1m and 24h, got 30s' }] };
+    },
+    get_monitor: () => ({ name: 'api', target: 'https://a.example', flap_max: 2, flap_window: '1h' }),
+  });
+  await app.boot();
+  app.go('/monitors/new');
+  await settle();
+  let form = doc.getElementById('monitor-form');
+  assert.equal(form.querySelector('[name=flap_max]').getAttribute('placeholder'), '4');
+  assert.equal(form.querySelector('[name=flap_window]').getAttribute('placeholder'), '10m');
+  await fillAndSubmit({ name: 'x', target: 'tcp://127.0.0.1:1', flap_max: '6', flap_window: '30' });
+  assert.equal(added[0].flap_max, 6);
+  assert.equal(added[0].flap_window, '30s');
+  assert.equal(form.querySelector('[data-error-for=flap_window]').textContent, 'must be between 1m and 24h, got 30s');
+  assert.equal(form.querySelector('#advanced').hasAttribute('open'), true);
+  app.go('/monitors/1');
+  await settle();
+  form = doc.getElementById('monitor-form');
+  assert.equal(form.querySelector('[name=flap_max]').value, '2');
+  assert.equal(form.querySelector('[name=flap_window]').value, '1h');
+  form.querySelector('[name=flap_max]').value = '';
+  await form.querySelector('button[type=submit]').click();
+  await settle();
+  const upd = ipc.calls.find((c) => c.cmd === 'update_monitor').args.spec;
+  assert.equal('flap_max' in upd, false, 'emptied: back to the default');
+  assert.equal(upd.flap_window, '1h');
+});

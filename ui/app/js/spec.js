@@ -44,6 +44,8 @@ export const ADVANCED = [
   ['confirm_retries', 'int'],
   ['confirm_after', 'duration'],
   ['depends_on', 'text'],
+  ['flap_max', 'int'],
+  ['flap_window', 'duration'],
 ];
 
 export const ADVANCED_FIELDS = ADVANCED.map(([f]) => f);

@@ -37,6 +37,19 @@ const LABELS = {
   confirm_retries: ['Confirming re-checks', 'Re-check a failure this many times at once before it counts. Default 0.'],
   confirm_after: ['Wait before each re-check', 'Like 1s (the default); shorter than the interval.'],
   depends_on: ['Depends on', 'The name of another monitor: while it is DOWN, this one’s DOWN alert is held.'],
+  flap_max: ['Notifications before the flap cap', 'At most this many within the window below; then one “flapping” notice and quiet until it settles. Default 4.'],
+  flap_window: ['Flap cap window', 'Like 10m (the default); from 1m to 24h.'],
+};
+
+/** The core's defaults, shown in empty advanced inputs (an empty input leaves the default). */
+const PLACEHOLDERS = {
+  cert_warn_days: '14',
+  count: '3',
+  loss_threshold: '20',
+  confirm_retries: '0',
+  confirm_after: '1s',
+  flap_max: '4',
+  flap_window: '10m',
 };
 
 /** The snooze lengths offered: what `snooze_monitor` takes (minutes, or "forever"), text, label. */
@@ -56,6 +69,7 @@ const ADVANCED_GROUPS = [
   ['Ping (icmp://)', ['count', 'loss_threshold']],
   ['Confirmation', ['checkpoints', 'quorum', 'confirm_retries', 'confirm_after']],
   ['Dependencies', ['depends_on']],
+  ['Flap cap', ['flap_max', 'flap_window']],
 ];
 
 const CHOICE_DEFAULT = { match: 'Default (any)', quorum: 'Default (majority)' };
@@ -75,11 +89,11 @@ function advancedInput(name, kind, value) {
         ...CHOICES[name].map((c) => h('option', { value: c, text: c, selected: value === c })),
       );
     case 'int':
-      return h('input', { type: 'number', step: 1, value });
+      return h('input', { type: 'number', step: 1, placeholder: PLACEHOLDERS[name], value });
     case 'number':
-      return h('input', { type: 'number', step: 'any', min: 0, max: 100, value });
+      return h('input', { type: 'number', step: 'any', min: 0, max: 100, placeholder: PLACEHOLDERS[name], value });
     default:
-      return h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', value });
+      return h('input', { type: 'text', autocomplete: 'off', spellcheck: 'false', placeholder: PLACEHOLDERS[name], value });
   }
 }
 
