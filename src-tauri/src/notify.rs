@@ -12,7 +12,7 @@
 //! "Simulate outage" drill say `[Simulated]`, and many monitors overdue at once (a stalled
 //! machine) make one notification, not one each.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -287,6 +287,8 @@ fn reason_line(reason: &str) -> String {
 pub const OVERDUE_GROUPING: Duration = Duration::from_secs(3);
 /// A grouped overdue notification names this many monitors, then says how many more.
 const OVERDUE_NAMES: usize = 5;
+/// A drill that has not said it ended after this long is taken as over.
+pub const DRILL_AT_MOST: Duration = Duration::from_secs(60);
 /// Put before a drill's notification titles.
 pub const SIMULATED_PREFIX: &str = "[Simulated] ";
 
@@ -295,7 +297,10 @@ pub const SIMULATED_PREFIX: &str = "[Simulated] ";
 /// [`OVERDUE_GROUPING`] to be told as one.
 #[derive(Debug, Default)]
 pub struct Presenter {
-    simulating: HashSet<MonitorId>,
+    /// When each drill began. A drill takes a moment; one that never says it ended (its end
+    /// lost when the bridge fell behind) stops counting after [`DRILL_AT_MOST`], so a real
+    /// outage is never labelled simulated.
+    simulating: HashMap<MonitorId, Instant>,
     /// Held Overdue events: (monitor, name, its own notification, for when it is alone).
     overdue: Vec<(MonitorId, String, NotificationText)>,
     /// When the held Overdue events are shown.
@@ -316,7 +321,7 @@ impl Presenter {
     {
         match event {
             CoreEvent::SimulationStarted { monitor_id, .. } => {
-                self.simulating.insert(*monitor_id);
+                self.simulating.insert(*monitor_id, now);
                 return None;
             }
             CoreEvent::SimulationEnded { monitor_id, .. } => {
@@ -340,7 +345,12 @@ impl Presenter {
             self.overdue_due.get_or_insert(now + OVERDUE_GROUPING);
             return None;
         }
-        if text.monitor.is_some_and(|m| self.simulating.contains(&m)) {
+        self.simulating
+            .retain(|_, began| now.saturating_duration_since(*began) < DRILL_AT_MOST);
+        if text
+            .monitor
+            .is_some_and(|m| self.simulating.contains_key(&m))
+        {
             text.summary = format!("{SIMULATED_PREFIX}{}", text.summary);
             text.body
                 .push_str("\nA simulated outage (self-test): the service was not touched.");
@@ -809,6 +819,29 @@ mod tests {
         assert_eq!(
             p.on_event(&resolved, now, &Utc).unwrap().summary,
             "api is back UP"
+        );
+    }
+
+    #[test]
+    fn a_drill_whose_end_was_lost_stops_labelling_after_a_minute() {
+        let mut p = Presenter::default();
+        let now = Instant::now();
+        let start = CoreEvent::SimulationStarted {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+        };
+        p.on_event(&start, now, &Utc);
+        let down = triggered(RuleKind::Down, Severity::Critical);
+        let within = now + DRILL_AT_MOST - Duration::from_secs(1);
+        assert!(p
+            .on_event(&down, within, &Utc)
+            .unwrap()
+            .summary
+            .starts_with(SIMULATED_PREFIX));
+        let later = p.on_event(&down, now + DRILL_AT_MOST, &Utc).unwrap();
+        assert_eq!(
+            later.summary, "api is DOWN",
+            "a real outage is never labelled"
         );
     }
 
