@@ -4,10 +4,13 @@
 //! Beside the engine runs the action dispatcher ([`lookout_core::action::spawn`]): recovery
 //! actions and webhook alert channels work only while it does. Its events (`recovery_action`,
 //! `recovery_healed`, `alert_sent`) are printed like every other.
+//!
+//! logind's PrepareForSleep ([`lookout_core::logind`]) is listened to where there is one.
 
 use std::io::Write;
 
 use lookout_core::events::CoreEvent;
+use lookout_core::logind;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::broadcast::error::RecvError;
@@ -40,6 +43,13 @@ pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8,
     // Subscribe before the dispatcher starts, so its first `recovery_action` is printed too.
     let mut events = rt.subscribe();
     let actions = lookout_core::action::spawn(&rt);
+    let sleep_watch = match logind::spawn(&rt, logind::Bus::System).await {
+        Ok(w) => Some(w),
+        Err(e) => {
+            tracing::info!(error = %e, "no logind: sleeps are noticed by the clock jump alone");
+            None
+        }
+    };
     match rt.push_addr() {
         Some(addr) => {
             tracing::info!(database = %path.display(), heartbeats = %addr, "engine started; stop with Ctrl-C or SIGTERM")
@@ -79,6 +89,9 @@ pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8,
     }
     // The dispatcher first: it lets running actions and deliveries finish (bounded), and they
     // need the engine for their re-checks and timeline entries.
+    if let Some(w) = sleep_watch {
+        w.shutdown().await;
+    }
     actions.shutdown().await;
     rt.shutdown().await;
     tracing::info!("stopped");
