@@ -30,6 +30,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Parser;
 use lookout_core::action::{self, ActionHandle};
+use lookout_core::logind;
 use lookout_core::paths;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::Store;
@@ -56,6 +57,10 @@ struct Quitting(AtomicBool);
 /// Recovery actions and webhook alert channels, running beside the engine as they do in
 /// `lookout run`; stopped on Quit before the engine.
 struct Actions(ActionHandle);
+
+/// logind's PrepareForSleep listener, where there is a logind; stopped on Quit so the app
+/// never holds up a suspend once it is gone.
+struct SleepWatch(std::sync::Mutex<Option<logind::SleepWatcher>>);
 
 fn main() -> anyhow::Result<()> {
     let launched = Instant::now();
@@ -149,14 +154,22 @@ fn start(app: &AppHandle, data_dir: &std::path::Path, launched: Instant) -> anyh
     let store = Store::open(&db).with_context(|| format!("could not open {}", db.display()))?;
     // Both on Tauri's tokio runtime; the dispatcher subscribes before it returns, so it sees
     // every event from the first check on.
-    let (rt, actions) = tauri::async_runtime::block_on(async {
+    let (rt, actions, sleep_watch) = tauri::async_runtime::block_on(async {
         let rt = Runtime::start(store, RuntimeOptions::default()).await?;
         let actions = action::spawn(&rt);
-        Ok::<_, lookout_core::runtime::RuntimeError>((rt, actions))
+        let sleep_watch = match logind::spawn(&rt, logind::Bus::System).await {
+            Ok(w) => Some(w),
+            Err(e) => {
+                tracing::info!(error = %e, "no logind: sleeps are noticed by the clock jump alone");
+                None
+            }
+        };
+        Ok::<_, lookout_core::runtime::RuntimeError>((rt, actions, sleep_watch))
     })
     .context("could not start the monitoring engine")?;
     app.manage(Core(rt.clone()));
     app.manage(Actions(actions));
+    app.manage(SleepWatch(std::sync::Mutex::new(sleep_watch)));
 
     // Monitoring works without a tray (some desktops have none): a failure is only logged.
     let tray = match tray::Tray::create(app, on_menu) {
@@ -244,6 +257,15 @@ fn quit(app: AppHandle) {
     let rt = app.state::<Core>().0.clone();
     tauri::async_runtime::spawn(async move {
         tracing::info!("quitting: stopping recovery actions, alert channels and the engine");
+        let sleep_watch = app
+            .state::<SleepWatch>()
+            .0
+            .lock()
+            .ok()
+            .and_then(|mut w| w.take());
+        if let Some(w) = sleep_watch {
+            w.shutdown().await;
+        }
         app.state::<Actions>().0.shutdown().await;
         rt.shutdown().await;
         app.exit(0);
