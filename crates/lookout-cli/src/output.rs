@@ -317,6 +317,8 @@ mod tests {
             detected_at: t0,
             resolved_at: None,
             acknowledged_at: None,
+            failures: Some(1),
+            failure_threshold: Some(1),
             events: vec![IncidentEvent {
                 at: t0,
                 kind: IncidentEventKind::FirstFailure,

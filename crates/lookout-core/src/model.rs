@@ -373,6 +373,10 @@ pub struct Incident {
     pub detected_at: DateTime<Utc>,
     pub resolved_at: Option<DateTime<Utc>>,
     pub acknowledged_at: Option<DateTime<Utc>>,
+    /// Consecutive failed checks when the rule fired, and its failure threshold then. `None`
+    /// on incidents stored before Lookout recorded them (their timeline's text has them).
+    pub failures: Option<u32>,
+    pub failure_threshold: Option<u32>,
     pub events: Vec<IncidentEvent>,
 }
 

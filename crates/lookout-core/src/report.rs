@@ -31,15 +31,19 @@ pub struct RuleFired {
 }
 
 impl RuleFired {
-    /// The numbers as the engine recorded them on the `triggered` timeline entry ("... after 3
-    /// failed checks (failure threshold 3): ..."); else the failed checks counted up to the
-    /// detection and the monitor's threshold as configured now (`fallback`).
+    /// The numbers stored with the incident. Incidents stored before they were have them only
+    /// in the `triggered` timeline entry's text ("... after 3 failed checks (failure threshold
+    /// 3): ..."); failing that, the failed checks counted up to the detection and the monitor's
+    /// threshold as configured now (`fallback`).
     pub fn of(incident: &Incident, fallback: (Option<u32>, Option<u32>)) -> RuleFired {
-        let recorded = incident
-            .events
-            .iter()
-            .find(|e| e.kind == IncidentEventKind::Triggered)
-            .and_then(|e| parse_triggered(&e.message));
+        let recorded = match (incident.failures, incident.failure_threshold) {
+            (Some(f), Some(t)) => Some((f, t)),
+            _ => incident
+                .events
+                .iter()
+                .find(|e| e.kind == IncidentEventKind::Triggered)
+                .and_then(|e| parse_triggered(&e.message)),
+        };
         let (failures, failure_threshold) = match recorded {
             Some((f, t)) => (Some(f), Some(t)),
             None => fallback,
@@ -676,6 +680,9 @@ mod tests {
             detected_at: t0 + chrono::Duration::seconds(2),
             resolved_at: Some(t0 + chrono::Duration::seconds(63)),
             acknowledged_at: None,
+            // As stored before the numbers had columns: the timeline's text has them.
+            failures: None,
+            failure_threshold: None,
             events: vec![
                 ev(0, IncidentEventKind::FirstFailure, "connection refused"),
                 ev(
@@ -838,6 +845,11 @@ mod tests {
     fn rule_numbers_come_from_the_timeline_else_the_fallback() {
         let inc = incident();
         assert_eq!(RuleFired::of(&inc, (Some(9), Some(9))).failures, Some(3));
+        // Stored numbers win over the text.
+        let mut stored = incident();
+        (stored.failures, stored.failure_threshold) = (Some(5), Some(4));
+        let r = RuleFired::of(&stored, (Some(9), Some(9)));
+        assert_eq!(r.summary, "5 failed checks / failure threshold 4");
         let mut bare = incident();
         bare.events
             .retain(|e| e.kind != IncidentEventKind::Triggered);

@@ -1019,6 +1019,8 @@ impl Inner {
                         severity,
                         started_at: first_failure_at,
                         detected_at: at,
+                        failures,
+                        failure_threshold: threshold,
                         events: vec![
                             IncidentEvent {
                                 at: first_failure_at,

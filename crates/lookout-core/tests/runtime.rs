@@ -172,6 +172,7 @@ async fn threshold_of_three_and_incident_starts_at_first_failure() {
     let inc = store.incident(incident.unwrap()).unwrap();
     assert_eq!(inc.started_at, first_fail);
     assert!(inc.detected_at > inc.started_at);
+    assert_eq!((inc.failures, inc.failure_threshold), (Some(3), Some(3)));
     rt.shutdown().await;
 }
 

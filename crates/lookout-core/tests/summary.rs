@@ -54,6 +54,8 @@ fn a_week_of_two_monitors() {
                 severity: Severity::Critical,
                 started_at: started,
                 detected_at: detected,
+                failures: 1,
+                failure_threshold: 1,
                 events: Vec::new(),
             })
             .unwrap()

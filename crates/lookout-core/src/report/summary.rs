@@ -205,6 +205,8 @@ mod tests {
             detected_at: t0 + Duration::hours(start_h),
             resolved_at: end_h.map(|h| t0 + Duration::hours(h)),
             acknowledged_at: None,
+            failures: Some(1),
+            failure_threshold: Some(1),
             events: Vec::new(),
         }
     }

@@ -13,7 +13,8 @@ use crate::model::{
 };
 
 const INCIDENT_COLUMNS: &str = "id, monitor_id, monitor, title, rule, severity, started_ms, \
-                                detected_ms, resolved_ms, acknowledged_ms";
+                                detected_ms, resolved_ms, acknowledged_ms, failures, \
+                                failure_threshold";
 
 impl Store {
     /// Stores a new open incident with its first timeline entries.
@@ -23,8 +24,8 @@ impl Store {
             let id = c
                 .prepare_cached(
                     "INSERT INTO incidents (monitor_id, monitor, title, rule, severity,
-                                            started_ms, detected_ms)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                                            started_ms, detected_ms, failures, failure_threshold)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 )?
                 .insert(params![
                     new.monitor_id.0,
@@ -33,7 +34,9 @@ impl Store {
                     new.rule.as_str(),
                     new.severity.as_str(),
                     to_ms(new.started_at),
-                    to_ms(new.detected_at)
+                    to_ms(new.detected_at),
+                    new.failures,
+                    new.failure_threshold
                 ])?;
             let id = IncidentId(id);
             for ev in &new.events {
@@ -300,6 +303,8 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Result<Incident, StoreError>> {
         detected_at: from_ms(r.get(7)?),
         resolved_at: resolved.map(from_ms),
         acknowledged_at: r.get::<_, Option<i64>>(9)?.map(from_ms),
+        failures: r.get(10)?,
+        failure_threshold: r.get(11)?,
         events: Vec::new(),
     }))
 }

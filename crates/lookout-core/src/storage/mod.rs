@@ -116,6 +116,9 @@ pub struct NewIncident {
     pub severity: Severity,
     pub started_at: DateTime<Utc>,
     pub detected_at: DateTime<Utc>,
+    /// Consecutive failed checks when the rule fired, and its failure threshold then.
+    pub failures: u32,
+    pub failure_threshold: u32,
     pub events: Vec<IncidentEvent>,
 }
 

@@ -170,9 +170,16 @@ CREATE TRIGGER maintenance_rev_delete AFTER DELETE ON maintenance BEGIN
 END;
 "#;
 
+/// The rule's numbers when it fired, so a report need not read them back out of the timeline's
+/// text. NULL on incidents written before this migration.
+const V4: &str = r#"
+ALTER TABLE incidents ADD COLUMN failures INTEGER;
+ALTER TABLE incidents ADD COLUMN failure_threshold INTEGER;
+"#;
+
 /// Every migration, oldest first. Append only.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
 }
 
 #[cfg(test)]

@@ -511,6 +511,8 @@ fn new_incident(id: MonitorId, started: DateTime<Utc>, detected: DateTime<Utc>) 
         severity: Severity::Critical,
         started_at: started,
         detected_at: detected,
+        failures: 3,
+        failure_threshold: 3,
         events: vec![
             IncidentEvent {
                 at: started,
@@ -800,4 +802,47 @@ fn raw_results_cost_few_bytes() {
         stats.file_bytes, stats.checks, stats.write_transactions
     );
     assert!(per <= 40.0, "{per:.1} bytes per raw result");
+}
+
+#[test]
+fn incidents_from_before_the_rule_numbers_had_columns_fall_back_to_the_timeline() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    // A database as Lookout left it before migration 4, with one incident in it.
+    {
+        let mut c = raw(&path);
+        c.pragma_update(None, "foreign_keys", true).unwrap();
+        schema::migrations().to_version(&mut c, 3).unwrap();
+        c.execute_batch(
+            "INSERT INTO incidents (id, monitor_id, monitor, title, rule, severity, started_ms,
+                                    detected_ms)
+             VALUES (1, 1, 'm', 'm is DOWN', 'down', 'critical', 1700000000000, 1700000002000);
+             INSERT INTO incident_events (incident_id, at_ms, kind, message)
+             VALUES (1, 1700000002000, 'triggered',
+                     'DOWN rule triggered after 2 failed checks (failure threshold 2): refused');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count(&path, "PRAGMA user_version"), 4);
+    let old = store.incident(IncidentId(1)).unwrap();
+    assert_eq!((old.failures, old.failure_threshold), (None, None));
+    let now = t(100);
+    let report = crate::report::gather(&store, IncidentId(1), now).unwrap();
+    assert_eq!(report.rule.summary, "2 failed checks / failure threshold 2");
+
+    // A new one carries its numbers, whatever its timeline's text says.
+    let id = store.add_monitor(&monitor("m")).unwrap();
+    let mut new = new_incident(id, t(10), t(12));
+    (new.failures, new.failure_threshold) = (5, 4);
+    let inc = store.open_incident(&new).unwrap();
+    let got = store.incident(inc).unwrap();
+    assert_eq!((got.failures, got.failure_threshold), (Some(5), Some(4)));
+    let listed = store.incidents(&IncidentFilter::default()).unwrap();
+    assert!(listed
+        .iter()
+        .any(|i| i.id == inc && i.failures == Some(5) && i.failure_threshold == Some(4)));
+    let report = crate::report::gather(&store, inc, now).unwrap();
+    assert_eq!(report.rule.failures, Some(5));
+    assert_eq!(report.rule.summary, "5 failed checks / failure threshold 4");
 }
