@@ -89,6 +89,16 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = SummaryFormat::Md)]
         format: SummaryFormat,
     },
+    /// Simulate an outage of monitor NAME: the DOWN rule, an incident, the notifications and
+    /// recovery actions as a dry run, then the recovery, without touching the service. Done by
+    /// the engine running on the data dir (the desktop app or `lookout run`), else by one started
+    /// for it. The monitor must be UP.
+    Simulate {
+        #[arg(value_name = "NAME")]
+        name: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Acknowledge an incident, optionally with a note.
     Ack {
         #[arg(value_name = "INCIDENT_ID")]

@@ -2,7 +2,7 @@
 //!
 //! - [`cli`]: the command line (clap derive); its names are a public interface.
 //! - [`commands`]: one module per command family; each returns an exit code or a [`CliError`].
-//! - [`output`] / [`report`]: rendering for people (tables, Markdown) and the JSON shapes.
+//! - [`output`]: rendering for people (tables, Markdown) and the JSON shapes.
 //! - [`error`]: exit codes, and turning every failure into `error: ...` lines on stderr.
 //!
 //! stdout carries only results (tables, JSON, event lines); logs and errors go to stderr.
@@ -97,6 +97,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             },
             Command::Summary { days, format } => commands::summary::run(&ctx, days, format),
             Command::Ack { id, note } => commands::incidents::ack(&ctx, id, note.as_deref()),
+            Command::Simulate { name, json } => commands::simulate::run(&ctx, &name, json).await,
         }
     })?;
     Ok(code)

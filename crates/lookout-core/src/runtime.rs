@@ -5,7 +5,12 @@
 //! configuration change, ours or another process's, takes one path: it is written to the store,
 //! and [`sync`](Inner::sync) diffs the store's monitors against the running ones and tells the
 //! scheduler. Our own commands sync at once; another process's changes are noticed by polling
-//! the store's `config_rev` (a trigger-maintained counter) every second.
+//! the store's `config_rev` (a trigger-maintained counter) every second. The same poll picks up
+//! requests other processes leave for this engine ([`requests`]: `lookout simulate`).
+
+mod requests;
+
+pub use requests::{request_simulation, RequestError, REQUEST_MAX_AGE};
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -187,6 +192,19 @@ pub struct Snapshot {
     pub overall: Status,
     /// Ordered by name.
     pub monitors: Vec<MonitorState>,
+}
+
+/// What a simulated outage did ([`Runtime::simulate`], `lookout simulate`).
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
+pub struct Simulation {
+    pub monitor_id: MonitorId,
+    pub monitor: String,
+    /// The simulated incident, if the DOWN rule opens one.
+    pub incident: Option<IncidentId>,
+    /// The DOWN alert went out (a snooze, a parent's outage or the flap cap may hold it).
+    pub alerted: bool,
+    /// Its resolution went out.
+    pub resolved: bool,
 }
 
 /// Checks a monitor definition once, outside any runtime (`lookout check`, "Test now").
@@ -556,69 +574,12 @@ impl Runtime {
     /// then recovers. Only on a monitor that is UP, so a real incident is never disturbed.
     /// Returns the simulated incident, if the rule opens one.
     pub async fn simulate_outage(&self, id: MonitorId) -> Result<Option<IncidentId>, CommandError> {
-        let inner = &self.inner;
-        let (m, status) = {
-            let st = lock(&inner.state);
-            let e = st
-                .entries
-                .get(&id)
-                .ok_or_else(|| CommandError::NotFound(format!("monitor {id}")))?;
-            (e.monitor.clone(), entry_state(e).status)
-        };
-        if status != Status::Up {
-            return Err(CommandError::Invalid(ConfigError {
-                monitor: Some(m.name.clone()),
-                errors: vec![FieldError::new(
-                    "status",
-                    format!(
-                        "{} is {status}; simulate an outage on a monitor that is UP",
-                        m.name
-                    ),
-                )],
-            }));
-        }
-        inner.emit(CoreEvent::SimulationStarted {
-            monitor_id: id,
-            monitor: m.name.clone(),
-        });
-        let sample = |status: Status, reason: &str| Completed {
-            monitor: id,
-            result: CheckResult {
-                at: inner.clock.now(),
-                status,
-                latency: Duration::ZERO,
-                reason: reason.to_string(),
-                details: serde_json::Value::Null,
-            },
-            lateness: Duration::ZERO,
-        };
-        let reason = "simulated outage (self-test; the service was not touched)";
-        for _ in 0..m.alerts.down.failure_threshold {
-            inner.judge(sample(Status::Down, reason), false).await;
-        }
-        let incident = lock(&inner.state)
-            .entries
-            .get(&id)
-            .and_then(|e| e.incidents.get(&RuleKind::Down).copied());
-        if let Some(inc) = incident {
-            let ev = IncidentEvent {
-                at: inner.clock.now(),
-                kind: IncidentEventKind::Note,
-                message: "This incident is a simulated outage (self-test)".into(),
-            };
-            inner
-                .blocking(move |s| s.add_incident_event(inc, &ev))
-                .await?;
-        }
-        for _ in 0..m.alerts.down.success_threshold {
-            inner.judge(sample(Status::Up, ""), false).await;
-        }
-        inner.emit(CoreEvent::SimulationEnded {
-            monitor_id: id,
-            monitor: m.name.clone(),
-            incident,
-        });
-        Ok(incident)
+        Ok(self.inner.simulate(id).await?.incident)
+    }
+
+    /// [`Runtime::simulate_outage`], saying what it did.
+    pub async fn simulate(&self, id: MonitorId) -> Result<Simulation, CommandError> {
+        self.inner.simulate(id).await
     }
 
     /// logind's PrepareForSleep signal. `true`: the machine is about to suspend; failures from
@@ -1177,6 +1138,98 @@ impl Inner {
 }
 
 impl Inner {
+    /// See [`Runtime::simulate_outage`].
+    async fn simulate(self: &Arc<Self>, id: MonitorId) -> Result<Simulation, CommandError> {
+        let inner = self;
+        let (m, status) = {
+            let st = lock(&inner.state);
+            let e = st
+                .entries
+                .get(&id)
+                .ok_or_else(|| CommandError::NotFound(format!("monitor {id}")))?;
+            (e.monitor.clone(), entry_state(e).status)
+        };
+        if status != Status::Up {
+            return Err(CommandError::Invalid(ConfigError {
+                monitor: Some(m.name.clone()),
+                errors: vec![FieldError::new(
+                    "status",
+                    format!(
+                        "{} is {status}; simulate an outage on a monitor that is UP",
+                        m.name
+                    ),
+                )],
+            }));
+        }
+        // What went out is read back off the event channel: the alerts pass through the
+        // snooze, the parent hold and the flap cap, which decide that on the way.
+        let mut heard = inner.events.subscribe();
+        inner.emit(CoreEvent::SimulationStarted {
+            monitor_id: id,
+            monitor: m.name.clone(),
+        });
+        let sample = |status: Status, reason: &str| Completed {
+            monitor: id,
+            result: CheckResult {
+                at: inner.clock.now(),
+                status,
+                latency: Duration::ZERO,
+                reason: reason.to_string(),
+                details: serde_json::Value::Null,
+            },
+            lateness: Duration::ZERO,
+        };
+        let reason = "simulated outage (self-test; the service was not touched)";
+        for _ in 0..m.alerts.down.failure_threshold {
+            inner.judge(sample(Status::Down, reason), false).await;
+        }
+        let incident = lock(&inner.state)
+            .entries
+            .get(&id)
+            .and_then(|e| e.incidents.get(&RuleKind::Down).copied());
+        if let Some(inc) = incident {
+            let ev = IncidentEvent {
+                at: inner.clock.now(),
+                kind: IncidentEventKind::Note,
+                message: "This incident is a simulated outage (self-test)".into(),
+            };
+            inner
+                .blocking(move |s| s.add_incident_event(inc, &ev))
+                .await?;
+        }
+        for _ in 0..m.alerts.down.success_threshold {
+            inner.judge(sample(Status::Up, ""), false).await;
+        }
+        inner.emit(CoreEvent::SimulationEnded {
+            monitor_id: id,
+            monitor: m.name.clone(),
+            incident,
+        });
+        let (mut alerted, mut resolved) = (false, false);
+        loop {
+            match heard.try_recv() {
+                Ok(CoreEvent::AlertTriggered { monitor_id, .. }) if monitor_id == id => {
+                    alerted = true
+                }
+                Ok(CoreEvent::AlertResolved { monitor_id, .. }) if monitor_id == id => {
+                    resolved = true
+                }
+                Ok(CoreEvent::SimulationEnded { monitor_id, .. }) if monitor_id == id => break,
+                Ok(_) | Err(broadcast::error::TryRecvError::Lagged(_)) => {}
+                Err(_) => break,
+            }
+        }
+        Ok(Simulation {
+            monitor_id: id,
+            monitor: m.name.clone(),
+            incident,
+            alerted,
+            resolved,
+        })
+    }
+}
+
+impl Inner {
     /// Sends an alert event through the flap cap: at most `flap_max` per monitor within
     /// `flap_window` (the monitor's own, else the runtime's), then one `flapping` event and
     /// silence until it settles.
@@ -1645,13 +1698,20 @@ async fn poll_config(inner: Arc<Inner>, every: Duration, mut stop: watch::Receiv
             _ = stop.changed() => return,
         }
         let known = lock(&inner.state).config_rev;
-        match inner.blocking(|s| s.config_rev()).await {
-            Ok(rev) if Some(rev) != known => {
-                if let Err(e) = inner.sync(false).await {
-                    tracing::warn!(error = %e, "could not reload monitors");
+        match inner
+            .blocking(|s| Ok((s.config_rev()?, s.has_pending_requests()?)))
+            .await
+        {
+            Ok((rev, requests)) => {
+                if Some(rev) != known {
+                    if let Err(e) = inner.sync(false).await {
+                        tracing::warn!(error = %e, "could not reload monitors");
+                    }
+                }
+                if requests {
+                    inner.answer_requests().await;
                 }
             }
-            Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "could not read the configuration revision"),
         }
     }

@@ -167,6 +167,7 @@ impl Store {
                      (SELECT reason_id FROM checks WHERE reason_id IS NOT NULL)",
                 [],
             )?;
+            Store::prune_requests(c, to_ms(now))?;
             c.execute_batch("PRAGMA incremental_vacuum")?;
             tracing::info!(raw, rollups, reasons, "retention done");
             Ok(())

@@ -21,9 +21,11 @@ mod history;
 mod incidents;
 mod maintenance;
 mod monitors;
+mod requests;
 mod schema;
 mod settings;
 pub use maintenance::SNOOZE_FOREVER;
+pub use requests::{EngineRequest, RequestKind, RequestState};
 pub use settings::PUSH_PORT;
 mod writer;
 

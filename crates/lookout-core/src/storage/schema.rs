@@ -177,9 +177,24 @@ ALTER TABLE incidents ADD COLUMN failures INTEGER;
 ALTER TABLE incidents ADD COLUMN failure_threshold INTEGER;
 "#;
 
+/// Requests another process leaves for the running engine (see `requests.rs`). `monitor_id` is
+/// not a foreign key: a request for a monitor removed meanwhile is answered "not found".
+const V5: &str = r#"
+CREATE TABLE engine_requests (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT NOT NULL,
+    monitor_id INTEGER NOT NULL,
+    state      TEXT NOT NULL,
+    created_ms INTEGER NOT NULL,
+    updated_ms INTEGER NOT NULL,
+    result     TEXT
+);
+CREATE INDEX engine_requests_pending ON engine_requests (id) WHERE state = 'pending';
+"#;
+
 /// Every migration, oldest first. Append only.
 pub(crate) fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4)])
+    Migrations::new(vec![M::up(V1), M::up(V2), M::up(V3), M::up(V4), M::up(V5)])
 }
 
 #[cfg(test)]

@@ -824,7 +824,7 @@ fn incidents_from_before_the_rule_numbers_had_columns_fall_back_to_the_timeline(
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(count(&path, "PRAGMA user_version"), 4);
+    assert_eq!(count(&path, "PRAGMA user_version"), 5);
     let old = store.incident(IncidentId(1)).unwrap();
     assert_eq!((old.failures, old.failure_threshold), (None, None));
     let now = t(100);
@@ -845,4 +845,62 @@ fn incidents_from_before_the_rule_numbers_had_columns_fall_back_to_the_timeline(
     let report = crate::report::gather(&store, inc, now).unwrap();
     assert_eq!(report.rule.failures, Some(5));
     assert_eq!(report.rule.summary, "5 failed checks / failure threshold 4");
+}
+
+#[test]
+fn engine_requests_are_claimed_once_answered_cancelled_and_expired() {
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let id = store.add_monitor(&monitor("m")).unwrap();
+    assert!(!store.has_pending_requests().unwrap());
+    let a = store.add_request(RequestKind::SimulateOutage, id).unwrap();
+    let b = store.add_request(RequestKind::SimulateOutage, id).unwrap();
+    assert!(store.has_pending_requests().unwrap());
+    // The asker withdraws b before the engine looks.
+    assert!(store.cancel_request(b).unwrap());
+    let claimed = store.claim_requests(Duration::from_secs(30)).unwrap();
+    assert_eq!(claimed.len(), 1);
+    assert_eq!((claimed[0].id, claimed[0].monitor_id), (a, id));
+    assert_eq!(store.request_state(a).unwrap(), RequestState::Running);
+    assert!(!store.cancel_request(a).unwrap(), "too late once claimed");
+    assert!(store
+        .claim_requests(Duration::from_secs(30))
+        .unwrap()
+        .is_empty());
+    store.finish_request(a, Ok("{}".into())).unwrap();
+    assert_eq!(
+        store.request_state(a).unwrap(),
+        RequestState::Done("{}".into())
+    );
+    assert_eq!(store.request_state(b).unwrap(), RequestState::Cancelled);
+
+    // Left pending too long (its asker died): never run.
+    let c = store.add_request(RequestKind::SimulateOutage, id).unwrap();
+    raw(store.path())
+        .execute(
+            "UPDATE engine_requests SET created_ms = created_ms - 60000 WHERE id = ?1",
+            [c],
+        )
+        .unwrap();
+    assert!(store
+        .claim_requests(Duration::from_secs(30))
+        .unwrap()
+        .is_empty());
+    assert_eq!(store.request_state(c).unwrap(), RequestState::Expired);
+    assert!(matches!(
+        store.request_state(12345),
+        Err(StoreError::NotFound(_))
+    ));
+
+    // Answered rows go with retention after a day; a pending one stays.
+    let d = store.add_request(RequestKind::SimulateOutage, id).unwrap();
+    store
+        .run_retention(Utc::now() + chrono::Duration::days(2), 30)
+        .unwrap();
+    assert_eq!(
+        count(store.path(), "SELECT count(*) FROM engine_requests"),
+        1
+    );
+    assert_eq!(store.request_state(d).unwrap(), RequestState::Pending);
 }

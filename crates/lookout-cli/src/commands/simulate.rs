@@ -1,0 +1,258 @@
+//! `lookout simulate NAME`: "Simulate outage" from the command line. The whole alert path runs
+//! with synthetic failures (the DOWN rule, an incident, the notifications, recovery actions as a
+//! dry run), then recovers; the service is not touched.
+//!
+//! A user who runs it while the desktop app (or `lookout run`) runs on the same data dir expects
+//! *that* engine to do it, with its notifications and on its timeline, so it is asked through
+//! the database ([`runtime::request_simulation`]). With no engine running, one is started here
+//! for the drill, with the action dispatcher beside it as `lookout run` has, and shut down after.
+
+use std::time::Duration;
+
+use lookout_core::config::MonitorSpec;
+use lookout_core::model::{Incident, IncidentEventKind, IncidentState, Monitor, Status};
+use lookout_core::probe::ProbeConfig;
+use lookout_core::report::EventView;
+use lookout_core::runtime::{
+    self, RequestError, Runtime, RuntimeError, RuntimeOptions, Simulation,
+};
+use lookout_core::storage::Store;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::error::{exit, one_line, CliError};
+use crate::output::{self, json_pretty, local_time, table};
+
+/// How long the running engine has to answer: it looks once a second, and a drill takes
+/// moments.
+const ENGINE_WAIT: Duration = Duration::from_secs(10);
+
+/// How long to wait for the dispatcher's dry-run lines on the incident's timeline.
+const TIMELINE_WAIT: Duration = Duration::from_secs(3);
+
+/// Which engine ran the drill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Engine {
+    /// The one already running on the data dir (the desktop app or `lookout run`).
+    Running,
+    /// One started by this command, none was running.
+    InProcess,
+}
+
+/// `lookout simulate --json`.
+#[derive(Debug, Serialize)]
+struct SimulateView<'a> {
+    monitor: &'a str,
+    monitor_id: i64,
+    engine: Engine,
+    incident: Option<i64>,
+    incident_state: Option<IncidentState>,
+    alerted: bool,
+    resolved: bool,
+    timeline: Vec<EventView<'a>>,
+}
+
+pub async fn run(ctx: &Ctx, name: &str, json: bool) -> Result<u8, CliError> {
+    let not_found = || CliError::NotFound(format!("no monitor named \"{name}\""));
+    let db = ctx.open_existing()?.ok_or_else(not_found)?;
+    let m = db
+        .store
+        .monitor_by_name(name)
+        .map_err(db.err())?
+        .ok_or_else(not_found)?;
+    let (engine, sim) = match Runtime::start(db.store.clone(), RuntimeOptions::default()).await {
+        Ok(rt) => (Engine::InProcess, in_process(&rt, &m).await),
+        Err(RuntimeError::AlreadyRunning(_)) => (
+            Engine::Running,
+            runtime::request_simulation(&db.store, m.id, ENGINE_WAIT)
+                .await
+                .map_err(request_error),
+        ),
+        Err(e) => {
+            return Err(CliError::Failed(format!(
+                "cannot start an engine for the simulation: {}",
+                one_line(&e)
+            )))
+        }
+    };
+    let sim = sim?;
+    let incident = match sim.incident {
+        Some(id) => Some(
+            settled_incident(&db.store, id, m.recovery.len())
+                .await
+                .map_err(db.err())?,
+        ),
+        None => None,
+    };
+    let text = if json {
+        json_pretty(&SimulateView {
+            monitor: &sim.monitor,
+            monitor_id: sim.monitor_id.0,
+            engine,
+            incident: sim.incident.map(|i| i.0),
+            incident_state: incident.as_ref().map(|i| i.state),
+            alerted: sim.alerted,
+            resolved: sim.resolved,
+            timeline: incident.as_ref().map_or_else(Vec::new, |i| {
+                i.events
+                    .iter()
+                    .map(|e| EventView {
+                        at: e.at,
+                        kind: e.kind,
+                        message: &e.message,
+                    })
+                    .collect()
+            }),
+        })
+    } else {
+        text(engine, &sim, incident.as_ref())
+    };
+    output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+    Ok(exit::OK)
+}
+
+/// The drill on an engine started for it, shut down after.
+async fn in_process(rt: &Runtime, m: &Monitor) -> Result<Simulation, CliError> {
+    let sim = drill(rt, m).await;
+    rt.shutdown().await;
+    sim
+}
+
+/// With no engine running, the stored status may be old, and the drill is only for a monitor
+/// that is UP now: the service is probed once first, outside the engine, so a service that is
+/// down refuses the drill without the engine recording (or alerting) anything. If the stored
+/// status is not UP, the engine then checks it too, so its own status is current.
+async fn drill(rt: &Runtime, m: &Monitor) -> Result<Simulation, CliError> {
+    let push = matches!(m.probe, ProbeConfig::Push(_));
+    if !m.paused && !push {
+        let now = runtime::check_spec(MonitorSpec::from(m)).await?;
+        if now.status != Status::Up {
+            let why = if now.reason.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", now.reason)
+            };
+            return Err(CliError::field(
+                "status",
+                format!(
+                    "{} is {} now{why}; simulate an outage on a monitor that is UP",
+                    m.name, now.status
+                ),
+            ));
+        }
+    }
+    let actions = lookout_core::action::spawn(rt);
+    let mut events = rt.subscribe();
+    let stored = rt
+        .snapshot()
+        .monitors
+        .iter()
+        .find(|s| s.id == m.id)
+        .map(|s| s.status);
+    if !m.paused && stored != Some(Status::Up) {
+        let _ = rt.check_now(m.id).await;
+        let bound =
+            (m.timeout + m.confirm.retry_after) * (m.confirm.retries + 1) + Duration::from_secs(5);
+        let _ = tokio::time::timeout(bound, async {
+            while let Ok(e) = events.recv().await {
+                if matches!(e, lookout_core::events::CoreEvent::CheckCompleted { monitor_id, .. } if monitor_id == m.id)
+                {
+                    break;
+                }
+            }
+        })
+        .await;
+    }
+    let sim = rt.simulate(m.id).await.map_err(CliError::from);
+    // Let the dispatcher write the dry-run lines before it stops.
+    if let Ok(Some(id)) = sim.as_ref().map(|s| s.incident) {
+        let _ = settled_incident(rt.store(), id, m.recovery.len()).await;
+    }
+    actions.shutdown().await;
+    sim
+}
+
+fn request_error(e: RequestError) -> CliError {
+    match e {
+        RequestError::Refused(c) => c.into(),
+        RequestError::Store(s) => CliError::Failed(one_line(&s)),
+        e => CliError::Failed(e.to_string()),
+    }
+}
+
+/// The incident once the dispatcher has written a dry-run line per recovery action (or after
+/// [`TIMELINE_WAIT`]).
+async fn settled_incident(
+    store: &Store,
+    id: lookout_core::model::IncidentId,
+    recovery_actions: usize,
+) -> Result<Incident, lookout_core::storage::StoreError> {
+    let deadline = tokio::time::Instant::now() + TIMELINE_WAIT;
+    loop {
+        let s = store.clone();
+        let inc = tokio::task::spawn_blocking(move || s.incident(id))
+            .await
+            .unwrap_or_else(|e| {
+                Err(lookout_core::storage::StoreError::Io(format!(
+                    "storage task failed: {e}"
+                )))
+            })?;
+        let dry_runs = inc
+            .events
+            .iter()
+            .filter(|e| {
+                e.kind == IncidentEventKind::RecoveryAction && e.message.starts_with("Dry run")
+            })
+            .count();
+        if dry_runs >= recovery_actions || tokio::time::Instant::now() >= deadline {
+            return Ok(inc);
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+fn text(engine: Engine, sim: &Simulation, incident: Option<&Incident>) -> String {
+    let mut out = format!(
+        "Simulated an outage of \"{}\" {}; the service was not touched.\n",
+        sim.monitor,
+        match engine {
+            Engine::Running => "in the running engine (the desktop app or `lookout run`)",
+            Engine::InProcess => "in an engine started for it (none was running)",
+        }
+    );
+    out.push_str(match (sim.alerted, sim.resolved) {
+        (true, true) => "Alert: triggered, then resolved.\n",
+        (true, false) => "Alert: triggered; its resolution was held (the flap cap).\n",
+        (false, _) => {
+            "Alert: none went out (the monitor is snoozed, its parent is DOWN, or the flap cap holds it).\n"
+        }
+    });
+    match incident {
+        None => out.push_str("Incident: none (its DOWN rule does not open one).\n"),
+        Some(i) => {
+            out.push_str(&format!(
+                "Incident {}: \"{}\", {}.\n\n",
+                i.id,
+                i.title,
+                match i.state {
+                    IncidentState::Resolved => "opened and resolved",
+                    IncidentState::Open => "opened, still open",
+                }
+            ));
+            let rows: Vec<Vec<String>> = i
+                .events
+                .iter()
+                .map(|e| {
+                    vec![
+                        local_time(e.at),
+                        e.kind.as_str().to_string(),
+                        e.message.replace('\n', " "),
+                    ]
+                })
+                .collect();
+            out.push_str(&table(&["TIME", "KIND", "MESSAGE"], &rows));
+        }
+    }
+    out
+}
