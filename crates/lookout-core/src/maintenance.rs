@@ -38,6 +38,80 @@ pub fn parse_rrule(start: DateTime<Utc>, rule: &str) -> Result<rrule::RRuleSet, 
         .map_err(|e| FieldError::new("rrule", format!("\"{rule}\" is not a valid RRULE: {e}")))
 }
 
+/// `start` as typed: `now`, or an RFC 3339 time with its offset.
+pub fn parse_start(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(FieldError::new(
+            "start",
+            "is required: now or a time like 2026-03-01T22:00:00Z",
+        ));
+    }
+    if t.eq_ignore_ascii_case("now") {
+        return Ok(now);
+    }
+    DateTime::parse_from_rfc3339(t)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            FieldError::new(
+                "start",
+                format!("\"{t}\" is not `now` or an RFC 3339 time like 2026-03-01T22:00:00Z: {e}"),
+            )
+        })
+}
+
+/// A window as typed (CLI flags, the dashboard's form), checked and ready to store.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewWindow {
+    pub start: DateTime<Utc>,
+    pub duration: Duration,
+    /// Without a leading `RRULE:`; a blank rule is no rule.
+    pub rrule: Option<String>,
+}
+
+impl NewWindow {
+    /// Checks `start`, `duration` and `rrule` as typed, every problem at once, each naming its
+    /// field, so a form can show each next to its input and nothing is stored half-checked.
+    /// (Which monitors it covers is checked by whoever resolves them: names or ids.)
+    pub fn parse(
+        start: &str,
+        duration: &str,
+        rrule: Option<&str>,
+        now: DateTime<Utc>,
+    ) -> Result<NewWindow, Vec<FieldError>> {
+        let mut errs = Vec::new();
+        let start = parse_start(start, now).map_err(|e| errs.push(e)).ok();
+        let duration = if duration.trim().is_empty() {
+            errs.push(FieldError::new("duration", "is required, like 30m or 2h"));
+            None
+        } else {
+            crate::config::parse_duration("duration", duration)
+                .map_err(|e| errs.push(e))
+                .ok()
+        };
+        let rrule = rrule
+            .map(|r| r.trim().trim_start_matches("RRULE:").trim().to_string())
+            .filter(|r| !r.is_empty());
+        // The rule is checked even when the start is bad, anchored at now, so its problems
+        // show too.
+        if let Err(mut e) = validate_window(
+            start.unwrap_or(now),
+            duration.unwrap_or(Duration::from_secs(1)),
+            rrule.as_deref(),
+        ) {
+            errs.append(&mut e);
+        }
+        match (start, duration) {
+            (Some(start), Some(duration)) if errs.is_empty() => Ok(NewWindow {
+                start,
+                duration,
+                rrule,
+            }),
+            _ => Err(errs),
+        }
+    }
+}
+
 /// Validates a window before it is stored: a positive duration, a parsable RRULE.
 pub fn validate_window(
     start: DateTime<Utc>,
@@ -102,6 +176,26 @@ impl Maintenance {
     pub fn covers(&self, id: MonitorId) -> bool {
         self.monitors.contains(&id)
     }
+
+    /// Where the window stands at `now`, for listings.
+    pub fn standing(&self, now: DateTime<Utc>) -> Standing {
+        let current = self.current_start(now);
+        let dur = chrono::Duration::from_std(self.duration).unwrap_or(chrono::Duration::zero());
+        Standing {
+            active_until: current.map(|s| s + dur),
+            // Strictly after now, so an occurrence starting this instant is not "next" as well.
+            next_start: self.next_start(now + chrono::Duration::milliseconds(1)),
+        }
+    }
+}
+
+/// A window at a given moment: whether an occurrence is on, and when the next one starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Standing {
+    /// When the occurrence going on ends; `None` when none is.
+    pub active_until: Option<DateTime<Utc>>,
+    /// The next occurrence to start; `None` when none will.
+    pub next_start: Option<DateTime<Utc>>,
 }
 
 #[cfg(test)]
@@ -142,6 +236,53 @@ mod tests {
         assert!(!w.active_at(next_day(4, 0)));
         assert!(!w.active_at(next_day(2, 59)));
         assert_eq!(w.next_start(t(5, 0)), Some(next_day(3, 0)));
+    }
+
+    #[test]
+    fn a_window_as_typed_is_checked_at_once() {
+        let now = t(12, 0);
+        let w = NewWindow::parse("now", "90m", Some(" RRULE:FREQ=DAILY "), now).unwrap();
+        assert_eq!(
+            w,
+            NewWindow {
+                start: now,
+                duration: Duration::from_secs(5400),
+                rrule: Some("FREQ=DAILY".into())
+            }
+        );
+        let w = NewWindow::parse("2026-03-01T23:00:00+01:00", "1h", Some(" "), now).unwrap();
+        assert_eq!(w.start, Utc.with_ymd_and_hms(2026, 3, 1, 22, 0, 0).unwrap());
+        assert_eq!(w.rrule, None, "a blank rule is no rule");
+        let fields = |e: Vec<FieldError>| e.into_iter().map(|e| e.field).collect::<Vec<_>>();
+        let e = NewWindow::parse("later", "0s", Some("FREQ=SOMETIMES"), now).unwrap_err();
+        assert_eq!(fields(e), ["start", "duration", "rrule"]);
+        let e = NewWindow::parse("", "", None, now).unwrap_err();
+        assert_eq!(fields(e), ["start", "duration"]);
+        let e = NewWindow::parse("now", "an hour", None, now).unwrap_err();
+        assert_eq!(fields(e), ["duration"]);
+    }
+
+    #[test]
+    fn standing_says_what_is_on_and_what_comes_next() {
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 4, 22, 0, 0).unwrap(); // a Sunday
+        let w = Maintenance {
+            id: 1,
+            monitors: vec![MonitorId(1)],
+            start: t0,
+            duration: Duration::from_secs(3600),
+            rrule: Some("FREQ=WEEKLY;BYDAY=SU".into()),
+        };
+        let s = w.standing(t0 + chrono::Duration::minutes(30));
+        assert_eq!(s.active_until, Some(t0 + chrono::Duration::hours(1)));
+        assert_eq!(s.next_start, Some(t0 + chrono::Duration::days(7)));
+        // An occurrence starting this very instant is on, not next.
+        assert_eq!(
+            w.standing(t0).next_start,
+            Some(t0 + chrono::Duration::days(7))
+        );
+        let once = Maintenance { rrule: None, ..w };
+        let s = once.standing(t0 + chrono::Duration::hours(2));
+        assert_eq!((s.active_until, s.next_start), (None, None));
     }
 
     #[test]

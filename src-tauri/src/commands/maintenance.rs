@@ -5,11 +5,10 @@
 //! half-written and the form shows each message next to its field.
 
 use std::collections::HashMap;
-use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use lookout_core::config::{self, FieldError};
-use lookout_core::maintenance::{validate_window, Maintenance};
+use lookout_core::maintenance::{Maintenance, NewWindow};
 use lookout_core::model::MonitorId;
 use serde::Serialize;
 use tauri::State;
@@ -43,8 +42,7 @@ pub struct WindowView {
 
 impl WindowView {
     pub fn new(w: &Maintenance, names: &HashMap<MonitorId, String>, now: DateTime<Utc>) -> Self {
-        let current = w.current_start(now);
-        let dur = chrono::Duration::from_std(w.duration).unwrap_or(chrono::Duration::zero());
+        let standing = w.standing(now);
         WindowView {
             id: w.id,
             monitors: w
@@ -59,43 +57,18 @@ impl WindowView {
             duration: config::format_duration(w.duration),
             duration_s: w.duration.as_secs(),
             rrule: w.rrule.clone(),
-            active: current.is_some(),
-            active_until: current.map(|s| s + dur),
-            // Strictly after now, so an occurrence starting this instant is not "next" as well.
-            next_start: w.next_start(now + chrono::Duration::milliseconds(1)),
+            active: standing.active_until.is_some(),
+            active_until: standing.active_until,
+            next_start: standing.next_start,
         }
     }
 }
 
 /// A window that passed every check, ready for the core.
 #[derive(Debug, Clone, PartialEq)]
-pub struct NewWindow {
+pub struct CheckedWindow {
     pub monitors: Vec<MonitorId>,
-    pub start: DateTime<Utc>,
-    pub duration: Duration,
-    pub rrule: Option<String>,
-}
-
-/// `start`: `now`, or an RFC 3339 time with its offset (the form sends UTC).
-fn parse_start(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(FieldError::new(
-            "start",
-            "is required: now or a date and time",
-        ));
-    }
-    if t.eq_ignore_ascii_case("now") {
-        return Ok(now);
-    }
-    DateTime::parse_from_rfc3339(t)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            FieldError::new(
-                "start",
-                format!("\"{t}\" is not `now` or a time like 2026-03-01T22:00:00Z: {e}"),
-            )
-        })
+    pub window: NewWindow,
 }
 
 /// Checks the form's window against the monitors that exist; every problem at once.
@@ -106,7 +79,7 @@ pub fn check_window(
     duration: &str,
     rrule: Option<&str>,
     now: DateTime<Utc>,
-) -> CmdResult<NewWindow> {
+) -> CmdResult<CheckedWindow> {
     let mut errs = Vec::new();
     let mut ids: Vec<MonitorId> = Vec::new();
     if monitors.is_empty() {
@@ -119,34 +92,16 @@ pub fn check_window(
             ids.push(id);
         }
     }
-    let start = parse_start(start, now).map_err(|e| errs.push(e)).ok();
-    let duration = if duration.trim().is_empty() {
-        errs.push(FieldError::new("duration", "is required, like 30m or 2h"));
-        None
-    } else {
-        config::parse_duration("duration", duration)
-            .map_err(|e| errs.push(e))
-            .ok()
-    };
-    let rrule = rrule
-        .map(|r| r.trim().trim_start_matches("RRULE:").to_string())
-        .filter(|r| !r.is_empty());
-    // The rule is checked even when the start is bad, anchored at now, so its problems show too.
-    if let Err(mut e) = validate_window(
-        start.unwrap_or(now),
-        duration.unwrap_or(Duration::from_secs(1)),
-        rrule.as_deref(),
-    ) {
-        errs.append(&mut e);
-    }
-    match (start, duration) {
-        (Some(start), Some(duration)) if errs.is_empty() => Ok(NewWindow {
+    match NewWindow::parse(start, duration, rrule, now) {
+        Ok(window) if errs.is_empty() => Ok(CheckedWindow {
             monitors: ids,
-            start,
-            duration,
-            rrule,
+            window,
         }),
-        _ => Err(invalid(errs)),
+        Ok(_) => Err(invalid(errs)),
+        Err(mut e) => {
+            errs.append(&mut e);
+            Err(invalid(errs))
+        }
     }
 }
 
@@ -199,17 +154,23 @@ pub async fn add_maintenance(
     let known = tauri::async_runtime::spawn_blocking(move || names(&store))
         .await
         .map_err(CmdError::internal)??;
-    let w = check_window(&monitors, &known, &start, &duration, rrule.as_deref(), now)?;
+    let CheckedWindow { monitors, window } =
+        check_window(&monitors, &known, &start, &duration, rrule.as_deref(), now)?;
+    let NewWindow {
+        start,
+        duration,
+        rrule,
+    } = window;
     let id = core
         .0
-        .add_maintenance(w.monitors.clone(), w.start, w.duration, w.rrule.clone())
+        .add_maintenance(monitors.clone(), start, duration, rrule.clone())
         .await?;
     let stored = Maintenance {
         id,
-        monitors: w.monitors,
-        start: w.start,
-        duration: w.duration,
-        rrule: w.rrule,
+        monitors,
+        start,
+        duration,
+        rrule,
     };
     Ok(WindowView::new(&stored, &known, now))
 }
@@ -223,6 +184,7 @@ pub async fn remove_maintenance(core: State<'_, Core>, id: i64) -> CmdResult<()>
 mod tests {
     use super::*;
     use chrono::TimeZone;
+    use std::time::Duration;
 
     fn known() -> HashMap<MonitorId, String> {
         HashMap::from([(MonitorId(1), "api".into()), (MonitorId(2), "db".into())])
@@ -237,9 +199,9 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2026, 3, 14, 12, 0, 0).unwrap();
         let w = check_window(&[2, 1, 2], &known(), "now", "90m", Some(" "), now).unwrap();
         assert_eq!(w.monitors, [MonitorId(2), MonitorId(1)]);
-        assert_eq!(w.start, now);
-        assert_eq!(w.duration, Duration::from_secs(5400));
-        assert_eq!(w.rrule, None, "a blank rule is no rule");
+        assert_eq!(w.window.start, now);
+        assert_eq!(w.window.duration, Duration::from_secs(5400));
+        assert_eq!(w.window.rrule, None, "a blank rule is no rule");
         let w = check_window(
             &[1],
             &known(),
@@ -250,10 +212,10 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            w.start,
+            w.window.start,
             Utc.with_ymd_and_hms(2026, 3, 15, 22, 0, 0).unwrap()
         );
-        assert_eq!(w.rrule.as_deref(), Some("FREQ=WEEKLY;BYDAY=SU"));
+        assert_eq!(w.window.rrule.as_deref(), Some("FREQ=WEEKLY;BYDAY=SU"));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use lookout_core::config::{self, FieldError};
-use lookout_core::maintenance::{validate_window, Maintenance};
+use lookout_core::maintenance::{Maintenance, NewWindow};
 use lookout_core::model::MonitorId;
 use serde::Serialize;
 
@@ -21,59 +21,38 @@ fn print(text: &str) -> Result<(), CliError> {
     output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
 }
 
-/// `--start`: `now`, or an RFC 3339 time with its offset.
-pub fn parse_start(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
-    let t = text.trim();
-    if t.eq_ignore_ascii_case("now") {
-        return Ok(now);
-    }
-    DateTime::parse_from_rfc3339(t)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            FieldError::new(
-                "start",
-                format!("\"{t}\" is not `now` or an RFC 3339 time like 2025-03-01T22:00:00Z: {e}"),
-            )
-        })
-}
-
 /// The window `add` would store, or every problem with the flags (monitors are checked by the
 /// caller, which has the database).
-fn window(
-    a: &MaintenanceAddArgs,
-    now: DateTime<Utc>,
-) -> (
-    Option<(DateTime<Utc>, std::time::Duration)>,
-    Vec<FieldError>,
-) {
+fn window(a: &MaintenanceAddArgs, now: DateTime<Utc>) -> (Option<NewWindow>, Vec<FieldError>) {
+    // A missing flag is named as a flag; what was given is checked by the core, as the
+    // dashboard's form is.
+    let missing = |field: &str, how: &str| FieldError::new(field, format!("is required: {how}"));
     let mut errs = Vec::new();
-    let start = match a.start.as_deref() {
-        None => {
-            errs.push(FieldError::new(
-                "start",
-                "is required: --start now or --start 2025-03-01T22:00:00Z",
-            ));
-            None
-        }
-        Some(s) => parse_start(s, now).map_err(|e| errs.push(e)).ok(),
-    };
-    let duration = match a.duration.as_deref() {
-        None => {
-            errs.push(FieldError::new("duration", "is required: --duration 1h"));
-            None
-        }
-        Some(d) => config::parse_duration("duration", d)
-            .map_err(|e| errs.push(e))
-            .ok(),
-    };
-    // The RRULE is checked even when the start is bad, anchored at now, so its problems show too.
-    let anchor = start.unwrap_or(now);
-    let dur = duration.unwrap_or(std::time::Duration::from_secs(1));
-    if let Err(mut e) = validate_window(anchor, dur, a.rrule.as_deref()) {
-        errs.append(&mut e);
+    if a.start.is_none() {
+        errs.push(missing(
+            "start",
+            "--start now or --start 2025-03-01T22:00:00Z",
+        ));
     }
-    let ok = start.zip(duration);
-    (ok.filter(|_| errs.is_empty()), errs)
+    if a.duration.is_none() {
+        errs.push(missing("duration", "--duration 1h"));
+    }
+    let start = a.start.as_deref().unwrap_or("now");
+    let duration = a.duration.as_deref().unwrap_or("1s");
+    match NewWindow::parse(start, duration, a.rrule.as_deref(), now) {
+        Ok(w) if errs.is_empty() => (Some(w), errs),
+        Ok(_) => (None, errs),
+        Err(mut e) => {
+            errs.append(&mut e);
+            // The core's problems come field by field in the same order as ours.
+            errs.sort_by_key(|e| {
+                ["start", "duration", "rrule"]
+                    .iter()
+                    .position(|f| *f == e.field)
+            });
+            (None, errs)
+        }
+    }
 }
 
 pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
@@ -106,7 +85,16 @@ pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
             )),
         }
     }
-    let (Some((start, duration)), Some(db), true) = (ok, db, errs.is_empty()) else {
+    let (
+        Some(NewWindow {
+            start,
+            duration,
+            rrule,
+        }),
+        Some(db),
+        true,
+    ) = (ok, db, errs.is_empty())
+    else {
         return Err(CliError::Invalid(
             errs.iter()
                 .map(|e| format!("{}: {}", e.field, e.message))
@@ -115,14 +103,14 @@ pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
     };
     let id = db
         .store
-        .add_maintenance(&ids, start, duration, a.rrule.as_deref())
+        .add_maintenance(&ids, start, duration, rrule.as_deref())
         .map_err(db.err())?;
     let w = Maintenance {
         id,
         monitors: ids,
         start,
         duration,
-        rrule: a.rrule.clone(),
+        rrule,
     };
     let v = WindowView::new(&w, &HashMap::new(), now);
     let mut text = format!(
@@ -167,10 +155,7 @@ pub struct WindowView {
 
 impl WindowView {
     pub fn new(w: &Maintenance, names: &HashMap<MonitorId, String>, now: DateTime<Utc>) -> Self {
-        let current = w.current_start(now);
-        let dur = chrono::Duration::from_std(w.duration).unwrap_or(chrono::Duration::zero());
-        // Strictly after now, so an occurrence starting this instant is not "next" as well.
-        let next = w.next_start(now + chrono::Duration::milliseconds(1));
+        let standing = w.standing(now);
         WindowView {
             id: w.id,
             monitors: w
@@ -182,9 +167,9 @@ impl WindowView {
             duration: config::format_duration(w.duration),
             duration_s: w.duration.as_secs(),
             rrule: w.rrule.clone(),
-            active: current.is_some(),
-            active_until: current.map(|s| s + dur),
-            next_start: next,
+            active: standing.active_until.is_some(),
+            active_until: standing.active_until,
+            next_start: standing.next_start,
         }
     }
 }
@@ -282,17 +267,6 @@ mod tests {
 
     fn fields(errs: &[FieldError]) -> Vec<&str> {
         errs.iter().map(|e| e.field.as_str()).collect()
-    }
-
-    #[test]
-    fn start_is_now_or_rfc3339() {
-        let now = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
-        assert_eq!(parse_start("now", now).unwrap(), now);
-        assert_eq!(
-            parse_start("2026-03-01T23:00:00+01:00", now).unwrap(),
-            Utc.with_ymd_and_hms(2026, 3, 1, 22, 0, 0).unwrap()
-        );
-        assert_eq!(parse_start("tomorrow", now).unwrap_err().field, "start");
     }
 
     #[test]

@@ -59,7 +59,8 @@ impl Store {
         })
     }
 
-    /// Stores a maintenance window for `monitors`; returns its id.
+    /// Stores a maintenance window for `monitors`; returns its id. Each monitor must exist
+    /// (`NotFound("monitor 9")`); nothing is stored otherwise.
     pub fn add_maintenance(
         &self,
         monitors: &[MonitorId],
@@ -71,6 +72,12 @@ impl Store {
         let rrule = rrule.map(str::to_string);
         let (start, dur, now) = (to_ms(start), duration.as_millis() as i64, now_ms());
         self.write(move |c| {
+            let mut exists = c.prepare_cached("SELECT 1 FROM monitors WHERE id = ?1")?;
+            for m in &monitors {
+                if !exists.exists([m.0])? {
+                    return Err(StoreError::NotFound(format!("monitor {m}")));
+                }
+            }
             c.execute(
                 "INSERT INTO maintenance (start_ms, duration_ms, rrule, created_ms) VALUES (?1, ?2, ?3, ?4)",
                 params![start, dur, rrule, now],
@@ -186,6 +193,15 @@ mod tests {
         );
         assert_eq!(all[0].rrule.as_deref(), Some("FREQ=DAILY"));
         s.remove_maintenance(w).unwrap();
+        assert!(s.maintenances().unwrap().is_empty());
+        // A window for a monitor that is gone is refused whole.
+        let e = s
+            .add_maintenance(&[id, MonitorId(999)], start, Duration::from_secs(600), None)
+            .unwrap_err();
+        assert!(
+            matches!(&e, StoreError::NotFound(m) if m == "monitor 999"),
+            "{e}"
+        );
         assert!(s.maintenances().unwrap().is_empty());
         assert!(matches!(
             s.remove_maintenance(w),
