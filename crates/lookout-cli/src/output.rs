@@ -161,6 +161,9 @@ impl<'a> StatusView<'a> {
     }
 }
 
+/// What marks a drill's title in `lookout incidents`: it is listed, but was no outage.
+pub const DRILL_MARK: &str = "[drill] ";
+
 /// `lookout incidents` for people.
 pub fn incidents_table(incidents: &[Incident], now: DateTime<Utc>) -> String {
     if incidents.is_empty() {
@@ -176,7 +179,11 @@ pub fn incidents_table(incidents: &[Incident], now: DateTime<Utc>) -> String {
                 i.monitor.clone(),
                 local_time(i.started_at),
                 human_secs(i.duration_s(now)),
-                i.title.clone(),
+                if i.simulated {
+                    format!("{DRILL_MARK}{}", i.title)
+                } else {
+                    i.title.clone()
+                },
             ]
         })
         .collect();
@@ -319,6 +326,7 @@ mod tests {
             acknowledged_at: None,
             failures: Some(1),
             failure_threshold: Some(1),
+            simulated: false,
             events: vec![IncidentEvent {
                 at: t0,
                 kind: IncidentEventKind::FirstFailure,
@@ -334,6 +342,20 @@ mod tests {
         assert_eq!(v["resolved_at"], serde_json::Value::Null);
         assert_eq!(v["started_at"], "2025-01-01T12:00:00Z");
         assert_eq!(v["events"][0]["kind"], "first_failure");
-        assert!(incidents_table(&[inc], now).contains("1m 3s"));
+        assert_eq!(v["simulated"], false);
+        let table = incidents_table(std::slice::from_ref(&inc), now);
+        assert!(table.contains("1m 3s"));
+        assert!(!table.contains("[drill]"), "{table}");
+
+        let drill = Incident {
+            simulated: true,
+            ..inc
+        };
+        assert_eq!(
+            serde_json::to_value(IncidentView::new(&drill, now)).unwrap()["simulated"],
+            true
+        );
+        let table = incidents_table(&[drill], now);
+        assert!(table.contains(" [drill] api is DOWN\n"), "{table}");
     }
 }

@@ -160,7 +160,29 @@ fn with_no_engine_running_one_is_started_for_the_drill() {
     );
     assert!(!flag.exists(), "a drill never runs the recovery action");
     let r = run(d.path(), &["incidents", "--json"]);
-    assert_eq!(r.json()["incidents"][0]["id"], v["incident"]);
+    let listed = &r.json()["incidents"][0];
+    assert_eq!(listed["id"], v["incident"]);
+    assert_eq!(listed["simulated"], true, "{listed}");
+    let r = run(d.path(), &["incidents"]);
+    assert!(r.stdout.contains(" [drill] api is DOWN\n"), "{}", r.stdout);
+    let r = run(d.path(), &["report", &v["incident"].to_string()]);
+    assert!(
+        r.stdout.starts_with(&format!(
+            "# Incident #{} (drill): api is DOWN",
+            v["incident"]
+        )),
+        "{}",
+        r.stdout
+    );
+    // The real check before the drill is the only one stored, and the drill is no outage.
+    let r = run(d.path(), &["summary", "--format", "json"]);
+    let s = r.json();
+    assert_eq!(s["monitors"][0]["uptime_pct"], 100.0, "{s}");
+    assert_eq!(s["monitors"][0]["incidents"], 0, "{s}");
+    assert_eq!(s["monitors"][0]["downtime_s"], 0, "{s}");
+    assert_eq!(s["incidents"], serde_json::json!([]), "{s}");
+    assert_eq!(s["totals"]["count"], 0, "{s}");
+    assert_eq!(s["totals"]["mttr_s"], Value::Null, "{s}");
 
     let r = run(d.path(), &["simulate", "api"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
@@ -172,6 +194,12 @@ fn with_no_engine_running_one_is_started_for_the_drill() {
     );
     assert!(
         r.stdout.contains("Dry run (simulated outage)"),
+        "{}",
+        r.stdout
+    );
+    assert!(
+        r.stdout
+            .contains("It is kept as a drill: `lookout incidents` lists it marked [drill]"),
         "{}",
         r.stdout
     );

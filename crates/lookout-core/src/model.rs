@@ -377,6 +377,9 @@ pub struct Incident {
     /// on incidents stored before Lookout recorded them (their timeline's text has them).
     pub failures: Option<u32>,
     pub failure_threshold: Option<u32>,
+    /// Opened by a "Simulate outage" drill, not by an outage: shown with its timeline and
+    /// report, never counted in uptime, downtime, MTTR / MTTD or incident counts.
+    pub simulated: bool,
     pub events: Vec<IncidentEvent>,
 }
 

@@ -4,7 +4,8 @@
 //!
 //! All three show the same facts: the monitor, severity, start, detection, the rule that fired
 //! with its numbers, each notification and recovery attempt, resolution, downtime, the failed
-//! checks and their reasons, and the monitor's MTTD and MTTR over 30 days.
+//! checks and their reasons, and the monitor's MTTD and MTTR over 30 days (real incidents
+//! only). A drill's report says first that it is one.
 //!
 //! Also the summary of a period across every monitor ([`summary()`]), for a weekly review.
 
@@ -81,7 +82,8 @@ pub struct FailedCheck {
     pub reason: String,
 }
 
-/// The monitor's incident figures over the report's period (the last 30 days).
+/// The monitor's incident figures over the report's period (the last 30 days); drills are
+/// not outages and are left out.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeriodStats {
     pub days: u32,
@@ -153,7 +155,15 @@ impl<'a> Report<'a> {
     pub fn markdown(&self) -> String {
         let i = &self.incident;
         let mut md = String::new();
-        md.push_str(&format!("# Incident #{}: {}\n\n", i.id, cell(i.title)));
+        md.push_str(&format!(
+            "# Incident #{}{}: {}\n\n",
+            i.id,
+            if i.simulated { " (drill)" } else { "" },
+            cell(i.title)
+        ));
+        if i.simulated {
+            md.push_str(&format!("> {DRILL_NOTICE}\n\n"));
+        }
         md.push_str("| | |\n|---|---|\n");
         let monitor = match self.target {
             Some(t) => format!("{} (`{}`)", cell(i.monitor), t.replace('`', "'")),
@@ -281,7 +291,12 @@ impl Report<'_> {
     pub fn html(&self) -> String {
         let i = &self.incident;
         let mut h = String::new();
-        let title = format!("Incident #{}: {}", i.id, i.title);
+        let title = format!(
+            "Incident #{}{}: {}",
+            i.id,
+            if i.simulated { " (drill)" } else { "" },
+            i.title
+        );
         h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
         h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
         h.push_str(&format!("<title>{}</title>\n", esc(&title)));
@@ -295,7 +310,11 @@ impl Report<'_> {
             ".critical{color:#b00020}.warning{color:#a66300}\n",
             "</style>\n</head>\n<body>\n"
         ));
-        h.push_str(&format!("<h1>{}</h1>\n<table>\n", esc(&title)));
+        h.push_str(&format!("<h1>{}</h1>\n", esc(&title)));
+        if i.simulated {
+            h.push_str(&format!("<p><strong>{}</strong></p>\n", esc(DRILL_NOTICE)));
+        }
+        h.push_str("<table>\n");
         let mut row = |k: &str, v: String| {
             h.push_str(&format!("<tr><th>{}</th><td>{v}</td></tr>\n", esc(k)));
         };
@@ -461,6 +480,8 @@ pub struct IncidentView<'a> {
     pub resolved_at: Option<DateTime<Utc>>,
     /// Downtime so far while open.
     pub duration_s: i64,
+    /// A "Simulate outage" drill, left out of every figure.
+    pub simulated: bool,
     pub events: Vec<EventView<'a>>,
 }
 
@@ -475,6 +496,7 @@ impl<'a> IncidentView<'a> {
             started_at: i.started_at,
             resolved_at: i.resolved_at,
             duration_s: i.duration_s(now),
+            simulated: i.simulated,
             events: i
                 .events
                 .iter()
@@ -513,6 +535,10 @@ pub fn human_secs(secs: i64) -> String {
     }
     out
 }
+
+/// What a drill's report says first, so nobody takes it for an outage.
+pub const DRILL_NOTICE: &str = "A drill: a simulated outage (self-test) that did not touch the \
+     service. It is not counted in uptime, downtime, incident counts, MTTR or MTTD.";
 
 /// The period of a report's MTTR / MTTD figures.
 pub const STATS_DAYS: u32 = 30;
@@ -683,6 +709,7 @@ mod tests {
             // As stored before the numbers had columns: the timeline's text has them.
             failures: None,
             failure_threshold: None,
+            simulated: false,
             events: vec![
                 ev(0, IncidentEventKind::FirstFailure, "connection refused"),
                 ev(
@@ -839,6 +866,32 @@ mod tests {
             "{h}"
         );
         assert!(h.contains("MTTR (mean time to resolve): 1m 30s"), "{h}");
+    }
+
+    #[test]
+    fn a_drill_says_so_first_in_every_format() {
+        let st = stats();
+        let real = incident();
+        let rule = RuleFired::of(&real, (None, None));
+        let r = Report::new(&real, None, rule, &[], &st, Utc::now());
+        assert!(!r.markdown().contains("drill"));
+        assert!(!r.html().contains("drill"));
+        assert_eq!(serde_json::to_value(&r).unwrap()["simulated"], false);
+
+        let mut drill = incident();
+        drill.simulated = true;
+        let rule = RuleFired::of(&drill, (None, None));
+        let r = Report::new(&drill, None, rule, &[], &st, Utc::now());
+        let md = r.markdown();
+        assert!(
+            md.starts_with(&format!(
+                "# Incident #3 (drill): api is DOWN\n\n> {DRILL_NOTICE}\n\n"
+            )),
+            "{md}"
+        );
+        let h = r.html();
+        assert!(h.contains("<h1>Incident #3 (drill): api is DOWN</h1>\n<p><strong>A drill: a simulated outage (self-test)"), "{h}");
+        assert_eq!(serde_json::to_value(&r).unwrap()["simulated"], true);
     }
 
     #[test]

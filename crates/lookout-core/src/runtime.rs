@@ -28,8 +28,8 @@ use crate::engine::{MonitorEngine, Sample, Transition};
 use crate::events::CoreEvent;
 use crate::maintenance::{validate_window, Maintenance};
 use crate::model::{
-    CheckResult, IncidentEvent, IncidentEventKind, IncidentId, Monitor, MonitorId, MonitorState,
-    RuleKind, Status,
+    CheckResult, Incident, IncidentEvent, IncidentEventKind, IncidentId, Monitor, MonitorId,
+    MonitorState, RuleKind, Status,
 };
 use crate::probe::Prober;
 use crate::scheduler::{Completed, Scheduler};
@@ -206,6 +206,23 @@ pub struct Simulation {
     /// Its resolution went out.
     pub resolved: bool,
 }
+
+/// Where a result fed to the threshold engine came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    /// A check that ran: stored, announced as `check_completed`, and it may be explained by
+    /// the machine being offline.
+    Check,
+    /// A "Simulate outage" drill's synthetic result. It is not a check: never stored (uptime,
+    /// rollups, sparklines and reports read the stored checks), never announced as one (the
+    /// dashboard patches its live history from `check_completed`), and the monitor's last
+    /// check stays the real one. Only the rule, the incident and the alerts see it.
+    Drill,
+}
+
+/// The note a drill puts on its incident's timeline. Migration 6 tells the drills recorded
+/// before incidents had a `simulated` flag by this very text.
+const DRILL_NOTE: &str = "This incident is a simulated outage (self-test)";
 
 /// Checks a monitor definition once, outside any runtime (`lookout check`, "Test now").
 pub async fn check_spec(spec: MonitorSpec) -> Result<CheckResult, ConfigError> {
@@ -663,6 +680,24 @@ fn entry_state(e: &Entry) -> MonitorState {
     }
 }
 
+/// Closes drills left open by an engine that stopped mid-drill. Restored, one would read as an
+/// outage in progress: its resolution would notify unlabelled and recovery actions would
+/// treat the monitor as failing. It ends where the drill stopped, so its length stays the
+/// drill's.
+fn end_interrupted_drills(s: &Store, drills: Vec<Incident>) {
+    for d in drills {
+        let at = d.events.last().map_or(d.detected_at, |e| e.at);
+        let ev = IncidentEvent {
+            at,
+            kind: IncidentEventKind::Resolved,
+            message: "The drill was interrupted (Lookout stopped before it ended); closed when Lookout started again".into(),
+        };
+        if let Err(e) = s.resolve_incident(d.id, at, &ev) {
+            tracing::warn!(incident = d.id.0, error = %e, "could not close an interrupted drill");
+        }
+    }
+}
+
 /// Recomputes the overall status; the change, if any, for the caller to emit after the
 /// events that caused it. Called under the state lock, so a snapshot taken after any event
 /// already shows the new overall status.
@@ -718,13 +753,13 @@ impl Inner {
                 let snoozes = s.snoozes(now)?;
                 let maintenance = s.maintenances()?;
                 let restore = if initial {
-                    Some((
-                        s.states()?,
-                        s.incidents(&IncidentFilter {
-                            open_only: true,
-                            ..Default::default()
-                        })?,
-                    ))
+                    let open = s.incidents(&IncidentFilter {
+                        open_only: true,
+                        ..Default::default()
+                    })?;
+                    let (drills, open) = open.into_iter().partition(|i| i.simulated);
+                    end_interrupted_drills(s, drills);
+                    Some((s.states()?, open))
                 } else {
                     None
                 };
@@ -859,12 +894,12 @@ impl Inner {
         if self.settle(&done) {
             return;
         }
-        self.judge(done, true).await;
+        self.judge(done, Source::Check).await;
     }
 
-    /// Judges one result: threshold engine, incidents, events. `real`: a check that ran (it is
-    /// stored, and offline-ness may explain it); a simulated one is neither.
-    async fn judge(self: &Arc<Self>, done: Completed, real: bool) {
+    /// Judges one result: threshold engine, incidents, events.
+    async fn judge(self: &Arc<Self>, done: Completed, source: Source) {
+        let real = source == Source::Check;
         if real && self.offline_explains(&done).await {
             // The gap is stored as unknown: neither uptime nor downtime.
             let mut held = done.result;
@@ -905,22 +940,24 @@ impl Inner {
                 };
                 e.engine.step(&e.monitor.alerts, &sample)
             };
-            e.last = Some(result.clone());
-            e.overdue = false;
-            e.scheduled_since = tokio::time::Instant::now();
+            if real {
+                e.last = Some(result.clone());
+                e.overdue = false;
+                e.scheduled_since = tokio::time::Instant::now();
+            }
             let monitor = e.monitor.clone();
             (monitor, t, update_overall(&mut st), snoozed)
         };
         if real {
             self.store.record_check(id, &result);
+            self.emit(CoreEvent::CheckCompleted {
+                monitor_id: id,
+                monitor: monitor.name.clone(),
+                result,
+            });
         }
-        self.emit(CoreEvent::CheckCompleted {
-            monitor_id: id,
-            monitor: monitor.name.clone(),
-            result,
-        });
         for t in transitions {
-            self.apply(&monitor, t, quiet).await;
+            self.apply(&monitor, t, quiet, source).await;
         }
         if let Some(e) = overall {
             self.emit(e);
@@ -935,8 +972,9 @@ impl Inner {
     }
 
     /// Acts on one transition. `quiet` (a snoozed monitor): incidents are still recorded, but
-    /// no alert event goes out, so nothing notifies.
-    async fn apply(self: &Arc<Self>, m: &Monitor, t: Transition, quiet: bool) {
+    /// no alert event goes out, so nothing notifies. `source`: a drill's incident is marked
+    /// simulated, so no figure counts it.
+    async fn apply(self: &Arc<Self>, m: &Monitor, t: Transition, quiet: bool, source: Source) {
         let alert = |e: CoreEvent, at: DateTime<Utc>| {
             if !quiet {
                 self.alert(m, e, at);
@@ -982,6 +1020,7 @@ impl Inner {
                         detected_at: at,
                         failures,
                         failure_threshold: threshold,
+                        simulated: source == Source::Drill,
                         events: vec![
                             IncidentEvent {
                                 at: first_failure_at,
@@ -1181,7 +1220,9 @@ impl Inner {
         };
         let reason = "simulated outage (self-test; the service was not touched)";
         for _ in 0..m.alerts.down.failure_threshold {
-            inner.judge(sample(Status::Down, reason), false).await;
+            inner
+                .judge(sample(Status::Down, reason), Source::Drill)
+                .await;
         }
         let incident = lock(&inner.state)
             .entries
@@ -1191,14 +1232,14 @@ impl Inner {
             let ev = IncidentEvent {
                 at: inner.clock.now(),
                 kind: IncidentEventKind::Note,
-                message: "This incident is a simulated outage (self-test)".into(),
+                message: DRILL_NOTE.into(),
             };
             inner
                 .blocking(move |s| s.add_incident_event(inc, &ev))
                 .await?;
         }
         for _ in 0..m.alerts.down.success_threshold {
-            inner.judge(sample(Status::Up, ""), false).await;
+            inner.judge(sample(Status::Up, ""), Source::Drill).await;
         }
         inner.emit(CoreEvent::SimulationEnded {
             monitor_id: id,
@@ -1346,7 +1387,9 @@ impl Inner {
                 .snoozes
                 .get(&child.id)
                 .is_some_and(|u| *u > at);
-            self.apply(&child, t, quiet).await;
+            // The child's own checks keep it DOWN: a real outage, even when the parent's
+            // outage was a drill.
+            self.apply(&child, t, quiet, Source::Check).await;
         }
     }
 }

@@ -223,3 +223,198 @@ async fn a_request_nobody_takes_is_withdrawn_and_never_runs_later() {
     );
     rt.shutdown().await;
 }
+
+/// What every figure of a monitor reads, at fixed bounds so two readings compare.
+#[derive(Debug, PartialEq)]
+struct Figures {
+    checks: Vec<lookout_core::storage::StoredCheck>,
+    uptime: Option<f64>,
+    hourly: Vec<lookout_core::storage::UptimeBucket>,
+    daily: Vec<lookout_core::storage::UptimeBucket>,
+    stats: lookout_core::storage::IncidentStats,
+    all_stats: lookout_core::storage::IncidentStats,
+    summary: lookout_core::report::Summary,
+    report_stats: lookout_core::report::PeriodStats,
+}
+
+fn figures(
+    store: &Store,
+    id: MonitorId,
+    real_incident: lookout_core::model::IncidentId,
+    from: chrono::DateTime<chrono::Utc>,
+    to: chrono::DateTime<chrono::Utc>,
+) -> Figures {
+    store.flush().unwrap();
+    Figures {
+        checks: store.recent_checks(id, from).unwrap(),
+        uptime: store.uptime_ratio(id, from).unwrap(),
+        hourly: store.hourly_uptime(id, from).unwrap(),
+        daily: store.daily_uptime(id, from).unwrap(),
+        stats: store.incident_stats(Some(id), from, to).unwrap(),
+        all_stats: store.incident_stats(None, from, to).unwrap(),
+        summary: lookout_core::report::summary(store, from, to).unwrap(),
+        report_stats: lookout_core::report::gather(store, real_incident, to)
+            .unwrap()
+            .stats,
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drill_leaves_uptime_history_and_every_figure_as_they_were() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let rt = Runtime::start(store.clone(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+    // Checked once when added, then not for an hour: only the checks this test asks for run.
+    let m = rt
+        .add_monitor(MonitorSpec {
+            name: "api".into(),
+            target: srv.url(),
+            interval: Some("1h".into()),
+            timeout: Some("2s".into()),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let opened = |e: &CoreEvent| matches!(e, CoreEvent::IncidentOpened { .. });
+    let resolved = |e: &CoreEvent| matches!(e, CoreEvent::IncidentResolved { .. });
+    let up = |e: &CoreEvent| matches!(e, CoreEvent::CheckCompleted { result, .. } if result.status == Status::Up);
+    support::wait_for(&mut rx, Duration::from_secs(3), "first check", up).await;
+
+    // A real outage first, so the figures have something to lose.
+    srv.set_mode(Mode::Status(503));
+    rt.check_now(m.id).await.unwrap();
+    let CoreEvent::IncidentOpened { incident: real, .. } =
+        support::wait_for(&mut rx, Duration::from_secs(3), "real incident", opened).await
+    else {
+        unreachable!()
+    };
+    tokio::time::sleep(Duration::from_millis(1100)).await;
+    srv.set_mode(Mode::Status(200));
+    rt.check_now(m.id).await.unwrap();
+    support::wait_for(&mut rx, Duration::from_secs(3), "its resolution", resolved).await;
+
+    let from = chrono::Utc::now() - chrono::Duration::days(1);
+    let to = chrono::Utc::now() + chrono::Duration::hours(1);
+    let before = figures(&store, m.id, real, from, to);
+    assert_eq!(before.checks.len(), 3, "{:?}", before.checks);
+    assert_eq!(before.uptime, Some(2.0 / 3.0));
+    assert_eq!(before.all_stats.count, 1);
+    assert!(before.all_stats.mttr_s.unwrap() >= 1.0);
+    assert_eq!(before.summary.incidents.len(), 1);
+    assert_eq!(before.summary.monitors[0].incidents, 1);
+    let last_before = rt.snapshot().monitors[0].clone();
+
+    let sim = rt.simulate(m.id).await.unwrap();
+    let drill = sim.incident.expect("the drill opens an incident");
+    let during = support::collect(&mut rx, Duration::from_millis(1200)).await;
+
+    assert_eq!(figures(&store, m.id, real, from, to), before);
+    assert!(
+        !during
+            .iter()
+            .any(|e| matches!(e, CoreEvent::CheckCompleted { .. })),
+        "a drill's results are not checks: {during:?}"
+    );
+    let last_after = rt.snapshot().monitors[0].clone();
+    assert_eq!(
+        (
+            last_after.status,
+            last_after.last_check,
+            last_after.latency_ms
+        ),
+        (Status::Up, last_before.last_check, last_before.latency_ms),
+        "the last check is still the real one"
+    );
+
+    // The drill is there, marked, with its timeline, and its report says what it was.
+    let inc = store.incident(drill).unwrap();
+    assert!(inc.simulated);
+    assert!(!store.incident(real).unwrap().simulated);
+    assert_eq!(inc.state, IncidentState::Resolved);
+    let kinds: Vec<IncidentEventKind> = inc.events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            IncidentEventKind::FirstFailure,
+            IncidentEventKind::Triggered,
+            IncidentEventKind::Note,
+            IncidentEventKind::Resolved
+        ]
+    );
+    let listed: Vec<_> = store
+        .incidents(&lookout_core::storage::IncidentFilter::default())
+        .unwrap()
+        .iter()
+        .map(|i| (i.id, i.simulated))
+        .collect();
+    assert_eq!(listed, [(drill, true), (real, false)]);
+    let report = lookout_core::report::gather(&store, drill, to).unwrap();
+    assert!(report
+        .report(to)
+        .markdown()
+        .starts_with(&format!("# Incident #{drill} (drill): api is DOWN")));
+    assert_eq!(report.stats, before.report_stats, "30-day MTTR / MTTD");
+
+    // A real check that runs while a drill does is stored as ever.
+    let (sim, checked) = tokio::join!(rt.simulate(m.id), rt.check_now(m.id));
+    sim.unwrap();
+    checked.unwrap();
+    support::wait_for(&mut rx, Duration::from_secs(3), "the real check", up).await;
+    let after = figures(&store, m.id, real, from, to);
+    assert_eq!(after.checks.len(), 4, "{:?}", after.checks);
+    assert_eq!(after.checks[3].status, Status::Up);
+    assert_eq!(after.uptime, Some(3.0 / 4.0));
+    assert_eq!(after.all_stats, before.all_stats);
+    assert_eq!(after.summary.incidents, before.summary.incidents);
+    rt.shutdown().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_drill_left_open_by_a_stopped_engine_is_closed_at_the_next_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let (store, rt, _srv, m) = engine_with_an_up_monitor(&dir).await;
+    rt.shutdown().await;
+    // As an engine killed mid-drill leaves it: the incident open, its note written.
+    // Whole milliseconds, as the database keeps them.
+    let t0 = chrono::DateTime::from_timestamp_millis(
+        (chrono::Utc::now() - chrono::Duration::minutes(5)).timestamp_millis(),
+    )
+    .unwrap();
+    let drill = store
+        .open_incident(&lookout_core::storage::NewIncident {
+            monitor_id: m.id,
+            monitor: "api".into(),
+            title: "api is DOWN".into(),
+            rule: lookout_core::model::RuleKind::Down,
+            severity: lookout_core::model::Severity::Critical,
+            started_at: t0,
+            detected_at: t0,
+            failures: 1,
+            failure_threshold: 1,
+            simulated: true,
+            events: vec![lookout_core::model::IncidentEvent {
+                at: t0,
+                kind: IncidentEventKind::Note,
+                message: "This incident is a simulated outage (self-test)".into(),
+            }],
+        })
+        .unwrap();
+
+    let rt = Runtime::start(store.clone(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let inc = store.incident(drill).unwrap();
+    assert_eq!(inc.state, IncidentState::Resolved);
+    assert_eq!(inc.resolved_at, Some(t0), "ended where the drill stopped");
+    assert!(
+        inc.events.last().unwrap().message.contains("interrupted"),
+        "{:?}",
+        inc.events
+    );
+    assert_eq!(rt.snapshot().monitors[0].alert, None, "no outage restored");
+    rt.shutdown().await;
+}

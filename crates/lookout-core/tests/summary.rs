@@ -56,6 +56,7 @@ fn a_week_of_two_monitors() {
                 detected_at: detected,
                 failures: 1,
                 failure_threshold: 1,
+                simulated: false,
                 events: Vec::new(),
             })
             .unwrap()
@@ -107,6 +108,27 @@ fn a_week_of_two_monitors() {
     let v = serde_json::to_value(&s).unwrap();
     assert_eq!(v["monitors"][0]["downtime_s"], 5 * 3600);
     assert_eq!(v["incidents"][0]["state"], "open");
+
+    // A drill in the period, still open too: no figure, no line, nothing in the Markdown.
+    let drill = store
+        .open_incident(&NewIncident {
+            monitor_id: api,
+            monitor: "api|v2".into(),
+            title: "api|v2 is DOWN".into(),
+            rule: RuleKind::Down,
+            severity: Severity::Critical,
+            started_at: to - h(2),
+            detected_at: to - h(2),
+            failures: 1,
+            failure_threshold: 1,
+            simulated: true,
+            events: Vec::new(),
+        })
+        .unwrap();
+    assert!(store.incident(drill).unwrap().simulated);
+    let with_drill = summary(&store, from, to).unwrap();
+    assert_eq!(with_drill, s);
+    assert_eq!(with_drill.markdown(), md);
 }
 
 #[test]

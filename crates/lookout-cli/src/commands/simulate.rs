@@ -1,6 +1,7 @@
 //! `lookout simulate NAME`: "Simulate outage" from the command line. The whole alert path runs
 //! with synthetic failures (the DOWN rule, an incident, the notifications, recovery actions as a
-//! dry run), then recovers; the service is not touched.
+//! dry run), then recovers; the service is not touched. Its incident is kept, marked as a drill,
+//! and no figure (uptime, summaries, MTTR / MTTD) counts it or its synthetic failures.
 //!
 //! A user who runs it while the desktop app (or `lookout run`) runs on the same data dir expects
 //! *that* engine to do it, with its notifications and on its timeline, so it is asked through
@@ -232,7 +233,7 @@ fn text(engine: Engine, sim: &Simulation, incident: Option<&Incident>) -> String
         None => out.push_str("Incident: none (its DOWN rule does not open one).\n"),
         Some(i) => {
             out.push_str(&format!(
-                "Incident {}: \"{}\", {}.\n\n",
+                "Incident {}: \"{}\", {}.\n",
                 i.id,
                 i.title,
                 match i.state {
@@ -240,6 +241,10 @@ fn text(engine: Engine, sim: &Simulation, incident: Option<&Incident>) -> String
                     IncidentState::Open => "opened, still open",
                 }
             ));
+            out.push_str(
+                "It is kept as a drill: `lookout incidents` lists it marked [drill]; uptime, \
+                 `lookout summary` and the MTTR / MTTD figures leave it out.\n\n",
+            );
             let rows: Vec<Vec<String>> = i
                 .events
                 .iter()

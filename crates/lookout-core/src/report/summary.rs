@@ -1,6 +1,9 @@
 //! The summary of a period (`lookout summary`, the dashboard's weekly review): uptime per
 //! monitor from the hourly rollups, every incident that was going during the period, and MTTR /
 //! MTTD. Computed here so the CLI and the desktop app show the same figures.
+//!
+//! Drills ("Simulate outage") are left out of it all, figures and list: a weekly review is about
+//! real outages. `lookout incidents` and the dashboard's incident list still show them, marked.
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
@@ -47,7 +50,7 @@ pub struct Summary {
     pub to: DateTime<Utc>,
     /// Ordered by name.
     pub monitors: Vec<MonitorSummary>,
-    /// Open ones first, then newest first.
+    /// Open ones first, then newest first. Never a drill.
     pub incidents: Vec<IncidentLine>,
     /// Over every monitor: incidents that started in the period, MTTR, MTTD.
     pub totals: IncidentStats,
@@ -135,6 +138,7 @@ pub fn summary(
     let mut summary = Summary::empty(from, to);
     let incidents = store.incidents(&IncidentFilter {
         since: Some(from),
+        simulated: Some(false),
         ..IncidentFilter::default()
     })?;
     for m in store.monitors()? {
@@ -207,6 +211,7 @@ mod tests {
             acknowledged_at: None,
             failures: Some(1),
             failure_threshold: Some(1),
+            simulated: false,
             events: Vec::new(),
         }
     }

@@ -14,7 +14,7 @@ use crate::model::{
 
 const INCIDENT_COLUMNS: &str = "id, monitor_id, monitor, title, rule, severity, started_ms, \
                                 detected_ms, resolved_ms, acknowledged_ms, failures, \
-                                failure_threshold";
+                                failure_threshold, simulated";
 
 impl Store {
     /// Stores a new open incident with its first timeline entries.
@@ -24,8 +24,9 @@ impl Store {
             let id = c
                 .prepare_cached(
                     "INSERT INTO incidents (monitor_id, monitor, title, rule, severity,
-                                            started_ms, detected_ms, failures, failure_threshold)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                                            started_ms, detected_ms, failures, failure_threshold,
+                                            simulated)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 )?
                 .insert(params![
                     new.monitor_id.0,
@@ -36,7 +37,8 @@ impl Store {
                     to_ms(new.started_at),
                     to_ms(new.detected_at),
                     new.failures,
-                    new.failure_threshold
+                    new.failure_threshold,
+                    new.simulated
                 ])?;
             let id = IncidentId(id);
             for ev in &new.events {
@@ -153,14 +155,16 @@ impl Store {
                  WHERE (?1 = 0 OR resolved_ms IS NULL)
                    AND (?2 IS NULL OR monitor_id = ?2)
                    AND (?3 IS NULL OR resolved_ms IS NULL OR resolved_ms >= ?3)
+                   AND (?4 IS NULL OR simulated = ?4)
                  ORDER BY resolved_ms IS NULL DESC, started_ms DESC, id DESC
-                 LIMIT ?4"
+                 LIMIT ?5"
             ))?;
             let rows = stmt.query_map(
                 params![
                     f.open_only,
                     f.monitor.map(|m| m.0),
                     f.since.map(to_ms),
+                    f.simulated,
                     limit
                 ],
                 incident_row,
@@ -175,7 +179,8 @@ impl Store {
         })
     }
 
-    /// Figures over the incidents that started in `[from, to)`, for one monitor or all.
+    /// Figures over the incidents that started in `[from, to)`, for one monitor or all. Drills
+    /// are not outages: they are left out.
     pub fn incident_stats(
         &self,
         monitor: Option<MonitorId>,
@@ -188,7 +193,8 @@ impl Store {
                         avg((resolved_ms - started_ms) / 1000.0),
                         avg((detected_ms - started_ms) / 1000.0)
                  FROM incidents
-                 WHERE started_ms >= ?1 AND started_ms < ?2 AND (?3 IS NULL OR monitor_id = ?3)",
+                 WHERE started_ms >= ?1 AND started_ms < ?2 AND (?3 IS NULL OR monitor_id = ?3)
+                   AND simulated = 0",
             )?
             .query_row(
                 params![to_ms(from), to_ms(to), monitor.map(|m| m.0)],
@@ -305,6 +311,7 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Result<Incident, StoreError>> {
         acknowledged_at: r.get::<_, Option<i64>>(9)?.map(from_ms),
         failures: r.get(10)?,
         failure_threshold: r.get(11)?,
+        simulated: r.get(12)?,
         events: Vec::new(),
     }))
 }

@@ -121,6 +121,8 @@ pub struct NewIncident {
     /// Consecutive failed checks when the rule fired, and its failure threshold then.
     pub failures: u32,
     pub failure_threshold: u32,
+    /// Opened by a "Simulate outage" drill (see [`crate::model::Incident::simulated`]).
+    pub simulated: bool,
     pub events: Vec<IncidentEvent>,
 }
 
@@ -132,10 +134,13 @@ pub struct IncidentFilter {
     /// Incidents that were still going at or after this instant: open ones, and resolved ones
     /// whose resolution is not earlier.
     pub since: Option<DateTime<Utc>>,
+    /// `Some(false)`: real incidents only (figures, summaries); `Some(true)`: drills only;
+    /// `None`: both (the incident lists, where drills are marked).
+    pub simulated: Option<bool>,
     pub limit: Option<usize>,
 }
 
-/// Incident figures over a period, for reports.
+/// Incident figures over a period, for reports. Drills (simulated incidents) are left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct IncidentStats {
     /// Incidents that started in the period.

@@ -513,6 +513,7 @@ fn new_incident(id: MonitorId, started: DateTime<Utc>, detected: DateTime<Utc>) 
         detected_at: detected,
         failures: 3,
         failure_threshold: 3,
+        simulated: false,
         events: vec![
             IncidentEvent {
                 at: started,
@@ -824,7 +825,7 @@ fn incidents_from_before_the_rule_numbers_had_columns_fall_back_to_the_timeline(
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(count(&path, "PRAGMA user_version"), 5);
+    assert_eq!(count(&path, "PRAGMA user_version"), 6);
     let old = store.incident(IncidentId(1)).unwrap();
     assert_eq!((old.failures, old.failure_threshold), (None, None));
     let now = t(100);
@@ -903,4 +904,95 @@ fn engine_requests_are_claimed_once_answered_cancelled_and_expired() {
         1
     );
     assert_eq!(store.request_state(d).unwrap(), RequestState::Pending);
+}
+
+#[test]
+fn drills_are_listed_marked_and_left_out_of_the_figures() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let id = store.add_monitor(&monitor("m")).unwrap();
+    let real = store.open_incident(&new_incident(id, t(0), t(60))).unwrap();
+    let resolved = |at| IncidentEvent {
+        at,
+        kind: IncidentEventKind::Resolved,
+        message: "back up".into(),
+    };
+    store
+        .resolve_incident(real, t(300), &resolved(t(300)))
+        .unwrap();
+    let before = store.incident_stats(None, t(0), t(2000)).unwrap();
+    let of_m = store.incident_stats(Some(id), t(0), t(2000)).unwrap();
+
+    let mut new = new_incident(id, t(1000), t(1000));
+    new.simulated = true;
+    let drill = store.open_incident(&new).unwrap();
+    store
+        .resolve_incident(drill, t(1001), &resolved(t(1001)))
+        .unwrap();
+
+    assert_eq!(store.incident_stats(None, t(0), t(2000)).unwrap(), before);
+    assert_eq!(store.incident_stats(Some(id), t(0), t(2000)).unwrap(), of_m);
+    assert_eq!(
+        (before.count, before.mttr_s, before.mttd_s),
+        (1, Some(300.0), Some(60.0))
+    );
+    let got = store.incident(drill).unwrap();
+    assert!(got.simulated);
+    assert_eq!(got.events.len(), 3, "its timeline: {:?}", got.events);
+    assert!(!store.incident(real).unwrap().simulated);
+
+    let ids = |simulated| {
+        store
+            .incidents(&IncidentFilter {
+                simulated,
+                ..Default::default()
+            })
+            .unwrap()
+            .iter()
+            .map(|i| (i.id, i.simulated))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids(None), [(drill, true), (real, false)]);
+    assert_eq!(ids(Some(false)), [(real, false)]);
+    assert_eq!(ids(Some(true)), [(drill, true)]);
+    // The other filters still apply beside it.
+    let open_drills = store
+        .incidents(&IncidentFilter {
+            open_only: true,
+            simulated: Some(true),
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(open_drills.is_empty());
+}
+
+#[test]
+fn migration_6_marks_the_drills_recorded_before_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    // Lookout before migration 6: a real incident and a drill, told apart only by the note
+    // the drill put on its timeline.
+    {
+        let mut c = raw(&path);
+        c.pragma_update(None, "foreign_keys", true).unwrap();
+        schema::migrations().to_version(&mut c, 5).unwrap();
+        c.execute_batch(
+            "INSERT INTO incidents (id, monitor_id, monitor, title, rule, severity, started_ms,
+                                    detected_ms, resolved_ms, failures, failure_threshold)
+             VALUES (1, 1, 'm', 'm is DOWN', 'down', 'critical', 1700000000000, 1700000060000,
+                     1700000300000, 3, 3),
+                    (2, 1, 'm', 'm is DOWN', 'down', 'critical', 1700001000000, 1700001000000,
+                     1700001001000, 3, 3);
+             INSERT INTO incident_events (incident_id, at_ms, kind, message)
+             VALUES (1, 1700000100000, 'note', 'the simulated outage of last week was fine'),
+                    (2, 1700001000000, 'note', 'This incident is a simulated outage (self-test)');",
+        )
+        .unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(count(&path, "PRAGMA user_version"), 6);
+    assert!(!store.incident(IncidentId(1)).unwrap().simulated);
+    assert!(store.incident(IncidentId(2)).unwrap().simulated);
+    let stats = store.incident_stats(None, t(0), t(2000)).unwrap();
+    assert_eq!((stats.count, stats.mttr_s), (1, Some(300.0)));
 }
