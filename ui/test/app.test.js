@@ -369,6 +369,40 @@ test('an incident page shows its timeline and duration', async () => {
   assert.equal(v.querySelectorAll('.timeline li').length, 2);
 });
 
+test('a drill is listed with a DRILL badge, on the dashboard, the monitor page and its own page', async () => {
+  incidents.unshift({
+    id: 8, monitor_id: 1, monitor: 'api', title: 'api is DOWN', rule: 'down', severity: 'critical', state: 'resolved', simulated: true,
+    started_at: '2026-03-14T12:01:00Z', detected_at: '2026-03-14T12:01:00Z', resolved_at: '2026-03-14T12:01:00Z', acknowledged_at: null,
+    events: [{ at: '2026-03-14T12:01:00Z', kind: 'note', message: 'This incident is a simulated outage (self-test)' }],
+  });
+  incidents[2].simulated = false;
+  const app = boot({ list_incidents: ({ monitor }) => incidents.filter((i) => monitor === undefined || i.monitor_id === monitor) });
+  await app.boot();
+  await settle();
+  const items = doc.querySelectorAll('#incident-list li.incident');
+  const drills = (list) => list.filter((li) => li.querySelector('.badge[data-drill]')).map((li) => li.getAttribute('data-id'));
+  assert.deepEqual(drills(items), ['8'], 'only the drill is marked; a missing or false flag is a real incident');
+  const mark = items.find((li) => li.getAttribute('data-id') === '8').querySelector('.badge.drill');
+  assert.equal(mark.textContent, 'DRILL');
+  assert.match(mark.getAttribute('title'), /not counted in uptime/i);
+  assert.match(items.find((li) => li.getAttribute('data-id') === '8').getAttribute('class'), /\bdrill\b/);
+
+  app.go('/monitors/1');
+  await settle();
+  assert.deepEqual(drills(doc.querySelectorAll('ol.incidents li.incident')), ['8']);
+
+  app.go('/incidents/8');
+  await settle();
+  const v = doc.querySelector('article.incident-view');
+  assert.equal(v.querySelector('h2 .badge.drill').textContent, 'DRILL');
+  assert.match(v.querySelector('.drill-note').textContent, /simulated outage \(self-test\)/);
+  app.go('/incidents/6');
+  await settle();
+  const real = doc.querySelector('article.incident-view');
+  assert.equal(real.querySelector('.badge.drill'), null);
+  assert.equal(real.querySelector('.drill-note'), null);
+});
+
 test('the tray and notifications can open a route in a running dashboard', async () => {
   const app = boot();
   await app.boot();

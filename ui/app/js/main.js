@@ -138,7 +138,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         if (incident === null || incident === undefined) {
           say(`Simulated an outage of ${name}: its alerts fired; the rule opens no incident.`);
         } else {
-          say(`Simulated an outage of ${name}: incident #${incident} opened and resolved.`);
+          say(`Simulated an outage of ${name}: incident #${incident} opened and resolved, kept as a drill (not counted in uptime or the summary).`);
           go(`/incidents/${incident}`);
         }
       } catch (e) {

@@ -3,7 +3,7 @@
 import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
 import { visiblePage, counts, summary } from '../state.js';
-import { badge, sparklineSvg, dayBarsSvg } from './widgets.js';
+import { badge, drillBadge, sparklineSvg, dayBarsSvg } from './widgets.js';
 
 /**
  * Builds the dashboard for `state`. `actions`: {setFilter, setPage, setPaused(id, paused),
@@ -204,9 +204,10 @@ export function incidentItem(inc, actions, now = Date.now(), { compact = false }
     'div',
     { class: 'incident-head' },
     h('span', { class: `badge ${open ? 'status-down' : 'status-resolved'}`, text: open ? 'OPEN' : 'RESOLVED' }),
+    drillBadge(inc),
     h('a', { class: 'incident-title', href: `#/incidents/${inc.id}`, text: inc.title }),
     h('span', { class: 'muted incident-when', text: `${fmt.clock(inc.started_at)} · ${open ? 'for ' : 'lasted '}${fmt.humanDuration(secs)}` }),
   );
   const body = compact && !open ? h('details', {}, h('summary', { text: 'Timeline' }), timeline) : timeline;
-  return h('li', { class: `incident ${open ? 'open' : 'resolved'}`, 'data-id': inc.id, 'data-state': inc.state }, head, body);
+  return h('li', { class: `incident ${open ? 'open' : 'resolved'}${inc.simulated ? ' drill' : ''}`, 'data-id': inc.id, 'data-state': inc.state }, head, body);
 }

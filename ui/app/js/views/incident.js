@@ -2,6 +2,7 @@
 
 import { h } from '../dom.js';
 import * as fmt from '../format.js';
+import { drillBadge, DRILL_TITLE } from './widgets.js';
 
 /** `actions.exportReport(inc)` saves the incident as Markdown (the button is left out without it). */
 export function createIncidentView(inc, now = Date.now(), actions = {}) {
@@ -17,7 +18,7 @@ export function createIncidentView(inc, now = Date.now(), actions = {}) {
   ];
   return h(
     'article',
-    { class: `panel incident-view ${open ? 'open' : 'resolved'}`, 'data-id': inc.id, 'data-state': inc.state },
+    { class: `panel incident-view ${open ? 'open' : 'resolved'}${inc.simulated ? ' drill' : ''}`, 'data-id': inc.id, 'data-state': inc.state },
     h(
       'p',
       { class: 'incident-actions' },
@@ -31,8 +32,10 @@ export function createIncidentView(inc, now = Date.now(), actions = {}) {
       {},
       h('span', { class: `badge ${open ? 'status-down' : 'status-resolved'}`, text: open ? 'OPEN' : 'RESOLVED' }),
       ' ',
+      inc.simulated ? [drillBadge(inc), ' '] : null,
       h('span', { class: 'incident-title', text: inc.title }),
     ),
+    inc.simulated ? h('p', { class: 'muted drill-note', text: DRILL_TITLE }) : null,
     h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])),
     h('h3', { text: 'Timeline' }),
     h(

@@ -14,6 +14,15 @@ export function badge(status) {
   );
 }
 
+/** What a drill's badge says when pointed at. */
+export const DRILL_TITLE = 'A drill: a simulated outage (self-test) that did not touch the service. Not counted in uptime, downtime, MTTR, MTTD or the summary.';
+
+/** The mark of an incident opened by "Simulate outage" (`simulated: true`); null for a real one. */
+export function drillBadge(inc) {
+  if (!inc.simulated) return null;
+  return h('span', { class: 'badge drill', 'data-drill': 'true', title: DRILL_TITLE, text: 'DRILL' });
+}
+
 export const SPARK_W = 100;
 export const SPARK_H = 28;
 
