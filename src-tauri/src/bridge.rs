@@ -10,10 +10,11 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use lookout_core::events::CoreEvent;
-use lookout_core::model::MonitorId;
+use lookout_core::model::{IncidentEvent, IncidentEventKind, MonitorId};
 use lookout_core::runtime::Runtime;
+use lookout_core::storage::Store;
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::error::RecvError;
 use tokio::sync::Notify;
@@ -32,7 +33,7 @@ pub const RESYNC_EVENT: &str = "core-resync";
 /// manages the [`TrayState`] that snooze commands use to redraw the tray.
 pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
     let mut rx = rt.subscribe();
-    let notifier = spawn_notifier(app.clone());
+    let notifier = spawn_notifier(app.clone(), rt.store().clone());
     let snoozes_changed = Arc::new(Notify::new());
     app.manage(TrayState {
         tray: tray.clone(),
@@ -158,8 +159,10 @@ impl Job {
 
 /// Shows notifications one at a time on a thread of their own: notify-rust blocks on D-Bus,
 /// and one worker keeps DOWN before UP and lets a follow-up replace the notification it
-/// belongs to (by id). The thread ends when the bridge drops the sender.
-fn spawn_notifier(app: AppHandle) -> std::sync::mpsc::Sender<Job> {
+/// belongs to (by id). Each one about an incident goes on its timeline, so the incident's
+/// report lists the notifications as it lists webhook deliveries. The thread ends when the
+/// bridge drops the sender.
+fn spawn_notifier(app: AppHandle, store: Store) -> std::sync::mpsc::Sender<Job> {
     let (tx, rx) = std::sync::mpsc::channel::<Job>();
     let spawned = std::thread::Builder::new()
         .name("notifier".into())
@@ -181,15 +184,29 @@ fn spawn_notifier(app: AppHandle) -> std::sync::mpsc::Sender<Job> {
                     Box::new(move || windows::open_or_log(&app, Some(&route)))
                         as Box<dyn FnOnce() + Send>
                 };
-                match notify::show(&text, replaces, Some(on_click)) {
+                let shown = notify::show(&text, replaces, Some(on_click));
+                let at = Utc::now().trunc_subsecs(3);
+                let message = match &shown {
                     Ok(id) => {
                         if let (true, Some(m)) = (job.is_recovery, text.monitor) {
-                            recoveries.insert(m, id);
+                            recoveries.insert(m, *id);
                         }
                         tracing::info!(summary = %text.summary, "notified");
+                        format!("Desktop notification: {}", text.summary)
                     }
                     Err(e) => {
-                        tracing::warn!(error = %e, summary = %text.summary, "could not show a notification")
+                        tracing::warn!(error = %e, summary = %text.summary, "could not show a notification");
+                        format!("Could not show the desktop notification \"{}\": {e}", text.summary)
+                    }
+                };
+                if let Some(incident) = text.incident {
+                    let ev = IncidentEvent {
+                        at,
+                        kind: IncidentEventKind::Notification,
+                        message,
+                    };
+                    if let Err(e) = store.add_incident_event(incident, &ev) {
+                        tracing::warn!(error = %e, %incident, "could not note the notification on the incident");
                     }
                 }
             }

@@ -260,6 +260,24 @@ def main():
             all_n = parse_notifications(f.read())
         ours = [n["summary"] for n in all_n if n["summary"].startswith(NAME)]
         assert ours == [f"{NAME} is DOWN", f"{NAME} is back UP"], f"one notification per transition, got {ours}"
+        if CLI:
+            # Each desktop notification is on the incident's timeline, so its report lists them.
+            listed = subprocess.run([CLI, "--data-dir", data_dir, "incidents", "--json"], capture_output=True, text=True, timeout=20)
+            assert listed.returncode == 0, listed
+            inc_id = next(i["id"] for i in json.loads(listed.stdout)["incidents"] if i["monitor"] == NAME)
+
+            def report_notifications():
+                r = subprocess.run([CLI, "--data-dir", data_dir, "report", str(inc_id), "--format", "json"], capture_output=True, text=True, timeout=20)
+                assert r.returncode == 0, r
+                return [n["message"] for n in json.loads(r.stdout)["notifications"]]
+
+            noted = s.wait_for(
+                "both notifications in the incident report",
+                lambda: (lambda n: n if len(n) == 2 else None)(report_notifications()),
+                timeout=10,
+            )
+            assert noted == [f"Desktop notification: {NAME} is DOWN", f"Desktop notification: {NAME} is back UP"], noted
+            step(f"report of incident {inc_id} lists the notifications: {noted}")
         time.sleep(0.5)
         root_screenshot("3-recovered.png")
         s.screenshot(os.path.join(ARTIFACTS, "3-recovered-webview.png"))

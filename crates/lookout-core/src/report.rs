@@ -106,7 +106,8 @@ pub struct Report<'a> {
     pub time_to_detect_s: i64,
     pub acknowledged_at: Option<DateTime<Utc>>,
     pub rule: RuleFired,
-    /// Each alert sent (or not) on a webhook channel: the `notification` timeline entries.
+    /// Each notification shown on the desktop or alert sent (or not) on a webhook channel: the
+    /// `notification` timeline entries.
     pub notifications: Vec<EventView<'a>>,
     /// Each recovery action run, its result and last output lines: the `recovery_action`
     /// timeline entries.
@@ -221,7 +222,7 @@ impl<'a> Report<'a> {
             self.notifications.len()
         ));
         if self.notifications.is_empty() {
-            md.push_str("No alert went out on a webhook channel for this incident.\n");
+            md.push_str("No notification or webhook alert was recorded for this incident.\n");
         }
         for n in &self.notifications {
             md.push_str(&format!("- {}: {}\n", time(n.at), cell(n.message)));
@@ -388,7 +389,7 @@ impl Report<'_> {
             self.notifications.len()
         ));
         if self.notifications.is_empty() {
-            h.push_str("<p>No alert went out on a webhook channel for this incident.</p>\n");
+            h.push_str("<p>No notification or webhook alert was recorded for this incident.</p>\n");
         } else {
             h.push_str("<ul>\n");
             for n in &self.notifications {
