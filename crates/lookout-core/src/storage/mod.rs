@@ -26,7 +26,7 @@ mod schema;
 mod settings;
 pub use maintenance::SNOOZE_FOREVER;
 pub use requests::{EngineRequest, RequestKind, RequestState};
-pub use settings::PUSH_PORT;
+pub use settings::{PUSH_PORT, REFERENCE_TARGETS};
 mod writer;
 
 #[cfg(test)]

@@ -204,6 +204,21 @@ UPDATE incidents SET simulated = 1 WHERE id IN (
 );
 "#;
 
+/// Settings change what the engine does (the offline check's reference targets), so, like
+/// monitors, every change bumps config_rev for a running engine, in this process or another,
+/// to notice within its poll.
+const V7: &str = r#"
+CREATE TRIGGER settings_rev_insert AFTER INSERT ON settings BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+CREATE TRIGGER settings_rev_update AFTER UPDATE ON settings BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+CREATE TRIGGER settings_rev_delete AFTER DELETE ON settings BEGIN
+    UPDATE meta SET value = value + 1 WHERE key = 'config_rev';
+END;
+"#;
+
 /// Every migration, oldest first. Append only.
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -213,6 +228,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V4),
         M::up(V5),
         M::up(V6),
+        M::up(V7),
     ])
 }
 

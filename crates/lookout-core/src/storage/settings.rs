@@ -1,5 +1,8 @@
 //! Key-value settings shared by every process on the database: the heartbeat listener's port,
-//! and whatever the desktop app keeps (start at login).
+//! the offline check's reference targets, the alert channels. Every change bumps `config_rev`
+//! (migration 7), so a running engine in another process picks it up; writing the value a key
+//! already has changes nothing and bumps nothing. Validation and defaults live in
+//! [`crate::settings`].
 
 use rusqlite::{params, OptionalExtension};
 
@@ -7,6 +10,9 @@ use super::{Store, StoreError};
 
 /// The heartbeat listener's port (`lookout run --push-port`, the desktop app's setting).
 pub const PUSH_PORT: &str = "push_port";
+
+/// The offline check's reference targets (see [`crate::connectivity::parse_references`]).
+pub const REFERENCE_TARGETS: &str = "reference_targets";
 
 impl Store {
     pub fn setting(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -25,11 +31,18 @@ impl Store {
         self.write(move |c| {
             c.execute(
                 "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value
+                 WHERE value IS NOT excluded.value",
                 params![key, value],
             )?;
             Ok(())
         })
+    }
+
+    /// Forgets a setting, so its default applies again. Whether there was one.
+    pub fn remove_setting(&self, key: &str) -> Result<bool, StoreError> {
+        let key = key.to_string();
+        self.write(move |c| Ok(c.execute("DELETE FROM settings WHERE key = ?1", [key])? > 0))
     }
 }
 
@@ -47,5 +60,33 @@ mod tests {
         store.set_setting(PUSH_PORT, "9001").unwrap();
         let other = Store::open(&path).unwrap();
         assert_eq!(other.setting(PUSH_PORT).unwrap().as_deref(), Some("9001"));
+        assert!(other.remove_setting(PUSH_PORT).unwrap());
+        assert!(!other.remove_setting(PUSH_PORT).unwrap());
+        assert_eq!(store.setting(PUSH_PORT).unwrap(), None);
+    }
+
+    #[test]
+    fn a_setting_change_bumps_config_rev_and_the_same_value_does_not() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lookout.db");
+        let store = Store::open(&path).unwrap();
+        // Another process's handle, as a running engine would poll it.
+        let engine = Store::open(&path).unwrap();
+        let mut rev = engine.config_rev().unwrap();
+        let mut bumped = |what: &str, expect: bool| {
+            let now = engine.config_rev().unwrap();
+            assert_eq!(now > rev, expect, "{what}: {rev} -> {now}");
+            rev = now;
+        };
+        store.set_setting(REFERENCE_TARGETS, "10.0.0.1:53").unwrap();
+        bumped("insert", true);
+        store.set_setting(REFERENCE_TARGETS, "10.0.0.1:53").unwrap();
+        bumped("same value", false);
+        store.set_setting(REFERENCE_TARGETS, "none").unwrap();
+        bumped("update", true);
+        store.remove_setting(REFERENCE_TARGETS).unwrap();
+        bumped("delete", true);
+        store.remove_setting(REFERENCE_TARGETS).unwrap();
+        bumped("delete of nothing", false);
     }
 }

@@ -825,7 +825,7 @@ fn incidents_from_before_the_rule_numbers_had_columns_fall_back_to_the_timeline(
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(count(&path, "PRAGMA user_version"), 6);
+    assert_eq!(count(&path, "PRAGMA user_version"), 7);
     let old = store.incident(IncidentId(1)).unwrap();
     assert_eq!((old.failures, old.failure_threshold), (None, None));
     let now = t(100);
@@ -990,7 +990,7 @@ fn migration_6_marks_the_drills_recorded_before_it() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(count(&path, "PRAGMA user_version"), 6);
+    assert_eq!(count(&path, "PRAGMA user_version"), 7);
     assert!(!store.incident(IncidentId(1)).unwrap().simulated);
     assert!(store.incident(IncidentId(2)).unwrap().simulated);
     let stats = store.incident_stats(None, t(0), t(2000)).unwrap();
