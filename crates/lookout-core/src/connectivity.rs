@@ -3,16 +3,30 @@
 //! When a check of a remote service fails, the runtime asks [`Connectivity::check`] whether the
 //! machine itself is offline: no default route at all, or at least two of the reference targets
 //! unreachable together. A reference is reachable when it accepts a TCP connection *or refuses
-//! it*: a refusal is an answer from the far host, so the network works. The references are
-//! overridable for closed networks (and for tests, which must never reach the internet).
-//! Checks of loopback targets never ask: being offline cannot explain them.
+//! it*: a refusal is an answer from the far host, so the network works. Checks of loopback
+//! targets never ask: being offline cannot explain them.
+//!
+//! The references are the user's setting `reference_targets` ([`parse_references`],
+//! [`configured_references`]) where set, because on a closed network (a lab, a VPN-only office)
+//! the public defaults never answer and every outage would read as "offline". With one
+//! reference, that one failing means offline; with none, only the route check is left.
 
+use std::collections::HashSet;
+use std::net::{Ipv4Addr, Ipv6Addr};
 use std::time::Duration;
 
+use crate::config::FieldError;
 use crate::probe::ProbeConfig;
+use crate::storage::{Store, StoreError, REFERENCE_TARGETS};
 
 /// Three independent anycast resolvers; a closed network sets its own.
 pub const DEFAULT_REFERENCES: [&str; 3] = ["1.1.1.1:443", "8.8.8.8:53", "9.9.9.9:443"];
+
+/// Each is tried at once on every failure of a remote check, so the list stays short.
+pub const MAX_REFERENCES: usize = 16;
+
+/// How an empty list is written: the reference check is off, only the route check is left.
+pub const NO_REFERENCES: &str = "none";
 
 /// How long a reference may take to answer.
 const REFERENCE_TIMEOUT: Duration = Duration::from_secs(2);
@@ -70,6 +84,134 @@ impl Connectivity {
             Reachability::Online
         }
     }
+}
+
+/// Reads the `reference_targets` setting: `host:port` entries separated by commas or
+/// whitespace (IPv6 as `[::1]:53`), or `none` (or nothing) for no reference at all. Returns
+/// each entry normalized (host lowercased, IPv6 in its short form), in the order given; every
+/// problem is a [`FieldError`] on `reference_targets` saying why.
+pub fn parse_references(text: &str) -> Result<Vec<String>, Vec<FieldError>> {
+    let entries: Vec<&str> = text
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|e| !e.is_empty())
+        .collect();
+    if let [only] = entries[..] {
+        if only.eq_ignore_ascii_case(NO_REFERENCES) {
+            return Ok(Vec::new());
+        }
+    }
+    let err = |message: String| FieldError::new(REFERENCE_TARGETS, message);
+    let mut errors = Vec::new();
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    for entry in &entries {
+        match parse_reference(entry) {
+            Ok(r) if !seen.insert(r.clone()) => {
+                errors.push(err(format!("\"{entry}\" is listed twice")));
+            }
+            Ok(r) => out.push(r),
+            Err(why) => errors.push(err(format!("\"{entry}\": {why}"))),
+        }
+    }
+    if out.len() > MAX_REFERENCES {
+        errors.push(err(format!(
+            "at most {MAX_REFERENCES} targets (each is tried on every failed check), got {}",
+            out.len()
+        )));
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes references the way [`parse_references`] reads them (`none` for an empty list).
+pub fn format_references(refs: &[String]) -> String {
+    if refs.is_empty() {
+        NO_REFERENCES.to_string()
+    } else {
+        refs.join(",")
+    }
+}
+
+/// The references the user set, or `None` for the defaults. A stored value that does not parse
+/// (the table edited by hand) is ignored with a warning rather than turning the check off.
+pub fn configured_references(store: &Store) -> Result<Option<Vec<String>>, StoreError> {
+    let Some(text) = store.setting(REFERENCE_TARGETS)? else {
+        return Ok(None);
+    };
+    match parse_references(&text) {
+        Ok(refs) => Ok(Some(refs)),
+        Err(errors) => {
+            let why: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+            tracing::warn!(value = %text, problems = %why.join("; "), "the stored reference_targets is invalid; using the defaults");
+            Ok(None)
+        }
+    }
+}
+
+/// One `host:port`, normalized, or why not.
+fn parse_reference(entry: &str) -> Result<String, String> {
+    if entry.contains("://") {
+        return Err("write host:port without a scheme, e.g. 10.0.0.1:53".into());
+    }
+    let (host, port) = if let Some(rest) = entry.strip_prefix('[') {
+        let (inside, after) = rest
+            .split_once(']')
+            .ok_or("an IPv6 address opened with [ must close with ], e.g. [::1]:53")?;
+        let ip: Ipv6Addr = inside
+            .parse()
+            .map_err(|_| format!("\"{inside}\" is not an IPv6 address"))?;
+        let port = after
+            .strip_prefix(':')
+            .ok_or("no port after the address; write it as [::1]:53")?;
+        (format!("[{ip}]"), port)
+    } else {
+        let (host, port) = entry
+            .rsplit_once(':')
+            .ok_or("no port; write host:port, e.g. 10.0.0.1:53")?;
+        if host.contains(':') {
+            return Err("an IPv6 address goes in brackets, e.g. [::1]:53".into());
+        }
+        if host.is_empty() {
+            return Err("the host is empty".into());
+        }
+        (check_host(host)?, port)
+    };
+    let port = match port.parse::<u16>() {
+        Ok(0) => return Err("port 0 cannot be connected to; use 1 to 65535".into()),
+        Ok(p) => p,
+        Err(_) if port.is_empty() => return Err("the port is empty".into()),
+        Err(_) => {
+            return Err(format!(
+                "the port must be a number from 1 to 65535, got \"{port}\""
+            ))
+        }
+    };
+    Ok(format!("{host}:{port}"))
+}
+
+/// An IPv4 address or a DNS name, lowercased.
+fn check_host(host: &str) -> Result<String, String> {
+    if host.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        return host
+            .parse::<Ipv4Addr>()
+            .map(|ip| ip.to_string())
+            .map_err(|_| format!("\"{host}\" is not an IPv4 address"));
+    }
+    let name = host.strip_suffix('.').unwrap_or(host);
+    let label_ok = |l: &str| {
+        (1..=63).contains(&l.len())
+            && l.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+    };
+    if name.len() > 253 || !name.split('.').all(label_ok) {
+        return Err(format!("\"{host}\" is not a host name or IP address"));
+    }
+    Ok(name.to_ascii_lowercase())
 }
 
 /// The far host answered: a connection, or a refusal.

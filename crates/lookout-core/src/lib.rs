@@ -17,6 +17,8 @@
 //!   history, publishes [`events::CoreEvent`]s, and picks up changes other processes made to the
 //!   database.
 //! - [`storage`]: the only SQL in the repository.
+//! - [`settings`]: the settings a user sets by name (the heartbeat port, the offline check's
+//!   reference targets): keys, defaults, validation, shared by the CLI and the dashboard.
 //! - [`clock`]: wall-clock time, injectable for tests.
 //! - [`action`]: beside the runtime, on its events: recovery actions (run a program or call a
 //!   webhook while a service is down, then re-check) and webhook alert channels.
@@ -42,4 +44,5 @@ pub mod push_server;
 pub mod report;
 pub mod runtime;
 pub mod scheduler;
+pub mod settings;
 pub mod storage;

@@ -58,7 +58,9 @@ pub struct RuntimeOptions {
     /// each failing monitor is re-checked up to [`RESUME_RECHECKS`] times before it may alert.
     pub resume_settle: Duration,
     /// How to tell "this machine is offline" from "the service is down"; `None` turns that
-    /// off (every failure is judged).
+    /// off (every failure is judged), whatever the settings say. Otherwise the user's
+    /// `reference_targets` setting, where set, replaces its `references` (read again on every
+    /// configuration change).
     pub connectivity: Option<Connectivity>,
     /// The flap cap for monitors that set none of their own (`Monitor::flap_max`,
     /// `Monitor::flap_window`): at most this many alerts per monitor within `flap_window`;
@@ -273,6 +275,9 @@ struct State {
     maintenance: Vec<Maintenance>,
     /// Since when this machine is offline; the overall status is then OFFLINE.
     offline_since: Option<DateTime<Utc>>,
+    /// The offline check in force: [`RuntimeOptions::connectivity`] with the references the
+    /// user set, if any.
+    connectivity: Option<Connectivity>,
     /// Monitors whose DOWN alert is held because the monitor they depend on is DOWN.
     held: std::collections::HashSet<MonitorId>,
     /// Recent alert times per monitor, for the flap cap; and whether it is flapping now.
@@ -392,6 +397,7 @@ impl Runtime {
                 snoozes: HashMap::new(),
                 maintenance: Vec::new(),
                 offline_since: None,
+                connectivity: opts.connectivity.clone(),
                 held: Default::default(),
                 flaps: HashMap::new(),
             }),
@@ -746,12 +752,13 @@ impl Inner {
     async fn sync(&self, initial: bool) -> Result<(), StoreError> {
         let _guard = self.sync_lock.lock().await;
         let now = self.clock.now();
-        let (rev, monitors, restore, snoozes, maintenance) = self
+        let (rev, monitors, restore, snoozes, maintenance, references) = self
             .blocking(move |s| {
                 let rev = s.config_rev()?;
                 let monitors = s.monitors()?;
                 let snoozes = s.snoozes(now)?;
                 let maintenance = s.maintenances()?;
+                let references = crate::connectivity::configured_references(s)?;
                 let restore = if initial {
                     let open = s.incidents(&IncidentFilter {
                         open_only: true,
@@ -763,7 +770,7 @@ impl Inner {
                 } else {
                     None
                 };
-                Ok((rev, monitors, restore, snoozes, maintenance))
+                Ok((rev, monitors, restore, snoozes, maintenance, references))
             })
             .await?;
 
@@ -775,6 +782,16 @@ impl Inner {
             st.config_rev = Some(rev);
             st.snoozes = snoozes;
             st.maintenance = maintenance;
+            let connectivity = effective_connectivity(self.opts.connectivity.as_ref(), references);
+            if connectivity.as_ref().map(|c| &c.references)
+                != st.connectivity.as_ref().map(|c| &c.references)
+            {
+                tracing::info!(
+                    references = ?connectivity.as_ref().map(|c| &c.references),
+                    "offline check: reference targets changed"
+                );
+            }
+            st.connectivity = connectivity;
             let (states, open) = restore.unwrap_or_default();
             let states: HashMap<MonitorId, MonitorState> = states.into_iter().collect();
             let mut seen = std::collections::HashSet::new();
@@ -1554,7 +1571,7 @@ impl Inner {
     /// references answer in a round trip when the network is fine); finding the machine
     /// offline starts watching for its return.
     async fn offline_explains(self: &Arc<Self>, done: &Completed) -> bool {
-        let Some(conn) = &self.opts.connectivity else {
+        let Some(conn) = lock(&self.state).connectivity.clone() else {
             return false;
         };
         if matches!(
@@ -1594,18 +1611,34 @@ impl Inner {
         if let Some(e) = overall {
             self.emit(e);
         }
-        tokio::spawn(watch_reconnect(self.clone(), conn.clone()));
+        tokio::spawn(watch_reconnect(self.clone()));
         true
     }
 }
 
+/// [`RuntimeOptions::connectivity`] with the user's references, where set, in place of its own.
+fn effective_connectivity(
+    opts: Option<&Connectivity>,
+    configured: Option<Vec<String>>,
+) -> Option<Connectivity> {
+    let mut conn = opts?.clone();
+    if let Some(references) = configured {
+        conn.references = references;
+    }
+    Some(conn)
+}
+
 /// While offline, asks every few seconds; once back, says so and checks every monitor at once,
-/// so only real outages alert.
-async fn watch_reconnect(inner: Arc<Inner>, conn: Connectivity) {
+/// so only real outages alert. Each time with the check in force then: a user who finds Lookout
+/// stuck offline on a closed network and sets references that answer gets it back at once.
+async fn watch_reconnect(inner: Arc<Inner>) {
     loop {
         tokio::time::sleep(Duration::from_secs(2)).await;
-        if conn.check().await != Reachability::Online {
-            continue;
+        let conn = lock(&inner.state).connectivity.clone();
+        if let Some(conn) = conn {
+            if conn.check().await != Reachability::Online {
+                continue;
+            }
         }
         let at = inner.clock.now();
         let (overall, ids) = {
@@ -1804,5 +1837,33 @@ impl Lateness {
             }
         }
         Duration::ZERO
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_setting_replaces_the_references_but_never_turns_a_disabled_check_on() {
+        let base = Connectivity {
+            references: vec!["10.0.0.1:53".into()],
+            check_routes: false,
+        };
+        let set = || Some(vec!["10.9.9.9:53".to_string(), "10.9.9.8:53".to_string()]);
+        let c = effective_connectivity(Some(&base), set()).unwrap();
+        assert_eq!(c.references, set().unwrap());
+        assert!(!c.check_routes, "the options' route check is kept");
+        assert_eq!(
+            effective_connectivity(Some(&base), None)
+                .unwrap()
+                .references,
+            base.references
+        );
+        // `none`: only the route check.
+        let off = effective_connectivity(Some(&base), Some(Vec::new())).unwrap();
+        assert!(off.references.is_empty());
+        // RuntimeOptions::connectivity = None (tests) stays off.
+        assert!(effective_connectivity(None, set()).is_none());
     }
 }
