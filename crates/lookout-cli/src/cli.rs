@@ -99,6 +99,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Show or change the settings shared with the desktop app (`push_port`,
+    /// `reference_targets`); a running engine picks a change up within about a second.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
     /// Acknowledge an incident, optionally with a note.
     Ack {
         #[arg(value_name = "INCIDENT_ID")]
@@ -106,6 +110,27 @@ pub enum Command {
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every setting: the value in force, and whether it is the default.
+    List {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set KEY to VALUE (validated first; nothing is written on error).
+    ///
+    /// push_port: the heartbeat listener's port on 127.0.0.1 (from the engine's next start).
+    /// reference_targets: host:port,host:port,... (IPv6 as [::1]:53) that must all fail, two of
+    /// them at least, for this machine to count as offline; `none` leaves only the route check.
+    Set {
+        key: String,
+        #[arg(allow_hyphen_values = true)]
+        value: String,
+    },
+    /// Forget KEY's value, so its default applies again.
+    Unset { key: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,7 +18,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use tracing_subscriber::EnvFilter;
 
-use cli::{ChannelsCommand, Cli, Command, MaintenanceCommand, MonitorsCommand};
+use cli::{ChannelsCommand, Cli, Command, MaintenanceCommand, MonitorsCommand, SettingsCommand};
 use commands::Ctx;
 use error::{exit, CliError};
 
@@ -94,6 +94,11 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 ChannelsCommand::List { json } => commands::channels::list(&ctx, json),
                 ChannelsCommand::Remove { url } => commands::channels::remove(&ctx, &url),
                 ChannelsCommand::Test => commands::channels::test(&ctx).await,
+            },
+            Command::Settings(c) => match c {
+                SettingsCommand::List { json } => commands::settings::list(&ctx, json),
+                SettingsCommand::Set { key, value } => commands::settings::set(&ctx, &key, &value),
+                SettingsCommand::Unset { key } => commands::settings::unset(&ctx, &key),
             },
             Command::Summary { days, format } => commands::summary::run(&ctx, days, format),
             Command::Ack { id, note } => commands::incidents::ack(&ctx, id, note.as_deref()),

@@ -658,3 +658,41 @@ fn alerts_go_out_on_webhook_channels() {
     let (status, _) = engine.terminate();
     assert_eq!(status.code(), Some(0), "{}", engine.stderr());
 }
+
+#[test]
+fn reference_targets_set_from_the_cli_reach_the_running_engine() {
+    let d = tempfile::tempdir().unwrap();
+    let mut engine = Engine::start(d.path());
+    let wait_log = |engine: &Engine, text: &str| {
+        let deadline = Instant::now() + WAIT;
+        while !engine.stderr().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "no {text:?}: {}",
+                engine.stderr()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    };
+    wait_log(&engine, "engine started");
+    // With no monitor of a remote service the references are never dialled; the engine only
+    // logs that it took them.
+    let r = run(
+        d.path(),
+        &[
+            "settings",
+            "set",
+            "reference_targets",
+            "127.0.0.2:9,127.0.0.2:10",
+        ],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    wait_log(&engine, "127.0.0.2:10");
+    assert!(
+        engine.stderr().contains("reference targets changed"),
+        "{}",
+        engine.stderr()
+    );
+    let (status, _) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+}

@@ -85,27 +85,38 @@ pub fn default_value(key: &str) -> Option<String> {
     }
 }
 
+/// `key` if it is a known setting, else the error naming it and the known ones.
+pub fn check_key(key: &str) -> Result<&'static str, ConfigError> {
+    KEYS.into_iter()
+        .find(|k| *k == key)
+        .ok_or_else(|| unknown(key))
+}
+
 /// One setting: the stored value if it validates, else the default.
 pub fn get(store: &Store, key: &str) -> Result<Setting, CommandError> {
-    let key = KEYS
-        .into_iter()
-        .find(|k| *k == key)
-        .ok_or_else(|| CommandError::Invalid(unknown(key)))?;
-    Ok(read(store, key)?)
+    let key = check_key(key).map_err(CommandError::Invalid)?;
+    Ok(setting(key, store.setting(key)?))
 }
 
 /// Every setting, in [`KEYS`] order.
 pub fn list(store: &Store) -> Result<Vec<Setting>, StoreError> {
-    KEYS.into_iter().map(|k| read(store, k)).collect()
+    KEYS.into_iter()
+        .map(|k| Ok(setting(k, store.setting(k)?)))
+        .collect()
 }
 
-fn read(store: &Store, key: &'static str) -> Result<Setting, StoreError> {
+/// Every setting as it is where nothing is stored (no database yet).
+pub fn defaults() -> Vec<Setting> {
+    KEYS.into_iter().map(|k| setting(k, None)).collect()
+}
+
+fn setting(key: &'static str, stored: Option<String>) -> Setting {
     let default = default_value(key).unwrap_or_default();
     let applies = match key {
         PUSH_PORT => Applies::NextStart,
         _ => Applies::Now,
     };
-    let (value, ignored) = match store.setting(key)? {
+    let (value, ignored) = match stored {
         None => (None, None),
         Some(stored) => match normalize(key, &stored) {
             Ok(v) => (Some(v), None),
@@ -115,14 +126,14 @@ fn read(store: &Store, key: &'static str) -> Result<Setting, StoreError> {
             ),
         },
     };
-    Ok(Setting {
+    Setting {
         key,
         is_default: value.is_none(),
         value: value.unwrap_or_else(|| default.clone()),
         default,
         applies,
         ignored,
-    })
+    }
 }
 
 /// Validates and stores a value; nothing is written when it is invalid.
@@ -134,11 +145,9 @@ pub fn set(store: &Store, key: &str, value: &str) -> Result<Setting, CommandErro
 
 /// Forgets the stored value, so the default applies again.
 pub fn unset(store: &Store, key: &str) -> Result<Setting, CommandError> {
-    if default_value(key).is_none() {
-        return Err(CommandError::Invalid(unknown(key)));
-    }
+    let key = check_key(key).map_err(CommandError::Invalid)?;
     store.remove_setting(key)?;
-    get(store, key)
+    Ok(setting(key, None))
 }
 
 #[cfg(test)]
@@ -249,6 +258,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("lookout.db")).unwrap();
         let all = list(&store).unwrap();
+        assert_eq!(all, defaults());
         assert_eq!(all.iter().map(|s| s.key).collect::<Vec<_>>(), KEYS);
         assert!(all.iter().all(|s| s.is_default && s.value == s.default));
         assert_eq!(all[1].value, "1.1.1.1:443,8.8.8.8:53,9.9.9.9:443");

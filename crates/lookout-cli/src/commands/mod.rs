@@ -8,6 +8,7 @@ pub mod incidents;
 pub mod maintenance;
 pub mod monitors;
 pub mod run;
+pub mod settings;
 pub mod simulate;
 pub mod status;
 pub mod summary;
