@@ -23,6 +23,9 @@ fn main() {
             "get_summary",
             "get_settings",
             "set_start_at_login",
+            "get_reference_targets",
+            "set_reference_targets",
+            "reset_reference_targets",
             "send_test_notification",
         ]),
     ))

@@ -108,6 +108,9 @@ fn main() -> anyhow::Result<()> {
             commands::summary::get_summary,
             commands::settings::get_settings,
             commands::settings::set_start_at_login,
+            commands::settings::get_reference_targets,
+            commands::settings::set_reference_targets,
+            commands::settings::reset_reference_targets,
             commands::notify::send_test_notification,
         ])
         .setup(move |app| {

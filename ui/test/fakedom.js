@@ -275,6 +275,8 @@ export function appDocument() {
   send.setAttribute('type', 'button');
   send.textContent = 'Send test notification';
   mk('ul', 'self-test');
+  const offline = mk('details', 'offline-detection');
+  offline.open = false;
   return doc;
 }
 

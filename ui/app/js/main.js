@@ -11,6 +11,7 @@ import { createForm } from './views/form.js';
 import { createIncidentView } from './views/incident.js';
 import { createMaintenanceView } from './views/maintenance.js';
 import { createSummaryView } from './views/summary.js';
+import { createOfflineSettings } from './views/offline.js';
 import { DEFAULT_DAYS } from './summary.js';
 import { badge } from './views/widgets.js';
 import { selfTestLines } from './format.js';
@@ -35,6 +36,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   const view = doc.getElementById('view');
   const overall = doc.getElementById('overall');
   const startAtLogin = doc.getElementById('start-at-login');
+  const offlineDetection = doc.getElementById('offline-detection');
   const notice = doc.getElementById('notice');
   const sendTest = doc.getElementById('send-test');
   const selfTest = doc.getElementById('self-test');
@@ -287,6 +289,33 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     }
   }
 
+  // Loaded when first opened: most sessions never look at it.
+  let offlineLoading = null;
+  function loadOfflineSettings() {
+    offlineLoading ||= invoke('get_reference_targets')
+      .then((v) => {
+        const view = createOfflineSettings(v, {
+          async save(value) {
+            const r = await invoke('set_reference_targets', { value });
+            say('Offline detection saved: the engine uses it within a second.');
+            return r;
+          },
+          async reset() {
+            const r = await invoke('reset_reference_targets');
+            say('Offline detection: back to the default reference targets.');
+            return r;
+          },
+        });
+        offlineDetection.appendChild(view.el);
+        return view;
+      })
+      .catch((e) => {
+        offlineLoading = null;
+        fail(e);
+      });
+    return offlineLoading;
+  }
+
   /** The desktop notification and every webhook channel, each with what happened. */
   async function sendTestNotification() {
     sendTest.disabled = true;
@@ -354,11 +383,12 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
       });
     }
     if (sendTest && selfTest) sendTest.addEventListener('click', () => sendTestNotification());
+    if (offlineDetection) offlineDetection.addEventListener('toggle', () => offlineDetection.open && loadOfflineSettings());
     // Open incidents' durations grow; redraw the list's clock text once a minute (no IPC).
     win.setInterval && win.setInterval(() => route.name === 'dashboard' && dashboard && dashboard.renderIncidents(now()), 60000);
   }
 
-  return { state, boot, show, onEvent, go, metrics, actions, formActions, get route() { return route; } };
+  return { state, boot, show, onEvent, go, metrics, actions, formActions, loadOfflineSettings, get route() { return route; } };
 }
 
 if (globalThis.window && globalThis.window.__TAURI__ && !globalThis.__LOOKOUT_TEST__) {
