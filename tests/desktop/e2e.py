@@ -437,6 +437,37 @@ def main():
         s.wait_for("the autostart entry to go", lambda: entries() == [], timeout=10)
         step("start at login: off by default, toggles the autostart entry")
 
+        # Offline detection: what the dashboard saves is the engine's setting, the one
+        # `lookout settings` shows; a bad entry is refused with the core's message.
+        def cli_references():
+            r = subprocess.run([CLI, "--data-dir", data_dir, "settings", "list", "--json"], capture_output=True, text=True, timeout=20)
+            assert r.returncode == 0, r
+            return next(x for x in json.loads(r.stdout)["settings"] if x["key"] == "reference_targets")
+
+        s.find("#offline-detection > summary").click()
+        s.wait_for("the offline detection setting", lambda: s.find_all("#reference-targets"))
+        targets = s.find("#reference-targets")
+        assert targets.prop("value") == "1.1.1.1:443\n8.8.8.8:53\n9.9.9.9:443", targets.prop("value")
+        targets.clear()
+        targets.send_keys("127.0.0.1")
+        s.find("#save-reference-targets").click()
+        s.wait_for("the core's error under the input", lambda: "no port" in s.find("#reference-targets-error").text)
+        if CLI:
+            assert cli_references()["is_default"] is True, "a refused value must not be written"
+        targets.clear()
+        targets.send_keys("127.0.0.1:9, 127.0.0.1:10")
+        s.find("#save-reference-targets").click()
+        s.wait_for("the saved targets", lambda: s.find("#reference-targets").prop("value") == "127.0.0.1:9\n127.0.0.1:10")
+        root_screenshot("7-offline-detection.png")
+        if CLI:
+            ref = cli_references()
+            assert (ref["value"], ref["is_default"]) == ("127.0.0.1:9,127.0.0.1:10", False), ref
+        s.find("#reset-reference-targets").click()
+        s.wait_for("the defaults again", lambda: s.find("#offline-detection .offline-settings").attr("data-default") == "true")
+        if CLI:
+            assert cli_references()["is_default"] is True
+        step("offline detection: a bad entry refused, saved targets in `lookout settings list`, reset to defaults")
+
         # Tray menu actions: Add monitor… opens the form; Pause all / Resume all.
         tray_probe.click(*tray, "Add monitor…")
         s.wait_for("the tray's Add monitor… to open the form", lambda: s.execute("return location.hash") == "#/monitors/new" and s.find_all("form#monitor-form"))
