@@ -993,7 +993,14 @@ impl Inner {
     /// simulated, so no figure counts it.
     async fn apply(self: &Arc<Self>, m: &Monitor, t: Transition, quiet: bool, source: Source) {
         let alert = |e: CoreEvent, at: DateTime<Utc>| {
-            if !quiet {
+            if quiet {
+                return;
+            }
+            if source == Source::Drill {
+                // A drill's alerts bypass the flap cap and leave it untouched: two drills
+                // must not use up the alerts a real outage right after them is owed.
+                self.emit(e);
+            } else {
                 self.alert(m, e, at);
             }
         };
@@ -1251,9 +1258,14 @@ impl Inner {
                 kind: IncidentEventKind::Note,
                 message: DRILL_NOTE.into(),
             };
-            inner
+            // Not `?`: the drill must still end (and say so), or the action dispatcher would
+            // keep ignoring this monitor as if a drill were still going on.
+            if let Err(e) = inner
                 .blocking(move |s| s.add_incident_event(inc, &ev))
-                .await?;
+                .await
+            {
+                tracing::error!(error = %e, incident = %inc, "could not mark the drill on its incident");
+            }
         }
         for _ in 0..m.alerts.down.success_threshold {
             inner.judge(sample(Status::Up, ""), Source::Drill).await;

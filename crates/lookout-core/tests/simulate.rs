@@ -418,3 +418,46 @@ async fn a_drill_left_open_by_a_stopped_engine_is_closed_at_the_next_start() {
     assert_eq!(rt.snapshot().monitors[0].alert, None, "no outage restored");
     rt.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn drills_do_not_use_up_the_flap_cap_a_real_outage_is_owed() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let rt = Runtime::start(store.clone(), RuntimeOptions::default())
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+    // At most 2 alerts in 10 minutes: one drill's DOWN and UP would fill it.
+    let m = rt
+        .add_monitor(MonitorSpec {
+            name: "api".into(),
+            target: srv.url(),
+            interval: Some("1h".into()),
+            timeout: Some("2s".into()),
+            flap_max: Some(2),
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let up = |e: &CoreEvent| matches!(e, CoreEvent::CheckCompleted { result, .. } if result.status == Status::Up);
+    support::wait_for(&mut rx, Duration::from_secs(3), "first check", up).await;
+    for _ in 0..2 {
+        let sim = rt.simulate(m.id).await.unwrap();
+        assert!(sim.alerted && sim.resolved, "{sim:?}");
+    }
+
+    srv.set_mode(Mode::Status(503));
+    rt.check_now(m.id).await.unwrap();
+    let triggered = |e: &CoreEvent| matches!(e, CoreEvent::AlertTriggered { .. });
+    let flapping = |e: &CoreEvent| matches!(e, CoreEvent::Flapping { .. });
+    let e = support::wait_for(
+        &mut rx,
+        Duration::from_secs(3),
+        "the real DOWN alert",
+        |e| triggered(e) || flapping(e),
+    )
+    .await;
+    assert!(triggered(&e), "the real outage must alert, got {e:?}");
+    rt.shutdown().await;
+}
