@@ -112,7 +112,12 @@ impl NewWindow {
     }
 }
 
-/// Validates a window before it is stored: a positive duration, a parsable RRULE.
+/// The longest window: a year and a day. Beyond it a monitor is better paused; and time
+/// arithmetic on absurd durations (`1000000y`) would overflow.
+pub const MAX_WINDOW: Duration = Duration::from_secs(366 * 24 * 3600);
+
+/// Validates a window before it is stored: a duration from 1s to [`MAX_WINDOW`], a parsable
+/// RRULE.
 pub fn validate_window(
     start: DateTime<Utc>,
     duration: Duration,
@@ -121,6 +126,11 @@ pub fn validate_window(
     let mut errs = Vec::new();
     if duration < Duration::from_secs(1) {
         errs.push(FieldError::new("duration", "must be at least 1s"));
+    } else if duration > MAX_WINDOW {
+        errs.push(FieldError::new(
+            "duration",
+            "must be at most 366d; for longer, pause the monitor",
+        ));
     }
     if let Some(rule) = rrule {
         if let Err(e) = parse_rrule(start, rule) {
@@ -142,14 +152,16 @@ impl Maintenance {
 
     /// The start of the occurrence covering `at`, if one does.
     pub fn current_start(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        // Checked: a window stored before durations were capped must not panic the engine.
         let dur = chrono::Duration::from_std(self.duration).ok()?;
         let Some(rule) = &self.rrule else {
-            return (self.start <= at && at < self.start + dur).then_some(self.start);
+            let end = self.start.checked_add_signed(dur)?;
+            return (self.start <= at && at < end).then_some(self.start);
         };
         let set = parse_rrule(self.start, rule).ok()?;
         let tz = rrule::Tz::UTC;
         // Occurrences that started within one duration before `at` are the only candidates.
-        let from = (at - dur).with_timezone(&tz);
+        let from = at.checked_sub_signed(dur)?.with_timezone(&tz);
         let to = at.with_timezone(&tz);
         set.after(from)
             .before(to)
@@ -157,7 +169,7 @@ impl Maintenance {
             .dates
             .into_iter()
             .map(|d| d.with_timezone(&Utc))
-            .rfind(|s| *s <= at && at < *s + dur)
+            .rfind(|s| *s <= at && s.checked_add_signed(dur).is_some_and(|end| at < end))
     }
 
     /// The next time the window starts at or after `after` (for listings).
@@ -182,7 +194,7 @@ impl Maintenance {
         let current = self.current_start(now);
         let dur = chrono::Duration::from_std(self.duration).unwrap_or(chrono::Duration::zero());
         Standing {
-            active_until: current.map(|s| s + dur),
+            active_until: current.and_then(|s| s.checked_add_signed(dur)),
             // Strictly after now, so an occurrence starting this instant is not "next" as well.
             next_start: self.next_start(now + chrono::Duration::milliseconds(1)),
         }
@@ -260,6 +272,29 @@ mod tests {
         assert_eq!(fields(e), ["start", "duration"]);
         let e = NewWindow::parse("now", "an hour", None, now).unwrap_err();
         assert_eq!(fields(e), ["duration"]);
+        let e = NewWindow::parse("now", "1000000y", None, now).unwrap_err();
+        assert_eq!(fields(e), ["duration"]);
+        assert!(NewWindow::parse("now", "366d", None, now).is_ok());
+    }
+
+    #[test]
+    fn an_absurd_stored_window_does_not_panic() {
+        // As stored before durations were capped.
+        let w = Maintenance {
+            id: 1,
+            monitors: vec![MonitorId(1)],
+            start: t(10, 0),
+            duration: Duration::from_secs(1_000_000 * 365 * 24 * 3600),
+            rrule: None,
+        };
+        assert!(!w.active_at(t(10, 30)));
+        let _ = w.standing(t(10, 30));
+        let daily = Maintenance {
+            rrule: Some("FREQ=DAILY".into()),
+            ..w
+        };
+        assert!(!daily.active_at(t(10, 30)));
+        let _ = daily.standing(t(10, 30));
     }
 
     #[test]
