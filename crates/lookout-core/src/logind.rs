@@ -34,9 +34,16 @@ pub enum Bus {
     Address(String),
 }
 
+/// How long a D-Bus step may take: the app's start waits for [`spawn`].
+const BUS_TIMEOUT: Duration = Duration::from_secs(3);
+
 #[derive(Debug, thiserror::Error)]
-#[error("could not listen to logind's sleep signal: {0}")]
-pub struct LogindError(#[from] zbus::Error);
+pub enum LogindError {
+    #[error("could not listen to logind's sleep signal: {0}")]
+    Bus(#[from] zbus::Error),
+    #[error("could not listen to logind's sleep signal: the bus did not answer in time")]
+    Timeout,
+}
 
 /// The listening task; stop it with [`SleepWatcher::shutdown`] before the runtime's shutdown.
 pub struct SleepWatcher {
@@ -60,24 +67,9 @@ impl SleepWatcher {
 /// Subscribes to `PrepareForSleep` and hands each one to [`Runtime::prepare_for_sleep`].
 /// Returns once the subscription is in place, so a signal sent after it is never missed.
 pub async fn spawn(rt: &Runtime, bus: Bus) -> Result<SleepWatcher, LogindError> {
-    let conn = match bus {
-        Bus::System => Connection::system().await?,
-        Bus::Address(a) => {
-            zbus::connection::Builder::address(a.as_str())
-                .build()
-                .await?
-        }
-    };
-    // The sender is matched by name, so only the process that owns logind's name (on the
-    // system bus, only logind itself may) can make Lookout think the machine sleeps.
-    let rule = MatchRule::builder()
-        .msg_type(MessageType::Signal)
-        .sender(LOGIND)
-        .path(PATH)
-        .interface(MANAGER)
-        .member("PrepareForSleep")
-        .build()?;
-    let mut stream = MessageStream::for_match_rule(rule, &conn, None).await?;
+    let (conn, mut stream) = tokio::time::timeout(BUS_TIMEOUT, subscribe(bus))
+        .await
+        .map_err(|_| LogindError::Timeout)??;
     let mut inhibitor = inhibit(&conn).await;
     let (stop, mut stop_rx) = watch::channel(false);
     let rt = rt.clone();
@@ -106,24 +98,49 @@ pub async fn spawn(rt: &Runtime, bus: Bus) -> Result<SleepWatcher, LogindError> 
     Ok(SleepWatcher { stop, task })
 }
 
+async fn subscribe(bus: Bus) -> Result<(Connection, MessageStream), LogindError> {
+    let conn = match bus {
+        Bus::System => Connection::system().await?,
+        Bus::Address(a) => {
+            zbus::connection::Builder::address(a.as_str())
+                .build()
+                .await?
+        }
+    };
+    // The sender is matched by name, so only the process that owns logind's name (on the
+    // system bus, only logind itself may) can make Lookout think the machine sleeps.
+    let rule = MatchRule::builder()
+        .msg_type(MessageType::Signal)
+        .sender(LOGIND)
+        .path(PATH)
+        .interface(MANAGER)
+        .member("PrepareForSleep")
+        .build()?;
+    let stream = MessageStream::for_match_rule(rule, &conn, None).await?;
+    Ok((conn, stream))
+}
+
 /// Takes a "delay" inhibitor lock on sleep; it holds until the returned descriptor is closed.
 /// Without it (refused, or not offered) Lookout still hears the signal, only with no promise
 /// of hearing it before the suspend.
 async fn inhibit(conn: &Connection) -> Option<zbus::OwnedFd> {
-    let reply = conn
-        .call_method(
-            Some(LOGIND),
-            PATH,
-            Some(MANAGER),
-            "Inhibit",
-            &(
-                "sleep",
-                "Lookout",
-                "Hold checks across the suspend",
-                "delay",
-            ),
-        )
-        .await;
+    let call = conn.call_method(
+        Some(LOGIND),
+        PATH,
+        Some(MANAGER),
+        "Inhibit",
+        &(
+            "sleep",
+            "Lookout",
+            "Hold checks across the suspend",
+            "delay",
+        ),
+    );
+    // A wedged logind must not hold up the app's start or the resume handling.
+    let Ok(reply) = tokio::time::timeout(BUS_TIMEOUT, call).await else {
+        tracing::warn!("logind did not answer Inhibit in time; the signal alone is used");
+        return None;
+    };
     match reply.and_then(|m| m.body().deserialize::<zbus::OwnedFd>()) {
         Ok(fd) => Some(fd),
         Err(e) => {

@@ -323,3 +323,33 @@ async fn the_suspend_waits_until_lookout_has_taken_note() {
     s.logind.wait_for_locks(2, 0).await;
     s.rt.shutdown().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_logind_that_never_answers_does_not_hold_up_the_start() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+    let rt = Runtime::start(store, RuntimeOptions::default())
+        .await
+        .unwrap();
+    let bus = PrivateBus::start();
+    // Owns logind's name but never answers a call (Inhibit included).
+    let wedged = bus.connect().await;
+    wedged.request_name("org.freedesktop.login1").await.unwrap();
+    let started = std::time::Instant::now();
+    let watcher = logind::spawn(&rt, Bus::Address(bus.address.clone()))
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        started.elapsed()
+    );
+    // Its signals are still heard.
+    let mut rx = rt.subscribe();
+    prepare_for_sleep(&wedged, true).await;
+    prepare_for_sleep(&wedged, false).await;
+    let events = collect(&mut rx, Duration::from_millis(1000)).await;
+    assert_eq!(count(&events, is_resumed), 1, "{events:?}");
+    watcher.shutdown().await;
+    rt.shutdown().await;
+}
