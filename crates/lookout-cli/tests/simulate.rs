@@ -125,14 +125,20 @@ fn with_no_engine_running_one_is_started_for_the_drill() {
     let mut server = HttpServer::start();
     let d = tempfile::tempdir().unwrap();
     let flag = d.path().join("restarted");
+    // A second monitor, down and quick to act: the drill's engine must leave it alone.
+    let other_flag = d.path().join("other-restarted");
     let file = write_file(
         d.path(),
         "m.json",
         &format!(
             r#"{{"monitors":[{{"name":"api","target":"{}","interval":"1m","timeout":"2s",
-                "recovery":[{{"run":["touch","{}"]}}]}}]}}"#,
+                "recovery":[{{"run":["touch","{}"]}}]}},
+                {{"name":"other","target":"tcp://127.0.0.1:1","interval":"1s","timeout":"1s",
+                "alerts":{{"down":{{"failure_threshold":1}}}},
+                "recovery":[{{"run":["touch","{}"],"after_failures":1}}]}}]}}"#,
             server.url(),
-            flag.display()
+            flag.display(),
+            other_flag.display()
         ),
     );
     let r = run(d.path(), &["import", file.to_str().unwrap()]);
@@ -160,8 +166,18 @@ fn with_no_engine_running_one_is_started_for_the_drill() {
     );
     assert!(!flag.exists(), "a drill never runs the recovery action");
     let r = run(d.path(), &["incidents", "--json"]);
-    let listed = &r.json()["incidents"][0];
+    let incidents = r.json()["incidents"].clone();
+    assert_eq!(
+        incidents.as_array().unwrap().len(),
+        1,
+        "only the drill: {incidents}"
+    );
+    let listed = &incidents[0];
     assert_eq!(listed["id"], v["incident"]);
+    assert!(
+        !other_flag.exists(),
+        "the drill's engine ran another monitor's recovery action"
+    );
     assert_eq!(listed["simulated"], true, "{listed}");
     let r = run(d.path(), &["incidents"]);
     assert!(r.stdout.contains(" [drill] api is DOWN\n"), "{}", r.stdout);

@@ -67,6 +67,10 @@ pub struct RuntimeOptions {
     /// then one `flapping` event and silence until it settles.
     pub flap_max: usize,
     pub flap_window: Duration,
+    /// Run this one monitor only, leaving the others unchecked and unjudged: the short-lived
+    /// engine `lookout simulate` starts when none is running must not check (and alert on,
+    /// and run recovery actions for) every other monitor while it drills one.
+    pub only: Option<MonitorId>,
 }
 
 /// Re-checks a failing monitor gets after a resume before its failure counts.
@@ -88,6 +92,7 @@ impl Default for RuntimeOptions {
             connectivity: Some(Connectivity::default()),
             flap_max: crate::config::defaults::FLAP_MAX as usize,
             flap_window: crate::config::defaults::FLAP_WINDOW,
+            only: None,
         }
     }
 }
@@ -752,10 +757,12 @@ impl Inner {
     async fn sync(&self, initial: bool) -> Result<(), StoreError> {
         let _guard = self.sync_lock.lock().await;
         let now = self.clock.now();
+        let only = self.opts.only;
         let (rev, monitors, restore, snoozes, maintenance, references) = self
             .blocking(move |s| {
                 let rev = s.config_rev()?;
-                let monitors = s.monitors()?;
+                let mut monitors = s.monitors()?;
+                monitors.retain(|m| only.is_none_or(|id| m.id == id));
                 let snoozes = s.snoozes(now)?;
                 let maintenance = s.maintenances()?;
                 let references = crate::connectivity::configured_references(s)?;

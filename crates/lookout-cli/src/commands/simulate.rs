@@ -62,7 +62,11 @@ pub async fn run(ctx: &Ctx, name: &str, json: bool) -> Result<u8, CliError> {
         .monitor_by_name(name)
         .map_err(db.err())?
         .ok_or_else(not_found)?;
-    let (engine, sim) = match Runtime::start(db.store.clone(), RuntimeOptions::default()).await {
+    let opts = RuntimeOptions {
+        only: Some(m.id),
+        ..RuntimeOptions::default()
+    };
+    let (engine, sim) = match Runtime::start(db.store.clone(), opts).await {
         Ok(rt) => (Engine::InProcess, in_process(&rt, &m).await),
         Err(RuntimeError::AlreadyRunning(_)) => (
             Engine::Running,
