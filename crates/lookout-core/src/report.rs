@@ -11,7 +11,7 @@
 
 mod summary;
 
-pub use summary::{pct, summary, IncidentLine, MonitorSummary, Summary};
+pub use summary::{last_days, pct, summary, IncidentLine, MonitorSummary, Summary};
 
 use crate::model::{
     Incident, IncidentEventKind, IncidentId, IncidentState, RuleKind, Severity, Status,

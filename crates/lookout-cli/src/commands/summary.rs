@@ -1,9 +1,8 @@
 //! `lookout summary`: the last N days at a glance, for a weekly review, as
 //! [`lookout_core::report::summary`] computes it (the dashboard shows the same).
 
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use lookout_core::report::{self, Summary};
-use lookout_core::storage::ROLLUP_RETENTION_DAYS;
 
 use super::Ctx;
 use crate::cli::SummaryFormat;
@@ -11,15 +10,8 @@ use crate::error::{exit, CliError};
 use crate::output::{self, json_pretty};
 
 pub fn run(ctx: &Ctx, days: i64, format: SummaryFormat) -> Result<u8, CliError> {
-    let max = i64::from(ROLLUP_RETENTION_DAYS);
-    if !(1..=max).contains(&days) {
-        return Err(CliError::field(
-            "days",
-            format!("must be between 1 and {max} (rollups are kept {max} days), got {days}"),
-        ));
-    }
-    let to = Utc::now();
-    let from = to - Duration::days(days);
+    let (from, to) =
+        report::last_days(days, Utc::now()).map_err(|e| CliError::field("days", e.message))?;
     let summary = match ctx.open_existing()? {
         Some(db) => report::summary(&db.store, from, to).map_err(db.err())?,
         None => Summary::empty(from, to),

@@ -9,8 +9,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{cell, human_secs, mean, state_str, time};
+use crate::config::FieldError;
 use crate::model::{Incident, IncidentId, IncidentState, Severity};
-use crate::storage::{IncidentFilter, IncidentStats, Store, StoreError};
+use crate::storage::{IncidentFilter, IncidentStats, Store, StoreError, ROLLUP_RETENTION_DAYS};
 
 /// One monitor's figures over the period.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,6 +129,22 @@ impl Summary {
     }
 }
 
+/// The period of "the last `days` days" up to `now`: 1 to `ROLLUP_RETENTION_DAYS` days, as
+/// far back as the hourly rollups go. The error names the `days` field.
+pub fn last_days(
+    days: i64,
+    now: DateTime<Utc>,
+) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldError> {
+    let max = i64::from(ROLLUP_RETENTION_DAYS);
+    if !(1..=max).contains(&days) {
+        return Err(FieldError::new(
+            "days",
+            format!("must be between 1 and {max} (rollups are kept {max} days), got {days}"),
+        ));
+    }
+    Ok((now - chrono::Duration::days(days), now))
+}
+
 /// Reads the summary of `from`..`to` from the store. Uptime comes from the hourly rollups, so
 /// `from` may go back as far as they are kept (`storage::ROLLUP_RETENTION_DAYS`).
 pub fn summary(
@@ -188,6 +205,19 @@ pub fn pct(v: Option<f64>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_period_is_bounded_by_the_rollups() {
+        let now = Utc::now();
+        assert_eq!(
+            last_days(7, now).unwrap(),
+            (now - chrono::Duration::days(7), now)
+        );
+        assert!(last_days(i64::from(ROLLUP_RETENTION_DAYS), now).is_ok());
+        for bad in [0, -7, i64::from(ROLLUP_RETENTION_DAYS) + 1] {
+            assert_eq!(last_days(bad, now).unwrap_err().field, "days", "{bad}");
+        }
+    }
     use crate::model::{MonitorId, RuleKind};
     use chrono::{Duration, TimeZone};
 
