@@ -201,6 +201,47 @@ impl Maintenance {
     }
 }
 
+/// A window as the shells list it, its monitors shown as `M`: names in `lookout maintenance
+/// list --json`, `{id, name}` on the dashboard.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct WindowView<M> {
+    pub id: i64,
+    pub monitors: Vec<M>,
+    pub start: DateTime<Utc>,
+    /// As written: `1h`, `30m`.
+    pub duration: String,
+    pub duration_s: u64,
+    pub rrule: Option<String>,
+    /// Whether an occurrence covers the present moment.
+    pub active: bool,
+    /// When the current occurrence ends, while active.
+    pub active_until: Option<DateTime<Utc>>,
+    /// The next occurrence to start after now; `null` when none will.
+    pub next_start: Option<DateTime<Utc>>,
+}
+
+impl<M> WindowView<M> {
+    pub fn new(w: &Maintenance, now: DateTime<Utc>, monitor: impl Fn(MonitorId) -> M) -> Self {
+        let standing = w.standing(now);
+        WindowView {
+            id: w.id,
+            monitors: w.monitors.iter().map(|id| monitor(*id)).collect(),
+            start: w.start,
+            duration: crate::config::format_duration(w.duration),
+            duration_s: w.duration.as_secs(),
+            rrule: w.rrule.clone(),
+            active: standing.active_until.is_some(),
+            active_until: standing.active_until,
+            next_start: standing.next_start,
+        }
+    }
+}
+
+/// A covered monitor's name, or `#7` when it was removed since.
+pub fn monitor_name(names: &std::collections::HashMap<MonitorId, String>, id: MonitorId) -> String {
+    names.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+}
+
 /// A window at a given moment: whether an occurrence is on, and when the next one starts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Standing {

@@ -7,9 +7,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use lookout_core::config::{self, FieldError};
-use lookout_core::maintenance::{Maintenance, NewWindow};
+use lookout_core::config::FieldError;
+use lookout_core::maintenance::{self, Maintenance, NewWindow};
 use lookout_core::model::MonitorId;
+use lookout_core::storage::StoreError;
 use serde::Serialize;
 use tauri::State;
 
@@ -23,45 +24,13 @@ pub struct MonitorRef {
 }
 
 /// One window as the dashboard lists it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct WindowView {
-    pub id: i64,
-    pub monitors: Vec<MonitorRef>,
-    pub start: DateTime<Utc>,
-    /// As written: `1h`, `30m`.
-    pub duration: String,
-    pub duration_s: u64,
-    pub rrule: Option<String>,
-    /// Whether an occurrence covers the present moment.
-    pub active: bool,
-    /// When the current occurrence ends, while active.
-    pub active_until: Option<DateTime<Utc>>,
-    /// The next occurrence to start after now; `None` when none will.
-    pub next_start: Option<DateTime<Utc>>,
-}
+pub type WindowView = maintenance::WindowView<MonitorRef>;
 
-impl WindowView {
-    pub fn new(w: &Maintenance, names: &HashMap<MonitorId, String>, now: DateTime<Utc>) -> Self {
-        let standing = w.standing(now);
-        WindowView {
-            id: w.id,
-            monitors: w
-                .monitors
-                .iter()
-                .map(|id| MonitorRef {
-                    id: *id,
-                    name: names.get(id).cloned().unwrap_or_else(|| format!("#{id}")),
-                })
-                .collect(),
-            start: w.start,
-            duration: config::format_duration(w.duration),
-            duration_s: w.duration.as_secs(),
-            rrule: w.rrule.clone(),
-            active: standing.active_until.is_some(),
-            active_until: standing.active_until,
-            next_start: standing.next_start,
-        }
-    }
+fn view(w: &Maintenance, names: &HashMap<MonitorId, String>, now: DateTime<Utc>) -> WindowView {
+    WindowView::new(w, now, |id| MonitorRef {
+        id,
+        name: maintenance::monitor_name(names, id),
+    })
 }
 
 /// A window that passed every check, ready for the core.
@@ -117,7 +86,8 @@ fn invalid(fields: Vec<FieldError>) -> CmdError {
     }
 }
 
-fn names(store: &lookout_core::storage::Store) -> CmdResult<HashMap<MonitorId, String>> {
+/// Monitor names by id, for the listing and for checking the form's choices.
+fn names(store: &lookout_core::storage::Store) -> Result<HashMap<MonitorId, String>, StoreError> {
     Ok(store
         .monitors()?
         .into_iter()
@@ -129,14 +99,8 @@ fn names(store: &lookout_core::storage::Store) -> CmdResult<HashMap<MonitorId, S
 #[tauri::command]
 pub async fn list_maintenance(core: State<'_, Core>) -> CmdResult<Vec<WindowView>> {
     let now = Utc::now();
-    let (windows, names) = core
-        .read(|s| Ok((s.maintenances()?, s.monitors()?)))
-        .await?;
-    let names = names.into_iter().map(|m| (m.id, m.name)).collect();
-    Ok(windows
-        .iter()
-        .map(|w| WindowView::new(w, &names, now))
-        .collect())
+    let (windows, names) = core.read(|s| Ok((s.maintenances()?, names(s)?))).await?;
+    Ok(windows.iter().map(|w| view(w, &names, now)).collect())
 }
 
 /// Adds a window for `monitors` starting `start` (`now` or RFC 3339), lasting `duration`,
@@ -150,10 +114,7 @@ pub async fn add_maintenance(
     rrule: Option<String>,
 ) -> CmdResult<WindowView> {
     let now = Utc::now();
-    let store = core.0.store().clone();
-    let known = tauri::async_runtime::spawn_blocking(move || names(&store))
-        .await
-        .map_err(CmdError::internal)??;
+    let known = core.read(names).await?;
     let CheckedWindow { monitors, window } =
         check_window(&monitors, &known, &start, &duration, rrule.as_deref(), now)?;
     let NewWindow {
@@ -172,7 +133,7 @@ pub async fn add_maintenance(
         duration,
         rrule,
     };
-    Ok(WindowView::new(&stored, &known, now))
+    Ok(view(&stored, &known, now))
 }
 
 #[tauri::command]
@@ -243,7 +204,7 @@ mod tests {
             duration: Duration::from_secs(3600),
             rrule: Some("FREQ=WEEKLY;BYDAY=SU".into()),
         };
-        let v = WindowView::new(&w, &known(), t0 + chrono::Duration::minutes(30));
+        let v = view(&w, &known(), t0 + chrono::Duration::minutes(30));
         assert!(v.active);
         assert_eq!(v.active_until, Some(t0 + chrono::Duration::hours(1)));
         assert_eq!(v.next_start, Some(t0 + chrono::Duration::days(7)));
@@ -256,7 +217,7 @@ mod tests {
         );
         assert_eq!(v.duration, "1h");
         let once = Maintenance { rrule: None, ..w };
-        let v = WindowView::new(&once, &known(), t0 + chrono::Duration::hours(2));
+        let v = view(&once, &known(), t0 + chrono::Duration::hours(2));
         assert!(!v.active);
         assert_eq!(v.next_start, None);
     }

@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use lookout_core::config::{self, FieldError};
-use lookout_core::maintenance::{Maintenance, NewWindow};
+use lookout_core::config::FieldError;
+use lookout_core::maintenance::{self, Maintenance, NewWindow};
 use lookout_core::model::MonitorId;
 use serde::Serialize;
 
@@ -112,7 +112,7 @@ pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
         duration,
         rrule,
     };
-    let v = WindowView::new(&w, &HashMap::new(), now);
+    let v = view(&w, &HashMap::new(), now);
     let mut text = format!(
         "Added maintenance window {id} for {}: {} for {}",
         names.join(", "),
@@ -134,44 +134,11 @@ pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
     Ok(exit::OK)
 }
 
-/// One window in `maintenance list --json`.
-#[derive(Debug, Serialize)]
-pub struct WindowView {
-    pub id: i64,
-    /// The covered monitors by name.
-    pub monitors: Vec<String>,
-    pub start: DateTime<Utc>,
-    /// As written: `1h`, `30m`.
-    pub duration: String,
-    pub duration_s: u64,
-    pub rrule: Option<String>,
-    /// Whether an occurrence covers the present moment.
-    pub active: bool,
-    /// When the current occurrence ends, while active.
-    pub active_until: Option<DateTime<Utc>>,
-    /// The next occurrence to start after now; `null` when none will.
-    pub next_start: Option<DateTime<Utc>>,
-}
+/// One window in `maintenance list --json`: its monitors by name.
+pub type WindowView = maintenance::WindowView<String>;
 
-impl WindowView {
-    pub fn new(w: &Maintenance, names: &HashMap<MonitorId, String>, now: DateTime<Utc>) -> Self {
-        let standing = w.standing(now);
-        WindowView {
-            id: w.id,
-            monitors: w
-                .monitors
-                .iter()
-                .map(|id| names.get(id).cloned().unwrap_or_else(|| format!("#{id}")))
-                .collect(),
-            start: w.start,
-            duration: config::format_duration(w.duration),
-            duration_s: w.duration.as_secs(),
-            rrule: w.rrule.clone(),
-            active: standing.active_until.is_some(),
-            active_until: standing.active_until,
-            next_start: standing.next_start,
-        }
-    }
+fn view(w: &Maintenance, names: &HashMap<MonitorId, String>, now: DateTime<Utc>) -> WindowView {
+    WindowView::new(w, now, |id| maintenance::monitor_name(names, id))
 }
 
 #[derive(Serialize)]
@@ -195,7 +162,7 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
                 .maintenances()
                 .map_err(db.err())?
                 .iter()
-                .map(|w| WindowView::new(w, &names, now))
+                .map(|w| view(w, &names, now))
                 .collect()
         }
     };
@@ -300,16 +267,16 @@ mod tests {
             rrule: Some("FREQ=WEEKLY;BYDAY=SU".into()),
         };
         let names = HashMap::from([(MonitorId(1), "api".to_string())]);
-        let v = WindowView::new(&w, &names, t0 + chrono::Duration::minutes(30));
+        let v = view(&w, &names, t0 + chrono::Duration::minutes(30));
         assert!(v.active);
         assert_eq!(v.active_until, Some(t0 + chrono::Duration::hours(1)));
         assert_eq!(v.next_start, Some(t0 + chrono::Duration::days(7)));
         assert_eq!(v.monitors, ["api", "#9"]);
         assert_eq!(v.duration, "1h");
-        let v = WindowView::new(&w, &names, t0 + chrono::Duration::hours(2));
+        let v = view(&w, &names, t0 + chrono::Duration::hours(2));
         assert!(!v.active);
         let once = Maintenance { rrule: None, ..w };
-        let v = WindowView::new(&once, &names, t0 + chrono::Duration::hours(2));
+        let v = view(&once, &names, t0 + chrono::Duration::hours(2));
         assert_eq!(v.next_start, None);
     }
 }
