@@ -502,7 +502,11 @@ impl Runtime {
     pub async fn add_monitor(&self, spec: MonitorSpec) -> Result<Monitor, CommandError> {
         let mut monitor = Monitor::try_from(spec).map_err(CommandError::Invalid)?;
         let m = monitor.clone();
-        monitor.id = self.inner.blocking(move |s| s.add_monitor(&m)).await?;
+        monitor.id = self
+            .inner
+            .store
+            .blocking(move |s| s.add_monitor(&m))
+            .await?;
         self.inner.sync(false).await?;
         Ok(monitor)
     }
@@ -515,19 +519,26 @@ impl Runtime {
         let mut monitor = Monitor::try_from(spec).map_err(CommandError::Invalid)?;
         monitor.id = id;
         let m = monitor.clone();
-        self.inner.blocking(move |s| s.update_monitor(&m)).await?;
+        self.inner
+            .store
+            .blocking(move |s| s.update_monitor(&m))
+            .await?;
         self.inner.sync(false).await?;
         Ok(monitor)
     }
 
     pub async fn remove_monitor(&self, id: MonitorId) -> Result<(), CommandError> {
-        self.inner.blocking(move |s| s.remove_monitor(id)).await?;
+        self.inner
+            .store
+            .blocking(move |s| s.remove_monitor(id))
+            .await?;
         self.inner.sync(false).await?;
         Ok(())
     }
 
     pub async fn set_paused(&self, id: MonitorId, paused: bool) -> Result<(), CommandError> {
         self.inner
+            .store
             .blocking(move |s| s.set_paused(id, paused))
             .await?;
         self.inner.sync(false).await?;
@@ -536,6 +547,7 @@ impl Runtime {
 
     pub async fn set_all_paused(&self, paused: bool) -> Result<(), CommandError> {
         self.inner
+            .store
             .blocking(move |s| s.set_all_paused(paused))
             .await?;
         self.inner.sync(false).await?;
@@ -550,6 +562,7 @@ impl Runtime {
         until: Option<DateTime<Utc>>,
     ) -> Result<(), CommandError> {
         self.inner
+            .store
             .blocking(move |s| s.set_snooze(id, until))
             .await?;
         self.inner.sync(false).await?;
@@ -577,6 +590,7 @@ impl Runtime {
         })?;
         let id = self
             .inner
+            .store
             .blocking(move |s| s.add_maintenance(&monitors, start, duration, rrule.as_deref()))
             .await?;
         self.inner.sync(false).await?;
@@ -585,6 +599,7 @@ impl Runtime {
 
     pub async fn remove_maintenance(&self, id: i64) -> Result<(), CommandError> {
         self.inner
+            .store
             .blocking(move |s| s.remove_maintenance(id))
             .await?;
         self.inner.sync(false).await?;
@@ -724,18 +739,6 @@ fn update_overall(st: &mut State) -> Option<CoreEvent> {
 }
 
 impl Inner {
-    /// Runs a store call on the blocking pool: SQLite must not stall the async workers.
-    async fn blocking<T, F>(&self, f: F) -> Result<T, StoreError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
-    {
-        let store = self.store.clone();
-        tokio::task::spawn_blocking(move || f(&store))
-            .await
-            .unwrap_or_else(|e| Err(StoreError::Io(format!("storage task failed: {e}"))))
-    }
-
     async fn check_now(&self, id: MonitorId) {
         let monitor = lock(&self.state)
             .entries
@@ -759,6 +762,7 @@ impl Inner {
         let now = self.clock.now();
         let only = self.opts.only;
         let (rev, monitors, restore, snoozes, maintenance, references) = self
+            .store
             .blocking(move |s| {
                 let rev = s.config_rev()?;
                 let mut monitors = s.monitors()?;
@@ -1069,7 +1073,7 @@ impl Inner {
                             },
                         ],
                     };
-                    match self.blocking(move |s| s.open_incident(&new)).await {
+                    match self.store.blocking(move |s| s.open_incident(&new)).await {
                         Ok(id) => {
                             incident = Some(id);
                             if let Some(e) = lock(&self.state).entries.get_mut(&m.id) {
@@ -1123,7 +1127,11 @@ impl Inner {
                             human_secs((at - first_failure_at).num_seconds())
                         ),
                     };
-                    if let Err(e) = self.blocking(move |s| s.add_incident_event(id, &ev)).await {
+                    if let Err(e) = self
+                        .store
+                        .blocking(move |s| s.add_incident_event(id, &ev))
+                        .await
+                    {
                         tracing::error!(monitor = %m.name, error = %e, "could not record reminder");
                     }
                 }
@@ -1187,6 +1195,7 @@ impl Inner {
                         ),
                     };
                     match self
+                        .store
                         .blocking(move |s| s.resolve_incident(id, recovered_at, &ev))
                         .await
                     {
@@ -1268,6 +1277,7 @@ impl Inner {
             // Not `?`: the drill must still end (and say so), or the action dispatcher would
             // keep ignoring this monitor as if a drill were still going on.
             if let Err(e) = inner
+                .store
                 .blocking(move |s| s.add_incident_event(inc, &ev))
                 .await
             {
@@ -1371,7 +1381,11 @@ impl Inner {
                     m.name
                 ),
             };
-            if let Err(e) = self.blocking(move |s| s.add_incident_event(id, &ev)).await {
+            if let Err(e) = self
+                .store
+                .blocking(move |s| s.add_incident_event(id, &ev))
+                .await
+            {
                 tracing::warn!(error = %e, "could not name a dependent monitor on its parent's incident");
             }
         }
@@ -1541,7 +1555,11 @@ impl Inner {
                     human_secs(slept_s)
                 ),
             };
-            if let Err(e) = self.blocking(move |s| s.add_incident_event(id, &ev)).await {
+            if let Err(e) = self
+                .store
+                .blocking(move |s| s.add_incident_event(id, &ev))
+                .await
+            {
                 tracing::warn!(error = %e, "could not note the sleep on an incident");
             }
         }
@@ -1745,21 +1763,15 @@ async fn bind_push(
 ) -> Result<Option<tokio::net::TcpListener>, RuntimeError> {
     let port = match asked {
         Some(p) => p,
-        None => {
-            let s = store.clone();
-            tokio::task::spawn_blocking(move || configured_push_port(&s))
-                .await
-                .unwrap_or(Ok(DEFAULT_PUSH_PORT))?
-        }
+        None => store.blocking(configured_push_port).await?,
     };
     match crate::push_server::bind(port).await {
         Ok(l) => {
             let bound = l.local_addr().map(|a| a.port()).unwrap_or(port);
             if asked.is_some() {
-                let s = store.clone();
-                tokio::task::spawn_blocking(move || s.set_setting(PUSH_PORT, &bound.to_string()))
-                    .await
-                    .unwrap_or(Ok(()))?;
+                store
+                    .blocking(move |s| s.set_setting(PUSH_PORT, &bound.to_string()))
+                    .await?;
             }
             Ok(Some(l))
         }
@@ -1794,6 +1806,7 @@ async fn poll_config(inner: Arc<Inner>, every: Duration, mut stop: watch::Receiv
         }
         let known = lock(&inner.state).config_rev;
         match inner
+            .store
             .blocking(|s| Ok((s.config_rev()?, s.has_pending_requests()?)))
             .await
         {
@@ -1822,6 +1835,7 @@ async fn upkeep(inner: Arc<Inner>, raw_days: u32, mut stop: watch::Receiver<bool
         }
         let now = inner.clock.now();
         if let Err(e) = inner
+            .store
             .blocking(move |s| s.run_retention(now, raw_days))
             .await
         {

@@ -63,10 +63,6 @@ impl Core {
         T: Send + 'static,
         F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
     {
-        let store = self.0.store().clone();
-        tauri::async_runtime::spawn_blocking(move || f(&store))
-            .await
-            .map_err(CmdError::internal)?
-            .map_err(CmdError::from)
+        self.0.store().blocking(f).await.map_err(CmdError::from)
     }
 }

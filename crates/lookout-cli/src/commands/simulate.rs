@@ -195,14 +195,7 @@ async fn settled_incident(
 ) -> Result<Incident, lookout_core::storage::StoreError> {
     let deadline = tokio::time::Instant::now() + TIMELINE_WAIT;
     loop {
-        let s = store.clone();
-        let inc = tokio::task::spawn_blocking(move || s.incident(id))
-            .await
-            .unwrap_or_else(|e| {
-                Err(lookout_core::storage::StoreError::Io(format!(
-                    "storage task failed: {e}"
-                )))
-            })?;
+        let inc = store.blocking(move |s| s.incident(id)).await?;
         let dry_runs = inc
             .events
             .iter()

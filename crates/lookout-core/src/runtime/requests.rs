@@ -114,12 +114,12 @@ pub async fn request_simulation(
     monitor: MonitorId,
     wait: Duration,
 ) -> Result<Simulation, RequestError> {
-    let s = store.clone();
-    let id = blocking(move || s.add_request(RequestKind::SimulateOutage, monitor)).await?;
+    let id = store
+        .blocking(move |s| s.add_request(RequestKind::SimulateOutage, monitor))
+        .await?;
     let deadline = tokio::time::Instant::now() + wait;
     loop {
-        let s = store.clone();
-        match blocking(move || s.request_state(id)).await? {
+        match store.blocking(move |s| s.request_state(id)).await? {
             RequestState::Done(json) => {
                 return serde_json::from_str(&json).map_err(|e| {
                     RequestError::Failed(format!("unreadable answer from the engine ({e}): {json}"))
@@ -139,9 +139,8 @@ pub async fn request_simulation(
             }
             state @ (RequestState::Pending | RequestState::Running) => {
                 if tokio::time::Instant::now() >= deadline {
-                    let s = store.clone();
                     let withdrawn = state == RequestState::Pending
-                        && blocking(move || s.cancel_request(id)).await?;
+                        && store.blocking(move |s| s.cancel_request(id)).await?;
                     return Err(RequestError::Timeout {
                         waited: wait,
                         claimed: !withdrawn,
@@ -153,20 +152,16 @@ pub async fn request_simulation(
     }
 }
 
-async fn blocking<T: Send + 'static>(
-    f: impl FnOnce() -> Result<T, StoreError> + Send + 'static,
-) -> Result<T, StoreError> {
-    tokio::task::spawn_blocking(f)
-        .await
-        .unwrap_or_else(|e| Err(StoreError::Io(format!("storage task failed: {e}"))))
-}
-
 impl Inner {
     /// Claims and answers every pending request, one after the other: each is short (a
     /// simulation is a few synthetic results), and running them here keeps them owned by the
     /// poll task that shutdown stops.
     pub(super) async fn answer_requests(self: &Arc<Self>) {
-        let claimed = match self.blocking(|s| s.claim_requests(REQUEST_MAX_AGE)).await {
+        let claimed = match self
+            .store
+            .blocking(|s| s.claim_requests(REQUEST_MAX_AGE))
+            .await
+        {
             Ok(c) => c,
             Err(e) => {
                 tracing::warn!(error = %e, "could not read the requests from other processes");
@@ -194,7 +189,11 @@ impl Inner {
                     }
                 }
             };
-            if let Err(e) = self.blocking(move |s| s.finish_request(id, answer)).await {
+            if let Err(e) = self
+                .store
+                .blocking(move |s| s.finish_request(id, answer))
+                .await
+            {
                 tracing::warn!(request = id, error = %e, "could not answer a request");
             }
         }

@@ -252,6 +252,19 @@ impl Store {
         })
     }
 
+    /// Runs synchronous store calls on tokio's blocking pool, so SQLite never stalls the async
+    /// workers. Must be called within a tokio runtime.
+    pub async fn blocking<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Store) -> Result<T, StoreError> + Send + 'static,
+    {
+        let store = self.clone();
+        tokio::task::spawn_blocking(move || f(&store))
+            .await
+            .unwrap_or_else(|e| Err(StoreError::Io(format!("storage task failed: {e}"))))
+    }
+
     /// Commits what is queued, then copies the write-ahead log into the database file and
     /// truncates it, so the file on disk is the whole database (backups, size figures).
     pub fn checkpoint(&self) -> Result<(), StoreError> {
