@@ -611,7 +611,7 @@ mod tests {
             monitor_id: MonitorId(3),
             monitor: "api".into(),
             incident: Some(IncidentId(9)),
-            action: lookout_core::action::ActionKind::Run(vec![
+            action: lookout_core::model::ActionKind::Run(vec![
                 "systemctl".into(),
                 "--user".into(),
                 "restart".into(),

@@ -8,7 +8,7 @@ use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use lookout_core::config::{ConfigError, FieldError};
+use lookout_core::field::{ConfigError, FieldError};
 use lookout_core::model::Status;
 use lookout_core::runtime::CommandError;
 use lookout_core::storage::StoreError;

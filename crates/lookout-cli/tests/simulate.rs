@@ -8,10 +8,10 @@ use std::path::Path;
 use std::time::Duration;
 
 use common::{run, write_file, HttpServer, Run};
-use lookout_core::config::MonitorSpec;
 use lookout_core::events::CoreEvent;
 use lookout_core::model::Status;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::Store;
 use serde_json::Value;
 

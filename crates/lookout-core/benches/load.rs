@@ -15,9 +15,9 @@ use std::net::TcpListener;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use lookout_core::config::MonitorSpec;
-use lookout_core::model::Monitor;
+use lookout_core::monitor::Monitor;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::Store;
 
 /// CPU seconds (user + system) this process has used, from /proc/self/stat.

@@ -20,7 +20,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::config::{FieldError, MonitorSpec};
+use crate::field::FieldError;
+use crate::spec::MonitorSpec;
 
 /// The values a condition can ask about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -155,7 +156,7 @@ fn perr<T>(position: usize, message: impl Into<String>) -> Result<T, ParseError>
 pub struct Facts {
     pub status: Option<u16>,
     pub response_time: Option<Duration>,
-    /// At most [`crate::config::defaults::BODY_CAP`] bytes.
+    /// At most [`crate::field::defaults::BODY_CAP`] bytes.
     pub body: Option<Vec<u8>>,
     /// Milliseconds until the leaf certificate's notAfter; negative once expired.
     pub cert_expiration_ms: Option<i64>,
@@ -677,7 +678,7 @@ fn shown(v: &Value, placeholder: Option<Placeholder>) -> String {
             let text = if d.is_zero() {
                 "0s".to_string()
             } else {
-                crate::config::format_duration(d)
+                crate::field::format_duration(d)
             };
             if ms < 0 {
                 format!("expired {text} ago")

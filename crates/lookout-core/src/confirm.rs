@@ -12,12 +12,9 @@
 
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use serde_json::json;
-
-use crate::config::{format_duration, parse_duration, FieldError, MonitorSpec};
-use crate::model::{CheckResult, Monitor, Status};
-use crate::probe::{ProbeConfig, Prober};
+use crate::field::{format_duration, parse_duration, FieldError};
+use crate::probe::ProbeConfig;
+use crate::spec::MonitorSpec;
 
 const MAX_CHECKPOINTS: usize = 8;
 const MAX_RETRIES: i64 = 5;
@@ -162,87 +159,6 @@ impl Confirm {
     }
 }
 
-/// One check of a monitor with its checkpoints and the quorum. Without checkpoints it is the
-/// plain probe check.
-pub async fn check_monitor(prober: &Prober, m: &Monitor, at: DateTime<Utc>) -> CheckResult {
-    let main = prober.check(&m.probe, m.timeout, m.degraded_latency, at);
-    if m.confirm.checkpoints.is_empty() {
-        return main.await;
-    }
-    let others = m
-        .confirm
-        .checkpoints
-        .iter()
-        .map(|c| prober.check(&c.probe, m.timeout, m.degraded_latency, at));
-    let mut all = vec![main.await];
-    // Checkpoints run one after another within the monitor's own slot: few, and bounded by
-    // the timeout each.
-    for f in others {
-        all.push(f.await);
-    }
-    combine(m, all, at)
-}
-
-fn combine(m: &Monitor, results: Vec<CheckResult>, at: DateTime<Utc>) -> CheckResult {
-    let targets: Vec<&str> = std::iter::once(m.target.as_str())
-        .chain(m.confirm.checkpoints.iter().map(|c| c.target.as_str()))
-        .collect();
-    let failed: Vec<(usize, &CheckResult)> = results
-        .iter()
-        .enumerate()
-        .filter(|(_, r)| r.status == Status::Down)
-        .collect();
-    let total = results.len();
-    let details = json!({
-        "checkpoints": results.iter().zip(&targets).map(|(r, t)| json!({
-            "target": t,
-            "status": r.status,
-            "latency_ms": r.latency.as_millis() as u64,
-            "reason": r.reason,
-        })).collect::<Vec<_>>(),
-        "quorum": m.confirm.quorum.as_str(),
-    });
-    let latency = results.iter().map(|r| r.latency).max().unwrap_or_default();
-    let worst_passing = results
-        .iter()
-        .filter(|r| r.status != Status::Down)
-        .map(|r| r.status)
-        .max()
-        .unwrap_or(Status::Up);
-    let (status, reason) = if failed.is_empty() {
-        let reason = results
-            .iter()
-            .zip(&targets)
-            .filter(|(r, _)| !r.reason.is_empty())
-            .map(|(r, t)| format!("{t}: {}", r.reason))
-            .collect::<Vec<_>>()
-            .join("; ");
-        (worst_passing, reason)
-    } else {
-        let names = failed
-            .iter()
-            .map(|(i, r)| format!("{}: {}", targets[*i], r.reason))
-            .collect::<Vec<_>>()
-            .join("; ");
-        let status = if m.confirm.quorum.is_down(failed.len(), total) {
-            Status::Down
-        } else {
-            Status::Degraded
-        };
-        (
-            status,
-            format!("{} of {total} checkpoints failed: {names}", failed.len()),
-        )
-    };
-    CheckResult {
-        at,
-        status,
-        latency,
-        reason,
-        details,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -254,37 +170,5 @@ mod tests {
         assert!(Quorum::All.is_down(3, 3));
         assert!(!Quorum::Majority.is_down(1, 2));
         assert!(Quorum::Majority.is_down(2, 3));
-    }
-
-    #[test]
-    fn fields_are_validated_and_round_trip() {
-        let spec = MonitorSpec {
-            name: "api".into(),
-            target: "http://127.0.0.1:1/".into(),
-            checkpoints: Some(vec!["http://[::1]:1/".into(), "nope".into()]),
-            quorum: Some("most".into()),
-            confirm_retries: Some(9),
-            ..Default::default()
-        };
-        let e = Monitor::try_from(spec.clone()).unwrap_err();
-        let fields: Vec<_> = e.errors.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(
-            fields,
-            ["checkpoints[1]", "quorum", "confirm_retries"],
-            "{e}"
-        );
-
-        let ok = MonitorSpec {
-            checkpoints: Some(vec!["http://[::1]:1/".into()]),
-            quorum: Some("all".into()),
-            confirm_retries: Some(2),
-            confirm_after: Some("500ms".into()),
-            ..spec
-        };
-        let m = Monitor::try_from(ok).unwrap();
-        let back = MonitorSpec::from(&m);
-        assert_eq!(Monitor::try_from(back).unwrap(), m);
-        assert_eq!(m.confirm.quorum, Quorum::All);
-        assert_eq!(m.confirm.retry_after, Duration::from_millis(500));
     }
 }

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::net::{Ipv4Addr, Ipv6Addr};
 use std::time::Duration;
 
-use crate::config::FieldError;
+use crate::field::FieldError;
 use crate::probe::ProbeConfig;
 use crate::storage::{Store, StoreError, REFERENCE_TARGETS};
 
@@ -287,8 +287,8 @@ mod tests {
 
     #[test]
     fn loopback_targets_are_local() {
-        use crate::config::MonitorSpec;
-        use crate::model::Monitor;
+        use crate::monitor::Monitor;
+        use crate::spec::MonitorSpec;
         let local = |t: &str| {
             let m = Monitor::try_from(MonitorSpec {
                 name: "x".into(),

@@ -7,10 +7,12 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::action::channel::{AlertStatus, ChannelFormat};
-use crate::action::exec::Outcome;
-use crate::action::recovery::ActionKind;
-use crate::model::{CheckResult, IncidentId, MonitorId, RuleKind, Severity, Status};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::field::{format_duration, FieldError};
+use crate::model::{ActionKind, CheckResult, IncidentId, MonitorId, RuleKind, Severity, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
@@ -146,7 +148,7 @@ pub enum CoreEvent {
         /// `exit_code`, `http_status`, `timed_out`, `ok`, `duration_ms`, `output` (the last
         /// lines), `error`.
         #[serde(flatten)]
-        outcome: Outcome,
+        outcome: ActionOutcome,
         /// When the attempt started.
         at: DateTime<Utc>,
     },
@@ -182,4 +184,115 @@ pub enum CoreEvent {
         error: Option<String>,
         at: DateTime<Utc>,
     },
+}
+
+// The payloads events carry, defined here so that what the shells hear depends on nothing
+// above this module.
+
+/// How an attempt went.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ActionOutcome {
+    /// The program's exit code; `None` when it was killed by a signal, did not start, or the
+    /// action was a webhook.
+    pub exit_code: Option<i32>,
+    /// The webhook's HTTP status.
+    pub http_status: Option<u16>,
+    /// Killed (program) or abandoned (webhook) at the timeout.
+    pub timed_out: bool,
+    /// Exit code 0, or a 2xx answer.
+    pub ok: bool,
+    #[serde(rename = "duration_ms", serialize_with = "ser_ms")]
+    pub duration: Duration,
+    /// The last lines of combined stdout and stderr, or of the webhook's answer.
+    pub output: String,
+    /// Why the action could not run at all (program not found, connection refused).
+    pub error: Option<String>,
+}
+
+fn ser_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(d.as_millis() as u64)
+}
+
+impl ActionOutcome {
+    pub(crate) fn failed(error: String, duration: Duration) -> ActionOutcome {
+        ActionOutcome {
+            exit_code: None,
+            http_status: None,
+            timed_out: false,
+            ok: false,
+            duration,
+            output: String::new(),
+            error: Some(error),
+        }
+    }
+
+    /// `exited 0 after 1.2s`, `killed after the 30s timeout`, `answered 200 after 80ms`.
+    pub fn summary(&self, timeout: Duration) -> String {
+        let took = format_duration(Duration::from_millis(self.duration.as_millis() as u64));
+        if self.timed_out {
+            return format!("killed at the {} timeout", format_duration(timeout));
+        }
+        if let Some(e) = &self.error {
+            return format!("failed after {took}: {e}");
+        }
+        match (self.exit_code, self.http_status) {
+            (_, Some(s)) => format!("answered {s} after {took}"),
+            (Some(c), _) => format!("exited {c} after {took}"),
+            (None, None) => format!("was killed by a signal after {took}"),
+        }
+    }
+}
+
+/// The body a channel gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ChannelFormat {
+    /// Kener's alert payload: `{id, alert_name, severity, status, source, timestamp, ...}`.
+    Kener,
+    /// `{"text": ...}`
+    Slack,
+    /// `{"content": ...}`
+    Discord,
+}
+
+impl ChannelFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChannelFormat::Kener => "kener",
+            ChannelFormat::Slack => "slack",
+            ChannelFormat::Discord => "discord",
+        }
+    }
+}
+
+impl std::str::FromStr for ChannelFormat {
+    type Err = FieldError;
+    fn from_str(s: &str) -> Result<Self, FieldError> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "kener" => Ok(ChannelFormat::Kener),
+            "slack" => Ok(ChannelFormat::Slack),
+            "discord" => Ok(ChannelFormat::Discord),
+            other => Err(FieldError::new(
+                "format",
+                format!("unknown format \"{other}\", expected kener, slack or discord"),
+            )),
+        }
+    }
+}
+
+/// TRIGGERED or RESOLVED, Kener's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum AlertStatus {
+    Triggered,
+    Resolved,
+}
+
+impl AlertStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertStatus::Triggered => "TRIGGERED",
+            AlertStatus::Resolved => "RESOLVED",
+        }
+    }
 }

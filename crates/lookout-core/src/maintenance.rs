@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::config::FieldError;
+use crate::field::FieldError;
 use crate::model::MonitorId;
 
 /// A stored maintenance window.
@@ -27,7 +27,7 @@ pub struct Maintenance {
 }
 
 fn ser_duration<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&crate::config::format_duration(*d))
+    s.serialize_str(&crate::field::format_duration(*d))
 }
 
 /// Parses an RRULE anchored at `start`. Errors name the `rrule` field.
@@ -85,7 +85,7 @@ impl NewWindow {
             errs.push(FieldError::new("duration", "is required, like 30m or 2h"));
             None
         } else {
-            crate::config::parse_duration("duration", duration)
+            crate::field::parse_duration("duration", duration)
                 .map_err(|e| errs.push(e))
                 .ok()
         };
@@ -227,7 +227,7 @@ impl<M> WindowView<M> {
             id: w.id,
             monitors: w.monitors.iter().map(|id| monitor(*id)).collect(),
             start: w.start,
-            duration: crate::config::format_duration(w.duration),
+            duration: crate::field::format_duration(w.duration),
             duration_s: w.duration.as_secs(),
             rrule: w.rrule.clone(),
             active: standing.active_until.is_some(),

@@ -1,15 +1,14 @@
-//! The domain vocabulary: monitors, statuses, check results, alert rules and incidents.
+//! The domain vocabulary: ids, statuses, check results, alert rules, recovery action kinds and
+//! incidents.
 //!
-//! Everything here is validated data. Raw input becomes a [`Monitor`] only through
-//! [`crate::config::MonitorSpec`]'s `TryFrom`, so code holding a `Monitor` can trust it.
+//! Plain data that every layer above speaks; it imports nothing else from the crate. The
+//! monitor aggregate that holds these parts is [`crate::monitor::Monitor`].
 
 use std::fmt;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-
-use crate::probe::ProbeConfig;
 
 /// A monitor's database id.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -226,38 +225,6 @@ impl Alerts {
     }
 }
 
-/// A validated monitor. Built from a [`crate::config::MonitorSpec`]; never holds runtime counters.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Monitor {
-    /// `MonitorId(0)` until stored.
-    pub id: MonitorId,
-    pub name: String,
-    /// The target as the user wrote it (`https://…`, `tcp://host:port`).
-    pub target: String,
-    /// What to probe and how, parsed from `target` and the probe options.
-    pub probe: ProbeConfig,
-    /// Start-to-start period, at least 1 s.
-    pub interval: Duration,
-    /// At most `interval`.
-    pub timeout: Duration,
-    /// A passing check slower than this is DEGRADED.
-    pub degraded_latency: Option<Duration>,
-    pub alerts: Alerts,
-    pub paused: bool,
-    /// What to do, in order, when the service is down ([`crate::action::recovery`]).
-    pub recovery: Vec<crate::action::recovery::RecoveryAction>,
-    /// Checkpoints, quorum and confirming re-checks ([`crate::confirm`]).
-    pub confirm: crate::confirm::Confirm,
-    /// The parent monitor's name: its outage holds this one's DOWN alert.
-    pub depends_on: Option<String>,
-    /// The flap cap: at most this many alerts (at least 1) within `flap_window`, then one
-    /// `flapping` event and silence until it settles. `None`: the runtime's
-    /// (`RuntimeOptions::flap_max`, 4 by default).
-    pub flap_max: Option<u32>,
-    /// At least 1 minute. `None`: the runtime's (`RuntimeOptions::flap_window`, 10 minutes).
-    pub flap_window: Option<Duration>,
-}
-
 /// The outcome of one check: data, not an error (a refused connection is a DOWN result).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckResult {
@@ -388,5 +355,38 @@ impl Incident {
     pub fn duration_s(&self, now: DateTime<Utc>) -> i64 {
         let end = self.resolved_at.unwrap_or(now);
         (end - self.started_at).num_seconds().max(0)
+    }
+}
+
+/// What an action does. Serializes as it is written: `{"run": [...]}` or `{"webhook": "..."}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ActionKind {
+    /// argv; `[0]` is the program, looked up in `PATH` when it has no `/`.
+    Run(Vec<String>),
+    /// An absolute `http(s)://` URL.
+    Webhook(String),
+}
+
+impl ActionKind {
+    /// How a person reads it: `systemctl --user restart api`, `POST http://…`.
+    pub fn describe(&self) -> String {
+        match self {
+            ActionKind::Run(argv) => argv
+                .iter()
+                .map(|a| {
+                    if a.is_empty()
+                        || a.chars()
+                            .any(|c| c.is_whitespace() || "'\"\\$`".contains(c))
+                    {
+                        format!("'{}'", a.replace('\'', r"'\''"))
+                    } else {
+                        a.clone()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" "),
+            ActionKind::Webhook(url) => format!("POST {url}"),
+        }
     }
 }

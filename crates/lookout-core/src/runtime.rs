@@ -22,17 +22,19 @@ use tokio::sync::{broadcast, mpsc, watch};
 use tokio::task::JoinHandle;
 
 use crate::clock::{Clock, SystemClock};
-use crate::config::{format_duration, ConfigError, FieldError, MonitorSpec};
 use crate::connectivity::{is_local, Connectivity, Reachability};
 use crate::engine::{MonitorEngine, Sample, Transition};
 use crate::events::CoreEvent;
+use crate::field::{format_duration, ConfigError, FieldError};
 use crate::maintenance::{validate_window, Maintenance};
 use crate::model::{
-    CheckResult, Incident, IncidentEvent, IncidentEventKind, IncidentId, Monitor, MonitorId,
-    MonitorState, RuleKind, Status,
+    CheckResult, Incident, IncidentEvent, IncidentEventKind, IncidentId, MonitorId, MonitorState,
+    RuleKind, Status,
 };
+use crate::monitor::Monitor;
 use crate::probe::Prober;
 use crate::scheduler::{Completed, Scheduler};
+use crate::spec::MonitorSpec;
 use crate::storage::{
     IncidentFilter, NewIncident, Store, StoreError, DEFAULT_RAW_RETENTION_DAYS, PUSH_PORT,
 };
@@ -90,8 +92,8 @@ impl Default for RuntimeOptions {
             sleep_threshold: Duration::from_secs(15),
             resume_settle: Duration::from_secs(5),
             connectivity: Some(Connectivity::default()),
-            flap_max: crate::config::defaults::FLAP_MAX as usize,
-            flap_window: crate::config::defaults::FLAP_WINDOW,
+            flap_max: crate::field::defaults::FLAP_MAX as usize,
+            flap_window: crate::field::defaults::FLAP_WINDOW,
             only: None,
         }
     }
@@ -230,33 +232,6 @@ enum Source {
 /// The note a drill puts on its incident's timeline. Migration 6 tells the drills recorded
 /// before incidents had a `simulated` flag by this very text.
 const DRILL_NOTE: &str = "This incident is a simulated outage (self-test)";
-
-/// Checks a monitor definition once, outside any runtime (`lookout check`, "Test now").
-pub async fn check_spec(spec: MonitorSpec) -> Result<CheckResult, ConfigError> {
-    let monitor = Monitor::try_from(spec)?;
-    let at = Utc::now();
-    if let crate::probe::ProbeConfig::Push(_) = monitor.probe {
-        // A one-off check can never receive a push: only a running engine can judge silence.
-        return Ok(CheckResult {
-            at,
-            status: Status::Unknown,
-            latency: Duration::ZERO,
-            reason: "a heartbeat is judged by the running engine (lookout run or the desktop app)"
-                .into(),
-            details: serde_json::Value::Null,
-        });
-    }
-    Ok(match Prober::new() {
-        Ok(p) => crate::confirm::check_monitor(&p, &monitor, at).await,
-        Err(e) => CheckResult {
-            at,
-            status: Status::Unknown,
-            latency: Duration::ZERO,
-            reason: format!("could not run the check: {e}"),
-            details: serde_json::Value::Null,
-        },
-    })
-}
 
 /// One monitor as the runtime tracks it.
 struct Entry {
@@ -609,7 +584,7 @@ impl Runtime {
     /// Runs a monitor definition once without saving it ("Test now").
     pub async fn test_spec(&self, spec: MonitorSpec) -> Result<CheckResult, CommandError> {
         let m = Monitor::try_from(spec).map_err(CommandError::Invalid)?;
-        Ok(crate::confirm::check_monitor(&self.inner.prober, &m, self.inner.clock.now()).await)
+        Ok(crate::monitor::check(&self.inner.prober, &m, self.inner.clock.now()).await)
     }
 
     /// "Simulate outage": drives the whole path (the DOWN rule, an incident, the notifications,

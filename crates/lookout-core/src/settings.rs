@@ -8,8 +8,8 @@
 
 use serde::Serialize;
 
-use crate::config::{ConfigError, FieldError};
 use crate::connectivity::{format_references, parse_references, DEFAULT_REFERENCES};
+use crate::field::{ConfigError, FieldError};
 use crate::runtime::{CommandError, DEFAULT_PUSH_PORT};
 use crate::storage::{Store, StoreError};
 

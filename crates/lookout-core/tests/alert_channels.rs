@@ -10,12 +10,13 @@ use std::time::{Duration, Instant};
 
 use lookout_core::action::{
     self, add_channel, channels, remove_channel, test_channels, Channel, ChannelError,
-    ChannelFormat, DeliveryError,
+    DeliveryError,
 };
-use lookout_core::config::MonitorSpec;
+use lookout_core::events::ChannelFormat;
 use lookout_core::events::CoreEvent;
 use lookout_core::model::{IncidentEventKind, Status};
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::Store;
 use serde_json::Value;
 use support::{closed_port, wait_for, Mode, TestServer};

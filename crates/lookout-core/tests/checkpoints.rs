@@ -2,9 +2,9 @@
 
 mod support;
 
-use lookout_core::config::MonitorSpec;
 use lookout_core::model::Status;
-use lookout_core::runtime::check_spec;
+use lookout_core::monitor::check_spec;
+use lookout_core::spec::MonitorSpec;
 use support::{Mode, TestServer};
 
 fn spec(main: &TestServer, others: &[&TestServer], quorum: &str) -> MonitorSpec {

@@ -7,9 +7,10 @@ use chrono::Utc;
 use hickory_proto::op::{Message, OpCode, ResponseCode};
 use hickory_proto::rr::rdata::{A, MX, TXT};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
-use lookout_core::config::MonitorSpec;
-use lookout_core::model::{CheckResult, Monitor, Status};
+use lookout_core::model::{CheckResult, Status};
+use lookout_core::monitor::Monitor;
 use lookout_core::probe::Prober;
+use lookout_core::spec::MonitorSpec;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, UdpSocket};
 

@@ -4,9 +4,9 @@ mod support;
 
 use std::time::Duration;
 
-use lookout_core::config::{AlertsSpec, MonitorSpec, RuleSpec};
 use lookout_core::events::CoreEvent;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::{AlertsSpec, MonitorSpec, RuleSpec};
 use lookout_core::storage::{IncidentFilter, Store};
 use support::{collect, Mode, TestServer};
 

@@ -2,11 +2,11 @@
 
 use std::time::Duration;
 
-use lookout_core::config::MonitorSpec;
 use lookout_core::events::CoreEvent;
 use lookout_core::model::Status;
 use lookout_core::probe::{push::push_url, ProbeConfig};
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::{Store, PUSH_PORT};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::broadcast;

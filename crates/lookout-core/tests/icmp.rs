@@ -4,9 +4,10 @@
 //! since every address in 127.0.0.0/8 answers.
 
 use chrono::Utc;
-use lookout_core::config::MonitorSpec;
-use lookout_core::model::{CheckResult, Monitor, Status};
+use lookout_core::model::{CheckResult, Status};
+use lookout_core::monitor::Monitor;
 use lookout_core::probe::Prober;
+use lookout_core::spec::MonitorSpec;
 
 fn spec(target: &str) -> MonitorSpec {
     MonitorSpec {

@@ -1,9 +1,9 @@
 //! Import from Kener, Uptime Kuma and Gatus files written in each tool's documented format
 //! (tests/fixtures/), and from Lookout's own export.
 
-use lookout_core::config::{MonitorFile, MonitorSpec};
 use lookout_core::import::{detect, import, Format, ImportError, ImportPlan};
-use lookout_core::model::Monitor;
+use lookout_core::monitor::Monitor;
+use lookout_core::spec::{MonitorFile, MonitorSpec};
 
 fn fixture(name: &str) -> String {
     std::fs::read_to_string(format!(

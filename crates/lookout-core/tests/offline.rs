@@ -9,12 +9,12 @@ use support::collect;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use lookout_core::config::MonitorSpec;
 use lookout_core::connectivity::Connectivity;
 use lookout_core::events::CoreEvent;
 use lookout_core::model::Status;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::settings::{self, REFERENCE_TARGETS};
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::{IncidentFilter, Store};
 
 fn ip(args: &[&str]) {

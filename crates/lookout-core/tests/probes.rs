@@ -5,9 +5,10 @@ mod support;
 use std::time::Duration;
 
 use chrono::Utc;
-use lookout_core::config::MonitorSpec;
-use lookout_core::model::{CheckResult, Monitor, Status};
+use lookout_core::model::{CheckResult, Status};
+use lookout_core::monitor::Monitor;
 use lookout_core::probe::Prober;
+use lookout_core::spec::MonitorSpec;
 use support::{closed_port, Mode, TestServer};
 
 async fn check(spec: MonitorSpec) -> CheckResult {

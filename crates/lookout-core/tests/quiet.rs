@@ -5,10 +5,10 @@ mod support;
 use std::time::Duration;
 
 use chrono::Utc;
-use lookout_core::config::MonitorSpec;
 use lookout_core::events::CoreEvent;
 use lookout_core::model::Status;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::{IncidentFilter, Store, SNOOZE_FOREVER};
 use support::{collect, Mode, TestServer};
 

@@ -7,11 +7,14 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use lookout_core::action::{self, ActionKind, RecoverySpec};
-use lookout_core::config::{parse_monitor_file, validate_file, MonitorFile, MonitorSpec};
+use lookout_core::action;
 use lookout_core::events::CoreEvent;
+use lookout_core::model::ActionKind;
 use lookout_core::model::{IncidentEventKind, IncidentState, Status};
+use lookout_core::monitor::validate_file;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::RecoverySpec;
+use lookout_core::spec::{parse_monitor_file, MonitorFile, MonitorSpec};
 use lookout_core::storage::Store;
 use support::{closed_port, collect, wait_for, Mode, TestServer};
 

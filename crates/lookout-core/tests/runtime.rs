@@ -5,10 +5,11 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use lookout_core::config::{AlertsSpec, MonitorSpec, RuleSpec};
 use lookout_core::events::CoreEvent;
-use lookout_core::model::{IncidentEventKind, IncidentState, Monitor, Severity, Status};
+use lookout_core::model::{IncidentEventKind, IncidentState, Severity, Status};
+use lookout_core::monitor::Monitor;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::{AlertsSpec, MonitorSpec, RuleSpec};
 use lookout_core::storage::{IncidentFilter, Store};
 use support::{wait_for, Mode, TestServer};
 

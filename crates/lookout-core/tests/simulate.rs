@@ -5,11 +5,11 @@ mod support;
 
 use std::time::Duration;
 
-use lookout_core::action::recovery::RecoverySpec;
-use lookout_core::config::MonitorSpec;
 use lookout_core::events::CoreEvent;
 use lookout_core::model::{IncidentEventKind, IncidentState, MonitorId, Status};
 use lookout_core::runtime::{request_simulation, RequestError, Runtime, RuntimeOptions};
+use lookout_core::spec::MonitorSpec;
+use lookout_core::spec::RecoverySpec;
 use lookout_core::storage::Store;
 use support::{Mode, TestServer};
 
@@ -109,7 +109,7 @@ async fn a_simulated_outage_alerts_and_resolves_and_only_dry_runs_recovery() {
 
 async fn engine_with_an_up_monitor(
     dir: &tempfile::TempDir,
-) -> (Store, Runtime, TestServer, lookout_core::model::Monitor) {
+) -> (Store, Runtime, TestServer, lookout_core::monitor::Monitor) {
     let store = Store::open(&dir.path().join("lookout.db")).unwrap();
     let srv = TestServer::start(Mode::Status(200)).await;
     let rt = Runtime::start(store.clone(), RuntimeOptions::default())

@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use chrono::Utc;
 use lookout_core::clock::{Clock, ManualClock};
-use lookout_core::config::MonitorSpec;
 use lookout_core::events::CoreEvent;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::{IncidentFilter, Store};
 use support::{collect, Mode, TestServer};
 

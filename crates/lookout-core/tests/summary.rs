@@ -3,10 +3,11 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
-use lookout_core::config::MonitorSpec;
-use lookout_core::model::{CheckResult, IncidentEvent, IncidentEventKind, IncidentState, Monitor};
+use lookout_core::model::{CheckResult, IncidentEvent, IncidentEventKind, IncidentState};
 use lookout_core::model::{RuleKind, Severity, Status};
+use lookout_core::monitor::Monitor;
 use lookout_core::report::{summary, Summary};
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::{NewIncident, Store};
 
 fn monitor(name: &str) -> Monitor {

@@ -5,9 +5,10 @@
 use std::sync::Arc;
 
 use chrono::{Datelike, Duration as Days, Utc};
-use lookout_core::config::MonitorSpec;
-use lookout_core::model::{CheckResult, Monitor, Status};
+use lookout_core::model::{CheckResult, Status};
+use lookout_core::monitor::Monitor;
 use lookout_core::probe::Prober;
+use lookout_core::spec::MonitorSpec;
 use rcgen::{BasicConstraints, CertificateParams, DnType, IsCa, Issuer, KeyPair, KeyUsagePurpose};
 use rustls::pki_types::{CertificateDer, PrivateKeyDer};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};

@@ -7,7 +7,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use lookout_core::config::FieldError;
+use lookout_core::field::FieldError;
 use lookout_core::maintenance::{self, Maintenance, NewWindow};
 use lookout_core::model::MonitorId;
 use lookout_core::storage::StoreError;

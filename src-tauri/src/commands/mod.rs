@@ -11,7 +11,7 @@ pub mod notify;
 pub mod settings;
 pub mod summary;
 
-use lookout_core::config::FieldError;
+use lookout_core::field::FieldError;
 use lookout_core::runtime::{CommandError, Runtime};
 use lookout_core::storage::{Store, StoreError};
 use serde::Serialize;

@@ -3,9 +3,10 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
-use lookout_core::config::{FieldError, MonitorSpec};
+use lookout_core::field::FieldError;
 use lookout_core::model::{CheckResult, MonitorId};
 use lookout_core::runtime::Snapshot;
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::SNOOZE_FOREVER;
 use serde::{Deserialize, Serialize};
 use tauri::State;

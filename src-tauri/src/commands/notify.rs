@@ -80,7 +80,8 @@ async fn channel_checks(store: &lookout_core::storage::Store) -> Result<Vec<Chec
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lookout_core::action::channel::{add_channel, Channel, ChannelFormat};
+    use lookout_core::action::channel::{add_channel, Channel};
+    use lookout_core::events::ChannelFormat;
     use lookout_core::storage::Store;
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
 

@@ -2,8 +2,9 @@
 //! settings, shared with the desktop app; a running engine uses a change on its next alert.
 
 use lookout_core::action::channel::{
-    add_channel, channels, remove_channel, test_channels, Channel, ChannelError, ChannelFormat,
+    add_channel, channels, remove_channel, test_channels, Channel, ChannelError,
 };
+use lookout_core::events::ChannelFormat;
 use serde::Serialize;
 
 use super::{Ctx, Db};

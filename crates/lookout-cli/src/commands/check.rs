@@ -1,8 +1,8 @@
 //! `lookout check TARGET`: one probe now, no database, Nagios exit codes.
 
-use lookout_core::config::{self, defaults, MonitorSpec};
+use lookout_core::field::defaults;
 use lookout_core::model::Status;
-use lookout_core::runtime;
+use lookout_core::spec::MonitorSpec;
 
 use super::probe_spec;
 use crate::cli::CheckArgs;
@@ -15,8 +15,8 @@ pub fn spec(args: &CheckArgs) -> MonitorSpec {
     let interval = args
         .timeout
         .as_deref()
-        .and_then(|t| config::parse_duration("timeout", t).ok())
-        .map(|t| config::format_duration(t.max(defaults::INTERVAL)));
+        .and_then(|t| lookout_core::field::parse_duration("timeout", t).ok())
+        .map(|t| lookout_core::field::format_duration(t.max(defaults::INTERVAL)));
     MonitorSpec {
         name: "check".into(),
         target: args.target.clone(),
@@ -27,7 +27,7 @@ pub fn spec(args: &CheckArgs) -> MonitorSpec {
 }
 
 pub async fn run(args: CheckArgs) -> Result<u8, CliError> {
-    match runtime::check_spec(spec(&args)).await {
+    match lookout_core::monitor::check_spec(spec(&args)).await {
         Ok(result) => {
             let text = if args.json {
                 let mut s = serde_json::to_string(&CheckView::new(&args.target, &result))

@@ -8,9 +8,10 @@
 //! monitor is validated, and checked against the names already in the database, before anything
 //! is written: any problem writes none of them, and every problem is named.
 
-use lookout_core::config::{self, ConfigError, MonitorFile, MonitorSpec};
+use lookout_core::field::ConfigError;
 use lookout_core::import::{self, Format, Skipped};
-use lookout_core::model::Monitor;
+use lookout_core::monitor::Monitor;
+use lookout_core::spec::{MonitorFile, MonitorSpec};
 
 use super::monitors::exists_error;
 use super::{read_input, Ctx};
@@ -43,8 +44,8 @@ fn read_source(text: &str, from: Option<Format>, label: &str) -> Result<Source, 
         None => import::detect(text).map_err(|e| CliError::field(label, e))?,
     };
     if format == Format::Lookout {
-        let file =
-            config::parse_monitor_file(text).map_err(|e| CliError::field(label, e.message))?;
+        let file = lookout_core::spec::parse_monitor_file(text)
+            .map_err(|e| CliError::field(label, e.message))?;
         return Ok(Source {
             format,
             specs: file.monitors,
@@ -76,7 +77,7 @@ pub fn import_problems(
             });
         }
     }
-    Ok(match config::validate_file(file) {
+    Ok(match lookout_core::monitor::validate_file(file) {
         Ok(monitors) if clashes.is_empty() => Ok(monitors),
         Ok(_) => Err(clashes),
         Err(mut errs) => {
@@ -128,7 +129,7 @@ fn thresholds(m: &Monitor) -> String {
         "down {}/{}",
         m.alerts.down.failure_threshold, m.alerts.down.success_threshold
     );
-    if m.alerts.degraded != config::default_degraded_rule() {
+    if m.alerts.degraded != lookout_core::monitor::default_degraded_rule() {
         s.push_str(&format!(
             ", degraded {}/{}",
             m.alerts.degraded.failure_threshold, m.alerts.degraded.success_threshold
@@ -187,7 +188,7 @@ fn summary(source: &Source, monitors: &[Monitor], dry_run: bool) -> String {
                         m.name.clone()
                     },
                     m.target.clone(),
-                    config::format_duration(m.interval),
+                    lookout_core::field::format_duration(m.interval),
                     thresholds(m),
                 ]
             })

@@ -15,8 +15,8 @@ pub mod summary;
 
 use std::path::{Path, PathBuf};
 
-use lookout_core::config::MonitorSpec;
 use lookout_core::paths;
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::{Store, StoreError};
 
 use crate::cli::ProbeArgs;

@@ -6,11 +6,13 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use lookout_core::config::{self, AlertsSpec, FieldError, MonitorFile, MonitorSpec, RuleSpec};
-use lookout_core::model::{Monitor, MonitorId, Status};
+use lookout_core::field::FieldError;
+use lookout_core::model::{MonitorId, Status};
+use lookout_core::monitor::Monitor;
 use lookout_core::probe::push::push_url;
 use lookout_core::probe::ProbeConfig;
 use lookout_core::runtime::configured_push_port;
+use lookout_core::spec::{AlertsSpec, MonitorFile, MonitorSpec, RuleSpec};
 use lookout_core::storage::SNOOZE_FOREVER;
 
 use super::{probe_spec, Ctx, Db};
@@ -81,7 +83,7 @@ pub fn add(ctx: &Ctx, args: AddArgs) -> Result<u8, CliError> {
         "Added monitor \"{}\": {} every {}\n",
         monitor.name,
         monitor.target,
-        config::format_duration(monitor.interval)
+        lookout_core::field::format_duration(monitor.interval)
     );
     if let (Some(token), Some(port)) = (
         push_token(&monitor),
@@ -146,7 +148,7 @@ pub fn snooze_until(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Fie
     if t.eq_ignore_ascii_case("forever") {
         return Ok(SNOOZE_FOREVER);
     }
-    let d = config::parse_duration("for", t)?;
+    let d = lookout_core::field::parse_duration("for", t)?;
     if d < std::time::Duration::from_secs(1) {
         return Err(FieldError::new("for", "must be at least 1s, or `forever`"));
     }
@@ -259,7 +261,7 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
             vec![
                 m.name.clone(),
                 m.target.clone(),
-                config::format_duration(m.interval),
+                lookout_core::field::format_duration(m.interval),
                 status.to_string(),
                 snoozes
                     .get(&m.id)

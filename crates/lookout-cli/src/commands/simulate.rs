@@ -10,13 +10,14 @@
 
 use std::time::Duration;
 
-use lookout_core::config::MonitorSpec;
-use lookout_core::model::{Incident, IncidentEventKind, IncidentState, Monitor, Status};
+use lookout_core::model::{Incident, IncidentEventKind, IncidentState, Status};
+use lookout_core::monitor::Monitor;
 use lookout_core::probe::ProbeConfig;
 use lookout_core::report::EventView;
 use lookout_core::runtime::{
     self, RequestError, Runtime, RuntimeError, RuntimeOptions, Simulation,
 };
+use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::Store;
 use serde::Serialize;
 
@@ -131,7 +132,7 @@ async fn in_process(rt: &Runtime, m: &Monitor) -> Result<Simulation, CliError> {
 async fn drill(rt: &Runtime, m: &Monitor) -> Result<Simulation, CliError> {
     let push = matches!(m.probe, ProbeConfig::Push(_));
     if !m.paused && !push {
-        let now = runtime::check_spec(MonitorSpec::from(m)).await?;
+        let now = lookout_core::monitor::check_spec(MonitorSpec::from(m)).await?;
         if now.status != Status::Up {
             let why = if now.reason.is_empty() {
                 String::new()

@@ -13,7 +13,8 @@ use chrono::{DateTime, SecondsFormat, Utc};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::config::FieldError;
+use crate::events::{AlertStatus, ChannelFormat};
+use crate::field::FieldError;
 use crate::model::{IncidentId, MonitorId, RuleKind, Severity};
 use crate::storage::{Store, StoreError};
 
@@ -24,43 +25,6 @@ pub const ALERT_CHANNELS: &str = "alert_channels";
 
 /// How long one delivery try may take.
 pub const SEND_TIMEOUT: Duration = Duration::from_secs(10);
-
-/// The body a channel gets.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ChannelFormat {
-    /// Kener's alert payload: `{id, alert_name, severity, status, source, timestamp, ...}`.
-    Kener,
-    /// `{"text": ...}`
-    Slack,
-    /// `{"content": ...}`
-    Discord,
-}
-
-impl ChannelFormat {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ChannelFormat::Kener => "kener",
-            ChannelFormat::Slack => "slack",
-            ChannelFormat::Discord => "discord",
-        }
-    }
-}
-
-impl std::str::FromStr for ChannelFormat {
-    type Err = FieldError;
-    fn from_str(s: &str) -> Result<Self, FieldError> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "kener" => Ok(ChannelFormat::Kener),
-            "slack" => Ok(ChannelFormat::Slack),
-            "discord" => Ok(ChannelFormat::Discord),
-            other => Err(FieldError::new(
-                "format",
-                format!("unknown format \"{other}\", expected kener, slack or discord"),
-            )),
-        }
-    }
-}
 
 /// One alert channel. Build it with [`Channel::new`], which checks the URL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -170,23 +134,6 @@ pub fn remove_channel(store: &Store, url: &str) -> Result<Channel, ChannelError>
 fn save(store: &Store, all: &[Channel]) -> Result<(), ChannelError> {
     let json = serde_json::to_string(all).map_err(|e| ChannelError::Corrupt(e.to_string()))?;
     Ok(store.set_setting(ALERT_CHANNELS, &json)?)
-}
-
-/// TRIGGERED or RESOLVED, Kener's words.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "UPPERCASE")]
-pub enum AlertStatus {
-    Triggered,
-    Resolved,
-}
-
-impl AlertStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AlertStatus::Triggered => "TRIGGERED",
-            AlertStatus::Resolved => "RESOLVED",
-        }
-    }
 }
 
 /// What an alert says, whatever the format it goes out in.

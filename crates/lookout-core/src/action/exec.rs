@@ -12,9 +12,10 @@ use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use serde::Serialize;
 use tokio::io::{AsyncRead, AsyncReadExt};
 use tokio::time::Instant;
+
+use crate::events::ActionOutcome as Outcome;
 
 /// Lines of output kept per attempt.
 pub const TAIL_LINES: usize = 20;
@@ -25,64 +26,6 @@ pub const MAX_LINE: usize = 400;
 const DRAIN_GRACE: Duration = Duration::from_millis(500);
 /// Bytes of a webhook's answer read at most.
 const WEBHOOK_BODY_CAP: usize = 64 * 1024;
-
-/// How an attempt went.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Outcome {
-    /// The program's exit code; `None` when it was killed by a signal, did not start, or the
-    /// action was a webhook.
-    pub exit_code: Option<i32>,
-    /// The webhook's HTTP status.
-    pub http_status: Option<u16>,
-    /// Killed (program) or abandoned (webhook) at the timeout.
-    pub timed_out: bool,
-    /// Exit code 0, or a 2xx answer.
-    pub ok: bool,
-    #[serde(rename = "duration_ms", serialize_with = "ser_ms")]
-    pub duration: Duration,
-    /// The last lines of combined stdout and stderr, or of the webhook's answer.
-    pub output: String,
-    /// Why the action could not run at all (program not found, connection refused).
-    pub error: Option<String>,
-}
-
-fn ser_ms<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u64(d.as_millis() as u64)
-}
-
-impl Outcome {
-    fn failed(error: String, duration: Duration) -> Outcome {
-        Outcome {
-            exit_code: None,
-            http_status: None,
-            timed_out: false,
-            ok: false,
-            duration,
-            output: String::new(),
-            error: Some(error),
-        }
-    }
-
-    /// `exited 0 after 1.2s`, `killed after the 30s timeout`, `answered 200 after 80ms`.
-    pub fn summary(&self, timeout: Duration) -> String {
-        let took =
-            crate::config::format_duration(Duration::from_millis(self.duration.as_millis() as u64));
-        if self.timed_out {
-            return format!(
-                "killed at the {} timeout",
-                crate::config::format_duration(timeout)
-            );
-        }
-        if let Some(e) = &self.error {
-            return format!("failed after {took}: {e}");
-        }
-        match (self.exit_code, self.http_status) {
-            (_, Some(s)) => format!("answered {s} after {took}"),
-            (Some(c), _) => format!("exited {c} after {took}"),
-            (None, None) => format!("was killed by a signal after {took}"),
-        }
-    }
-}
 
 /// The last lines of output, bounded.
 #[derive(Default)]

@@ -25,7 +25,6 @@
 
 pub mod channel;
 pub mod exec;
-pub mod recovery;
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -38,20 +37,19 @@ use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::Instant;
 
 pub use channel::{
-    add_channel, channels, remove_channel, test_channels, AlertStatus, Channel, ChannelError,
-    ChannelFormat, DeliveryError,
+    add_channel, channels, remove_channel, test_channels, Channel, ChannelError, DeliveryError,
 };
-pub use exec::Outcome;
-pub use recovery::{ActionKind, RecoveryAction, RecoverySpec};
 
-use crate::events::CoreEvent;
+use crate::events::{ActionOutcome as Outcome, AlertStatus, CoreEvent};
 use crate::model::{
-    IncidentEvent, IncidentEventKind, IncidentId, Monitor, MonitorId, RuleKind, Status,
+    ActionKind, IncidentEvent, IncidentEventKind, IncidentId, MonitorId, RuleKind, Status,
 };
+use crate::monitor::Monitor;
+use crate::recovery::RecoveryAction;
+use crate::recovery::Tracker;
 use crate::runtime::{human_secs, Runtime};
 use crate::storage::{IncidentFilter, Store};
 use channel::AlertNotice;
-use recovery::Tracker;
 
 /// How the dispatcher runs. `Default` is what the CLI and the desktop app use.
 #[derive(Debug, Clone)]

@@ -5,8 +5,8 @@ use std::time::Duration;
 use chrono::{DateTime, TimeZone, Utc};
 
 use super::*;
-use crate::config::{default_degraded_rule, default_down_rule};
 use crate::model::{Alerts, RuleKind, Status};
+use crate::monitor::{default_degraded_rule, default_down_rule};
 
 fn t(s: i64) -> DateTime<Utc> {
     Utc.timestamp_opt(1_700_000_000 + s, 0).unwrap()

@@ -13,8 +13,8 @@ use serde_json::Value;
 
 use super::{bool_of, int_of, str_of, Mapped};
 use crate::condition::{Condition, Placeholder};
-use crate::config::{AlertsSpec, MonitorSpec, RuleSpec};
 use crate::probe;
+use crate::spec::{AlertsSpec, MonitorSpec, RuleSpec};
 
 /// Gatus's alert defaults.
 const FAILURE_THRESHOLD: i64 = 3;

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use super::{bool_of, int_of, ms, str_of, url_host, Mapped};
-use crate::config::{AlertsSpec, MonitorSpec, RuleSpec};
+use crate::spec::{AlertsSpec, MonitorSpec, RuleSpec};
 
 pub(super) fn map(v: &Value, out: &mut Mapped) -> Result<(), String> {
     let list = match v {

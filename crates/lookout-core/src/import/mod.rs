@@ -20,8 +20,8 @@ use std::fmt;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::config::{self, MonitorSpec};
-use crate::model::Monitor;
+use crate::monitor::Monitor;
+use crate::spec::MonitorSpec;
 
 /// The file formats [`import`] reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -193,7 +193,7 @@ pub fn import(text: &str, from: Option<Format>) -> Result<ImportPlan, ImportErro
     };
     let mut out = Mapped::default();
     if format == Format::Lookout {
-        let file = config::parse_monitor_file(text).map_err(|e| ImportError::Syntax {
+        let file = crate::spec::parse_monitor_file(text).map_err(|e| ImportError::Syntax {
             format,
             message: e.message,
         })?;
@@ -298,20 +298,20 @@ fn clamp_timeout(spec: &mut MonitorSpec, notes: &mut Vec<String>) {
     let interval = spec
         .interval
         .as_deref()
-        .and_then(|i| config::parse_duration("interval", i).ok())
-        .unwrap_or(config::defaults::INTERVAL);
+        .and_then(|i| crate::field::parse_duration("interval", i).ok())
+        .unwrap_or(crate::field::defaults::INTERVAL);
     if let Some(t) = spec
         .timeout
         .as_deref()
-        .and_then(|t| config::parse_duration("timeout", t).ok())
+        .and_then(|t| crate::field::parse_duration("timeout", t).ok())
     {
         if t > interval {
             notes.push(format!(
                 "timeout {} is longer than the interval; using {}",
-                config::format_duration(t),
-                config::format_duration(interval)
+                crate::field::format_duration(t),
+                crate::field::format_duration(interval)
             ));
-            spec.timeout = Some(config::format_duration(interval));
+            spec.timeout = Some(crate::field::format_duration(interval));
         }
     }
 }
@@ -348,12 +348,12 @@ fn bool_of(o: &Value, key: &str) -> Option<bool> {
 
 /// Milliseconds as a Lookout duration: `1500` → `1s 500ms`.
 fn ms(n: i64) -> String {
-    config::format_duration(std::time::Duration::from_millis(n.max(1) as u64))
+    crate::field::format_duration(std::time::Duration::from_millis(n.max(1) as u64))
 }
 
 /// Seconds as a Lookout duration.
 fn secs(n: i64) -> String {
-    config::format_duration(std::time::Duration::from_secs(n.max(1) as u64))
+    crate::field::format_duration(std::time::Duration::from_secs(n.max(1) as u64))
 }
 
 /// A host for a URL: IPv6 addresses in brackets.

@@ -16,8 +16,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 
 use super::{io_reason, timed_out, Outcome};
 use crate::condition::{Conditions, Facts, Placeholder};
-use crate::config::{FieldError, MonitorSpec};
+use crate::field::FieldError;
 use crate::model::Status;
+use crate::spec::MonitorSpec;
 
 /// What a DNS check can tell conditions (`[BODY]` is the answers, one per line).
 pub const PLACEHOLDERS: &[Placeholder] = &[

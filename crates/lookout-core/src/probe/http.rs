@@ -10,8 +10,9 @@ use serde_json::json;
 use super::tls::{self, CertPolicy};
 use super::{timed_out, Outcome, ProbeError};
 use crate::condition::{Conditions, Facts, Placeholder};
-use crate::config::{defaults, FieldError, MonitorSpec};
+use crate::field::{defaults, FieldError};
 use crate::model::Status;
+use crate::spec::MonitorSpec;
 
 /// What an HTTP check can tell conditions.
 pub const PLACEHOLDERS: &[Placeholder] = &[

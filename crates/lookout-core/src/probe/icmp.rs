@@ -15,8 +15,9 @@ use surge_ping::{Client, Config, PingIdentifier, PingSequence, SurgeError, ICMP}
 
 use super::{timed_out, Outcome};
 use crate::condition::{Conditions, Facts, Placeholder};
-use crate::config::{defaults, FieldError, MonitorSpec};
+use crate::field::{defaults, FieldError};
 use crate::model::Status;
+use crate::spec::MonitorSpec;
 
 /// What an ICMP check can tell conditions.
 pub const PLACEHOLDERS: &[Placeholder] = &[

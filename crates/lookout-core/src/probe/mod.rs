@@ -17,8 +17,9 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use crate::condition::{self, Conditions, Facts};
-use crate::config::{FieldError, MonitorSpec};
+use crate::field::FieldError;
 use crate::model::{CheckResult, Status};
+use crate::spec::MonitorSpec;
 
 /// The probe could not run at all (as opposed to a failed check, which is a DOWN result).
 #[derive(Debug, thiserror::Error)]
@@ -294,10 +295,7 @@ impl Outcome {
 
 /// `timed out after 2s`
 pub(crate) fn timed_out(timeout: Duration) -> String {
-    format!(
-        "timed out after {}",
-        crate::config::format_duration(timeout)
-    )
+    format!("timed out after {}", crate::field::format_duration(timeout))
 }
 
 /// A person-readable reason for an I/O error.

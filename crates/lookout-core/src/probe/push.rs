@@ -13,8 +13,9 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::Outcome;
-use crate::config::{defaults, format_duration, parse_duration, FieldError, MonitorSpec};
+use crate::field::{defaults, format_duration, parse_duration, FieldError};
 use crate::model::MonitorId;
+use crate::spec::MonitorSpec;
 
 /// Token length: 24 characters of [a-zA-Z0-9], about 143 bits.
 const TOKEN_LEN: usize = 24;

@@ -6,7 +6,8 @@ use serde_json::json;
 
 use super::{io_reason, timed_out, Outcome};
 use crate::condition::{Conditions, Facts, Placeholder};
-use crate::config::{FieldError, MonitorSpec};
+use crate::field::FieldError;
+use crate::spec::MonitorSpec;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct TcpConfig {

@@ -20,8 +20,9 @@ use serde_json::json;
 
 use super::{io_reason, timed_out, Outcome};
 use crate::condition::{Conditions, Facts, Placeholder};
-use crate::config::{defaults, FieldError, MonitorSpec};
+use crate::field::{defaults, FieldError};
 use crate::model::Status;
+use crate::spec::MonitorSpec;
 
 /// What a TLS check can tell conditions.
 pub const PLACEHOLDERS: &[Placeholder] = &[

@@ -9,7 +9,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use super::{cell, human_secs, mean, state_str, time};
-use crate::config::FieldError;
+use crate::field::FieldError;
 use crate::model::{Incident, IncidentId, IncidentState, Severity};
 use crate::storage::{IncidentFilter, IncidentStats, Store, StoreError, ROLLUP_RETENTION_DAYS};
 

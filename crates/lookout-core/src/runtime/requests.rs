@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use super::{CommandError, Inner, Simulation};
-use crate::config::{ConfigError, FieldError};
+use crate::field::{ConfigError, FieldError};
 use crate::model::MonitorId;
 use crate::storage::{EngineRequest, RequestKind, RequestState, Store, StoreError};
 
@@ -40,7 +40,7 @@ pub enum RequestError {
 }
 
 fn timeout_message(waited: Duration, claimed: bool) -> String {
-    let waited = crate::config::format_duration(waited);
+    let waited = crate::field::format_duration(waited);
     if claimed {
         format!("the running engine took the request but did not finish it within {waited}")
     } else {

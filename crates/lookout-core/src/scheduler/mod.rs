@@ -20,7 +20,8 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 
 use crate::clock::Clock;
-use crate::model::{CheckResult, Monitor, MonitorId};
+use crate::model::{CheckResult, MonitorId};
+use crate::monitor::Monitor;
 use crate::probe::Prober;
 
 /// Runs one check of a monitor. The real one is [`Prober`]; tests use a fake.
@@ -34,7 +35,7 @@ pub trait Checker: Send + Sync + 'static {
 
 impl Checker for Prober {
     fn check(&self, m: &Monitor, at: DateTime<Utc>) -> impl Future<Output = CheckResult> + Send {
-        crate::confirm::check_monitor(self, m, at)
+        crate::monitor::check(self, m, at)
     }
 }
 

@@ -4,8 +4,8 @@ use std::sync::Mutex;
 
 use super::*;
 use crate::clock::SystemClock;
-use crate::config::MonitorSpec;
 use crate::model::Status;
+use crate::spec::MonitorSpec;
 
 /// Records when each check started and takes `work` of (virtual) time.
 #[derive(Default)]

@@ -137,8 +137,8 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::MonitorSpec;
-    use crate::model::Monitor;
+    use crate::monitor::Monitor;
+    use crate::spec::MonitorSpec;
 
     fn store() -> (tempfile::TempDir, Store, MonitorId) {
         let dir = tempfile::tempdir().unwrap();

@@ -9,8 +9,9 @@
 use rusqlite::{params, OptionalExtension};
 
 use super::{from_ms, now_ms, Store, StoreError};
-use crate::config::MonitorSpec;
-use crate::model::{Monitor, MonitorId, MonitorState, Status};
+use crate::model::{MonitorId, MonitorState, Status};
+use crate::monitor::Monitor;
+use crate::spec::MonitorSpec;
 
 impl Store {
     /// Stores a new monitor; its `id` is ignored and the new one returned.

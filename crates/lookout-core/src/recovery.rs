@@ -1,81 +1,25 @@
 //! Recovery actions as configured, and when to run them.
 //!
 //! A monitor's `"recovery": [...]` list is written as [`RecoverySpec`]s and validated into
-//! [`RecoveryAction`]s with the rest of the monitor (`config.rs` calls [`validate`]). The
+//! [`RecoveryAction`]s with the rest of the monitor (the monitor aggregate calls [`validate`]). The
 //! [`Tracker`] is the pure part: it sees one monitor's checks and alerts and says which action to
 //! start and when, under the safeguards (cooldown, `max_attempts` per DOWN episode, never two at
-//! once). It does no I/O and reads no clock; the dispatcher in [`super`] passes `now` in.
+//! once). It does no I/O and reads no clock; the dispatcher ([`crate::action`]) passes `now` in.
 //!
 //! Where a command comes from: the argv of an [`ActionKind::Run`] exists only in a validated
-//! [`RecoveryAction`], built from a [`crate::config::MonitorSpec`] (settings window, CLI, import
+//! [`RecoveryAction`], built from a [`crate::spec::MonitorSpec`] (settings window, CLI, import
 //! file). Nothing here or in the dispatcher takes text from a check result (reason, body,
 //! details) and the runner substitutes nothing into the argv, so nothing a monitored service
 //! returns can become a command or an argument.
 
 use std::time::Duration;
 
-use serde::{Deserialize, Serialize};
 use tokio::time::Instant;
 
-use crate::config::{defaults, format_duration, parse_duration, FieldError};
+use crate::field::{defaults, format_duration, parse_duration, FieldError};
+pub use crate::model::ActionKind;
 use crate::model::{IncidentEvent, IncidentId, Status};
-
-/// One recovery action as written: exactly one of `run` and `webhook`, and its safeguards.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RecoverySpec {
-    /// A program and its arguments, run without a shell.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub run: Option<Vec<String>>,
-    /// An `http://` or `https://` URL to POST to.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub webhook: Option<String>,
-    /// Run once this many consecutive checks failed; absent: when the DOWN rule triggers.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub after_failures: Option<i64>,
-    /// Least time between two attempts of this action (default 5m).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cooldown: Option<String>,
-    /// Attempts per DOWN episode (default 3).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub max_attempts: Option<i64>,
-    /// The program is killed, or the webhook call abandoned, after this long (default 30s).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub timeout: Option<String>,
-}
-
-/// What an action does. Serializes as it is written: `{"run": [...]}` or `{"webhook": "..."}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionKind {
-    /// argv; `[0]` is the program, looked up in `PATH` when it has no `/`.
-    Run(Vec<String>),
-    /// An absolute `http(s)://` URL.
-    Webhook(String),
-}
-
-impl ActionKind {
-    /// How a person reads it: `systemctl --user restart api`, `POST http://…`.
-    pub fn describe(&self) -> String {
-        match self {
-            ActionKind::Run(argv) => argv
-                .iter()
-                .map(|a| {
-                    if a.is_empty()
-                        || a.chars()
-                            .any(|c| c.is_whitespace() || "'\"\\$`".contains(c))
-                    {
-                        format!("'{}'", a.replace('\'', r"'\''"))
-                    } else {
-                        a.clone()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" "),
-            ActionKind::Webhook(url) => format!("POST {url}"),
-        }
-    }
-}
+use crate::spec::RecoverySpec;
 
 /// A validated recovery action.
 #[derive(Debug, Clone, PartialEq, Eq)]
