@@ -5,6 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
+/// Each top-level module and the top-level modules its code names.
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
 /// Files longer than this are split by responsibility.
 const MAX_LINES: usize = 600;
 
@@ -71,11 +74,11 @@ fn deps_of(code: &str) -> BTreeSet<String> {
     deps
 }
 
-fn graph() -> (BTreeMap<String, BTreeSet<String>>, Vec<(PathBuf, usize)>) {
+fn graph() -> (Graph, Vec<(PathBuf, usize)>) {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
     sources(&src, &mut files);
-    let mut graph: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut graph = Graph::new();
     let mut lengths = Vec::new();
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
@@ -105,7 +108,7 @@ fn no_module_imports_one_that_imports_it_back() {
     // Depth-first search for a back edge, reporting the loop it closes.
     fn visit(
         m: &str,
-        graph: &BTreeMap<String, BTreeSet<String>>,
+        graph: &Graph,
         path: &mut Vec<String>,
         done: &mut BTreeSet<String>,
     ) {
