@@ -1,23 +1,23 @@
 //! The bridge from the core to the desktop: every [`CoreEvent`] goes to the dashboard (when it
 //! is open), alert events become native notifications, and status changes refresh the tray.
 //!
-//! The core decides *what* is worth telling (its thresholds emit `Alert*` events); the bridge
-//! only decides *how* ([`notify::Presenter`]: a drill's notifications say so, overdue monitors
-//! are told together). The shell never polls the database for what it could be told; the one
-//! timer it keeps is for the end of the next snooze, which no event announces.
+//! The core decides *what* is worth telling and in which words (its thresholds emit `Alert*`
+//! events, [`lookout_core::notice`] words them, a drill's say so, overdue monitors are told
+//! together); the bridge only decides *how* ([`notify::show`]). The shell never polls the
+//! database or keeps timers for what it could be told: a snooze set anywhere, or running out,
+//! is a `snooze_changed` event.
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Duration;
 
-use chrono::{DateTime, SubsecRound, Utc};
+use chrono::{SubsecRound, Utc};
 use lookout_core::events::CoreEvent;
 use lookout_core::model::{IncidentEvent, IncidentEventKind, MonitorId};
+use lookout_core::notice::{self, Notice, Presenter};
 use lookout_core::runtime::Runtime;
 use lookout_core::storage::Store;
 use tauri::{AppHandle, Emitter, Manager};
 use tokio::sync::broadcast::error::RecvError;
-use tokio::sync::Notify;
 use tokio::time::Instant;
 
 use crate::notify;
@@ -29,24 +29,15 @@ pub const CORE_EVENT: &str = "core-event";
 /// Sent when the bridge fell behind and dropped events: the UI reloads everything.
 pub const RESYNC_EVENT: &str = "core-resync";
 
-/// Starts the bridge task on Tauri's async runtime; it ends when the core shuts down. Also
-/// manages the [`TrayState`] that snooze commands use to redraw the tray.
+/// Starts the bridge task on Tauri's async runtime; it ends when the core shuts down.
 pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
     let mut rx = rt.subscribe();
     let notifier = spawn_notifier(app.clone(), rt.store().clone());
-    let snoozes_changed = Arc::new(Notify::new());
-    app.manage(TrayState {
-        tray: tray.clone(),
-        snoozes_changed: snoozes_changed.clone(),
-    });
     tauri::async_runtime::spawn(async move {
         refresh_tray(&app, &rt, tray.as_deref());
-        let mut presenter = notify::Presenter::default();
+        let mut presenter = Presenter::default();
         let mut tray_dirty = false;
         loop {
-            // A timed snooze that ends takes its "(snoozed)" mark off the menu; no core event
-            // says so, and a snooze set meanwhile wakes this loop to look again.
-            let snooze_end = tray::next_snooze_end(&rt.snoozes(), Utc::now()).map(instant_at);
             tokio::select! {
                 received = rx.recv() => match received {
                     Ok(ev) => {
@@ -55,6 +46,7 @@ pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
                             CoreEvent::StatusChanged { .. }
                                 | CoreEvent::OverallChanged { .. }
                                 | CoreEvent::MonitorsChanged
+                                | CoreEvent::SnoozeChanged { .. }
                         );
                         if let Some(text) = presenter.on_event(&ev, Instant::now(), &chrono::Local) {
                             notify_job(&notifier, text, &ev);
@@ -73,8 +65,6 @@ pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
                         let _ = notifier.send(Job::plain(text));
                     }
                 }
-                _ = until(snooze_end) => tray_dirty = true,
-                _ = snoozes_changed.notified() => {}
             }
             // Coalesce bursts (a thousand monitors changing at once) into one tray update.
             if tray_dirty && rx.is_empty() {
@@ -94,35 +84,11 @@ async fn until(deadline: Option<Instant>) {
     }
 }
 
-/// The monotonic instant of a wall-clock time, a moment after it so the snooze has surely
-/// ended when the menu is redrawn.
-fn instant_at(at: DateTime<Utc>) -> Instant {
-    let wait = (at - Utc::now()).to_std().unwrap_or_default();
-    Instant::now() + wait + Duration::from_millis(50)
-}
-
-/// The live tray icon, when the desktop has a tray, as Tauri state: snoozing changes the menu
-/// but emits no core event, so whoever snoozes refreshes the tray with [`refresh_tray_now`].
-pub struct TrayState {
-    tray: Option<Arc<Tray<tauri::Wry>>>,
-    /// Wakes the bridge to find out when the next snooze ends.
-    snoozes_changed: Arc<Notify>,
-}
-
-/// Redraws the tray from the core's current state (a no-op before the tray exists), and has
-/// the bridge redraw it again when the next snooze ends.
-pub fn refresh_tray_now(app: &AppHandle, rt: &Runtime) {
-    if let Some(state) = app.try_state::<TrayState>() {
-        refresh_tray(app, rt, state.tray.as_deref());
-        state.snoozes_changed.notify_one();
-    }
-}
-
 fn refresh_tray(app: &AppHandle, rt: &Runtime, tray: Option<&Tray<tauri::Wry>>) {
     if let Some(tray) = tray {
         let snap = rt.snapshot();
         let snoozes = tray::active_snoozes(&rt.snoozes(), Utc::now());
-        if let Err(e) = tray.show(app, snap.overall, &snap.monitors, &snoozes) {
+        if let Err(e) = tray.show(app, &snap.health, &snap.monitors, &snoozes) {
             tracing::warn!(error = %e, "could not update the tray icon");
         }
     }
@@ -139,7 +105,7 @@ fn to_ui<S: serde::Serialize + Clone>(app: &AppHandle, event: &str, payload: &S)
 
 /// One notification to show, in the order the core reported it.
 struct Job {
-    text: notify::NotificationText,
+    text: Notice,
     /// An `alert_resolved`: remember its id, a "restarted automatically" may replace it.
     is_recovery: bool,
     /// A `recovery_healed`: replace the monitor's last recovery notification.
@@ -148,7 +114,7 @@ struct Job {
 
 impl Job {
     /// A notification that neither replaces nor may be replaced (grouped overdue monitors).
-    fn plain(text: notify::NotificationText) -> Self {
+    fn plain(text: Notice) -> Self {
         Job {
             text,
             is_recovery: false,
@@ -218,14 +184,10 @@ fn spawn_notifier(app: AppHandle, store: Store) -> std::sync::mpsc::Sender<Job> 
 }
 
 /// Hands `event`'s notification (`text`) to the notifier thread.
-fn notify_job(
-    notifier: &std::sync::mpsc::Sender<Job>,
-    text: notify::NotificationText,
-    event: &CoreEvent,
-) {
+fn notify_job(notifier: &std::sync::mpsc::Sender<Job>, text: Notice, event: &CoreEvent) {
     let _ = notifier.send(Job {
         text,
-        is_recovery: notify::is_recovery(event),
-        replaces_recovery: notify::replaces_recovery(event),
+        is_recovery: notice::is_recovery(event),
+        replaces_recovery: notice::replaces_recovery(event),
     });
 }

@@ -29,10 +29,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Parser;
-use lookout_core::action::{self, ActionHandle};
-use lookout_core::logind;
+use lookout_core::daemon::{Daemon, DaemonOptions};
 use lookout_core::paths;
-use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::storage::Store;
 use tauri::{AppHandle, Manager, RunEvent};
 
@@ -54,13 +52,9 @@ struct Args {
 #[derive(Default)]
 struct Quitting(AtomicBool);
 
-/// Recovery actions and webhook alert channels, running beside the engine as they do in
-/// `lookout run`; stopped on Quit before the engine.
-struct Actions(ActionHandle);
-
-/// logind's PrepareForSleep listener, where there is a logind; stopped on Quit so the app
-/// never holds up a suspend once it is gone.
-struct SleepWatch(std::sync::Mutex<Option<logind::SleepWatcher>>);
+/// The engine with its action dispatcher and logind listener, as `lookout run` runs them;
+/// stopped on Quit, in the core's one shutdown order.
+struct Running(Daemon);
 
 fn main() -> anyhow::Result<()> {
     let launched = Instant::now();
@@ -155,24 +149,12 @@ fn start(app: &AppHandle, data_dir: &std::path::Path, launched: Instant) -> anyh
         .with_context(|| format!("could not create the data directory {}", data_dir.display()))?;
     let db = paths::db_path(data_dir);
     let store = Store::open(&db).with_context(|| format!("could not open {}", db.display()))?;
-    // Both on Tauri's tokio runtime; the dispatcher subscribes before it returns, so it sees
-    // every event from the first check on.
-    let (rt, actions, sleep_watch) = tauri::async_runtime::block_on(async {
-        let rt = Runtime::start(store, RuntimeOptions::default()).await?;
-        let actions = action::spawn(&rt);
-        let sleep_watch = match logind::spawn(&rt, logind::Bus::System).await {
-            Ok(w) => Some(w),
-            Err(e) => {
-                tracing::info!(error = %e, "no logind: sleeps are noticed by the clock jump alone");
-                None
-            }
-        };
-        Ok::<_, lookout_core::runtime::RuntimeError>((rt, actions, sleep_watch))
-    })
-    .context("could not start the monitoring engine")?;
+    // On Tauri's tokio runtime (never a second one).
+    let daemon = tauri::async_runtime::block_on(Daemon::start(store, DaemonOptions::default()))
+        .context("could not start the monitoring engine")?;
+    let rt = daemon.runtime().clone();
     app.manage(Core(rt.clone()));
-    app.manage(Actions(actions));
-    app.manage(SleepWatch(std::sync::Mutex::new(sleep_watch)));
+    app.manage(Running(daemon));
 
     // Monitoring works without a tray (some desktops have none): a failure is only logged.
     let tray = match tray::Tray::create(app, on_menu) {
@@ -225,7 +207,7 @@ fn on_menu(app: &AppHandle, id: &str) {
         ids::QUIT => quit(app.clone()),
         other => {
             if let Some((monitor, length)) = tray::parse_snooze_id(other) {
-                snooze_from_tray(app.clone(), rt, monitor, length);
+                snooze_from_tray(rt, monitor, length);
             } else if let Some(m) = other.strip_prefix(ids::MONITOR_PREFIX) {
                 windows::open_or_log(app, Some(&format!("/monitors/{m}")));
             }
@@ -233,9 +215,9 @@ fn on_menu(app: &AppHandle, id: &str) {
     }
 }
 
-/// A monitor's Snooze submenu: holds (or lifts) its notifications, then redraws the menu.
+/// A monitor's Snooze submenu: holds (or lifts) its notifications. The core's
+/// `snooze_changed` redraws the menu, as it does for a snooze set from the CLI.
 fn snooze_from_tray(
-    app: AppHandle,
     rt: lookout_core::runtime::Runtime,
     monitor: lookout_core::model::MonitorId,
     length: Option<commands::monitors::SnoozeFor>,
@@ -245,32 +227,23 @@ fn snooze_from_tray(
             Ok(until) => rt.snooze(monitor, until).await.map_err(|e| e.to_string()),
             Err(e) => Err(e.message),
         };
-        match result {
-            Ok(()) => bridge::refresh_tray_now(&app, &rt),
-            Err(e) => tracing::error!(error = %e, %monitor, "could not snooze from the tray"),
+        if let Err(e) = result {
+            tracing::error!(error = %e, %monitor, "could not snooze from the tray");
         }
     });
 }
 
-/// Stops recovery actions and alert deliveries (bounded), then the engine, then exits.
+/// Stops the daemon (logind, recovery actions and alert deliveries, bounded, then the
+/// engine), then exits.
 fn quit(app: AppHandle) {
     if app.state::<Quitting>().0.swap(true, Ordering::SeqCst) {
         return;
     }
-    let rt = app.state::<Core>().0.clone();
     tauri::async_runtime::spawn(async move {
         tracing::info!("quitting: stopping recovery actions, alert channels and the engine");
-        let sleep_watch = app
-            .state::<SleepWatch>()
-            .0
-            .lock()
-            .ok()
-            .and_then(|mut w| w.take());
-        if let Some(w) = sleep_watch {
-            w.shutdown().await;
+        if let Err(e) = app.state::<Running>().0.shutdown().await {
+            tracing::error!(error = %e, "the last check results could not be written");
         }
-        app.state::<Actions>().0.shutdown().await;
-        rt.shutdown().await;
         app.exit(0);
     });
 }

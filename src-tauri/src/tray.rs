@@ -1,6 +1,7 @@
 //! The tray icon: which picture, which tooltip and which menu for the monitors' current states.
 //!
-//! [`TrayLook::for_states`] and [`menu_entries`] are pure, so every combination of states is unit
+//! [`TrayLook::of`] maps the core's overall [`Health`] (its colour rule lives in the core, shared
+//! with the dashboard) and [`menu_entries`] is pure, so every combination of states is unit
 //! tested without a display; [`Tray`] only applies their output to the real Tauri tray icon.
 //! The icons differ in shape as well as colour (check, triangle with "!", octagon with a cross,
 //! hollow ring with a dash) so they read for colour-blind users too.
@@ -8,7 +9,8 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use lookout_core::model::{MonitorId, MonitorState, Severity, Status};
+use lookout_core::health::{Health, StatusCounts, Tone};
+use lookout_core::model::{MonitorId, MonitorState, Status};
 use tauri::image::Image;
 use tauri::menu::{Menu, MenuBuilder, MenuItemBuilder, Submenu, SubmenuBuilder};
 use tauri::tray::{TrayIcon, TrayIconBuilder};
@@ -78,19 +80,6 @@ pub fn active_snoozes(
         .collect()
 }
 
-/// When the next timed snooze ends after `now`, so the menu can lose its "(snoozed)" mark then;
-/// `None` when no timed snooze is running ("until resumed" never ends by itself).
-pub fn next_snooze_end(
-    snoozes: &HashMap<MonitorId, DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Option<DateTime<Utc>> {
-    snoozes
-        .values()
-        .copied()
-        .filter(|until| *until > now && *until != lookout_core::storage::SNOOZE_FOREVER)
-        .min()
-}
-
 /// Which of the four tray pictures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TrayIconKind {
@@ -115,36 +104,16 @@ impl TrayIconKind {
     }
 }
 
-/// How many monitors are in each status.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct StatusCounts {
-    pub up: usize,
-    pub degraded: usize,
-    pub down: usize,
-    pub paused: usize,
-    pub unknown: usize,
-    pub maintenance: usize,
-    /// Of the DOWN ones, those whose alert is only a warning: severity picks the tray colour,
-    /// so a warning outage shows the amber triangle, not the red octagon.
-    pub down_warning: usize,
-}
-
-impl StatusCounts {
-    pub fn of<I: IntoIterator<Item = Status>>(statuses: I) -> Self {
-        let mut c = StatusCounts::default();
-        for s in statuses {
-            match s {
-                Status::Up => c.up += 1,
-                Status::Degraded => c.degraded += 1,
-                Status::Down => c.down += 1,
-                Status::Paused => c.paused += 1,
-                Status::Unknown => c.unknown += 1,
-                Status::Maintenance => c.maintenance += 1,
-                // Overall only; a monitor never reports it. Counted as not judged.
-                Status::Offline => c.unknown += 1,
-            }
+impl TrayIconKind {
+    /// The picture for the core's colour of the overall health. Offline: the hollow ring,
+    /// since no service is judged then.
+    pub fn of(tone: Tone) -> TrayIconKind {
+        match tone {
+            Tone::Up => TrayIconKind::Up,
+            Tone::Degraded => TrayIconKind::Degraded,
+            Tone::Down => TrayIconKind::Down,
+            Tone::Unknown | Tone::Offline => TrayIconKind::Unknown,
         }
-        c
     }
 }
 
@@ -156,57 +125,14 @@ pub struct TrayLook {
 }
 
 impl TrayLook {
-    /// The worst active status decides the picture; the tooltip counts every non-zero status,
-    /// worst last as people read it: `Lookout — 5 up, 1 down`.
-    pub fn for_counts(c: StatusCounts) -> TrayLook {
-        let icon = if c.down > c.down_warning {
-            TrayIconKind::Down
-        } else if c.degraded > 0 || c.down_warning > 0 {
-            TrayIconKind::Degraded
-        } else if c.up > 0 {
-            TrayIconKind::Up
-        } else {
-            TrayIconKind::Unknown
-        };
-        let parts: Vec<String> = [
-            (c.up, "up"),
-            (c.degraded, "degraded"),
-            (c.down, "down"),
-            (c.unknown, "pending"),
-            (c.maintenance, "in maintenance"),
-            (c.paused, "paused"),
-        ]
-        .iter()
-        .filter(|(n, _)| *n > 0)
-        .map(|(n, word)| format!("{n} {word}"))
-        .collect();
-        let tooltip = if parts.is_empty() {
-            "Lookout — no monitors".to_string()
-        } else {
-            format!("Lookout — {}", parts.join(", "))
-        };
-        TrayLook { icon, tooltip }
-    }
-
-    pub fn for_states(states: &[MonitorState]) -> TrayLook {
-        let mut c = StatusCounts::of(states.iter().map(|s| s.status));
-        c.down_warning = states
-            .iter()
-            .filter(|s| s.status == Status::Down && s.alert == Some(Severity::Warning))
-            .count();
-        Self::for_counts(c)
-    }
-
-    /// The look for the core's snapshot: when this machine itself is offline no service is
-    /// judged, so the tray says so instead of showing stale colours.
-    pub fn for_snapshot(overall: Status, states: &[MonitorState]) -> TrayLook {
-        if overall == Status::Offline {
-            return TrayLook {
-                icon: TrayIconKind::Unknown,
-                tooltip: "Lookout — this computer is offline; checks resume when it is back".into(),
-            };
+    /// The core's overall health, as the tray shows it: its colour picks the picture and its
+    /// counts are the tooltip (`Lookout — 5 up, 1 down`). The dashboard's header shows the
+    /// same health, so the two never disagree.
+    pub fn of(health: &Health) -> TrayLook {
+        TrayLook {
+            icon: TrayIconKind::of(health.tone),
+            tooltip: format!("Lookout — {}", health.summary),
         }
-        Self::for_states(states)
     }
 }
 
@@ -373,7 +299,7 @@ impl<R: Runtime> Tray<R> {
     where
         F: Fn(&AppHandle<R>, &str) + Send + Sync + 'static,
     {
-        let look = TrayLook::for_states(&[]);
+        let look = TrayLook::of(&Health::of(StatusCounts::default(), false));
         let icon = TrayIconBuilder::with_id(TRAY_ID)
             .icon(Image::from_bytes(look.icon.png())?)
             .tooltip(&look.tooltip)
@@ -391,11 +317,11 @@ impl<R: Runtime> Tray<R> {
     pub fn show(
         &self,
         app: &AppHandle<R>,
-        overall: Status,
+        health: &Health,
         states: &[MonitorState],
         snoozes: &HashMap<MonitorId, DateTime<Utc>>,
     ) -> tauri::Result<()> {
-        let look = TrayLook::for_snapshot(overall, states);
+        let look = TrayLook::of(health);
         let entries = menu_entries(states, snoozes);
         let mut shown = self.shown.lock().unwrap_or_else(|e| e.into_inner());
         let (old_look, old_entries) = match shown.as_ref() {
@@ -454,62 +380,25 @@ mod tests {
         }
     }
 
-    #[test]
-    fn tooltip_reads_like_the_spec() {
-        let c = StatusCounts {
-            up: 5,
-            down: 1,
-            ..Default::default()
-        };
-        let look = TrayLook::for_counts(c);
-        assert_eq!(look.tooltip, "Lookout — 5 up, 1 down");
-        assert_eq!(look.icon, TrayIconKind::Down);
+    fn look(states: &[MonitorState]) -> TrayLook {
+        TrayLook::of(&Health::of(
+            StatusCounts::of(states.iter().map(|s| (s.status, s.alert))),
+            false,
+        ))
     }
 
     #[test]
-    fn no_monitors_is_unknown() {
-        let look = TrayLook::for_states(&[]);
-        assert_eq!(look.icon, TrayIconKind::Unknown);
-        assert_eq!(look.tooltip, "Lookout — no monitors");
-    }
-
-    #[test]
-    fn severity_picks_the_colour_a_warning_outage_is_amber() {
+    fn the_look_is_the_cores_health() {
         let mut api = state(1, "api", Status::Down);
-        api.alert = Some(Severity::Warning);
-        let look = TrayLook::for_states(&[api.clone(), state(2, "web", Status::Up)]);
-        assert_eq!(look.icon, TrayIconKind::Degraded);
-        assert_eq!(look.tooltip, "Lookout — 1 up, 1 down");
-        let mut db = state(3, "db", Status::Down);
-        db.alert = Some(Severity::Critical);
-        assert_eq!(TrayLook::for_states(&[api, db]).icon, TrayIconKind::Down);
-        // Not yet confirmed by its rule: DOWN is still red.
-        assert_eq!(
-            TrayLook::for_states(&[state(4, "new", Status::Down)]).icon,
-            TrayIconKind::Down
-        );
-    }
-
-    #[test]
-    fn offline_machine_says_so_whatever_the_monitors_last_said() {
-        let states = [state(1, "api", Status::Down), state(2, "db", Status::Up)];
-        let look = TrayLook::for_snapshot(Status::Offline, &states);
-        assert_eq!(look.icon, TrayIconKind::Unknown);
-        assert!(look.tooltip.contains("offline"), "{}", look.tooltip);
-        assert_eq!(
-            TrayLook::for_snapshot(Status::Down, &states),
-            TrayLook::for_states(&states)
-        );
-    }
-
-    #[test]
-    fn all_paused_is_unknown() {
-        let look = TrayLook::for_counts(StatusCounts {
-            paused: 3,
-            ..Default::default()
-        });
-        assert_eq!(look.icon, TrayIconKind::Unknown);
-        assert_eq!(look.tooltip, "Lookout — 3 paused");
+        api.alert = Some(lookout_core::model::Severity::Warning);
+        let l = look(&[api, state(2, "web", Status::Up)]);
+        assert_eq!(l.icon, TrayIconKind::Degraded, "a warning outage is amber");
+        assert_eq!(l.tooltip, "Lookout — 1 up, 1 down");
+        assert_eq!(look(&[]).tooltip, "Lookout — no monitors");
+        assert_eq!(look(&[]).icon, TrayIconKind::Unknown);
+        let offline = TrayLook::of(&Health::of(StatusCounts::default(), true));
+        assert_eq!(offline.icon, TrayIconKind::Unknown);
+        assert!(offline.tooltip.contains("offline"), "{}", offline.tooltip);
     }
 
     /// Every combination of present / absent statuses, with 1 or 2 monitors each.
@@ -531,7 +420,7 @@ mod tests {
                     }
                 }
                 let has = |s: Status| states.iter().any(|m| m.status == s);
-                let look = TrayLook::for_states(&states);
+                let look = look(&states);
                 let expected = if has(Status::Down) {
                     TrayIconKind::Down
                 } else if has(Status::Degraded) {
@@ -712,7 +601,7 @@ mod tests {
     }
 
     #[test]
-    fn an_expired_snooze_is_no_longer_marked_and_the_next_end_is_known() {
+    fn an_expired_snooze_is_no_longer_marked() {
         let now = Utc::now();
         let h = chrono::Duration::hours(1);
         let snoozes = HashMap::from([
@@ -724,13 +613,6 @@ mod tests {
         let active = active_snoozes(&snoozes, now);
         assert!(!active.contains_key(&MonitorId(1)), "expired");
         assert_eq!(active.len(), 3);
-        assert_eq!(next_snooze_end(&snoozes, now), Some(now + h));
-        assert_eq!(next_snooze_end(&snoozes, now + h), Some(now + h * 4));
-        assert_eq!(
-            next_snooze_end(&snoozes, now + h * 4),
-            None,
-            "until resumed never ends"
-        );
         let states = [state(2, "api", Status::Up)];
         let later = active_snoozes(&snoozes, now + h * 2);
         assert_eq!(monitor_labels(&menu_entries(&states, &later)), ["UP — api"]);

@@ -8,9 +8,9 @@ use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use lookout_core::command::CommandError;
 use lookout_core::field::{ConfigError, FieldError};
 use lookout_core::model::Status;
-use lookout_core::runtime::CommandError;
 use lookout_core::storage::StoreError;
 
 /// Exit codes of the commands that are not Nagios-style.

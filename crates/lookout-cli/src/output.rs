@@ -327,6 +327,7 @@ mod tests {
             failures: Some(1),
             failure_threshold: Some(1),
             simulated: false,
+            downtime_s: None,
             events: vec![IncidentEvent {
                 at: t0,
                 kind: IncidentEventKind::FirstFailure,

@@ -117,7 +117,7 @@ async fn the_running_engine_does_the_drill() {
     let r = cli(d.path(), &["simulate", "nope"]).await;
     assert_eq!(r.code, 1, "{}", r.stderr);
     assert_eq!(error_lines(&r.stderr), ["error: no monitor named \"nope\""]);
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[test]

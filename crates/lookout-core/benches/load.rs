@@ -133,7 +133,10 @@ fn main() {
         let stats = store.stats().unwrap();
         let checks = stats.checks - checks0;
         let (p50, p99, samples) = runtime.lateness();
-        runtime.shutdown().await;
+        runtime
+            .shutdown()
+            .await
+            .expect("the last results are written");
         store.flush().unwrap();
         store.checkpoint().unwrap();
         let stats_after = store.stats().unwrap();

@@ -17,7 +17,6 @@ use std::time::Duration;
 
 use crate::field::FieldError;
 use crate::probe::ProbeConfig;
-use crate::storage::{Store, StoreError, REFERENCE_TARGETS};
 
 /// Three independent anycast resolvers; a closed network sets its own.
 pub const DEFAULT_REFERENCES: [&str; 3] = ["1.1.1.1:443", "8.8.8.8:53", "9.9.9.9:443"];
@@ -100,7 +99,8 @@ pub fn parse_references(text: &str) -> Result<Vec<String>, Vec<FieldError>> {
             return Ok(Vec::new());
         }
     }
-    let err = |message: String| FieldError::new(REFERENCE_TARGETS, message);
+    // The setting these come from (`settings::REFERENCE_TARGETS`), which errors are about.
+    let err = |message: String| FieldError::new("reference_targets", message);
     let mut errors = Vec::new();
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -132,22 +132,6 @@ pub fn format_references(refs: &[String]) -> String {
         NO_REFERENCES.to_string()
     } else {
         refs.join(",")
-    }
-}
-
-/// The references the user set, or `None` for the defaults. A stored value that does not parse
-/// (the table edited by hand) is ignored with a warning rather than turning the check off.
-pub fn configured_references(store: &Store) -> Result<Option<Vec<String>>, StoreError> {
-    let Some(text) = store.setting(REFERENCE_TARGETS)? else {
-        return Ok(None);
-    };
-    match parse_references(&text) {
-        Ok(refs) => Ok(Some(refs)),
-        Err(errors) => {
-            let why: Vec<String> = errors.into_iter().map(|e| e.message).collect();
-            tracing::warn!(value = %text, problems = %why.join("; "), "the stored reference_targets is invalid; using the defaults");
-            Ok(None)
-        }
     }
 }
 

@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::field::{format_duration, FieldError};
+use crate::health::Tone;
 use crate::model::{ActionKind, CheckResult, IncidentId, MonitorId, RuleKind, Severity, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -46,6 +47,8 @@ pub enum CoreEvent {
         at: DateTime<Utc>,
         failures: u32,
         threshold: u32,
+        /// A "Simulate outage" drill's, not a real outage's.
+        simulated: bool,
     },
     /// Still triggered after `remind_every`.
     AlertReminder {
@@ -57,6 +60,8 @@ pub enum CoreEvent {
         reason: String,
         since: DateTime<Utc>,
         at: DateTime<Utc>,
+        /// A "Simulate outage" drill's, not a real outage's.
+        simulated: bool,
     },
     /// The rule reached its `success_threshold`: notify recovery.
     AlertResolved {
@@ -69,6 +74,8 @@ pub enum CoreEvent {
         at: DateTime<Utc>,
         /// From the first failure to the first passing check.
         duration_s: i64,
+        /// A "Simulate outage" drill's, not a real outage's.
+        simulated: bool,
     },
     IncidentOpened {
         monitor_id: MonitorId,
@@ -77,6 +84,8 @@ pub enum CoreEvent {
         severity: Severity,
         title: String,
         started_at: DateTime<Utc>,
+        /// A "Simulate outage" drill's, not a real outage's.
+        simulated: bool,
     },
     IncidentResolved {
         monitor_id: MonitorId,
@@ -84,6 +93,8 @@ pub enum CoreEvent {
         incident: IncidentId,
         resolved_at: DateTime<Utc>,
         duration_s: i64,
+        /// A "Simulate outage" drill's, not a real outage's.
+        simulated: bool,
     },
     /// The machine slept (or its clock jumped) from `from` to `to`: the gap has no data, and
     /// every monitor is re-checked before anything alerts.
@@ -129,8 +140,21 @@ pub enum CoreEvent {
         monitor: String,
         incident: Option<IncidentId>,
     },
-    /// The overall status (worst of the active monitors) changed.
-    OverallChanged { from: Status, to: Status },
+    /// The overall health changed: its status (the worst of the active monitors, or OFFLINE)
+    /// or its colour (a warning outage is amber, a critical one red).
+    OverallChanged {
+        from: Status,
+        to: Status,
+        tone: Tone,
+    },
+    /// A monitor's snooze was set, changed, lifted or ran out, whoever did it (the CLI, the
+    /// dashboard, the tray). `until`: when it ends ([`crate::storage::SNOOZE_FOREVER`]: until
+    /// lifted); `None`: not snoozed any more.
+    SnoozeChanged {
+        monitor_id: MonitorId,
+        monitor: String,
+        until: Option<DateTime<Utc>>,
+    },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.
     MonitorsChanged,
     /// A recovery action ran ([`crate::action`]). A re-check follows at once: whether it

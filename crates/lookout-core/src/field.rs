@@ -46,6 +46,8 @@ pub mod defaults {
     pub const MAX_FLAP_MAX: u32 = 1000;
     pub const MIN_FLAP_WINDOW: Duration = Duration::from_secs(60);
     pub const MAX_FLAP_WINDOW: Duration = Duration::from_secs(24 * 3600);
+    /// Where heartbeats are pushed (on 127.0.0.1) unless the `push_port` setting says otherwise.
+    pub const PUSH_PORT: u16 = 47_811;
 }
 
 /// One validation problem, naming the field (`interval`, `alerts.down.failure_threshold`, ...).

@@ -27,19 +27,24 @@
 
 pub mod action;
 pub mod clock;
+pub mod command;
 pub mod condition;
 pub mod confirm;
 pub mod connectivity;
+pub mod daemon;
 pub mod engine;
 pub mod events;
 pub mod field;
+pub mod health;
 pub mod import;
 #[cfg(feature = "logind")]
 pub mod logind;
 pub mod maintenance;
 pub mod model;
 pub mod monitor;
+pub mod notice;
 pub mod paths;
+pub mod policy;
 pub mod probe;
 pub mod push_server;
 pub mod recovery;

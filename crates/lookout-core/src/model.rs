@@ -284,6 +284,9 @@ pub enum IncidentEventKind {
     RecoveryAction,
     /// An alert went out on a webhook channel, or failed to.
     Notification,
+    /// The monitor is flapping: this outage folds into the incident, or the service was back
+    /// for a while; the incident stays open until it is stable for the flap window.
+    Flapping,
 }
 
 impl IncidentEventKind {
@@ -297,6 +300,7 @@ impl IncidentEventKind {
             IncidentEventKind::Resolved => "resolved",
             IncidentEventKind::RecoveryAction => "recovery_action",
             IncidentEventKind::Notification => "notification",
+            IncidentEventKind::Flapping => "flapping",
         }
     }
 
@@ -310,6 +314,7 @@ impl IncidentEventKind {
             "resolved" => IncidentEventKind::Resolved,
             "recovery_action" => IncidentEventKind::RecoveryAction,
             "notification" => IncidentEventKind::Notification,
+            "flapping" => IncidentEventKind::Flapping,
             _ => return None,
         })
     }
@@ -347,12 +352,20 @@ pub struct Incident {
     /// Opened by a "Simulate outage" drill, not by an outage: shown with its timeline and
     /// report, never counted in uptime, downtime, MTTR / MTTD or incident counts.
     pub simulated: bool,
+    /// The failing time in seconds, when it is less than the span from `started_at` to
+    /// `resolved_at`: a flapping service's outages folded into this one incident, with the
+    /// service up in between. `None`: the span.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub downtime_s: Option<i64>,
     pub events: Vec<IncidentEvent>,
 }
 
 impl Incident {
-    /// Downtime in whole seconds: to resolution, or to `now` while open.
+    /// Downtime in whole seconds: the failing time to resolution, or to `now` while open.
     pub fn duration_s(&self, now: DateTime<Utc>) -> i64 {
+        if let (Some(d), Some(_)) = (self.downtime_s, self.resolved_at) {
+            return d;
+        }
         let end = self.resolved_at.unwrap_or(now);
         (end - self.started_at).num_seconds().max(0)
     }

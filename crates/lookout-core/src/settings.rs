@@ -8,9 +8,9 @@
 
 use serde::Serialize;
 
+use crate::command::CommandError;
 use crate::connectivity::{format_references, parse_references, DEFAULT_REFERENCES};
-use crate::field::{ConfigError, FieldError};
-use crate::runtime::{CommandError, DEFAULT_PUSH_PORT};
+use crate::field::{defaults, ConfigError, FieldError};
 use crate::storage::{Store, StoreError};
 
 pub use crate::storage::{PUSH_PORT, REFERENCE_TARGETS};
@@ -79,7 +79,7 @@ pub fn normalize(key: &str, value: &str) -> Result<String, ConfigError> {
 /// What applies when nothing is stored.
 pub fn default_value(key: &str) -> Option<String> {
     match key {
-        PUSH_PORT => Some(DEFAULT_PUSH_PORT.to_string()),
+        PUSH_PORT => Some(defaults::PUSH_PORT.to_string()),
         REFERENCE_TARGETS => Some(DEFAULT_REFERENCES.join(",")),
         _ => None,
     }
@@ -148,6 +148,30 @@ pub fn unset(store: &Store, key: &str) -> Result<Setting, CommandError> {
     let key = check_key(key).map_err(CommandError::Invalid)?;
     store.remove_setting(key)?;
     Ok(setting(key, None))
+}
+
+/// The heartbeat port the data dir is configured for: the stored setting, else the default.
+pub fn configured_push_port(store: &Store) -> Result<u16, StoreError> {
+    Ok(store
+        .setting(PUSH_PORT)?
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(defaults::PUSH_PORT))
+}
+
+/// The references the user set, or `None` for the defaults. A stored value that does not parse
+/// (the table edited by hand) is ignored with a warning rather than turning the check off.
+pub fn configured_references(store: &Store) -> Result<Option<Vec<String>>, StoreError> {
+    let Some(text) = store.setting(REFERENCE_TARGETS)? else {
+        return Ok(None);
+    };
+    match crate::connectivity::parse_references(&text) {
+        Ok(refs) => Ok(Some(refs)),
+        Err(errors) => {
+            let why: Vec<String> = errors.into_iter().map(|e| e.message).collect();
+            tracing::warn!(value = %text, problems = %why.join("; "), "the stored reference_targets is invalid; using the defaults");
+            Ok(None)
+        }
+    }
 }
 
 #[cfg(test)]

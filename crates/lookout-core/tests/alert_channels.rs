@@ -247,7 +247,7 @@ async fn kener_payload_is_retried_until_it_lands_and_recorded_on_the_incident() 
     );
 
     actions.shutdown().await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -291,7 +291,7 @@ async fn an_unreachable_receiver_is_given_up_after_every_retry() {
     assert_eq!(tries, 3);
     assert!(error.unwrap().contains("refused"));
     actions.shutdown().await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

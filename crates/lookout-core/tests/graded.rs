@@ -50,7 +50,7 @@ async fn a_flapping_monitor_sends_four_alerts_then_one_flapping_notice() {
         .filter(|e| matches!(e, CoreEvent::Flapping { .. }))
         .count();
     assert_eq!(flapping, 1, "{events:?}");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -96,7 +96,7 @@ async fn a_monitors_own_flap_cap_leaves_the_others_at_the_default() {
     let stored = store.monitor_by_name("tight").unwrap().unwrap();
     assert_eq!(stored.flap_max, Some(2));
     assert_eq!(stored.flap_window, Some(Duration::from_secs(300)));
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -151,7 +151,7 @@ async fn a_child_is_held_while_its_parent_is_down_and_named_in_the_parents_incid
             .any(|e| matches!(e, CoreEvent::AlertTriggered { monitor, .. } if monitor == "app")),
         "{events:?}"
     );
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -182,5 +182,5 @@ async fn the_watchdog_says_when_a_monitor_is_overdue() {
         })
         .collect();
     assert_eq!(overdue, ["starved"], "{events:?}");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }

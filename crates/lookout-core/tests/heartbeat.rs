@@ -126,7 +126,7 @@ async fn pushes_keep_a_heartbeat_up_and_silence_takes_it_down() {
     let (s, reason) = next_status(&mut rx, Duration::from_secs(5)).await;
     assert_eq!(s, Status::Down);
     assert!(reason.starts_with("no push for"), "{reason}");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

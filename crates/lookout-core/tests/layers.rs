@@ -106,12 +106,7 @@ fn the_vocabulary_at_the_bottom_imports_nothing_from_the_crate() {
 fn no_module_imports_one_that_imports_it_back() {
     let (graph, _) = graph();
     // Depth-first search for a back edge, reporting the loop it closes.
-    fn visit(
-        m: &str,
-        graph: &Graph,
-        path: &mut Vec<String>,
-        done: &mut BTreeSet<String>,
-    ) {
+    fn visit(m: &str, graph: &Graph, path: &mut Vec<String>, done: &mut BTreeSet<String>) {
         if done.contains(m) {
             return;
         }

@@ -238,7 +238,7 @@ async fn failures_between_suspend_and_resume_do_not_alert() {
         .unwrap()
         .is_empty());
     s.watcher.shutdown().await;
-    s.rt.shutdown().await;
+    s.rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -259,7 +259,7 @@ async fn an_outage_that_outlasts_the_sleep_still_alerts_once_rechecked() {
         "{events:?}"
     );
     s.watcher.shutdown().await;
-    s.rt.shutdown().await;
+    s.rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -286,7 +286,7 @@ async fn one_sleep_is_one_resume_when_the_clock_jump_is_seen_too() {
     assert_eq!(resumed.len(), 1, "{events:?}");
     assert!(resumed[0] >= 3590, "{events:?}");
     s.watcher.shutdown().await;
-    s.rt.shutdown().await;
+    s.rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -305,7 +305,7 @@ async fn only_the_owner_of_loginds_name_is_believed() {
     let events = collect(&mut rx, Duration::from_millis(1000)).await;
     assert_eq!(count(&events, is_resumed), 1, "{events:?}");
     s.watcher.shutdown().await;
-    s.rt.shutdown().await;
+    s.rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -321,7 +321,7 @@ async fn the_suspend_waits_until_lookout_has_taken_note() {
     s.watcher.shutdown().await;
     // Stopping lets go of it, so Lookout never blocks a suspend once it is gone.
     s.logind.wait_for_locks(2, 0).await;
-    s.rt.shutdown().await;
+    s.rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -351,5 +351,5 @@ async fn a_logind_that_never_answers_does_not_hold_up_the_start() {
     let events = collect(&mut rx, Duration::from_millis(1000)).await;
     assert_eq!(count(&events, is_resumed), 1, "{events:?}");
     watcher.shutdown().await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }

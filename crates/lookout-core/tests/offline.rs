@@ -267,7 +267,7 @@ async fn a_cut_link_is_one_offline_notice_not_a_down_alert() {
         .incidents(&IncidentFilter::default())
         .unwrap()
         .is_empty());
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 /// A closed network: the built-in references never answer there, so a real outage reads as
@@ -347,5 +347,5 @@ async fn reference_targets_set_by_the_user_replace_the_built_in_ones_while_it_ru
     let unset = collect(&mut rx, Duration::from_secs(4)).await;
     assert_eq!(notices(&unset, false), 1, "{unset:?}");
     assert_eq!(rt.snapshot().overall, Status::Offline);
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }

@@ -189,7 +189,7 @@ async fn a_stopped_service_is_restarted_by_its_recovery_action() {
     assert!(msg.contains("restarting api"), "{msg}");
 
     actions.shutdown().await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
     drop(supervisor.await.unwrap());
 }
 
@@ -274,7 +274,7 @@ async fn cooldown_and_max_attempts_hold_while_the_service_stays_down() {
     assert!(recorded[1].message.contains("still broken"));
 
     actions.shutdown().await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 fn gone_or_zombie(pid: &str) -> bool {
@@ -356,7 +356,7 @@ async fn a_program_past_its_timeout_is_killed_with_what_it_started() {
         }
     }
     actions.shutdown().await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test]

@@ -108,7 +108,7 @@ async fn down_alert_incident_and_recovery_against_a_real_server() {
     );
     assert_eq!(inc.duration_s(chrono::Utc::now()), duration_s);
     assert_eq!(inc.monitor_id, m.id);
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -174,7 +174,7 @@ async fn threshold_of_three_and_incident_starts_at_first_failure() {
     assert_eq!(inc.started_at, first_fail);
     assert!(inc.detected_at > inc.started_at);
     assert_eq!((inc.failures, inc.failure_threshold), (Some(3), Some(3)));
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -223,7 +223,7 @@ async fn changes_from_another_process_reach_the_running_engine() {
     .await;
 
     let t = Instant::now();
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
     assert!(t.elapsed() < Duration::from_secs(2));
     drop(other);
 }
@@ -246,7 +246,7 @@ async fn state_survives_a_restart_and_an_open_incident_resolves_after_it() {
     else {
         unreachable!()
     };
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
     drop(rt);
 
     srv.set_mode(Mode::Status(200));
@@ -281,7 +281,7 @@ async fn state_survives_a_restart_and_an_open_incident_resolves_after_it() {
         })
         .unwrap()
         .is_empty());
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -300,9 +300,9 @@ async fn one_engine_per_database() {
             .contains("another Lookout engine is already running"),
         "{err}"
     );
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
     let again = Runtime::start(Store::open(&path).unwrap(), RuntimeOptions::default())
         .await
         .expect("free again after shutdown");
-    again.shutdown().await;
+    again.shutdown().await.unwrap();
 }

@@ -104,7 +104,7 @@ async fn a_simulated_outage_alerts_and_resolves_and_only_dry_runs_recovery() {
     let e = rt.simulate_outage(m.id).await.unwrap_err();
     assert_eq!(e.field_errors()[0].field, "status");
     actions.shutdown().await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 async fn engine_with_an_up_monitor(
@@ -191,14 +191,14 @@ async fn another_process_asks_the_running_engine_through_the_database() {
         Err(RequestError::Refused(e)) => assert_eq!(e.to_string(), "monitor 999 not found"),
         other => panic!("{other:?}"),
     }
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_request_nobody_takes_is_withdrawn_and_never_runs_later() {
     let dir = tempfile::tempdir().unwrap();
     let (store, rt, _srv, m) = engine_with_an_up_monitor(&dir).await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 
     // No engine answers (as with an older Lookout holding the lock).
     let e = request_simulation(&store, m.id, Duration::from_millis(500))
@@ -221,7 +221,7 @@ async fn a_request_nobody_takes_is_withdrawn_and_never_runs_later() {
             .any(|e| matches!(e, CoreEvent::SimulationStarted { .. })),
         "{events:?}"
     );
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 /// What every figure of a monitor reads, at fixed bounds so two readings compare.
@@ -370,14 +370,14 @@ async fn a_drill_leaves_uptime_history_and_every_figure_as_they_were() {
     assert_eq!(after.uptime, Some(3.0 / 4.0));
     assert_eq!(after.all_stats, before.all_stats);
     assert_eq!(after.summary.incidents, before.summary.incidents);
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_drill_left_open_by_a_stopped_engine_is_closed_at_the_next_start() {
     let dir = tempfile::tempdir().unwrap();
     let (store, rt, _srv, m) = engine_with_an_up_monitor(&dir).await;
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
     // As an engine killed mid-drill leaves it: the incident open, its note written.
     // Whole milliseconds, as the database keeps them.
     let t0 = chrono::DateTime::from_timestamp_millis(
@@ -416,7 +416,7 @@ async fn a_drill_left_open_by_a_stopped_engine_is_closed_at_the_next_start() {
         inc.events
     );
     assert_eq!(rt.snapshot().monitors[0].alert, None, "no outage restored");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -459,5 +459,5 @@ async fn drills_do_not_use_up_the_flap_cap_a_real_outage_is_owed() {
     )
     .await;
     assert!(triggered(&e), "the real outage must alert, got {e:?}");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }

@@ -73,7 +73,7 @@ async fn waking_with_the_network_still_down_raises_no_false_alarm() {
         .incidents(&IncidentFilter::default())
         .unwrap()
         .is_empty());
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -95,7 +95,7 @@ async fn a_real_outage_after_waking_still_alerts_once_rechecked() {
     );
     let inc = &store.incidents(&IncidentFilter::default()).unwrap()[0];
     assert_eq!(inc.title, "api is DOWN");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 fn resumes(events: &[CoreEvent]) -> Vec<(chrono::DateTime<Utc>, i64)> {
@@ -141,7 +141,7 @@ async fn an_announced_sleep_drops_failures_and_resumes_once_from_the_announcemen
         .incidents(&IncidentFilter::default())
         .unwrap()
         .is_empty());
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -163,7 +163,7 @@ async fn the_clocks_seeing_the_sleep_first_leave_the_resume_signal_nothing_to_ad
         r[0].0, announced,
         "logind's moment, not the last clock reading"
     );
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -178,7 +178,7 @@ async fn a_resume_signal_without_an_announcement() {
     rt.prepare_for_sleep(false).await;
     events.extend(collect(&mut rx, Duration::from_millis(500)).await);
     assert_eq!(resumes(&events).len(), 1, "{events:?}");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 
     // Nothing reported lately, no clock jump: a resume of unknown length, at this instant.
     let (_dir, _store, rt, clock, _srv) = setup().await;
@@ -188,7 +188,7 @@ async fn a_resume_signal_without_an_announcement() {
     rt.prepare_for_sleep(false).await;
     let events = collect(&mut rx, Duration::from_millis(500)).await;
     assert_eq!(resumes(&events), vec![(now, 0)], "{events:?}");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -216,5 +216,5 @@ async fn an_open_incident_notes_the_announced_sleep_as_no_data() {
         .collect();
     assert_eq!(notes.len(), 1, "{:?}", full.events);
     assert!(notes[0].contains("asleep for 2h"), "{notes:?}");
-    rt.shutdown().await;
+    rt.shutdown().await.unwrap();
 }

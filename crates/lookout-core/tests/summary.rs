@@ -70,7 +70,7 @@ fn a_week_of_two_monitors() {
         message: "Resolved".into(),
     };
     store
-        .resolve_incident(old, from + h(2), &ev(from + h(2)))
+        .resolve_incident(old, from + h(2), None, &ev(from + h(2)))
         .unwrap();
     // Still open at the end.
     let now_open = open(to - h(3), to - h(3) + chrono::Duration::seconds(30));

@@ -11,8 +11,9 @@ pub mod notify;
 pub mod settings;
 pub mod summary;
 
+use lookout_core::command::CommandError;
 use lookout_core::field::FieldError;
-use lookout_core::runtime::{CommandError, Runtime};
+use lookout_core::runtime::Runtime;
 use lookout_core::storage::{Store, StoreError};
 use serde::Serialize;
 

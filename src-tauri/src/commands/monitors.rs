@@ -70,15 +70,13 @@ pub fn snooze_until(
 /// lifts the snooze); checks, status and incidents go on.
 #[tauri::command]
 pub async fn snooze_monitor(
-    app: tauri::AppHandle,
     core: State<'_, Core>,
     id: i64,
     minutes: Option<SnoozeFor>,
 ) -> CmdResult<()> {
     let until = snooze_until(minutes, Utc::now())?;
+    // The core's `snooze_changed` redraws the tray and tells the dashboard.
     core.0.snooze(MonitorId(id), until).await?;
-    // The tray's menu shows who is snoozed; no core event says so.
-    crate::bridge::refresh_tray_now(&app, &core.0);
     Ok(())
 }
 

@@ -2,11 +2,13 @@
 //! try of every configured webhook channel, each with what happened.
 
 use lookout_core::action::channel::{channels, test_channels};
+use lookout_core::notice::selftest::{self, Check};
+use lookout_core::notice::Notice;
 use lookout_core::runtime::Runtime;
 use tauri::State;
 
 use super::{CmdResult, Core};
-use crate::notify::{self, Check};
+use crate::notify;
 
 #[tauri::command]
 pub async fn send_test_notification(core: State<'_, Core>) -> CmdResult<Vec<Check>> {
@@ -25,14 +27,14 @@ pub async fn send_test(rt: &Runtime) -> Vec<Check> {
     let mut first = None;
     if let Ok(list) = &configured {
         if !list.is_empty() {
-            first = show(notify::test_pending(list.len()), None).await.ok();
+            first = show(selftest::test_pending(list.len()), None).await.ok();
         }
     }
     let results = match configured {
         Ok(list) => Ok(try_channels(&list).await),
         Err(e) => Err(e),
     };
-    let desktop = show(notify::test_notification(&results), first).await;
+    let desktop = show(selftest::test_notification(&results), first).await;
     let mut out = vec![Check {
         name: "Desktop notification".into(),
         ok: desktop.is_ok(),
@@ -62,7 +64,7 @@ async fn try_channels(list: &[lookout_core::action::Channel]) -> Vec<Check> {
 }
 
 /// notify-rust blocks on D-Bus: off the async workers.
-async fn show(text: notify::NotificationText, replaces: Option<u32>) -> Result<u32, String> {
+async fn show(text: Notice, replaces: Option<u32>) -> Result<u32, String> {
     tauri::async_runtime::spawn_blocking(move || {
         notify::show(&text, replaces, None).map_err(|e| e.to_string())
     })

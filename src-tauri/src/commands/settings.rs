@@ -2,8 +2,8 @@
 //! offline check's reference targets (the engine's, in the database, validated by the core and
 //! shared with `lookout settings`).
 
+use lookout_core::command::CommandError;
 use lookout_core::connectivity::{parse_references, DEFAULT_REFERENCES};
-use lookout_core::runtime::CommandError;
 use lookout_core::settings::{self, Setting, REFERENCE_TARGETS};
 use lookout_core::storage::Store;
 use serde::Serialize;

@@ -11,7 +11,7 @@ use lookout_core::model::{MonitorId, Status};
 use lookout_core::monitor::Monitor;
 use lookout_core::probe::push::push_url;
 use lookout_core::probe::ProbeConfig;
-use lookout_core::runtime::configured_push_port;
+use lookout_core::settings::configured_push_port;
 use lookout_core::spec::{AlertsSpec, MonitorFile, MonitorSpec, RuleSpec};
 use lookout_core::storage::SNOOZE_FOREVER;
 

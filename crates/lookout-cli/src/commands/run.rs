@@ -1,17 +1,16 @@
-//! `lookout run`: the engine in the foreground. Each [`CoreEvent`] is one JSON line on stdout,
+//! `lookout run`: the daemon in the foreground. Each [`CoreEvent`] is one JSON line on stdout,
 //! flushed as it happens, so `lookout run | jq` and scripts see events live; logs go to stderr.
 //!
-//! Beside the engine runs the action dispatcher ([`lookout_core::action::spawn`]): recovery
-//! actions and webhook alert channels work only while it does. Its events (`recovery_action`,
-//! `recovery_healed`, `alert_sent`) are printed like every other.
-//!
-//! logind's PrepareForSleep ([`lookout_core::logind`]) is listened to where there is one.
+//! The [`Daemon`] runs the engine, the action dispatcher (recovery actions and webhook alert
+//! channels, whose events `recovery_action`, `recovery_healed`, `alert_sent` are printed like
+//! every other) and logind's PrepareForSleep listener where there is one, in the same start and
+//! shutdown order as the desktop app.
 
 use std::io::Write;
 
+use lookout_core::daemon::{Daemon, DaemonOptions};
 use lookout_core::events::CoreEvent;
-use lookout_core::logind;
-use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::runtime::RuntimeOptions;
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -33,23 +32,18 @@ pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8,
 
     let db = ctx.open()?;
     let path = db.path.clone();
-    let opts = RuntimeOptions {
-        push_port,
-        ..RuntimeOptions::default()
+    let opts = DaemonOptions {
+        runtime: RuntimeOptions {
+            push_port,
+            ..RuntimeOptions::default()
+        },
+        ..DaemonOptions::default()
     };
-    let rt = Runtime::start(db.store, opts)
+    let daemon = Daemon::start(db.store, opts)
         .await
         .map_err(|e| CliError::Failed(format!("cannot start the engine: {}", one_line(&e))))?;
-    // Subscribe before the dispatcher starts, so its first `recovery_action` is printed too.
-    let mut events = rt.subscribe();
-    let actions = lookout_core::action::spawn(&rt);
-    let sleep_watch = match logind::spawn(&rt, logind::Bus::System).await {
-        Ok(w) => Some(w),
-        Err(e) => {
-            tracing::info!(error = %e, "no logind: sleeps are noticed by the clock jump alone");
-            None
-        }
-    };
+    let rt = daemon.runtime();
+    let mut events = daemon.take_events().unwrap_or_else(|| rt.subscribe());
     match rt.push_addr() {
         Some(addr) => {
             tracing::info!(database = %path.display(), heartbeats = %addr, "engine started; stop with Ctrl-C or SIGTERM")
@@ -87,13 +81,10 @@ pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8,
             }
         }
     }
-    // The dispatcher first: it lets running actions and deliveries finish (bounded), and they
-    // need the engine for their re-checks and timeline entries.
-    if let Some(w) = sleep_watch {
-        w.shutdown().await;
+    if let Err(e) = daemon.shutdown().await {
+        tracing::error!(error = %e, "stopped, but the last check results could not be written");
+        return Ok(exit::FAILURE);
     }
-    actions.shutdown().await;
-    rt.shutdown().await;
     tracing::info!("stopped");
     Ok(exit::OK)
 }

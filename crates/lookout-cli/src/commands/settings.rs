@@ -1,7 +1,7 @@
 //! `lookout settings list|set|unset`: the settings shared with the desktop app, validated by
 //! the core; a running engine on the data dir picks a change up through `config_rev`.
 
-use lookout_core::runtime::CommandError;
+use lookout_core::command::CommandError;
 use lookout_core::settings::{self, Applies, Setting};
 use serde::Serialize;
 

@@ -121,7 +121,9 @@ pub async fn run(ctx: &Ctx, name: &str, json: bool) -> Result<u8, CliError> {
 /// The drill on an engine started for it, shut down after.
 async fn in_process(rt: &Runtime, m: &Monitor) -> Result<Simulation, CliError> {
     let sim = drill(rt, m).await;
-    rt.shutdown().await;
+    if let Err(e) = rt.shutdown().await {
+        tracing::warn!(error = %e, "the drill's engine could not write its last results");
+    }
     sim
 }
 

@@ -148,6 +148,9 @@ pub struct AlertNotice {
     pub status: AlertStatus,
     pub incident: Option<IncidentId>,
     pub at: DateTime<Utc>,
+    /// `api is DOWN`, `api is back UP`: the desktop notification's title.
+    pub title: String,
+    /// The desktop notification's body.
     pub description: String,
     /// TRIGGERED: failed checks in a row; RESOLVED: passing checks in a row.
     pub current_value: u32,
@@ -165,13 +168,6 @@ impl AlertNotice {
         )
     }
 
-    fn title(&self) -> String {
-        match self.status {
-            AlertStatus::Triggered => format!("{} is {}", self.monitor, self.rule.status()),
-            AlertStatus::Resolved => format!("{} is back UP", self.monitor),
-        }
-    }
-
     /// The body for `format`.
     pub fn body(&self, format: ChannelFormat) -> serde_json::Value {
         let icon = match (self.status, self.severity) {
@@ -187,7 +183,12 @@ impl AlertNotice {
                 "status": self.status.as_str(),
                 "source": "Lookout",
                 "timestamp": self.at.to_rfc3339_opts(SecondsFormat::Millis, true),
-                "description": self.description,
+                // One line, as Kener shows it: the title, then the body's lines.
+                "description": if self.description.is_empty() {
+                    self.title.clone()
+                } else {
+                    format!("{}: {}", self.title, self.description.replace('\n', ". "))
+                },
                 "details": {
                     "metric": self.monitor,
                     "current_value": self.current_value,
@@ -195,10 +196,10 @@ impl AlertNotice {
                 },
             }),
             ChannelFormat::Slack => json!({
-                "text": format!("{icon} *{}*\n{}", self.title(), self.description),
+                "text": format!("{icon} *{}*\n{}", self.title, self.description),
             }),
             ChannelFormat::Discord => json!({
-                "content": format!("{icon} **{}**\n{}", self.title(), self.description),
+                "content": format!("{icon} **{}**\n{}", self.title, self.description),
             }),
         }
     }
@@ -277,6 +278,7 @@ pub async fn test_channels(channels: &[Channel]) -> Vec<(Channel, Result<(), Del
         status: AlertStatus::Triggered,
         incident: None,
         at: now,
+        title: "Lookout test".into(),
         description: "A test notification from Lookout: this channel works.".into(),
         current_value: 0,
         threshold: 1,
@@ -317,7 +319,8 @@ mod tests {
             status: AlertStatus::Triggered,
             incident: Some(IncidentId(9)),
             at,
-            description: "api is DOWN: connection refused".into(),
+            title: "api is DOWN".into(),
+            description: "connection refused".into(),
             current_value: 3,
             threshold: 3,
         };

@@ -190,7 +190,12 @@ pub fn summary(
 /// The seconds of `i` that fall between `from` and `to`.
 fn overlap(i: &Incident, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     let end = i.resolved_at.unwrap_or(to).min(to);
-    (end - i.started_at.max(from)).num_seconds().max(0)
+    let span = (end - i.started_at.max(from)).num_seconds().max(0);
+    // A flapping service's folded incident was down only part of its span.
+    match (i.downtime_s, i.resolved_at) {
+        (Some(d), Some(_)) => span.min(d),
+        _ => span,
+    }
 }
 
 /// `99.95%`: enough digits to tell 99.9 from 99.99, none for a clean 100.
@@ -242,6 +247,7 @@ mod tests {
             failures: Some(1),
             failure_threshold: Some(1),
             simulated: false,
+            downtime_s: None,
             events: Vec::new(),
         }
     }
@@ -254,6 +260,13 @@ mod tests {
         assert_eq!(overlap(&incident(12, Some(13)), from, to), 3600);
         assert_eq!(overlap(&incident(18, None), from, to), 2 * 3600);
         assert_eq!(overlap(&incident(1, Some(2)), from, to), 0);
+        // A flapping service's folded incident counts its failing time, not its span.
+        let folded = Incident {
+            downtime_s: Some(90),
+            ..incident(12, Some(13))
+        };
+        assert_eq!(overlap(&folded, from, to), 90);
+        assert_eq!(folded.duration_s(to), 90);
     }
 
     #[test]

@@ -25,6 +25,7 @@ fn incident() -> Incident {
         failures: None,
         failure_threshold: None,
         simulated: false,
+        downtime_s: None,
         events: vec![
             ev(0, IncidentEventKind::FirstFailure, "connection refused"),
             ev(

@@ -6,12 +6,13 @@
 //! poll, runs it, and writes the answer as JSON: a [`Simulation`], or the [`CommandError`]'s
 //! kind, message and field errors.
 
-use std::sync::Arc;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use super::{CommandError, Inner, Simulation};
+use super::state::Engine;
+use super::Simulation;
+use crate::command::CommandError;
 use crate::field::{ConfigError, FieldError};
 use crate::model::MonitorId;
 use crate::storage::{EngineRequest, RequestKind, RequestState, Store, StoreError};
@@ -152,12 +153,13 @@ pub async fn request_simulation(
     }
 }
 
-impl Inner {
+impl Engine {
     /// Claims and answers every pending request, one after the other: each is short (a
-    /// simulation is a few synthetic results), and running them here keeps them owned by the
-    /// poll task that shutdown stops.
-    pub(super) async fn answer_requests(self: &Arc<Self>) {
+    /// simulation is a few synthetic results), and running them here keeps them in the loop
+    /// that shutdown stops.
+    pub(super) async fn answer_requests(&mut self) {
         let claimed = match self
+            .ctx
             .store
             .blocking(|s| s.claim_requests(REQUEST_MAX_AGE))
             .await
@@ -190,6 +192,7 @@ impl Inner {
                 }
             };
             if let Err(e) = self
+                .ctx
                 .store
                 .blocking(move |s| s.finish_request(id, answer))
                 .await

@@ -111,13 +111,12 @@ impl<C: Checker> Scheduler<C> {
 
     /// Starts or updates a monitor's task; a paused monitor's task is stopped.
     /// `check_now` runs one check at once (a new, edited or resumed monitor) before the grid.
-    pub fn upsert(&mut self, monitor: Monitor, check_now: bool) {
+    pub fn upsert(&mut self, monitor: Arc<Monitor>, check_now: bool) {
         let id = monitor.id;
         if monitor.paused {
             self.remove(id);
             return;
         }
-        let monitor = Arc::new(monitor);
         if let Some(task) = self.tasks.get(&id) {
             if task
                 .ctl
@@ -141,6 +140,11 @@ impl<C: Checker> Scheduler<C> {
         if let Some(old) = self.tasks.insert(id, Task { ctl: tx, join }) {
             old.join.abort();
         }
+    }
+
+    /// Checks a monitor at once, out of its grid, then goes on with the grid.
+    pub fn check_now(&mut self, monitor: &Arc<Monitor>) {
+        self.upsert(monitor.clone(), true);
     }
 
     /// Stops a monitor's task. A check in flight is dropped: nothing it would report is wanted.

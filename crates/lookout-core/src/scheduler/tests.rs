@@ -90,7 +90,7 @@ async fn checks_run_on_the_grid_from_the_phase() {
     let epoch = s.epoch;
     let m = monitor(7, "10s", "5s");
     let ph = phase(m.id, m.interval);
-    s.upsert(m, false);
+    s.upsert(Arc::new(m), false);
     tokio::time::sleep(Duration::from_secs(45)).await;
     let starts = fake.starts_of(7);
     assert!(starts.len() >= 4, "{starts:?}");
@@ -114,7 +114,7 @@ async fn slow_checks_do_not_drift() {
         .lock()
         .unwrap()
         .insert(m.id, Duration::from_secs(7));
-    s.upsert(m, false);
+    s.upsert(Arc::new(m), false);
     tokio::time::sleep(Duration::from_secs(100)).await;
     let starts = fake.starts_of(1);
     assert!(starts.len() >= 9, "{}", starts.len());
@@ -137,7 +137,7 @@ async fn an_overrunning_check_skips_the_missed_slot_and_stays_on_grid() {
         .insert(m.id, Duration::from_millis(10_500));
     let epoch = s.epoch;
     let ph = phase(m.id, m.interval);
-    s.upsert(m, false);
+    s.upsert(Arc::new(m), false);
     tokio::time::sleep(Duration::from_secs(80)).await;
     let starts = fake.starts_of(2);
     assert!(starts.len() >= 3);
@@ -177,7 +177,7 @@ async fn concurrency_is_capped() {
             .lock()
             .unwrap()
             .insert(m.id, Duration::from_secs(4));
-        s.upsert(m, true);
+        s.upsert(Arc::new(m), true);
     }
     tokio::time::sleep(Duration::from_secs(30)).await;
     assert_eq!(
@@ -192,7 +192,7 @@ async fn concurrency_is_capped() {
 async fn pause_resume_edit_and_remove_take_effect_at_once() {
     let (mut s, fake) = setup(8);
     let mut m = monitor(3, "10s", "5s");
-    s.upsert(m.clone(), true);
+    s.upsert(Arc::new(m.clone()), true);
     tokio::task::yield_now().await;
     tokio::time::sleep(Duration::from_millis(1)).await;
     assert_eq!(
@@ -203,7 +203,7 @@ async fn pause_resume_edit_and_remove_take_effect_at_once() {
 
     // Pause: no checks for a minute.
     m.paused = true;
-    s.upsert(m.clone(), false);
+    s.upsert(Arc::new(m.clone()), false);
     assert!(!s.is_running(m.id));
     let before = fake.starts_of(3).len();
     tokio::time::sleep(Duration::from_secs(60)).await;
@@ -211,7 +211,7 @@ async fn pause_resume_edit_and_remove_take_effect_at_once() {
 
     // Resume: checked at once, then on the grid again.
     m.paused = false;
-    s.upsert(m.clone(), true);
+    s.upsert(Arc::new(m.clone()), true);
     tokio::time::sleep(Duration::from_millis(1)).await;
     assert_eq!(fake.starts_of(3).len(), before + 1);
     tokio::time::sleep(Duration::from_secs(30)).await;
@@ -220,7 +220,7 @@ async fn pause_resume_edit_and_remove_take_effect_at_once() {
     // Edit the interval: checked at once, then every 2 s.
     let mut edited = monitor(3, "2s", "1s");
     edited.name = "renamed".into();
-    s.upsert(edited, true);
+    s.upsert(Arc::new(edited), true);
     tokio::time::sleep(Duration::from_millis(1)).await;
     let t0 = fake.starts_of(3).len();
     tokio::time::sleep(Duration::from_secs(10)).await;
@@ -246,7 +246,7 @@ async fn shutdown_stops_every_task_within_the_bound() {
             .lock()
             .unwrap()
             .insert(m.id, Duration::from_secs(1));
-        s.upsert(m, true);
+        s.upsert(Arc::new(m), true);
     }
     tokio::time::sleep(Duration::from_millis(1500)).await;
     let started = Instant::now();
@@ -316,7 +316,7 @@ async fn confirmed(fail: u32, retries: i64) -> (CheckResult, u32, Duration) {
     m.confirm.retries = retries as u32;
     m.confirm.retry_after = Duration::from_secs(2);
     let t0 = Instant::now();
-    s.upsert(m, true);
+    s.upsert(Arc::new(m), true);
     let done = rx.recv().await.unwrap();
     let calls = *flaky.calls.lock().unwrap();
     (done.result, calls, t0.elapsed())

@@ -14,7 +14,7 @@ use crate::model::{
 
 const INCIDENT_COLUMNS: &str = "id, monitor_id, monitor, title, rule, severity, started_ms, \
                                 detected_ms, resolved_ms, acknowledged_ms, failures, \
-                                failure_threshold, simulated";
+                                failure_threshold, simulated, downtime_ms";
 
 impl Store {
     /// Stores a new open incident with its first timeline entries.
@@ -55,17 +55,22 @@ impl Store {
 
     /// Marks the incident resolved and adds `ev` to its timeline. Resolving an incident that is
     /// already resolved changes nothing: another process's engine may have got there first.
+    /// `downtime`: the failing time, when it is less than the incident's span (a flapping
+    /// service's outages folded into one incident); `None`: the span.
     pub fn resolve_incident(
         &self,
         id: IncidentId,
         resolved_at: DateTime<Utc>,
+        downtime: Option<chrono::Duration>,
         ev: &IncidentEvent,
     ) -> Result<(), StoreError> {
         let ev = ev.clone();
+        let downtime_ms = downtime.map(|d| d.num_milliseconds().max(0));
         self.write(move |c| {
             let n = c.execute(
-                "UPDATE incidents SET resolved_ms = ?2 WHERE id = ?1 AND resolved_ms IS NULL",
-                params![id.0, to_ms(resolved_at)],
+                "UPDATE incidents SET resolved_ms = ?2, downtime_ms = ?3
+                 WHERE id = ?1 AND resolved_ms IS NULL",
+                params![id.0, to_ms(resolved_at), downtime_ms],
             )?;
             if n == 0 {
                 return exists(c, id);
@@ -312,6 +317,7 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Result<Incident, StoreError>> {
         failures: r.get(10)?,
         failure_threshold: r.get(11)?,
         simulated: r.get(12)?,
+        downtime_s: r.get::<_, Option<i64>>(13)?.map(|ms| (ms / 1000).max(0)),
         events: Vec::new(),
     }))
 }

@@ -219,6 +219,12 @@ CREATE TRIGGER settings_rev_delete AFTER DELETE ON settings BEGIN
 END;
 "#;
 
+/// A flapping service's outages fold into one incident; its downtime is the failing time
+/// only, not the span from its first failure to its last recovery. NULL: the span.
+const V8: &str = r#"
+ALTER TABLE incidents ADD COLUMN downtime_ms INTEGER;
+"#;
+
 /// Every migration, oldest first. Append only.
 pub(crate) fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -229,6 +235,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V5),
         M::up(V6),
         M::up(V7),
+        M::up(V8),
     ])
 }
 

@@ -34,13 +34,18 @@ fn incidents_open_ack_resolve_filter_and_stats() {
         kind: IncidentEventKind::Resolved,
         message: "back up".into(),
     };
-    store.resolve_incident(first, t(300), &resolved).unwrap();
+    store
+        .resolve_incident(first, t(300), None, &resolved)
+        .unwrap();
     // A second resolution (another engine got there first) changes nothing.
-    store.resolve_incident(first, t(400), &resolved).unwrap();
+    store
+        .resolve_incident(first, t(400), None, &resolved)
+        .unwrap();
     store
         .resolve_incident(
             second,
             t(200),
+            None,
             &IncidentEvent {
                 at: t(200),
                 kind: IncidentEventKind::Resolved,
@@ -141,7 +146,7 @@ fn incidents_open_ack_resolve_filter_and_stats() {
         Err(StoreError::NotFound(_))
     ));
     assert!(matches!(
-        store.resolve_incident(missing, t(0), &resolved),
+        store.resolve_incident(missing, t(0), None, &resolved),
         Err(StoreError::NotFound(_))
     ));
 }
@@ -216,7 +221,7 @@ fn drills_are_listed_marked_and_left_out_of_the_figures() {
         message: "back up".into(),
     };
     store
-        .resolve_incident(real, t(300), &resolved(t(300)))
+        .resolve_incident(real, t(300), None, &resolved(t(300)))
         .unwrap();
     let before = store.incident_stats(None, t(0), t(2000)).unwrap();
     let of_m = store.incident_stats(Some(id), t(0), t(2000)).unwrap();
@@ -225,7 +230,7 @@ fn drills_are_listed_marked_and_left_out_of_the_figures() {
     new.simulated = true;
     let drill = store.open_incident(&new).unwrap();
     store
-        .resolve_incident(drill, t(1001), &resolved(t(1001)))
+        .resolve_incident(drill, t(1001), None, &resolved(t(1001)))
         .unwrap();
 
     assert_eq!(store.incident_stats(None, t(0), t(2000)).unwrap(), before);
@@ -288,7 +293,7 @@ fn migration_6_marks_the_drills_recorded_before_it() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(count(&path, "PRAGMA user_version"), 7);
+    assert_eq!(count(&path, "PRAGMA user_version"), 8);
     assert!(!store.incident(IncidentId(1)).unwrap().simulated);
     assert!(store.incident(IncidentId(2)).unwrap().simulated);
     let stats = store.incident_stats(None, t(0), t(2000)).unwrap();
@@ -315,7 +320,7 @@ fn incidents_from_before_the_rule_numbers_had_columns_have_none_and_new_ones_car
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(count(&path, "PRAGMA user_version"), 7);
+    assert_eq!(count(&path, "PRAGMA user_version"), 8);
     let old = store.incident(IncidentId(1)).unwrap();
     assert_eq!((old.failures, old.failure_threshold), (None, None));
     // The report reads them back out of the timeline (report::RuleFired::of).

@@ -1,0 +1,109 @@
+//! The daemon: everything that runs while Lookout watches, started and stopped in one order
+//! for both shells (`lookout run` and the desktop app).
+//!
+//! It owns the [`Runtime`] (the engine), the action dispatcher (recovery actions and webhook
+//! alert channels, [`crate::action`]) and, where there is one, the logind listener
+//! ([`crate::logind`]). Start: the engine, then the dispatcher on its events, then logind.
+//! Shutdown, the other way round: logind first (so a suspend is never held up by a Lookout
+//! that is going away), the dispatcher next (it lets running actions and deliveries finish,
+//! and they need the engine for their re-checks and timeline entries), the engine last.
+
+use std::sync::Mutex;
+
+use tokio::sync::broadcast;
+
+use crate::action::{self, ActionHandle, ActionOptions};
+use crate::events::CoreEvent;
+use crate::runtime::{Runtime, RuntimeError, RuntimeOptions};
+use crate::storage::{Store, StoreError};
+
+/// How the daemon runs. `Default` is what the CLI and the desktop app use.
+#[derive(Debug, Clone)]
+pub struct DaemonOptions {
+    pub runtime: RuntimeOptions,
+    pub actions: ActionOptions,
+    /// Listen to logind's PrepareForSleep on the system bus (where there is one).
+    pub logind: bool,
+}
+
+impl Default for DaemonOptions {
+    fn default() -> Self {
+        DaemonOptions {
+            runtime: RuntimeOptions::default(),
+            actions: ActionOptions::default(),
+            logind: true,
+        }
+    }
+}
+
+/// The parts that stop, taken out once by the first shutdown.
+struct Parts {
+    actions: ActionHandle,
+    #[cfg(feature = "logind")]
+    sleep: Option<crate::logind::SleepWatcher>,
+}
+
+/// The running daemon. [`Daemon::shutdown`] stops it.
+pub struct Daemon {
+    rt: Runtime,
+    parts: Mutex<Option<Parts>>,
+    events: Mutex<Option<broadcast::Receiver<CoreEvent>>>,
+}
+
+impl Daemon {
+    /// Starts the engine on `store`, the dispatcher and the logind listener. Where there is no
+    /// system bus (containers, CI) it says so and goes on: sleeps are then noticed by the
+    /// clock jump alone.
+    pub async fn start(store: Store, opts: DaemonOptions) -> Result<Daemon, RuntimeError> {
+        let rt = Runtime::start(store, opts.runtime).await?;
+        // Before the dispatcher, so whoever takes these sees its first event too.
+        let events = rt.subscribe();
+        let actions = action::spawn_with(&rt, opts.actions);
+        #[cfg(feature = "logind")]
+        let sleep = if opts.logind {
+            match crate::logind::spawn(&rt, crate::logind::Bus::System).await {
+                Ok(w) => Some(w),
+                Err(e) => {
+                    tracing::info!(error = %e, "no logind: sleeps are noticed by the clock jump alone");
+                    None
+                }
+            }
+        } else {
+            None
+        };
+        Ok(Daemon {
+            rt,
+            parts: Mutex::new(Some(Parts {
+                actions,
+                #[cfg(feature = "logind")]
+                sleep,
+            })),
+            events: Mutex::new(Some(events)),
+        })
+    }
+
+    pub fn runtime(&self) -> &Runtime {
+        &self.rt
+    }
+
+    /// The events from the start on (subscribed before the dispatcher started), once; later
+    /// listeners use [`Runtime::subscribe`].
+    pub fn take_events(&self) -> Option<broadcast::Receiver<CoreEvent>> {
+        self.events.lock().unwrap_or_else(|p| p.into_inner()).take()
+    }
+
+    /// Stops everything, in order (see the module's header). A second call only waits for
+    /// the engine's. Returns the engine's final flush error, if the last results could not be
+    /// written.
+    pub async fn shutdown(&self) -> Result<(), StoreError> {
+        let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if let Some(parts) = parts {
+            #[cfg(feature = "logind")]
+            if let Some(w) = parts.sleep {
+                w.shutdown().await;
+            }
+            parts.actions.shutdown().await;
+        }
+        self.rt.shutdown().await
+    }
+}

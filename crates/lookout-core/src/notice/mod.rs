@@ -1,0 +1,318 @@
+//! What Lookout says when it tells a person something: the words of notifications about
+//! alerts and about the monitoring itself, the same for every shell.
+//!
+//! [`text_for`] is pure: it turns an alert (`alert_triggered` / `alert_reminder` /
+//! `alert_resolved`, `recovery_healed`) or a notice about the monitoring itself (this machine
+//! went offline or came back, a monitor is flapping or overdue) into a summary, a body and an
+//! urgency, and ignores every other event (a status change is not an alert: the core decides
+//! what is worth telling). A drill's alerts (`simulated: true`) say `[Simulated]`. The desktop
+//! shows these as native notifications; webhook channels send the same words.
+//!
+//! [`Presenter`] adds the one memory the words need across events: many monitors overdue at
+//! once (a stalled machine) make one notification, not one each. [`selftest`] words "Send test
+//! notification".
+
+mod presenter;
+pub mod selftest;
+#[cfg(test)]
+mod tests;
+
+pub use presenter::{Presenter, OVERDUE_GROUPING};
+
+use chrono::{DateTime, TimeZone, Utc};
+
+use crate::events::CoreEvent;
+use crate::model::{IncidentId, MonitorId, RuleKind, Severity};
+
+/// Put before a drill's notification titles.
+pub const SIMULATED_PREFIX: &str = "[Simulated] ";
+/// Ends a drill's notification bodies.
+pub const SIMULATED_LINE: &str = "A simulated outage (self-test): the service was not touched.";
+
+/// How urgent, in the freedesktop sense (the `urgency` hint: 0 low, 1 normal, 2 critical).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Urgency {
+    Normal,
+    Critical,
+}
+
+/// What one notification says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub summary: String,
+    pub body: String,
+    pub urgency: Urgency,
+    /// The monitor it is about; `None` for notices about this machine (offline, test).
+    pub monitor: Option<MonitorId>,
+    /// The incident a click opens, when the rule created one.
+    pub incident: Option<IncidentId>,
+}
+
+fn urgency(severity: Severity) -> Urgency {
+    match severity {
+        Severity::Critical => Urgency::Critical,
+        Severity::Warning => Urgency::Normal,
+    }
+}
+
+/// `45s`, `3m 12s`, `2h 5m`, `3d 4h`: two units at most, as people say it.
+pub fn human_duration(secs: i64) -> String {
+    // The same words as `lookout report` and the dashboard's report.
+    crate::report::human_secs(secs)
+}
+
+/// A wall-clock time in `tz`: `14:02:11`, with the date in front when it is not `now`'s day.
+pub fn clock_time<Tz: TimeZone>(at: DateTime<Utc>, now: DateTime<Utc>, tz: &Tz) -> String
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let at = at.with_timezone(tz);
+    let now = now.with_timezone(tz);
+    if at.date_naive() == now.date_naive() {
+        at.format("%H:%M:%S").to_string()
+    } else {
+        at.format("%Y-%m-%d %H:%M").to_string()
+    }
+}
+
+/// The word for a rule's bad state, as in `<monitor> is DOWN`.
+fn state_word(rule: RuleKind) -> &'static str {
+    rule.status().as_str()
+}
+
+/// The notification for `event`, or `None` for events that are not alerts. A drill's say so
+/// in their title and body.
+pub fn text_for<Tz: TimeZone>(event: &CoreEvent, tz: &Tz) -> Option<Notice>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    let mut notice = words_for(event, tz)?;
+    if is_simulated(event) {
+        notice.summary = format!("{SIMULATED_PREFIX}{}", notice.summary);
+        notice.body.push('\n');
+        notice.body.push_str(SIMULATED_LINE);
+    }
+    Some(notice)
+}
+
+/// Whether `event` is a drill's, as the event itself says.
+pub fn is_simulated(event: &CoreEvent) -> bool {
+    matches!(
+        event,
+        CoreEvent::AlertTriggered {
+            simulated: true,
+            ..
+        } | CoreEvent::AlertReminder {
+            simulated: true,
+            ..
+        } | CoreEvent::AlertResolved {
+            simulated: true,
+            ..
+        } | CoreEvent::IncidentOpened {
+            simulated: true,
+            ..
+        } | CoreEvent::IncidentResolved {
+            simulated: true,
+            ..
+        }
+    )
+}
+
+fn words_for<Tz: TimeZone>(event: &CoreEvent, tz: &Tz) -> Option<Notice>
+where
+    Tz::Offset: std::fmt::Display,
+{
+    match event {
+        CoreEvent::AlertTriggered {
+            monitor_id,
+            monitor,
+            rule,
+            severity,
+            incident,
+            reason,
+            since,
+            at,
+            failures,
+            ..
+        } => {
+            let checks = if *failures == 1 {
+                "1 failed check".to_string()
+            } else {
+                format!("{failures} failed checks")
+            };
+            Some(Notice {
+                summary: format!("{monitor} is {}", state_word(*rule)),
+                body: format!(
+                    "{}\nSince {} ({checks})",
+                    reason_line(reason),
+                    clock_time(*since, *at, tz)
+                ),
+                urgency: urgency(*severity),
+                monitor: Some(*monitor_id),
+                incident: *incident,
+            })
+        }
+        CoreEvent::AlertReminder {
+            monitor_id,
+            monitor,
+            rule,
+            severity,
+            incident,
+            reason,
+            since,
+            at,
+            ..
+        } => Some(Notice {
+            summary: format!("{monitor} is still {}", state_word(*rule)),
+            body: format!(
+                "{}\n{} for {}, since {}",
+                reason_line(reason),
+                title_word(*rule),
+                human_duration((*at - *since).num_seconds()),
+                clock_time(*since, *at, tz)
+            ),
+            urgency: urgency(*severity),
+            monitor: Some(*monitor_id),
+            incident: *incident,
+        }),
+        CoreEvent::AlertResolved {
+            monitor_id,
+            monitor,
+            rule,
+            incident,
+            since,
+            at,
+            duration_s,
+            ..
+        } => Some(Notice {
+            summary: format!("{monitor} is back UP"),
+            body: format!(
+                "{} for {} (since {})",
+                title_word(*rule),
+                human_duration(*duration_s),
+                clock_time(*since, *at, tz)
+            ),
+            // Good news never needs to stay on screen until dismissed.
+            urgency: Urgency::Normal,
+            monitor: Some(*monitor_id),
+            incident: *incident,
+        }),
+        // Published right after the `alert_resolved` it belongs to: the recovery notification
+        // is replaced by one that says the service was restarted automatically.
+        CoreEvent::RecoveryHealed {
+            monitor_id,
+            monitor,
+            incident,
+            message,
+            ..
+        } => Some(Notice {
+            summary: format!("{monitor} is back UP"),
+            body: message.clone(),
+            urgency: Urgency::Normal,
+            monitor: Some(*monitor_id),
+            incident: *incident,
+        }),
+        // One notice for the machine instead of a DOWN per monitor.
+        CoreEvent::ConnectivityChanged {
+            online: false,
+            reason,
+            ..
+        } => Some(Notice {
+            summary: "You are offline".to_string(),
+            body: format!(
+                "{}\nChecks resume when the network is back; until then nothing is reported DOWN.",
+                upper_first(&reason_line(reason))
+            ),
+            urgency: Urgency::Normal,
+            monitor: None,
+            incident: None,
+        }),
+        CoreEvent::ConnectivityChanged { online: true, .. } => Some(Notice {
+            summary: "You are back online".to_string(),
+            body: "Every monitor is being checked now; only real outages will alert.".to_string(),
+            urgency: Urgency::Normal,
+            monitor: None,
+            incident: None,
+        }),
+        CoreEvent::Flapping {
+            monitor_id,
+            monitor,
+            notifications,
+            window_s,
+            ..
+        } => Some(Notice {
+            summary: format!("{monitor} is flapping"),
+            body: format!(
+                "{notifications} notifications in {}; further alerts are held until it settles.",
+                human_duration(i64::try_from(*window_s).unwrap_or(i64::MAX))
+            ),
+            urgency: Urgency::Normal,
+            monitor: Some(*monitor_id),
+            incident: None,
+        }),
+        CoreEvent::Overdue {
+            monitor_id,
+            monitor,
+            last_check,
+            interval_s,
+            at,
+        } => {
+            let every = human_duration(i64::try_from(*interval_s).unwrap_or(i64::MAX));
+            let last = match last_check {
+                Some(t) => format!("No check result since {}", clock_time(*t, *at, tz)),
+                None => "No check result yet".to_string(),
+            };
+            Some(Notice {
+                summary: format!("{monitor} is overdue"),
+                body: format!(
+                    "{last} (checked every {every}). Lookout's checks may be stalled or the machine overloaded."
+                ),
+                urgency: Urgency::Normal,
+                monitor: Some(*monitor_id),
+                incident: None,
+            })
+        }
+        _ => None,
+    }
+}
+
+fn upper_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Whether `event`'s notification replaces the monitor's last recovery notification.
+pub fn replaces_recovery(event: &CoreEvent) -> bool {
+    matches!(event, CoreEvent::RecoveryHealed { .. })
+}
+
+/// Whether `event`'s notification is a recovery one (a later "healed" may replace it).
+pub fn is_recovery(event: &CoreEvent) -> bool {
+    matches!(event, CoreEvent::AlertResolved { .. })
+}
+
+fn title_word(rule: RuleKind) -> &'static str {
+    match rule {
+        RuleKind::Down => "Down",
+        RuleKind::Degraded => "Degraded",
+    }
+}
+
+/// Reasons come from the monitored service; keep them to one short line.
+pub(crate) fn reason_line(reason: &str) -> String {
+    let line = reason.lines().next().unwrap_or("").trim();
+    let line = if line.is_empty() {
+        "No reason given"
+    } else {
+        line
+    };
+    if line.chars().count() > 200 {
+        let cut: String = line.chars().take(199).collect();
+        format!("{cut}…")
+    } else {
+        line.to_string()
+    }
+}

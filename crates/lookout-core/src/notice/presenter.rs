@@ -1,0 +1,93 @@
+//! Overdue monitors told together.
+
+use std::time::Duration;
+
+use chrono::TimeZone;
+use tokio::time::Instant;
+
+use super::{text_for, Notice, Urgency};
+use crate::events::CoreEvent;
+use crate::model::MonitorId;
+
+/// How long Overdue events are held to be told together: the watchdog finds a stalled
+/// machine's monitors overdue within a moment of each other, not at the same instant.
+pub const OVERDUE_GROUPING: Duration = Duration::from_secs(3);
+/// A grouped overdue notification names this many monitors, then says how many more.
+const OVERDUE_NAMES: usize = 5;
+/// Turns the core's events into notifications, remembering what [`text_for`] cannot see in one
+/// event: the Overdue events held for [`OVERDUE_GROUPING`] to be told as one.
+#[derive(Debug, Default)]
+pub struct Presenter {
+    /// Held Overdue events: (monitor, name, its own notification, for when it is alone).
+    overdue: Vec<(MonitorId, String, Notice)>,
+    /// When the held Overdue events are shown.
+    overdue_due: Option<Instant>,
+}
+
+impl Presenter {
+    /// The notification to show now for `event`, if any. Overdue ones are held (see
+    /// [`Presenter::deadline`]).
+    pub fn on_event<Tz: TimeZone>(
+        &mut self,
+        event: &CoreEvent,
+        now: Instant,
+        tz: &Tz,
+    ) -> Option<Notice>
+    where
+        Tz::Offset: std::fmt::Display,
+    {
+        let text = text_for(event, tz)?;
+        if let CoreEvent::Overdue {
+            monitor_id,
+            monitor,
+            ..
+        } = event
+        {
+            // Told once per lapse by the core; a repeat only replaces the held one.
+            match self.overdue.iter_mut().find(|(m, _, _)| m == monitor_id) {
+                Some(held) => held.2 = text,
+                None => self.overdue.push((*monitor_id, monitor.clone(), text)),
+            }
+            self.overdue_due.get_or_insert(now + OVERDUE_GROUPING);
+            return None;
+        }
+        Some(text)
+    }
+
+    /// When the held Overdue events are due ([`Presenter::flush`]); `None` when none are held.
+    pub fn deadline(&self) -> Option<Instant> {
+        self.overdue_due
+    }
+
+    /// The held Overdue events as one notification: the monitor's own when it is alone,
+    /// "N monitors are overdue" otherwise.
+    pub fn flush(&mut self) -> Option<Notice> {
+        self.overdue_due = None;
+        let mut held = std::mem::take(&mut self.overdue);
+        if held.len() <= 1 {
+            return held.pop().map(|(_, _, text)| text);
+        }
+        let n = held.len();
+        let mut names: Vec<String> = held
+            .iter()
+            .take(OVERDUE_NAMES)
+            .map(|(_, name, _)| name.clone())
+            .collect();
+        if n > OVERDUE_NAMES {
+            names.push(format!("{} more", n - OVERDUE_NAMES));
+        }
+        let list = match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            _ => names.join(""),
+        };
+        Some(Notice {
+            summary: format!("{n} monitors are overdue"),
+            body: format!(
+                "No recent check result for {list}. Lookout's checks may be stalled or the machine overloaded."
+            ),
+            urgency: Urgency::Normal,
+            monitor: None,
+            incident: None,
+        })
+    }
+}

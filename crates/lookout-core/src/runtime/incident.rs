@@ -1,0 +1,307 @@
+//! Incidents: opened when a rule with `create_incident` triggers, resolved when it resolves,
+//! and, while a service flaps, one incident its outages fold into (the flap policy decides;
+//! see [`crate::policy::flap`]).
+
+use std::sync::Arc;
+
+use chrono::{DateTime, Utc};
+
+use super::judge::Source;
+use super::state::{Engine, Timer};
+use crate::events::CoreEvent;
+use crate::field::format_duration;
+use crate::model::{IncidentEvent, IncidentEventKind, IncidentId, RuleKind, Severity};
+use crate::monitor::Monitor;
+use crate::policy::flap::{Resolve, Settled, Trigger as Fold};
+use crate::storage::NewIncident;
+
+/// A rule that triggered, as its incident records it.
+pub(super) struct Trigger {
+    pub rule: RuleKind,
+    pub severity: Severity,
+    pub failures: u32,
+    pub threshold: u32,
+    pub first_failure_at: DateTime<Utc>,
+    pub first_failure_reason: String,
+    pub at: DateTime<Utc>,
+    pub reason: String,
+}
+
+/// A rule that resolved.
+pub(super) struct Ended {
+    pub rule: RuleKind,
+    /// The check that resolved it.
+    pub at: DateTime<Utc>,
+    pub first_failure_at: DateTime<Utc>,
+    pub recovered_at: DateTime<Utc>,
+    pub successes: u32,
+}
+
+/// How an incident is resolved.
+struct Resolution {
+    /// When the service was back (the last recovery of a folded incident).
+    resolved_at: DateTime<Utc>,
+    /// When the resolution goes on the timeline.
+    noted_at: DateTime<Utc>,
+    /// The failing time, when less than the span.
+    downtime: Option<chrono::Duration>,
+    /// What `incident_resolved` says the downtime was.
+    duration_s: i64,
+    message: String,
+}
+
+/// `1m 3s`: how incident timelines write a length.
+pub fn human_secs(s: i64) -> String {
+    format_duration(std::time::Duration::from_secs(s.max(0) as u64))
+}
+
+impl Engine {
+    /// Adds one entry to an incident's timeline.
+    pub async fn note(
+        &self,
+        id: IncidentId,
+        at: DateTime<Utc>,
+        kind: IncidentEventKind,
+        message: String,
+    ) {
+        let ev = IncidentEvent { at, kind, message };
+        if let Err(e) = self
+            .ctx
+            .store
+            .blocking(move |s| s.add_incident_event(id, &ev))
+            .await
+        {
+            tracing::warn!(incident = %id, error = %e, "could not add to an incident's timeline");
+        }
+    }
+
+    /// The incident a triggered rule goes on: a new one, or, while the monitor flaps, the one
+    /// its outages fold into.
+    pub async fn incident_for(
+        &mut self,
+        m: &Arc<Monitor>,
+        t: Trigger,
+        source: Source,
+    ) -> Option<IncidentId> {
+        let fold = match (source, t.rule) {
+            (Source::Check, RuleKind::Down) => self
+                .entries
+                .get_mut(&m.id)
+                .map_or(Fold::Open, |e| e.flap.on_triggered(t.first_failure_at)),
+            _ => Fold::Open,
+        };
+        if let Fold::FoldInto(id) = fold {
+            if let Some(e) = self.entries.get_mut(&m.id) {
+                e.incidents.insert(t.rule, id);
+            }
+            let text = format!("Failed again while flapping: {}", t.first_failure_reason);
+            self.note(id, t.first_failure_at, IncidentEventKind::Flapping, text)
+                .await;
+            return Some(id);
+        }
+        let title = format!("{} is {}", m.name, t.rule.status());
+        let new = NewIncident {
+            monitor_id: m.id,
+            monitor: m.name.clone(),
+            title: title.clone(),
+            rule: t.rule,
+            severity: t.severity,
+            started_at: t.first_failure_at,
+            detected_at: t.at,
+            failures: t.failures,
+            failure_threshold: t.threshold,
+            simulated: source == Source::Drill,
+            events: vec![
+                IncidentEvent {
+                    at: t.first_failure_at,
+                    kind: IncidentEventKind::FirstFailure,
+                    message: format!("First failed check: {}", t.first_failure_reason),
+                },
+                IncidentEvent {
+                    at: t.at,
+                    kind: IncidentEventKind::Triggered,
+                    message: format!(
+                        "{} rule triggered after {} failed check{} (failure threshold {}): {}",
+                        t.rule.status(),
+                        t.failures,
+                        if t.failures == 1 { "" } else { "s" },
+                        t.threshold,
+                        t.reason
+                    ),
+                },
+            ],
+        };
+        match self
+            .ctx
+            .store
+            .blocking(move |s| s.open_incident(&new))
+            .await
+        {
+            Ok(id) => {
+                if let Some(e) = self.entries.get_mut(&m.id) {
+                    e.incidents.insert(t.rule, id);
+                }
+                self.emit(CoreEvent::IncidentOpened {
+                    monitor_id: m.id,
+                    monitor: m.name.clone(),
+                    incident: id,
+                    severity: t.severity,
+                    title,
+                    started_at: t.first_failure_at,
+                    simulated: source == Source::Drill,
+                });
+                Some(id)
+            }
+            Err(e) => {
+                tracing::error!(monitor = %m.name, error = %e, "could not open incident");
+                None
+            }
+        }
+    }
+
+    /// A reminder goes on the rule's open incident, if any; returns it.
+    pub async fn note_reminder(
+        &self,
+        m: &Monitor,
+        rule: RuleKind,
+        first_failure_at: DateTime<Utc>,
+        at: DateTime<Utc>,
+        reason: &str,
+    ) -> Option<IncidentId> {
+        let id = self.entries.get(&m.id)?.incidents.get(&rule).copied()?;
+        let text = format!(
+            "Still {} after {}: {reason}",
+            rule.status(),
+            human_secs((at - first_failure_at).num_seconds())
+        );
+        self.note(id, at, IncidentEventKind::Reminder, text).await;
+        Some(id)
+    }
+
+    /// The rule of incident `id` resolved: resolve it, or, while the monitor flaps, keep it
+    /// open until it settles.
+    pub async fn end_incident(&mut self, m: &Monitor, id: IncidentId, end: Ended, source: Source) {
+        let decision = match (source, end.rule) {
+            (Source::Check, RuleKind::Down) => match self.entries.get_mut(&m.id) {
+                Some(e) => e
+                    .flap
+                    .on_resolved(id, end.first_failure_at, end.recovered_at),
+                None => return,
+            },
+            _ => Resolve::Now {
+                downtime: end.recovered_at - end.first_failure_at,
+            },
+        };
+        match decision {
+            Resolve::KeepOpen { settle_at } => {
+                if let Some(e) = self.entries.get_mut(&m.id) {
+                    e.incidents.insert(end.rule, id);
+                }
+                let window = m.flap_window.unwrap_or(self.ctx.opts.flap_window);
+                let text = format!(
+                    "Back UP, but {} is flapping: the incident stays open until it has been stable for {}",
+                    m.name,
+                    format_duration(window)
+                );
+                self.note(id, end.recovered_at, IncidentEventKind::Flapping, text)
+                    .await;
+                self.timers
+                    .at_wall(self.ctx.clock.as_ref(), settle_at, Timer::FlapSettles(m.id));
+            }
+            Resolve::Now { downtime } => {
+                let downtime_s = downtime.num_seconds().max(0);
+                let text = format!(
+                    "Resolved after {} successful check{}; {} for {}",
+                    end.successes,
+                    if end.successes == 1 { "" } else { "s" },
+                    end.rule.status(),
+                    human_secs(downtime_s)
+                );
+                let r = Resolution {
+                    resolved_at: end.recovered_at,
+                    noted_at: end.at,
+                    downtime: None,
+                    duration_s: downtime_s,
+                    message: text,
+                };
+                self.resolve(m, id, r, source).await;
+            }
+        }
+    }
+
+    /// The flap policy's timer: a folded incident whose monitor stayed up a whole window is
+    /// resolved at its last recovery, with the failing time as its downtime.
+    pub async fn settle_flap(&mut self, id: crate::model::MonitorId) {
+        let now = self.ctx.clock.now();
+        let Some(e) = self.entries.get_mut(&id) else {
+            return;
+        };
+        let Some(Settled {
+            incident,
+            resolved_at,
+            downtime,
+            outages,
+        }) = e.flap.settle(now)
+        else {
+            // Failing again, or a later recovery moved the settling time.
+            if let Some(at) = e.flap.settles_at() {
+                self.timers
+                    .at_wall(self.ctx.clock.as_ref(), at, Timer::FlapSettles(id));
+            }
+            return;
+        };
+        if e.incidents.get(&RuleKind::Down) == Some(&incident) {
+            e.incidents.remove(&RuleKind::Down);
+        }
+        let m = e.monitor.clone();
+        let window = m.flap_window.unwrap_or(self.ctx.opts.flap_window);
+        let downtime_s = downtime.num_seconds().max(0);
+        let text = format!(
+            "Resolved: stable for {} after {outages} outage{} while flapping; DOWN for {} in all",
+            format_duration(window),
+            if outages == 1 { "" } else { "s" },
+            human_secs(downtime_s)
+        );
+        let r = Resolution {
+            resolved_at,
+            noted_at: now,
+            downtime: Some(downtime),
+            duration_s: downtime_s,
+            message: text,
+        };
+        self.resolve(&m, incident, r, Source::Check).await;
+    }
+
+    async fn resolve(&self, m: &Monitor, id: IncidentId, r: Resolution, source: Source) {
+        let Resolution {
+            resolved_at,
+            noted_at,
+            downtime,
+            duration_s,
+            message,
+        } = r;
+        let ev = IncidentEvent {
+            at: noted_at,
+            kind: IncidentEventKind::Resolved,
+            message,
+        };
+        match self
+            .ctx
+            .store
+            .blocking(move |s| s.resolve_incident(id, resolved_at, downtime, &ev))
+            .await
+        {
+            Ok(()) => self.emit(CoreEvent::IncidentResolved {
+                monitor_id: m.id,
+                monitor: m.name.clone(),
+                incident: id,
+                resolved_at,
+                duration_s,
+                simulated: source == Source::Drill,
+            }),
+            Err(e) => {
+                tracing::error!(monitor = %m.name, error = %e, "could not resolve incident")
+            }
+        }
+    }
+}

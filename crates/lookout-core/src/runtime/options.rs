@@ -1,0 +1,139 @@
+//! How the runtime runs ([`RuntimeOptions`]), why it may not start ([`RuntimeError`]), and the
+//! one-engine-per-database lock.
+
+use std::time::Duration;
+
+use crate::connectivity::Connectivity;
+use crate::field::defaults;
+use crate::model::MonitorId;
+use crate::storage::{Store, StoreError, DEFAULT_RAW_RETENTION_DAYS};
+
+/// How the runtime runs. `Default` is what the CLI and the desktop app use.
+#[derive(Debug, Clone)]
+pub struct RuntimeOptions {
+    /// Global cap on checks in flight.
+    pub max_concurrent_checks: usize,
+    /// How often to look for changes other processes made to the monitors.
+    pub config_poll: Duration,
+    pub raw_retention_days: u32,
+    /// The heartbeat listener's port on 127.0.0.1. `None`: the stored setting, else
+    /// [`defaults::PUSH_PORT`]. `Some(0)` picks a free port (tests). The port bound is stored
+    /// as the setting, so `lookout monitors list` can print push URLs.
+    pub push_port: Option<u16>,
+    /// How often the wall clock is compared with the monotonic clock to notice a sleep.
+    pub sleep_check: Duration,
+    /// A wall-clock jump past the monotonic clock larger than this is a sleep (or a clock
+    /// change), not scheduling noise.
+    pub sleep_threshold: Duration,
+    /// After a resume, how long to give the network before re-checking a monitor that fails;
+    /// each failing monitor is re-checked up to [`crate::policy::sleep::RESUME_RECHECKS`]
+    /// times before it may alert.
+    pub resume_settle: Duration,
+    /// How to tell "this machine is offline" from "the service is down"; `None` turns that
+    /// off (every failure is judged), whatever the settings say. Otherwise the user's
+    /// `reference_targets` setting, where set, replaces its `references` (read again on every
+    /// configuration change).
+    pub connectivity: Option<Connectivity>,
+    /// While offline, how often to ask whether the network is back.
+    pub reconnect_poll: Duration,
+    /// The flap cap for monitors that set none of their own (`Monitor::flap_max`,
+    /// `Monitor::flap_window`): at most this many alerts per monitor within `flap_window`;
+    /// then one `flapping` event and silence until it settles.
+    pub flap_max: usize,
+    pub flap_window: Duration,
+    /// Run this one monitor only, leaving the others unchecked and unjudged: the short-lived
+    /// engine `lookout simulate` starts when none is running must not check (and alert on,
+    /// and run recovery actions for) every other monitor while it drills one.
+    pub only: Option<MonitorId>,
+}
+
+impl Default for RuntimeOptions {
+    fn default() -> Self {
+        RuntimeOptions {
+            max_concurrent_checks: 128,
+            config_poll: Duration::from_secs(1),
+            raw_retention_days: DEFAULT_RAW_RETENTION_DAYS,
+            push_port: None,
+            sleep_check: Duration::from_secs(2),
+            sleep_threshold: Duration::from_secs(15),
+            resume_settle: Duration::from_secs(5),
+            connectivity: Some(Connectivity::default()),
+            reconnect_poll: Duration::from_secs(2),
+            flap_max: defaults::FLAP_MAX as usize,
+            flap_window: defaults::FLAP_WINDOW,
+            only: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RuntimeError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Probe(#[from] crate::probe::ProbeError),
+    #[error("cannot listen for heartbeats on 127.0.0.1:{port}: {error}")]
+    PushListen { port: u16, error: std::io::Error },
+    /// Two engines on one database would check everything twice, open every incident twice
+    /// and run every recovery action twice.
+    #[error("another Lookout engine is already running on {0} (the desktop app or `lookout run`); stop it first, or use another --data-dir")]
+    AlreadyRunning(String),
+    #[error("cannot create the engine lock {path}: {error}")]
+    Lock { path: String, error: std::io::Error },
+}
+
+/// Takes the data directory's engine lock (an OS file lock, so a crashed engine never leaves it
+/// behind): one engine per database.
+pub(super) fn lock_engine(store: &Store) -> Result<std::fs::File, RuntimeError> {
+    let mut path = store.path().as_os_str().to_owned();
+    path.push(".engine-lock");
+    let path = std::path::PathBuf::from(path);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|error| RuntimeError::Lock {
+            path: path.display().to_string(),
+            error,
+        })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(RuntimeError::AlreadyRunning(
+            store.path().display().to_string(),
+        )),
+        Err(std::fs::TryLockError::Error(error)) => Err(RuntimeError::Lock {
+            path: path.display().to_string(),
+            error,
+        }),
+    }
+}
+
+/// A log-scale histogram of scheduling lateness (microseconds), for benchmarks.
+#[derive(Debug, Default, Clone)]
+pub(super) struct Lateness {
+    buckets: [u64; 32],
+    pub count: u64,
+}
+
+impl Lateness {
+    /// Bucket `i` holds values below `2^(i/2)` µs: half-octave resolution is plenty.
+    pub fn record(&mut self, d: Duration) {
+        let us = d.as_micros().max(1) as f64;
+        let i = ((us.log2() * 2.0).ceil() as usize).min(31);
+        self.buckets[i] += 1;
+        self.count += 1;
+    }
+
+    pub fn quantile(&self, q: f64) -> Duration {
+        let want = (self.count as f64 * q).ceil() as u64;
+        let mut seen = 0;
+        for (i, n) in self.buckets.iter().enumerate() {
+            seen += n;
+            if seen >= want.max(1) {
+                return Duration::from_micros(2f64.powf(i as f64 / 2.0) as u64);
+            }
+        }
+        Duration::ZERO
+    }
+}

@@ -1,0 +1,283 @@
+//! The loop's background work: its timers (housekeeping: the config poll, the watchdog and a
+//! reading of the clocks; the hourly upkeep; re-checks after a resume; snoozes running out; a
+//! flapping incident settling), sleep and resume, going offline and coming back, and the
+//! heartbeat listener.
+
+use std::time::Duration;
+
+use tokio::sync::{mpsc, watch};
+use tokio::time::Instant;
+
+use super::incident::human_secs;
+use super::options::{RuntimeError, RuntimeOptions};
+use super::state::{Command, Engine, Timer};
+use crate::connectivity::{Connectivity, Reachability};
+use crate::events::CoreEvent;
+use crate::model::{IncidentEventKind, IncidentId, MonitorId};
+use crate::policy::sleep::Resume;
+use crate::storage::{Store, PUSH_PORT};
+
+/// How often retention and rollups run.
+const UPKEEP_EVERY: Duration = Duration::from_secs(3600);
+
+impl Engine {
+    pub async fn on_timer(&mut self, t: Timer) {
+        match t {
+            Timer::Housekeeping => {
+                self.read_clocks().await;
+                self.watchdog();
+                self.poll_config().await;
+                self.timers
+                    .after(self.ctx.opts.config_poll, Timer::Housekeeping);
+            }
+            Timer::Upkeep => {
+                self.upkeep().await;
+                self.timers.after(UPKEEP_EVERY, Timer::Upkeep);
+            }
+            Timer::Recheck(id) => {
+                self.check_now(id);
+            }
+            Timer::RecheckSettling => {
+                let ids: Vec<MonitorId> = self.sleep.settling().collect();
+                for id in ids {
+                    self.check_now(id);
+                }
+            }
+            Timer::SnoozeEnds => self.snoozes_ended(),
+            Timer::FlapSettles(id) => self.settle_flap(id).await,
+        }
+    }
+
+    /// Notices another process's changes (`config_rev`) and its requests (`lookout simulate`).
+    async fn poll_config(&mut self) {
+        match self
+            .ctx
+            .store
+            .blocking(|s| Ok((s.config_rev()?, s.has_pending_requests()?)))
+            .await
+        {
+            Ok((rev, requests)) => {
+                if Some(rev) != self.config_rev {
+                    if let Err(e) = self.sync(false).await {
+                        tracing::warn!(error = %e, "could not reload monitors");
+                    }
+                }
+                if requests {
+                    self.answer_requests().await;
+                }
+            }
+            Err(e) => tracing::warn!(error = %e, "could not read the configuration revision"),
+        }
+    }
+
+    async fn upkeep(&self) {
+        let now = self.ctx.clock.now();
+        let raw_days = self.ctx.opts.raw_retention_days;
+        if let Err(e) = self
+            .ctx
+            .store
+            .blocking(move |s| s.run_retention(now, raw_days))
+            .await
+        {
+            tracing::warn!(error = %e, "retention failed");
+        }
+    }
+
+    /// Notices a monitor overdue by more than two intervals (a stalled process, a saturated
+    /// check budget) and says so once, until its next result.
+    fn watchdog(&mut self) {
+        let now = Instant::now();
+        let at = self.ctx.clock.now();
+        let mut late = Vec::new();
+        for e in self.entries.values_mut() {
+            if e.monitor.paused || e.overdue {
+                continue;
+            }
+            let limit = e.monitor.interval.saturating_mul(2);
+            if now.saturating_duration_since(e.scheduled_since) > limit {
+                e.overdue = true;
+                late.push(e.monitor.clone());
+            }
+        }
+        for m in late {
+            tracing::warn!(monitor = %m.name, "monitor is overdue by more than two intervals");
+            let last_check = self.ctx.board().get(m.id).and_then(|s| s.last_check);
+            self.emit(CoreEvent::Overdue {
+                monitor_id: m.id,
+                monitor: m.name.clone(),
+                last_check,
+                interval_s: m.interval.as_secs(),
+                at,
+            });
+        }
+    }
+
+    /// Compares the clocks; on a jump, the machine slept.
+    pub async fn read_clocks(&mut self) {
+        let (wall, mono) = (self.ctx.clock.now(), Instant::now());
+        if let Some(r) = self.sleep.tick(wall, mono) {
+            self.resumed(r).await;
+        }
+    }
+
+    /// logind's PrepareForSleep: see [`super::Runtime::prepare_for_sleep`].
+    pub async fn prepare_for_sleep(&mut self, going_to_sleep: bool) {
+        let (wall, mono) = (self.ctx.clock.now(), Instant::now());
+        if going_to_sleep {
+            self.sleep.announce(wall, mono);
+            tracing::info!("about to sleep; failures are held until the resume");
+        } else if let Some(r) = self.sleep.woke(wall, mono) {
+            self.resumed(r).await;
+        }
+    }
+
+    /// The machine is back from a sleep: notes the gap on open incidents (unless its length is
+    /// unknown), says `Resumed` once, and re-checks every monitor a little later, holding
+    /// failures until the network is back.
+    async fn resumed(&mut self, Resume { from, to }: Resume) {
+        self.sleep.settle(
+            self.entries
+                .values()
+                .filter(|e| !e.monitor.paused)
+                .map(|e| e.monitor.id),
+        );
+        let slept_s = (to - from).num_seconds().max(0);
+        tracing::info!(%from, %to, slept_s, "resumed from sleep; re-checking every monitor");
+        if to > from {
+            let open: Vec<IncidentId> = self
+                .entries
+                .values()
+                .flat_map(|e| e.incidents.values().copied())
+                .collect();
+            for id in open {
+                let text = format!(
+                    "Lookout was asleep for {} ({from} to {to}): no data for that time",
+                    human_secs(slept_s)
+                );
+                self.note(id, to, IncidentEventKind::Note, text).await;
+            }
+        }
+        self.emit(CoreEvent::Resumed { from, to, slept_s });
+        self.timers
+            .after(self.ctx.opts.resume_settle, Timer::RecheckSettling);
+    }
+
+    /// The connectivity check found this machine offline: one notice, the overall status
+    /// OFFLINE, and a watch for the network's return.
+    pub fn went_offline(&mut self, reason: String) {
+        let at = self.ctx.clock.now();
+        if !self.offline.went_offline(at) {
+            return;
+        }
+        tracing::warn!(%reason, "this machine is offline; failures are not judged until it is back");
+        let overall = self.ctx.board().set_offline(true);
+        self.emit(CoreEvent::ConnectivityChanged {
+            online: false,
+            at,
+            reason,
+        });
+        if let Some(e) = overall {
+            self.emit(e);
+        }
+        let (conn, every) = (self.conn_watch.subscribe(), self.ctx.opts.reconnect_poll);
+        let (back, stop) = (self.commands.clone(), self.tasks_stop.subscribe());
+        self.tasks.spawn(watch_reconnect(conn, every, back, stop));
+    }
+
+    /// The network is back: say so and check every monitor at once, so only real outages
+    /// alert.
+    pub fn reconnected(&mut self) {
+        if !self.offline.back_online() {
+            return;
+        }
+        tracing::info!("back online; re-checking every monitor");
+        let at = self.ctx.clock.now();
+        let overall = self.ctx.board().set_offline(false);
+        self.emit(CoreEvent::ConnectivityChanged {
+            online: true,
+            at,
+            reason: String::new(),
+        });
+        if let Some(e) = overall {
+            self.emit(e);
+        }
+        let ids: Vec<MonitorId> = self.entries.keys().copied().collect();
+        for id in ids {
+            self.check_now(id);
+        }
+    }
+
+    /// Starts the heartbeat listener on a task the loop owns.
+    pub fn serve_pushes(
+        &mut self,
+        listener: tokio::net::TcpListener,
+        pushed: mpsc::UnboundedSender<MonitorId>,
+    ) {
+        self.tasks.spawn(crate::push_server::serve(
+            listener,
+            self.ctx.prober.push_board().clone(),
+            self.ctx.clock.clone(),
+            pushed,
+            self.tasks_stop.subscribe(),
+        ));
+    }
+}
+
+/// While offline, asks every `every`; once back, tells the loop. Each time with the check in
+/// force then: a user who finds Lookout stuck offline on a closed network and sets references
+/// that answer gets it back at once.
+async fn watch_reconnect(
+    conn: watch::Receiver<Option<Connectivity>>,
+    every: Duration,
+    back: mpsc::UnboundedSender<Command>,
+    mut stop: watch::Receiver<bool>,
+) {
+    loop {
+        tokio::select! {
+            () = tokio::time::sleep(every) => {}
+            _ = stop.wait_for(|s| *s) => return,
+        }
+        let current = conn.borrow().clone();
+        if let Some(c) = current {
+            if c.check().await != Reachability::Online {
+                continue;
+            }
+        }
+        let _ = back.send(Command::Reconnected);
+        return;
+    }
+}
+
+/// Binds the heartbeat listener. An explicitly asked-for port that can't be had is an error; the
+/// default port being taken (say, by another Lookout on another data dir) only turns heartbeats
+/// off, with a warning.
+pub(super) async fn bind_push(
+    store: &Store,
+    opts: &RuntimeOptions,
+) -> Result<Option<tokio::net::TcpListener>, RuntimeError> {
+    let asked = opts.push_port;
+    let port = match asked {
+        Some(p) => p,
+        None => {
+            store
+                .blocking(crate::settings::configured_push_port)
+                .await?
+        }
+    };
+    match crate::push_server::bind(port).await {
+        Ok(l) => {
+            let bound = l.local_addr().map(|a| a.port()).unwrap_or(port);
+            if asked.is_some() {
+                store
+                    .blocking(move |s| s.set_setting(PUSH_PORT, &bound.to_string()))
+                    .await?;
+            }
+            Ok(Some(l))
+        }
+        Err(error) if asked.is_some() => Err(RuntimeError::PushListen { port, error }),
+        Err(error) => {
+            tracing::warn!(port, %error, "heartbeat listener off: the port is taken");
+            Ok(None)
+        }
+    }
+}
