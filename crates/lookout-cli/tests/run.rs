@@ -521,8 +521,16 @@ fn a_snooze_set_while_running_holds_the_alerts_but_not_the_incident() {
     });
     let r = run(d.path(), &["monitors", "snooze", "web", "--for", "1h"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    // A running engine reads edits from the database within 2 s.
-    std::thread::sleep(Duration::from_millis(2500));
+    // The running engine hears of a snooze made by another process within 2 s, and says so.
+    let said = engine.wait_for("snooze_changed", Duration::from_secs(2), |v| {
+        event_is(v, "snooze_changed", "web")
+    });
+    let until = chrono::DateTime::parse_from_rfc3339(said["until"].as_str().unwrap()).unwrap();
+    let in_an_hour = chrono::Utc::now() + chrono::Duration::hours(1);
+    assert!(
+        (in_an_hour - until.with_timezone(&chrono::Utc)).num_seconds().abs() < 10,
+        "{said}"
+    );
     server.stop();
     engine.wait_for("web DOWN", WAIT, |v| {
         event_is(v, "status_changed", "web") && v["to"] == "DOWN"
@@ -532,13 +540,73 @@ fn a_snooze_set_while_running_holds_the_alerts_but_not_the_incident() {
     });
     // A few more checks: still no alert.
     std::thread::sleep(Duration::from_millis(1500));
+    // Lifted from another process: said again, with no end.
+    let r = run(d.path(), &["monitors", "resume", "web"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let lifted = engine.wait_for("snooze lifted", Duration::from_secs(2), |v| {
+        event_is(v, "snooze_changed", "web")
+    });
+    assert!(lifted["until"].is_null(), "{lifted}");
     let (status, _) = engine.terminate();
     assert_eq!(status.code(), Some(0), "{}", engine.stderr());
     while engine.try_next().is_some() {}
+    let alerted_while_snoozed = engine
+        .seen
+        .iter()
+        .take_while(|v| !event_is(v, "snooze_changed", "web") || !v["until"].is_null())
+        .any(|v| v["event"] == "alert_triggered");
     assert!(
-        !engine.seen.iter().any(|v| v["event"] == "alert_triggered"),
+        !alerted_while_snoozed,
         "a snoozed monitor alerted: {:?}",
         engine.seen
+    );
+}
+
+/// SIGTERM with a thousand monitors being checked: `lookout run` exits 0 within a second, and
+/// no check that started after the signal is recorded.
+#[test]
+fn sigterm_with_a_thousand_monitors_exits_within_a_second() {
+    let server = HttpServer::start();
+    let d = tempfile::tempdir().unwrap();
+    let monitors: Vec<serde_json::Value> = (0..1000)
+        .map(|i| {
+            serde_json::json!({
+                "name": format!("m{i:04}"),
+                "target": server.url(),
+                "interval": "3s",
+                "timeout": "2s",
+            })
+        })
+        .collect();
+    let file = write_file(
+        d.path(),
+        "many.json",
+        &serde_json::json!({ "monitors": monitors }).to_string(),
+    );
+    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let mut engine = Engine::start(d.path());
+    // More than one interval: every monitor has been checked, and checks are in flight.
+    std::thread::sleep(Duration::from_millis(4500));
+    let signalled = chrono::Utc::now();
+    let (status, took) = engine.terminate();
+    assert_eq!(status.code(), Some(0), "{}", engine.stderr());
+    assert!(took < Duration::from_secs(1), "exited {took:?} after SIGTERM");
+
+    let r = run(d.path(), &["status", "--json"]);
+    let v = r.json();
+    let checked: Vec<chrono::DateTime<chrono::Utc>> = v["monitors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|m| m["last_check"].as_str())
+        .map(|t| t.parse().unwrap())
+        .collect();
+    assert!(checked.len() >= 990, "only {} checked", checked.len());
+    let last = checked.iter().max().unwrap();
+    assert!(
+        *last <= signalled,
+        "a check started at {last}, after SIGTERM at {signalled}"
     );
 }
 

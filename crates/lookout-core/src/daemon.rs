@@ -4,9 +4,10 @@
 //! It owns the [`Runtime`] (the engine), the action dispatcher (recovery actions and webhook
 //! alert channels, [`crate::action`]) and, where there is one, the logind listener
 //! ([`crate::logind`]). Start: the engine, then the dispatcher on its events, then logind.
-//! Shutdown, the other way round: logind first (so a suspend is never held up by a Lookout
-//! that is going away), the dispatcher next (it lets running actions and deliveries finish,
-//! and they need the engine for their re-checks and timeline entries), the engine last.
+//! Shutdown: logind first (so a suspend is never held up by a Lookout that is going away),
+//! then the engine (no check starts after the shutdown began, and the results are flushed),
+//! then the dispatcher, which lets running actions and deliveries finish within its grace:
+//! they write their timeline entries to the store directly, which outlives the engine.
 
 use std::sync::Mutex;
 
@@ -97,13 +98,15 @@ impl Daemon {
     /// written.
     pub async fn shutdown(&self) -> Result<(), StoreError> {
         let parts = self.parts.lock().unwrap_or_else(|p| p.into_inner()).take();
-        if let Some(parts) = parts {
-            #[cfg(feature = "logind")]
-            if let Some(w) = parts.sleep {
-                w.shutdown().await;
-            }
-            parts.actions.shutdown().await;
+        let Some(parts) = parts else {
+            return self.rt.shutdown().await;
+        };
+        #[cfg(feature = "logind")]
+        if let Some(w) = parts.sleep {
+            w.shutdown().await;
         }
-        self.rt.shutdown().await
+        let flushed = self.rt.shutdown().await;
+        parts.actions.shutdown().await;
+        flushed
     }
 }

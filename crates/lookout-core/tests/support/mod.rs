@@ -61,6 +61,11 @@ impl TestServer {
         *self.mode.lock().unwrap() = mode;
     }
 
+    /// The mode, for a task that changes it on its own schedule.
+    pub fn mode_handle(&self) -> Arc<Mutex<Mode>> {
+        self.mode.clone()
+    }
+
     /// Stops listening: new connections are refused.
     pub fn stop(&mut self) {
         if let Some(t) = self.task.take() {
