@@ -372,9 +372,14 @@ fn parse_operand(
     let lower = text.to_ascii_lowercase();
     for func in ["len", "has", "pat", "any"] {
         if lower.starts_with(func) && text[func.len()..].trim_start().starts_with('(') {
+            // Counted in characters, as every position here is: a no-break space is one
+            // character but two bytes.
             let open = start
                 + func.len()
-                + (text[func.len()..].len() - text[func.len()..].trim_start().len());
+                + text[func.len()..]
+                    .chars()
+                    .take_while(|c| c.is_whitespace())
+                    .count();
             if chars[end - 1] != ')' {
                 return perr(end, format!("{func}( is missing its closing )"));
             }
