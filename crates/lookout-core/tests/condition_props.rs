@@ -191,6 +191,11 @@ fn edited() -> impl Strategy<Value = String> {
 }
 
 fn json() -> impl Strategy<Value = Json> {
+    json_of(4, 48)
+}
+
+/// JSON values nested up to `depth`, with about `size` nodes in all.
+fn json_of(depth: u32, size: u32) -> impl Strategy<Value = Json> {
     let leaf = prop_oneof![
         Just(Json::Null),
         any::<bool>().prop_map(Json::Bool),
@@ -201,7 +206,7 @@ fn json() -> impl Strategy<Value = Json> {
         numeric_literal().prop_map(Json::String),
         word().prop_map(Json::String),
     ];
-    leaf.prop_recursive(4, 48, 6, |inner| {
+    leaf.prop_recursive(depth, size, 6, |inner| {
         let key = prop_oneof![
             3 => prop::sample::select(KEYS.to_vec()).prop_map(str::to_string),
             1 => any::<String>(),
@@ -324,7 +329,7 @@ proptest! {
 
     /// Issue 10, item 12: `len([BODY])` of a body that is a JSON array counts its elements.
     #[test]
-    fn len_of_a_top_level_array_counts_its_elements(items in prop::collection::vec(json(), 0..12)) {
+    fn len_of_a_top_level_array_counts_its_elements(items in prop::collection::vec(json_of(1, 3), 0..12)) {
         let n = items.len();
         let f = Facts { body: Some(serde_json::to_vec(&Json::Array(items)).unwrap()), ..Facts::default() };
         let c = Condition::parse(&format!("len([BODY]) == {n}")).unwrap();
@@ -332,7 +337,7 @@ proptest! {
     }
 }
 
-/// The largest inputs a user or a server can send, once each: still an answer, soon.
+/// Inputs far beyond real ones (a body at the 1 MiB cap), once each: still an answer, soon.
 #[test]
 fn huge_inputs_return_soon() {
     for src in [
@@ -343,11 +348,10 @@ fn huge_inputs_return_soon() {
         format!("[STATUS] == any({})", "1,".repeat(100_000) + "2"),
         "é\u{a0}".repeat(100_000),
     ] {
-        let r = bounded("parse", move || Condition::parse(&src).map(|_| ()));
-        let _ = r;
+        bounded("parse", move || Condition::parse(&src).is_ok());
     }
     let nested = "[".repeat(1 << 20).into_bytes();
-    let wide = format!("[{}1]", "1,".repeat(300_000)).into_bytes();
+    let wide = format!("[{}1]", "1,".repeat(100_000)).into_bytes();
     for b in [nested, wide] {
         for src in [
             "len([BODY]) > 0",
