@@ -201,6 +201,9 @@ fn the_readme_examples() {
             body(r#"{"ip":"::1"}"#),
             Holds,
         ),
+        // differs: brackets in a pattern are plain text, not a character class.
+        ("[BODY] == pat(*[ok]*)", body("state [ok]"), Holds),
+        ("[BODY] == pat(*[ok]*)", body("ok"), Fails(None)),
         // A JSON array at the top: `len` counts its elements (issue 10, item 12).
         ("len([BODY]) == 3", body("[1, 2, 3]"), Holds),
         ("len([BODY]) > 0", body("[]"), fails("len([BODY]) (0) > 0")),
