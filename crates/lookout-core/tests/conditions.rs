@@ -169,3 +169,31 @@ fn conditions_and_keyword_survive_export_and_import() {
     let again: MonitorSpec = serde_json::from_str(&json).unwrap();
     assert_eq!(Monitor::try_from(again).unwrap(), m);
 }
+
+/// Issue 10, item 5: a no-break space between a function and its parenthesis was counted in bytes
+/// among character positions, and the parser sliced past the end of the condition and panicked:
+/// in `lookout check --condition`, `monitors add`, the settings form and Gatus imports.
+#[test]
+fn non_ascii_whitespace_in_a_condition_is_a_field_error_not_a_panic() {
+    for src in [
+        "[STATUS] == any\u{00A0}()",
+        "[STATUS] == pat\u{00A0}()",
+        "len\u{2003}()  == 1",
+    ] {
+        let e = Monitor::try_from(spec("http://127.0.0.1:1/".into(), &[src])).unwrap_err();
+        assert_eq!(e.errors[0].field, "conditions", "{src}: {e}");
+    }
+    // The same spacing before a real argument is fine.
+    let m = Monitor::try_from(spec(
+        "http://127.0.0.1:1/".into(),
+        &["[STATUS] == any\u{00A0}(200, 204)"],
+    ));
+    assert!(m.is_ok(), "{m:?}");
+    let file = "endpoints:\n  - name: x\n    url: https://example.org/\n    conditions:\n      - \"[STATUS] == any\u{00A0}()\"\n";
+    let plan = lookout_core::import::import(file, None).unwrap();
+    assert!(
+        plan.unmapped.iter().any(|s| s.reason.contains("any()")),
+        "{:?}",
+        plan.unmapped
+    );
+}
