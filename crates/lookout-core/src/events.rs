@@ -12,7 +12,7 @@ use std::time::Duration;
 use serde::Deserialize;
 
 use crate::field::{format_duration, FieldError};
-use crate::health::Tone;
+use crate::health::Health;
 use crate::model::{ActionKind, CheckResult, IncidentId, MonitorId, RuleKind, Severity, Status};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -140,12 +140,13 @@ pub enum CoreEvent {
         monitor: String,
         incident: Option<IncidentId>,
     },
-    /// The overall health changed: its status (the worst of the active monitors, or OFFLINE)
-    /// or its colour (a warning outage is amber, a critical one red).
+    /// The overall health changed: its status (the worst of the active monitors, or OFFLINE),
+    /// its colour (a warning outage is amber, a critical one red) or its counts. `health` is
+    /// what the tray and the dashboard's header show.
     OverallChanged {
         from: Status,
         to: Status,
-        tone: Tone,
+        health: Health,
     },
     /// A monitor's snooze was set, changed, lifted or ran out, whoever did it (the CLI, the
     /// dashboard, the tray). `until`: when it ends ([`crate::storage::SNOOZE_FOREVER`]: until

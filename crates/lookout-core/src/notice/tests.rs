@@ -155,7 +155,7 @@ fn other_events_notify_nothing() {
         CoreEvent::OverallChanged {
             from: Status::Up,
             to: Status::Down,
-            tone: crate::health::Tone::Down,
+            health: crate::health::Health::of(Default::default(), false),
         },
         CoreEvent::MonitorsChanged,
         CoreEvent::IncidentOpened {

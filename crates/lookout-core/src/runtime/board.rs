@@ -96,11 +96,16 @@ impl Board {
 
     fn rehealth(&mut self) -> Option<CoreEvent> {
         let health = Health::of(self.counts, self.offline);
-        let (from, to) = (self.health.status, health.status);
-        let changed = from != to || self.health.tone != health.tone;
-        let tone = health.tone;
-        self.health = health;
-        changed.then_some(CoreEvent::OverallChanged { from, to, tone })
+        if health == self.health {
+            return None;
+        }
+        let from = self.health.status;
+        self.health = health.clone();
+        Some(CoreEvent::OverallChanged {
+            from,
+            to: health.status,
+            health,
+        })
     }
 
     pub fn health(&self) -> &Health {
