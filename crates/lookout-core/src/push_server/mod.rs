@@ -5,7 +5,7 @@
 //! Any local process can connect, so nothing it does may use up what the rest of Lookout
 //! needs (file handles above all: every probe opens a socket). hyper's HTTP/1 server reads the
 //! requests; around it:
-//! - at most [`MAX_CONNECTIONS`] connections at once; a connection beyond that evicts the
+//! - at most [`MAX_CONNECTIONS`] sockets open at once; near that, a new connection evicts the
 //!   oldest (see [`serve`] for why not refuse the new one or leave it in the backlog);
 //! - headers within [`HEADER_DEADLINE`], the whole exchange within [`CONNECTION_DEADLINE`],
 //!   one request per connection;
@@ -14,7 +14,8 @@
 //! - after an accept error that is not about one connection (out of file handles, above all),
 //!   a pause of [`ACCEPT_PAUSE`] instead of spinning on a listener that stays readable.
 //!
-//! What a request means is read by the pure [`request::interpret`].
+//! What a request means is read apart from all this, by a pure function (`request::interpret`)
+//! that the property tests try with any path and query.
 
 mod request;
 
@@ -40,9 +41,14 @@ use crate::model::MonitorId;
 use crate::probe::push::{Push, PushBoard};
 use request::Reply;
 
-/// Connections served at once. Far above what local jobs need (each push takes a millisecond),
-/// far below a process's usual limit of 1,024 file handles.
+/// Sockets open at once, never more, those being closed included. Far above what local jobs
+/// need (each push takes a millisecond), far below a process's usual limit of 1,024 file
+/// handles.
 pub const MAX_CONNECTIONS: usize = 256;
+/// Room kept among [`MAX_CONNECTIONS`] for evicted connections: an evicted task drops its
+/// socket when the runtime next runs it, a moment after the eviction, and a flood must not
+/// pile up sockets in that moment.
+const CLOSING_ROOM: usize = 32;
 /// Time a client has, from its connection, to send the request's headers. A local job sends
 /// them in one write.
 pub const HEADER_DEADLINE: Duration = Duration::from_secs(2);
@@ -57,21 +63,33 @@ pub const ACCEPT_PAUSE: Duration = Duration::from_millis(100);
 /// After `stop`, time given to connections to finish the answer they are writing.
 const STOP_GRACE: Duration = Duration::from_millis(500);
 
+/// Connections the kernel completes and queues for [`serve`] to accept. Tokio's default, 128,
+/// fills within milliseconds of a flood whenever the listener falls behind, and a client whose
+/// connection finds the queue full tries again only a second later; a push queued behind a
+/// burst waits only for the listener to accept (and evict) what is ahead of it.
+const BACKLOG: u32 = 1024;
+
 /// Binds the listener on 127.0.0.1:`port` (0 picks a free port).
 pub async fn bind(port: u16) -> io::Result<TcpListener> {
-    TcpListener::bind(("127.0.0.1", port)).await
+    let socket = tokio::net::TcpSocket::new_v4()?;
+    // As tokio's own bind: a restarted Lookout gets its port back while old connections
+    // linger in TIME_WAIT; a port another listener holds is still refused.
+    socket.set_reuseaddr(true)?;
+    socket.bind((std::net::Ipv4Addr::LOCALHOST, port).into())?;
+    socket.listen(BACKLOG)
 }
 
 /// Serves until `stop` changes (or its sender is dropped), then closes its connections within
 /// about a second. Pushes for known tokens are sent on `pushed`.
 ///
-/// At [`MAX_CONNECTIONS`], a new connection evicts the oldest one rather than being refused
-/// or left in the kernel's backlog: a client that opens connections and sends nothing would
-/// otherwise hold every slot (renewing each as its header deadline expires) and every valid
-/// push would be refused, or queue behind its connections in the backlog. The oldest
-/// connection is the one most likely to be idle, since a real push is answered within
-/// milliseconds of its connection; to evict one, a flood must open [`MAX_CONNECTIONS`]
-/// connections within that time.
+/// With `MAX_CONNECTIONS - CLOSING_ROOM` connections live, a new one evicts the oldest rather
+/// than being refused or left in the kernel's backlog: a client that opens connections and
+/// sends nothing would otherwise hold every slot (renewing each as its header deadline
+/// expires), and every valid push would be refused, or wait in the backlog behind its
+/// connections until their deadlines. The oldest connection is the one most likely to be
+/// idle, since a real push is answered within milliseconds of its connection; to evict one, a
+/// flood must open some two hundred connections within those milliseconds. Accepting waits
+/// only while all [`MAX_CONNECTIONS`] sockets are open, evicted ones still closing.
 pub async fn serve(
     listener: TcpListener,
     board: PushBoard,
@@ -92,13 +110,15 @@ pub async fn serve(
         pushed,
     });
     let mut conns = JoinSet::new();
-    // Live connections, oldest first; finished ones are taken out as they are joined.
+    // Live connections, oldest first: an evicted one leaves at once, a finished one when joined.
     let mut order: VecDeque<AbortHandle> = VecDeque::new();
     let pause = tokio::time::sleep(Duration::ZERO);
     tokio::pin!(pause);
     let mut pausing = false;
     let mut failing = false;
     loop {
+        // Beyond MAX_CONNECTIONS the kernel holds new connections until evicted ones close.
+        let accepting = !pausing && conns.len() < MAX_CONNECTIONS;
         tokio::select! {
             biased;
             _ = stop.changed() => break,
@@ -110,13 +130,13 @@ pub async fn serve(
                 order.retain(|h| h.id() != id);
             }
             () = &mut pause, if pausing => pausing = false,
-            accepted = listener.accept(), if !pausing => match accepted {
+            accepted = listener.accept(), if accepting => match accepted {
                 Ok((sock, peer)) => {
                     if failing {
                         failing = false;
                         tracing::info!("heartbeat listener accepting again");
                     }
-                    if order.len() >= MAX_CONNECTIONS {
+                    if order.len() >= MAX_CONNECTIONS - CLOSING_ROOM {
                         if let Some(oldest) = order.pop_front() {
                             oldest.abort();
                         }
@@ -126,7 +146,7 @@ pub async fn serve(
                 }
                 Err(e) if about_one_connection(&e) => {}
                 Err(error) => {
-                    // Said once per spell: the pause makes it up to ten times a second.
+                    // Logged once per spell: even with the pause it recurs ten times a second.
                     if !failing {
                         failing = true;
                         tracing::warn!(%error, "heartbeat listener cannot accept; pausing");

@@ -113,14 +113,21 @@ mod tests {
 
     const TOKEN: &str = "AbCdEfGhIjKlMnOpQrStUvWx";
 
+    fn bounded(latency_ms: Option<u64>) -> bool {
+        latency_ms.is_none_or(|l| l <= MAX_PUSHED_LATENCY.as_millis() as u64)
+    }
+
     fn token_of(target: &str) -> Option<String> {
         interpret("GET", target).ok().map(|p| p.token)
     }
 
     #[test]
     fn the_push_path_and_its_query() {
-        let p = interpret("POST", &format!("/push/{TOKEN}?status=down&msg=disk%20full&latency=42"))
-            .unwrap();
+        let p = interpret(
+            "POST",
+            &format!("/push/{TOKEN}?status=down&msg=disk%20full&latency=42"),
+        )
+        .unwrap();
         assert_eq!(
             p,
             PushRequest {
@@ -134,12 +141,21 @@ mod tests {
         assert_eq!(token_of(&format!("/push/{TOKEN}")).as_deref(), Some(TOKEN));
         // As before the listener moved to hyper: dot segments resolve, a trailing slash or a
         // deeper path names no token.
-        assert_eq!(token_of(&format!("/x/../push/{TOKEN}")).as_deref(), Some(TOKEN));
+        assert_eq!(
+            token_of(&format!("/x/../push/{TOKEN}")).as_deref(),
+            Some(TOKEN)
+        );
         assert_eq!(interpret("GET", &format!("/push/{TOKEN}/")), Err(NOT_FOUND));
-        assert_eq!(interpret("GET", &format!("/push/{TOKEN}/x")), Err(NOT_FOUND));
+        assert_eq!(
+            interpret("GET", &format!("/push/{TOKEN}/x")),
+            Err(NOT_FOUND)
+        );
         assert_eq!(interpret("GET", "/nothing"), Err(NOT_FOUND));
         assert_eq!(interpret("HEAD", "/push/x").unwrap_err().code, 405);
-        assert_eq!(interpret("GET", "/push/x?status=maybe").unwrap_err().code, 400);
+        assert_eq!(
+            interpret("GET", "/push/x?status=maybe").unwrap_err().code,
+            400
+        );
         assert_eq!(interpret("GET", "@evil/push/x").unwrap_err().code, 400);
         assert_eq!(interpret("GET", "/push/a\tb").unwrap_err().code, 400);
     }
@@ -169,23 +185,62 @@ mod tests {
         }
     }
 
-    /// Pieces a path is built from: the push prefix, the token, near misses of both,
-    /// separators, escapes and non-ASCII text. No `.` (dot segments are resolved, tested
-    /// above) and no `?` or `#` (the query is tried separately).
-    fn path_piece() -> impl Strategy<Value = String> {
-        prop_oneof![
-            Just("/".to_string()),
-            Just("push".to_string()),
+    /// Paths near `/push/TOKEN`: a prefix, a token or a near miss of one, a suffix, each from
+    /// a few likely mistakes or arbitrary pieces (separators, escapes, non-ASCII text). No `.`
+    /// (dot segments are resolved, tested above) and no `?` or `#` (the query is tried apart).
+    fn near_push_path() -> impl Strategy<Value = String> {
+        let piece = || {
+            prop_oneof![
+                Just("/".to_string()),
+                Just("push".to_string()),
+                Just("%2F".to_string()),
+                Just("%41".to_string()),
+                Just("%".to_string()),
+                "[a-zA-Z0-9_-]{0,8}",
+                "[é☃𝄞ß\u{202e} ]{1,3}",
+            ]
+        };
+        let prefix = prop_oneof![
             Just("/push/".to_string()),
             Just("/push".to_string()),
             Just("push/".to_string()),
-            Just(TOKEN.to_string()),
-            Just(TOKEN[1..].to_string()),
-            Just("%2F".to_string()),
-            Just("%41".to_string()),
-            Just("%".to_string()),
-            "[a-zA-Z0-9_-]{0,8}",
-            "[é☃𝄞ß\u{202e}]{1,3}",
+            Just("//push/".to_string()),
+            Just("/Push/".to_string()),
+            Just("/x/push/".to_string()),
+            Just("/push//".to_string()),
+            piece().prop_map(|p| format!("/push/{p}")),
+            piece(),
+        ];
+        let middle = prop_oneof![
+            4 => Just(TOKEN.to_string()),
+            1 => Just(TOKEN[1..].to_string()),
+            1 => Just(format!("{TOKEN}x")),
+            1 => Just(TOKEN.to_lowercase()),
+            1 => Just(String::new()),
+            1 => piece(),
+        ];
+        let suffix = prop_oneof![
+            4 => Just(String::new()),
+            1 => Just("/".to_string()),
+            1 => Just("/x".to_string()),
+            1 => Just("%2F".to_string()),
+            1 => piece(),
+        ];
+        (prefix, middle, suffix).prop_map(|(p, m, s)| format!("{p}{m}{s}"))
+    }
+
+    /// Request targets of every kind: arbitrary text, URL-ish text, and the push path with a
+    /// value as long as a request head may be (8 KiB; hyper refuses longer ones first).
+    fn any_target() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "\\PC{0,64}",
+            "/.{0,256}",
+            "[/%a-zA-Z0-9?&=#.;+\\\\]{0,128}",
+            ("[a-z]{0,8}", 0usize..8000, "[0-9.e+-]{0,8}").prop_map(|(k, n, tail)| format!(
+                "/push/{TOKEN}?{k}={}{tail}&msg={}",
+                "9".repeat(n),
+                "%F0%9F%98%80".repeat(n / 12)
+            )),
         ]
     }
 
@@ -220,11 +275,11 @@ mod tests {
 
         /// Anything at all, huge included: an answer, never a panic, and what is kept is bounded.
         #[test]
-        fn any_request_gets_an_answer(method in "[A-Z]{0,8}|GET|POST", target in "\\PC{0,64}|/.{0,20000}|.*") {
+        fn any_request_gets_an_answer(method in "[A-Z]{0,8}|GET|POST", target in any_target()) {
             match interpret(&method, &target) {
                 Ok(p) => {
                     prop_assert!(p.msg.chars().count() <= MAX_MSG_CHARS);
-                    prop_assert!(p.latency_ms.is_none_or(|l| l <= MAX_PUSHED_LATENCY.as_millis() as u64));
+                    prop_assert!(bounded(p.latency_ms));
                     prop_assert!(!p.token.contains('/'));
                 }
                 Err(r) => prop_assert!(matches!(r.code, 400 | 404 | 405)),
@@ -234,10 +289,9 @@ mod tests {
         /// The token is recognised exactly when the path is `/push/TOKEN`, whatever the query.
         #[test]
         fn the_token_is_recognised_exactly_on_its_path(
-            pieces in prop::collection::vec(path_piece(), 0..8),
+            path in near_push_path(),
             q in prop::option::of(query()),
         ) {
-            let path: String = pieces.concat();
             let target = match &q {
                 Some(q) => format!("{path}?{q}"),
                 None => path.clone(),
@@ -258,7 +312,7 @@ mod tests {
             match interpret("POST", &format!("/push/{TOKEN}?{q}")) {
                 Ok(p) => {
                     prop_assert_eq!(p.token, TOKEN);
-                    prop_assert!(p.latency_ms.is_none_or(|l| l <= MAX_PUSHED_LATENCY.as_millis() as u64));
+                    prop_assert!(bounded(p.latency_ms));
                 }
                 Err(r) => {
                     prop_assert_eq!(r.msg, "status must be up or down");
