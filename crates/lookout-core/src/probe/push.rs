@@ -20,6 +20,10 @@ use crate::spec::MonitorSpec;
 /// Token length: 24 characters of [a-zA-Z0-9], about 143 bits.
 const TOKEN_LEN: usize = 24;
 
+/// The longest latency a push may report. A job's own timing is whatever it sends; bounded so
+/// that it adds up safely in history and rollups.
+pub const MAX_PUSHED_LATENCY: Duration = Duration::from_secs(60 * 60);
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PushConfig {
     pub token: String,
@@ -104,6 +108,7 @@ pub struct Push {
     pub at: DateTime<Utc>,
     pub up: bool,
     pub msg: String,
+    /// As the job reported it; read no further than [`MAX_PUSHED_LATENCY`].
     pub latency_ms: Option<u64>,
 }
 
@@ -197,10 +202,11 @@ pub(super) fn check(c: &PushConfig, board: &PushBoard, now: DateTime<Utc>) -> Ou
     } else {
         Outcome::down(format!("the job reported down: {}", p.msg), details)
     };
-    outcome.latency = p
-        .latency_ms
-        .map(Duration::from_millis)
-        .or(Some(Duration::ZERO));
+    outcome.latency = Some(
+        p.latency_ms
+            .map_or(Duration::ZERO, Duration::from_millis)
+            .min(MAX_PUSHED_LATENCY),
+    );
     outcome
 }
 
