@@ -175,11 +175,14 @@ impl Store {
 /// system), checks the copy and upgrades it to this version's schema.
 fn stage(from: &Path, staged: &Path) -> Result<(), StoreError> {
     check_header(from)?;
-    // Read-only: the user's backup file is not touched, not even its journal.
-    let src = Connection::open_with_flags(
-        from,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
+    // Read-only: the user's backup file is not touched. A copy of a WAL-mode database without
+    // its log is opened as immutable, or SQLite would leave an empty -wal and -shm beside it;
+    // with its log, the log must be read, and its sidecars are there already anyway.
+    let read_only = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let src = match immutable_uri(from).filter(|_| !with_suffix(from, "-wal").exists()) {
+        Some(uri) => Connection::open_with_flags(uri, read_only | OpenFlags::SQLITE_OPEN_URI),
+        None => Connection::open_with_flags(from, read_only),
+    }
     .map_err(|e| classify(e.into(), from))?;
     let objects = check_ours(&src, from).map_err(|e| classify(e, from))?;
     if objects == 0 {
@@ -199,6 +202,20 @@ fn stage(from: &Path, staged: &Path) -> Result<(), StoreError> {
         .map_err(|e| migration_error(e, from))?;
     drop(dst);
     sync_file(staged)
+}
+
+/// `file:PATH?immutable=1`, with the characters a URI gives meaning to escaped; `None` for a
+/// path that is not UTF-8.
+fn immutable_uri(path: &Path) -> Option<String> {
+    let mut uri = String::from("file:");
+    for c in path.to_str()?.chars() {
+        match c {
+            '%' | '?' | '#' => uri.push_str(&format!("%{:02X}", c as u32)),
+            c => uri.push(c),
+        }
+    }
+    uri.push_str("?immutable=1");
+    Some(uri)
 }
 
 /// Copies every page of `src` into a new file at `dest` in one backup step, then makes it a

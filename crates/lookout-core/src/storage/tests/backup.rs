@@ -142,11 +142,14 @@ fn restore_takes_a_plain_copy_of_a_live_database_and_works_with_no_database_ther
     let dir = tempfile::tempdir().unwrap();
     let path = populated(dir.path());
     // `cp lookout.db` of a closed database: a WAL-mode file without its log.
-    let copy = dir.path().join("plain-copy.db");
+    let copy = dir.path().join("plain copy #1?.db");
     std::fs::copy(&path, &copy).unwrap();
     let target = dir.path().join("elsewhere").join("lookout.db");
     let restored = Store::restore(&target, &copy).unwrap();
     assert_eq!((restored.monitors, restored.previous), (20, None));
+    // Nothing was left beside the file restored from.
+    assert!(!sidecar(&copy, "-wal").exists());
+    assert!(!sidecar(&copy, "-shm").exists());
     assert_eq!(mode(&target), 0o600);
     assert_eq!(mode(target.parent().unwrap()), 0o700);
 }
