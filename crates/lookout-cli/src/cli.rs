@@ -8,7 +8,7 @@ use clap::{Args, Parser, Subcommand};
 const EXIT_CODES: &str = "\
 Exit codes:
   check, status   Nagios plugin convention: 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN
-                  (an invalid target, no data or an unreadable database is UNKNOWN)
+                  (an invalid target, no data, an unreadable or damaged database is UNKNOWN)
   other commands  0 done, 1 not found or a database / runtime failure, 2 invalid input
                   (every problem is printed as `error: FIELD: MESSAGE`, and nothing is written)";
 
@@ -109,6 +109,23 @@ pub enum Command {
         id: i64,
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
+    },
+    /// Write a consistent copy of the database to FILE, one self-contained file readable by
+    /// you only; works while the desktop app or `lookout run` runs on the data dir.
+    Backup {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Put the backup FILE in place of the database. FILE is checked first (a sound Lookout
+    /// database, or nothing changes); the current database is kept beside it as
+    /// lookout.db.replaced-TIME. Refused while the desktop app or `lookout run` runs on the
+    /// data dir. The daily backups are in DATA_DIR/backups.
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
     },
 }
 

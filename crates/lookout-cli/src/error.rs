@@ -5,13 +5,13 @@
 //! person) can see every field to fix at once.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use lookout_core::command::CommandError;
 use lookout_core::field::{ConfigError, FieldError};
 use lookout_core::model::Status;
-use lookout_core::storage::StoreError;
+use lookout_core::storage::{self, StoreError};
 
 /// Exit codes of the commands that are not Nagios-style.
 pub mod exit {
@@ -43,6 +43,13 @@ pub enum CliError {
     NotFound(String),
     /// The database could not be opened, read or written.
     Store { path: PathBuf, source: StoreError },
+    /// The database file is damaged or not Lookout's: the message, and the newest daily
+    /// backup to offer.
+    Damaged {
+        path: PathBuf,
+        message: String,
+        newest_backup: Option<PathBuf>,
+    },
     /// Anything else that went wrong at run time.
     Failed(String),
 }
@@ -58,10 +65,22 @@ impl CliError {
             StoreError::Duplicate { field, value } => {
                 CliError::field(field, format!("a monitor named \"{value}\" already exists"))
             }
-            source => CliError::Store {
-                path: path.into(),
-                source,
-            },
+            source => {
+                let path = path.into();
+                if let Some(file) = source.damaged_file() {
+                    let dir = file.parent().unwrap_or(Path::new("."));
+                    let newest_backup = storage::list_backups(dir)
+                        .ok()
+                        .and_then(|b| b.into_iter().next())
+                        .map(|b| b.path);
+                    return CliError::Damaged {
+                        path: file.to_path_buf(),
+                        message: one_line(&source),
+                        newest_backup,
+                    };
+                }
+                CliError::Store { path, source }
+            }
         }
     }
 
@@ -89,7 +108,38 @@ impl CliError {
                 }
             }
             CliError::Failed(m) => vec![m.clone()],
+            CliError::Damaged { message, .. } => vec![message.clone()],
         }
+    }
+
+    /// What to do about it, printed as `hint: ...` lines after the errors.
+    pub fn hints(&self) -> Vec<String> {
+        let CliError::Damaged {
+            path,
+            newest_backup,
+            ..
+        } = self
+        else {
+            return Vec::new();
+        };
+        let p = path.display();
+        let mut out = vec![
+            format!("Lookout has left {p} as it is."),
+            format!(
+                "To start fresh, move it aside with its -wal and -shm files if present \
+                 (mv {p} {p}.damaged; mv {p}-wal {p}.damaged-wal; mv {p}-shm {p}.damaged-shm) \
+                 and run the command again: a new, empty database is created."
+            ),
+        ];
+        out.push(match newest_backup {
+            Some(b) => format!(
+                "To go back to a backup instead, run `lookout restore FILE`; the newest daily \
+                 backup is {}.",
+                b.display()
+            ),
+            None => "To go back to a backup instead, run `lookout restore FILE`.".to_string(),
+        });
+        out
     }
 }
 

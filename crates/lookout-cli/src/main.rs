@@ -33,6 +33,9 @@ fn main() -> ExitCode {
             for line in e.lines() {
                 eprintln!("error: {line}");
             }
+            for line in e.hints() {
+                eprintln!("hint: {line}");
+            }
             error::code(if nagios { exit::UNKNOWN } else { e.exit_code() })
         }
     }
@@ -103,6 +106,8 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             Command::Summary { days, format } => commands::summary::run(&ctx, days, format),
             Command::Ack { id, note } => commands::incidents::ack(&ctx, id, note.as_deref()),
             Command::Simulate { name, json } => commands::simulate::run(&ctx, &name, json).await,
+            Command::Backup { file, force } => commands::backup::backup(&ctx, &file, force),
+            Command::Restore { file } => commands::backup::restore(&ctx, &file),
         }
     })?;
     Ok(code)

@@ -528,7 +528,10 @@ fn a_snooze_set_while_running_holds_the_alerts_but_not_the_incident() {
     let until = chrono::DateTime::parse_from_rfc3339(said["until"].as_str().unwrap()).unwrap();
     let in_an_hour = chrono::Utc::now() + chrono::Duration::hours(1);
     assert!(
-        (in_an_hour - until.with_timezone(&chrono::Utc)).num_seconds().abs() < 10,
+        (in_an_hour - until.with_timezone(&chrono::Utc))
+            .num_seconds()
+            .abs()
+            < 10,
         "{said}"
     );
     server.stop();
@@ -591,7 +594,10 @@ fn sigterm_with_a_thousand_monitors_exits_within_a_second() {
     let signalled = chrono::Utc::now();
     let (status, took) = engine.terminate();
     assert_eq!(status.code(), Some(0), "{}", engine.stderr());
-    assert!(took < Duration::from_secs(1), "exited {took:?} after SIGTERM");
+    assert!(
+        took < Duration::from_secs(1),
+        "exited {took:?} after SIGTERM"
+    );
 
     let r = run(d.path(), &["status", "--json"]);
     let v = r.json();

@@ -83,7 +83,11 @@ async fn seventy_seconds_of_flapping_is_two_incidents_four_alerts_and_one_notice
     assert!(alerts(&events) <= 4, "{} alerts", alerts(&events));
     assert_eq!(notices, 1, "one flapping notice");
     let stored = h.store.incidents(&IncidentFilter::default()).unwrap();
-    assert!((1..=2).contains(&stored.len()), "{} incidents", stored.len());
+    assert!(
+        (1..=2).contains(&stored.len()),
+        "{} incidents",
+        stored.len()
+    );
     // The one left open lists the outages that folded into it.
     let open = stored
         .iter()
@@ -123,9 +127,11 @@ async fn a_folded_incident_closes_once_stable_with_only_the_failing_time() {
         "{during:?}"
     );
     let resolved = h
-        .wait_for(Duration::from_secs(12), "the folded incident resolved", |e| {
-            matches!(e, CoreEvent::IncidentResolved { .. })
-        })
+        .wait_for(
+            Duration::from_secs(12),
+            "the folded incident resolved",
+            |e| matches!(e, CoreEvent::IncidentResolved { .. }),
+        )
         .await;
     let CoreEvent::IncidentResolved {
         incident,

@@ -1,6 +1,7 @@
 //! One module per command family. Each command returns its exit code, or a [`CliError`] that
 //! `main` prints; none of them prints an error itself.
 
+pub mod backup;
 pub mod channels;
 pub mod check;
 pub mod import;
@@ -58,7 +59,7 @@ impl Db {
 }
 
 impl Ctx {
-    fn dir(&self) -> Result<PathBuf, CliError> {
+    pub fn dir(&self) -> Result<PathBuf, CliError> {
         paths::data_dir(self.data_dir.as_deref()).ok_or_else(|| {
             CliError::Failed(
                 "no data directory: pass --data-dir DIR or set LOOKOUT_DATA_DIR".into(),
@@ -66,12 +67,10 @@ impl Ctx {
         })
     }
 
-    /// Opens the database, creating the data directory and the database if needed.
+    /// Opens the database, creating the data directory (0700) and the database (0600) if
+    /// needed.
     pub fn open(&self) -> Result<Db, CliError> {
-        let dir = self.dir()?;
-        std::fs::create_dir_all(&dir)
-            .map_err(|e| CliError::Failed(format!("data directory {}: {e}", dir.display())))?;
-        open_at(paths::db_path(&dir))
+        open_at(paths::db_path(&self.dir()?))
     }
 
     /// Opens the database only if it exists: read-only commands on a fresh machine (and

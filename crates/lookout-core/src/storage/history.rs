@@ -7,7 +7,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Row};
 
-use super::writer::{CheckRow, Cmd};
+use super::batch::CheckRow;
+use super::writer::Cmd;
 #[cfg(doc)]
 use super::DEFAULT_RAW_RETENTION_DAYS;
 use super::{

@@ -17,46 +17,58 @@ const INCIDENT_COLUMNS: &str = "id, monitor_id, monitor, title, rule, severity, 
                                 failure_threshold, simulated, downtime_ms";
 
 impl Store {
-    /// Stores a new open incident with its first timeline entries.
+    /// Stores a new open incident with its first timeline entries, under the next free id.
+    /// Committed with a full sync. A monitor has at most one open incident per rule (and one
+    /// drill): a second is refused with [`StoreError::IncidentOpen`] naming the open one, which
+    /// is also what a retry after an unknown outcome gets.
     pub fn open_incident(&self, new: &NewIncident) -> Result<IncidentId, StoreError> {
         let new = new.clone();
-        self.write(move |c| {
-            let id = c
-                .prepare_cached(
-                    "INSERT INTO incidents (monitor_id, monitor, title, rule, severity,
-                                            started_ms, detected_ms, failures, failure_threshold,
-                                            simulated)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                )?
-                .insert(params![
-                    new.monitor_id.0,
-                    new.monitor,
-                    new.title,
-                    new.rule.as_str(),
-                    new.severity.as_str(),
-                    to_ms(new.started_at),
-                    to_ms(new.detected_at),
-                    new.failures,
-                    new.failure_threshold,
-                    new.simulated
-                ])?;
-            let id = IncidentId(id);
-            for ev in &new.events {
-                insert_event(c, id, ev)?;
-            }
-            Ok(id)
+        self.write_durable(move |c| insert_incident(c, None, &new))
+    }
+
+    /// [`Store::open_incident`] under an id the caller chose (from [`Store::next_incident_id`]
+    /// at start, then counting up), so that it can be retried after an unknown outcome: if
+    /// incident `id` exists already for the same monitor, rule and start, this returns `id`
+    /// and writes nothing; if `id` is another incident's, [`StoreError::IncidentIdTaken`].
+    /// An engine uses this or [`Store::open_incident`], not both.
+    pub fn open_incident_with_id(
+        &self,
+        id: IncidentId,
+        new: &NewIncident,
+    ) -> Result<IncidentId, StoreError> {
+        let new = new.clone();
+        self.write_durable(move |c| insert_incident(c, Some(id), &new))
+    }
+
+    /// The id after the highest stored: where an engine starts counting the ids it gives
+    /// [`Store::open_incident_with_id`].
+    pub fn next_incident_id(&self) -> Result<IncidentId, StoreError> {
+        self.read(|c| {
+            Ok(IncidentId(c.query_row(
+                "SELECT coalesce(max(id), 0) + 1 FROM incidents",
+                [],
+                |r| r.get(0),
+            )?))
         })
     }
 
+    /// Adds an entry to the incident's timeline. An entry identical to one stored (same time,
+    /// kind and text) is not written twice, so a retry after an unknown outcome is harmless.
+    /// A `notification` entry (an alert recorded as sent) is committed with a full sync.
     pub fn add_incident_event(&self, id: IncidentId, ev: &IncidentEvent) -> Result<(), StoreError> {
         let ev = ev.clone();
-        self.write(move |c| insert_event(c, id, &ev))
+        if ev.kind == IncidentEventKind::Notification {
+            self.write_durable(move |c| insert_event(c, id, &ev))
+        } else {
+            self.write(move |c| insert_event(c, id, &ev))
+        }
     }
 
-    /// Marks the incident resolved and adds `ev` to its timeline. Resolving an incident that is
-    /// already resolved changes nothing: another process's engine may have got there first.
-    /// `downtime`: the failing time, when it is less than the incident's span (a flapping
-    /// service's outages folded into one incident); `None`: the span.
+    /// Marks the incident resolved and adds `ev` to its timeline, with a full sync. Resolving
+    /// an incident that is already resolved changes nothing and succeeds: another process's
+    /// engine may have got there first, or this is a retry. `downtime`: the failing time, when
+    /// it is less than the incident's span (a flapping service's outages folded into one
+    /// incident); `None`: the span.
     pub fn resolve_incident(
         &self,
         id: IncidentId,
@@ -66,7 +78,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let ev = ev.clone();
         let downtime_ms = downtime.map(|d| d.num_milliseconds().max(0));
-        self.write(move |c| {
+        self.write_durable(move |c| {
             let n = c.execute(
                 "UPDATE incidents SET resolved_ms = ?2, downtime_ms = ?3
                  WHERE id = ?1 AND resolved_ms IS NULL",
@@ -233,16 +245,95 @@ fn exists(c: &Connection, id: IncidentId) -> Result<(), StoreError> {
     }
 }
 
-fn insert_event(c: &Connection, id: IncidentId, ev: &IncidentEvent) -> Result<(), StoreError> {
-    let n = c
-        .prepare_cached(
-            "INSERT INTO incident_events (incident_id, at_ms, kind, message)
-             SELECT ?1, ?2, ?3, ?4 WHERE EXISTS (SELECT 1 FROM incidents WHERE id = ?1)",
-        )?
-        .execute(params![id.0, to_ms(ev.at), ev.kind.as_str(), ev.message])?;
-    if n == 0 {
-        return Err(not_found(id));
+/// Inserts an incident (under `id` when given) with its events; see
+/// [`Store::open_incident_with_id`] for what a retry and a clash return.
+fn insert_incident(
+    c: &Connection,
+    id: Option<IncidentId>,
+    new: &NewIncident,
+) -> Result<IncidentId, StoreError> {
+    if let Some(id) = id {
+        let stored: Option<(i64, String, i64)> = c
+            .prepare_cached("SELECT monitor_id, rule, started_ms FROM incidents WHERE id = ?1")?
+            .query_row([id.0], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .optional()?;
+        if let Some(stored) = stored {
+            let same = (
+                new.monitor_id.0,
+                new.rule.as_str().to_string(),
+                to_ms(new.started_at),
+            );
+            return if stored == same {
+                Ok(id)
+            } else {
+                Err(StoreError::IncidentIdTaken(id))
+            };
+        }
     }
+    let inserted = c
+        .prepare_cached(
+            "INSERT INTO incidents (id, monitor_id, monitor, title, rule, severity,
+                                    started_ms, detected_ms, failures, failure_threshold,
+                                    simulated)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        )?
+        .insert(params![
+            id.map(|i| i.0),
+            new.monitor_id.0,
+            new.monitor,
+            new.title,
+            new.rule.as_str(),
+            new.severity.as_str(),
+            to_ms(new.started_at),
+            to_ms(new.detected_at),
+            new.failures,
+            new.failure_threshold,
+            new.simulated
+        ]);
+    let id = match inserted {
+        Ok(id) => IncidentId(id),
+        Err(e) if is_constraint(&e) => {
+            // The one-open-incident index (migration 8): say which one is open.
+            let open: Option<i64> = c
+                .prepare_cached(
+                    "SELECT id FROM incidents WHERE monitor_id = ?1 AND rule = ?2
+                     AND simulated = ?3 AND resolved_ms IS NULL",
+                )?
+                .query_row(
+                    params![new.monitor_id.0, new.rule.as_str(), new.simulated],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            return Err(match open {
+                Some(open) => StoreError::IncidentOpen {
+                    monitor: new.monitor_id,
+                    open: IncidentId(open),
+                },
+                None => e.into(),
+            });
+        }
+        Err(e) => return Err(e.into()),
+    };
+    for ev in &new.events {
+        insert_event(c, id, ev)?;
+    }
+    Ok(id)
+}
+
+fn is_constraint(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if f.code == rusqlite::ErrorCode::ConstraintViolation)
+}
+
+fn insert_event(c: &Connection, id: IncidentId, ev: &IncidentEvent) -> Result<(), StoreError> {
+    exists(c, id)?;
+    c.prepare_cached(
+        "INSERT INTO incident_events (incident_id, at_ms, kind, message)
+         SELECT ?1, ?2, ?3, ?4 WHERE NOT EXISTS (
+             SELECT 1 FROM incident_events
+             WHERE incident_id = ?1 AND at_ms = ?2 AND kind = ?3 AND message = ?4)",
+    )?
+    .execute(params![id.0, to_ms(ev.at), ev.kind.as_str(), ev.message])?;
     Ok(())
 }
 
@@ -287,7 +378,7 @@ fn incident_row(r: &Row<'_>) -> rusqlite::Result<Result<Incident, StoreError>> {
     let severity: String = r.get(5)?;
     let resolved: Option<i64> = r.get(8)?;
     let bad = |what: &str, v: &str| {
-        StoreError::Corrupt(format!("incident {id} has an unknown {what} \"{v}\""))
+        StoreError::BadRow(format!("incident {id} has an unknown {what} \"{v}\""))
     };
     let rule = match rule.as_str() {
         "down" => RuleKind::Down,

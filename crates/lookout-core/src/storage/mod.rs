@@ -11,20 +11,38 @@
 //!   writer batches results and commits them at most once per second (sooner when 1000 are
 //!   waiting or another write arrives), updating rollups and `monitor_state` in the same
 //!   transaction. Every other write is a closure sent to that thread, which the caller waits on.
+//!   Results wait in a bounded buffer while the disk is full or the file locked, and the
+//!   writer's [`StorageHealth`] says so ([`Store::health`]). Incident transitions are committed
+//!   with a full sync.
 //! - one **reader** behind a mutex. WAL lets it read while the writer writes.
 //!
-//! Driver errors become [`StoreError`]s with a domain meaning here, at the edge: a file that is
-//! not a database is [`StoreError::Corrupt`], a clashing name is [`StoreError::Duplicate`], and
-//! so on. Nothing in this module panics on a bad file.
+//! Around them: [`open`] recognises a damaged or foreign file at open, [`files`] keeps the
+//! files private and moves a damaged database aside, and [`backup`] copies the database while
+//! the engine runs, keeps daily copies and restores one.
+//!
+//! Driver errors become [`StoreError`]s with a domain meaning here, at the edge ([`error`]):
+//! a damaged file is [`StoreError::Corrupt`] naming it, a clashing name is
+//! [`StoreError::Duplicate`], and so on. Nothing in this module panics on a bad file.
 
+mod backup;
+mod batch;
+mod error;
+mod files;
+mod health;
 mod history;
 mod incidents;
 mod maintenance;
 mod monitors;
+mod open;
 mod requests;
 mod schema;
 mod settings;
+pub use backup::{list_backups, BackupFile, Restored, BACKUPS_DIR, BACKUPS_KEPT};
+pub use error::StoreError;
+pub use files::{engine_lock_path, engine_running};
+pub use health::StorageHealth;
 pub use maintenance::SNOOZE_FOREVER;
+pub use open::QUICK_CHECK_BUDGET;
 pub use requests::{EngineRequest, RequestKind, RequestState};
 pub use settings::{PUSH_PORT, REFERENCE_TARGETS};
 mod writer;
@@ -39,11 +57,12 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, ErrorCode, OpenFlags};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::model::{IncidentEvent, MonitorId, RuleKind, Severity, Status};
 
+use error::classify;
 use writer::Cmd;
 
 /// Raw check results older than this many days are deleted by [`Store::run_retention`] unless
@@ -59,31 +78,6 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 const MS_PER_HOUR: i64 = 3_600_000;
 const MS_PER_DAY: i64 = 86_400_000;
-
-/// Everything that can go wrong in storage, in terms a user can act on.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// What was looked for: `monitor 3`, `incident 7`.
-    #[error("{0} not found")]
-    NotFound(String),
-    #[error("a monitor with {field} \"{value}\" already exists")]
-    Duplicate { field: &'static str, value: String },
-    #[error("{0}")]
-    Corrupt(String),
-    /// Another process held the write lock for longer than [`BUSY_TIMEOUT`].
-    #[error("{0}")]
-    Locked(String),
-    #[error("{0}")]
-    ReadOnly(String),
-    #[error("{0}")]
-    Io(String),
-    #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
-    #[error("cannot upgrade the database: {0}")]
-    Migration(String),
-    #[error("the database writer thread has stopped")]
-    WriterGone,
-}
 
 /// One raw check result as stored.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -162,6 +156,9 @@ pub struct DbStats {
     pub checks: u64,
     /// Commits this `Store`'s writer made since it was opened.
     pub write_transactions: u64,
+    /// Of those, the ones synced to disk before returning (incident transitions, alerts
+    /// recorded as sent).
+    pub durable_transactions: u64,
 }
 
 /// The Lookout database. Cheap to clone; the last clone dropped flushes queued check results
@@ -175,7 +172,7 @@ struct Inner {
     path: PathBuf,
     tx: mpsc::Sender<Cmd>,
     reader: Mutex<Connection>,
-    commits: Arc<AtomicU64>,
+    shared: Arc<writer::Shared>,
     writer: Option<JoinHandle<()>>,
 }
 
@@ -200,26 +197,42 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
-    /// Opens (creating it and its parent directories if needed) and upgrades the database.
+    /// Opens (creating it and its parent directories if needed), checks and upgrades the
+    /// database. The data directory is created 0700 and the database 0600 (looser modes an
+    /// older Lookout left are tightened, on files this user owns). A damaged file is
+    /// [`StoreError::Corrupt`], another program's database [`StoreError::NotLookout`], both
+    /// naming the file, which is left as it is (see [`Store::set_aside`]). The integrity check
+    /// takes at most [`QUICK_CHECK_BUDGET`].
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        Store::open_with_buffer(path, writer::BUFFER_MAX)
+    }
+
+    /// [`Store::open`] with another bound on the results kept while the database cannot be
+    /// written (tests fill a small one).
+    fn open_with_buffer(path: &Path, buffer_max: usize) -> Result<Store, StoreError> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| {
-                StoreError::Io(format!(
-                    "cannot create the directory {}: {e}",
-                    dir.display()
-                ))
-            })?;
+            files::private_dir(dir)?;
         }
-        let mut conn = connect(path)?;
-        prepare(&mut conn, path).map_err(|e| classify(e, path))?;
-        let reader = connect(path)?;
+        open::check_header(path)?;
+        files::private_db_file(path)?;
+        let mut conn = open::connect(path)?;
+        // Until the file is known to be sound and ours, closing must not fold its log into it:
+        // a refused file is left exactly as it was found, log included.
+        open::keep_log_on_close(&conn, path, true)?;
+        open::prepare(&mut conn, path).map_err(|e| classify(e, path))?;
+        open::keep_log_on_close(&conn, path, false)?;
+        let reader = open::connect(path)?;
         // The reader must never take the write lock away from the writer thread.
         reader
             .pragma_update(None, "query_only", true)
             .map_err(|e| classify(e.into(), path))?;
 
-        let commits = Arc::new(AtomicU64::new(0));
-        let (tx, handle) = writer::spawn(conn, commits.clone())
+        let shared = Arc::new(writer::Shared {
+            commits: AtomicU64::new(0),
+            durable_commits: AtomicU64::new(0),
+            health: tokio::sync::watch::Sender::new(StorageHealth::default()),
+        });
+        let (tx, handle) = writer::spawn(conn, path.to_path_buf(), shared.clone(), buffer_max)
             .map_err(|e| StoreError::Io(format!("cannot start the database writer thread: {e}")))?;
         tracing::debug!(path = %path.display(), "database opened");
         Ok(Store {
@@ -227,10 +240,17 @@ impl Store {
                 path: path.to_path_buf(),
                 tx,
                 reader: Mutex::new(reader),
-                commits,
+                shared,
                 writer: Some(handle),
             }),
         })
+    }
+
+    /// The writer's health: a fault (disk full, I/O error, lock) while results wait in memory
+    /// for the database, and the counts of results dropped. The runtime turns its changes into
+    /// `storage_fault` / `storage_recovered` events. Works without a tokio runtime.
+    pub fn health(&self) -> tokio::sync::watch::Receiver<StorageHealth> {
+        self.inner.shared.health.subscribe()
     }
 
     /// The database file.
@@ -248,7 +268,8 @@ impl Store {
         Ok(DbStats {
             file_bytes: size(&self.inner.path) + size(Path::new(&wal)),
             checks: checks.max(0) as u64,
-            write_transactions: self.inner.commits.load(Ordering::Relaxed),
+            write_transactions: self.inner.shared.commits.load(Ordering::Relaxed),
+            durable_transactions: self.inner.shared.durable_commits.load(Ordering::Relaxed),
         })
     }
 
@@ -280,7 +301,21 @@ impl Store {
         T: Send + 'static,
         F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
     {
-        let (job, rx) = writer::job(f);
+        let (job, rx) = writer::job(f, false);
+        self.send(Cmd::Job(job))?;
+        self.wait(rx)
+    }
+
+    /// [`Store::write`], committed with a full sync: the write-ahead log reaches the disk
+    /// before this returns, so a power cut cannot take the write back. For incident
+    /// transitions and alerts recorded as sent; check results do without (one fsync a second
+    /// for every batch would cost more than the last second of results is worth).
+    fn write_durable<T, F>(&self, f: F) -> Result<T, StoreError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
+    {
+        let (job, rx) = writer::job(f, true);
         self.send(Cmd::Job(job))?;
         self.wait(rx)
     }
@@ -306,93 +341,6 @@ impl Store {
             .lock()
             .unwrap_or_else(PoisonError::into_inner);
         f(&conn).map_err(|e| classify(e, &self.inner.path))
-    }
-}
-
-fn connect(path: &Path) -> Result<Connection, StoreError> {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-        | OpenFlags::SQLITE_OPEN_CREATE
-        | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    let conn = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into(), path))?;
-    // SQLite quietly opens a write-protected file read-only; say so now rather than at the
-    // first write.
-    if conn
-        .is_readonly(rusqlite::MAIN_DB)
-        .map_err(|e| classify(e.into(), path))?
-    {
-        return Err(read_only(path));
-    }
-    conn.busy_timeout(BUSY_TIMEOUT)
-        .map_err(|e| classify(e.into(), path))?;
-    conn.pragma_update(None, "foreign_keys", true)
-        .map_err(|e| classify(e.into(), path))?;
-    Ok(conn)
-}
-
-/// Checks that the file is ours, sets the writer's pragmas and runs the migrations.
-fn prepare(conn: &mut Connection, path: &Path) -> Result<(), StoreError> {
-    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
-    let objects: i64 = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))?;
-    // Migration 1 sets the id, so a file with tables but no id is some other program's.
-    if (app_id != 0 && app_id != schema::APPLICATION_ID) || (app_id == 0 && objects > 0) {
-        return Err(corrupt(path));
-    }
-    if objects == 0 {
-        // Only possible before the first table exists; lets retention give pages back.
-        conn.pragma_update(None, "auto_vacuum", "INCREMENTAL")?;
-    }
-    let mode: String = conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
-    if !mode.eq_ignore_ascii_case("wal") {
-        tracing::warn!(path = %path.display(), mode, "the database is not in WAL mode; readers may wait for writers");
-    }
-    conn.pragma_update(None, "synchronous", "NORMAL")?;
-    schema::migrations()
-        .to_latest(conn)
-        .map_err(|e| migration_error(e, path))
-}
-
-fn migration_error(e: rusqlite_migration::Error, path: &Path) -> StoreError {
-    use rusqlite_migration::{Error as E, MigrationDefinitionError as D};
-    match e {
-        E::RusqliteError { err, .. } => classify(err.into(), path),
-        E::MigrationDefinition(D::DatabaseTooFarAhead) => StoreError::Migration(format!(
-            "{} was written by a newer version of Lookout; upgrade Lookout to open it",
-            path.display()
-        )),
-        other => StoreError::Migration(format!("{}: {other}", path.display())),
-    }
-}
-
-fn corrupt(path: &Path) -> StoreError {
-    StoreError::Corrupt(format!(
-        "the database file is corrupt or not a Lookout database: {}",
-        path.display()
-    ))
-}
-
-fn read_only(path: &Path) -> StoreError {
-    StoreError::ReadOnly(format!(
-        "cannot write the database {}: check the permissions of the file and its directory",
-        path.display()
-    ))
-}
-
-/// Gives driver errors their domain meaning. Errors that already have one pass through.
-fn classify(e: StoreError, path: &Path) -> StoreError {
-    let StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, _)) = &e else {
-        return e;
-    };
-    match f.code {
-        ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => corrupt(path),
-        ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => StoreError::Locked(format!(
-            "the database {} is locked by another process (waited {} s)",
-            path.display(),
-            BUSY_TIMEOUT.as_secs()
-        )),
-        ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied => {
-            read_only(path)
-        }
-        _ => e,
     }
 }
 

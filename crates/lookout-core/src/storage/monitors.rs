@@ -138,7 +138,7 @@ impl Store {
             let (spec, paused) =
                 row.ok_or_else(|| StoreError::NotFound(format!("monitor {id}")))?;
             load(id.0, &spec, paused).map_err(|e| {
-                StoreError::Corrupt(format!("the stored monitor {id} no longer validates: {e}"))
+                StoreError::BadRow(format!("the stored monitor {id} no longer validates: {e}"))
             })
         })
     }

@@ -183,7 +183,7 @@ impl Store {
                 ("cancelled", _) => RequestState::Cancelled,
                 ("expired", _) => RequestState::Expired,
                 (other, _) => {
-                    return Err(StoreError::Corrupt(format!(
+                    return Err(StoreError::BadRow(format!(
                         "engine request {id} has an unknown state \"{other}\""
                     )))
                 }

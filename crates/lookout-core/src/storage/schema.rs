@@ -219,9 +219,42 @@ CREATE TRIGGER settings_rev_delete AFTER DELETE ON settings BEGIN
 END;
 "#;
 
+/// At most one open incident per monitor and rule (and one open drill beside it, so that a
+/// drill left open by a crash never blocks a real incident): a restart can never open a second.
+/// Duplicates an older Lookout left are closed first, each at the start of the newest one
+/// (the outage went on as that incident), with a note saying so.
+const V8: &str = r#"
+INSERT INTO incident_events (incident_id, at_ms, kind, message)
+SELECT i.id,
+       (SELECT max(j.started_ms) FROM incidents j
+        WHERE j.monitor_id = i.monitor_id AND j.rule = i.rule AND j.simulated = i.simulated
+          AND j.resolved_ms IS NULL),
+       'note',
+       'Closed by an upgrade: a newer incident for the same monitor and rule was open at the same time'
+FROM incidents i
+WHERE i.resolved_ms IS NULL AND EXISTS (
+    SELECT 1 FROM incidents j
+    WHERE j.monitor_id = i.monitor_id AND j.rule = i.rule AND j.simulated = i.simulated
+      AND j.resolved_ms IS NULL
+      AND (j.started_ms > i.started_ms OR (j.started_ms = i.started_ms AND j.id > i.id)));
+
+UPDATE incidents AS i SET resolved_ms = (
+    SELECT max(j.started_ms) FROM incidents j
+    WHERE j.monitor_id = i.monitor_id AND j.rule = i.rule AND j.simulated = i.simulated
+      AND j.resolved_ms IS NULL)
+WHERE i.resolved_ms IS NULL AND EXISTS (
+    SELECT 1 FROM incidents j
+    WHERE j.monitor_id = i.monitor_id AND j.rule = i.rule AND j.simulated = i.simulated
+      AND j.resolved_ms IS NULL
+      AND (j.started_ms > i.started_ms OR (j.started_ms = i.started_ms AND j.id > i.id)));
+
+CREATE UNIQUE INDEX incidents_one_open ON incidents (monitor_id, rule, simulated)
+    WHERE resolved_ms IS NULL;
+"#;
+
 /// A flapping service's outages fold into one incident; its downtime is the failing time
 /// only, not the span from its first failure to its last recovery. NULL: the span.
-const V8: &str = r#"
+const V9: &str = r#"
 ALTER TABLE incidents ADD COLUMN downtime_ms INTEGER;
 "#;
 
@@ -236,6 +269,7 @@ pub(crate) fn migrations() -> Migrations<'static> {
         M::up(V6),
         M::up(V7),
         M::up(V8),
+        M::up(V9),
     ])
 }
 

@@ -4,39 +4,47 @@
 //! result queued before a write command is committed no later than that command. Check results
 //! are buffered and committed together (one transaction per second at most, or at
 //! [`BATCH_MAX`] results, or along with the next write command), because a commit per result
-//! would be an fsync-bound write per check per monitor. Each batch also updates the hourly and
-//! daily rollups and `monitor_state` in the same transaction, so the three never disagree.
+//! would be an fsync-bound write per check per monitor.
+//!
+//! A write that fails because of the file, the disk or a lock (disk full, I/O error, another
+//! process's lock) loses nothing: the results stay in a bounded buffer ([`BUFFER_MAX`], the
+//! oldest dropped and counted beyond it) and are retried with backoff until the database takes
+//! them, and the fault is published as [`StorageHealth`]. A result that is itself bad is
+//! dropped alone: its batch is retried one result at a time.
+//!
+//! Write commands that record an incident's transition ask for a durable commit
+//! (`synchronous=FULL` for that transaction, so the write-ahead log is synced before the
+//! caller hears of it and a power cut cannot take it back); check results stay at NORMAL,
+//! where a power cut may lose the last second of them but never corrupts the file.
 
-use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::VecDeque;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use rusqlite::{params, Connection, TransactionBehavior};
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+use tokio::sync::watch;
 
-use super::{bucket, StoreError, MS_PER_DAY, MS_PER_HOUR};
-use crate::model::Status;
+use super::batch::{write_batch, CheckRow};
+use super::error::{classify, file_level};
+use super::health::{describe, is_fault, StorageHealth};
+use super::StoreError;
 
 /// Buffered check results are committed this long after the first of them arrived.
 pub(super) const BATCH_INTERVAL: Duration = Duration::from_secs(1);
 /// ... or as soon as this many are buffered.
 pub(super) const BATCH_MAX: usize = 1000;
-/// Results kept for a retry while the database is locked; beyond this the oldest are dropped
-/// so a long lock cannot grow memory without bound.
-const RETAIN_MAX: usize = 100_000;
-
-/// One check result on its way to the `checks` table.
-#[derive(Debug, Clone)]
-pub(super) struct CheckRow {
-    pub monitor_id: i64,
-    pub at_ms: i64,
-    pub status: Status,
-    pub latency_ms: i64,
-    pub reason: String,
-}
+/// Results kept for a retry while the database cannot be written; beyond this the oldest are
+/// dropped (and counted) so a long fault cannot grow memory without bound. About 10 MB; 100
+/// minutes of 1,000 monitors checked every minute.
+pub(super) const BUFFER_MAX: usize = 100_000;
+/// The longest wait between two attempts while the database cannot be written: a disk that
+/// has space again is written within this.
+pub(super) const RETRY_MAX: Duration = Duration::from_secs(5);
 
 pub(super) enum Cmd {
     Check(CheckRow),
@@ -46,17 +54,31 @@ pub(super) enum Cmd {
     Shutdown,
 }
 
+/// What the writer shares with the `Store` handles.
+pub(super) struct Shared {
+    /// Commits made since the store was opened.
+    pub commits: AtomicU64,
+    /// Of those, the ones made with a full sync.
+    pub durable_commits: AtomicU64,
+    pub health: watch::Sender<StorageHealth>,
+}
+
 /// A write command with its reply channel, its result type erased.
 pub(super) trait WriteJob: Send {
     /// Runs the command inside the transaction; `false` when it failed (its changes are then
     /// rolled back and the failure is reported by `finish`).
     fn run(&mut self, conn: &Connection) -> bool;
+    /// Whether its transaction must be synced to disk before the caller hears of it.
+    fn durable(&self) -> bool;
+    /// The command's own error, after a failed `run`.
+    fn error(&self) -> Option<&StoreError>;
     /// Replies to the caller once the transaction's fate is known.
     fn finish(self: Box<Self>, commit: Result<(), StoreError>);
 }
 
 struct TypedJob<T, F> {
     f: Option<F>,
+    durable: bool,
     result: Option<Result<T, StoreError>>,
     reply: SyncSender<Result<T, StoreError>>,
 }
@@ -74,8 +96,19 @@ where
         ok
     }
 
+    fn durable(&self) -> bool {
+        self.durable
+    }
+
+    fn error(&self) -> Option<&StoreError> {
+        self.result.as_ref().and_then(|r| r.as_ref().err())
+    }
+
     fn finish(self: Box<Self>, commit: Result<(), StoreError>) {
         let out = match (commit, self.result) {
+            // The command's own failure is the cause when there is one (a full disk seen by
+            // its INSERT rather than the commit's "no transaction is active" that follows).
+            (Err(_), Some(Err(own))) => Err(own),
             (Err(e), _) => Err(e),
             (Ok(()), Some(r)) => r,
             (Ok(()), None) => Err(StoreError::WriterGone),
@@ -86,7 +119,7 @@ where
 }
 
 /// Wraps `f` as a job and returns the channel its result will arrive on.
-pub(super) fn job<T, F>(f: F) -> (Box<dyn WriteJob>, Receiver<Result<T, StoreError>>)
+pub(super) fn job<T, F>(f: F, durable: bool) -> (Box<dyn WriteJob>, Receiver<Result<T, StoreError>>)
 where
     T: Send + 'static,
     F: FnOnce(&Connection) -> Result<T, StoreError> + Send + 'static,
@@ -94,6 +127,7 @@ where
     let (reply, rx) = mpsc::sync_channel(1);
     let job = TypedJob {
         f: Some(f),
+        durable,
         result: None,
         reply,
     };
@@ -102,14 +136,21 @@ where
 
 pub(super) fn spawn(
     conn: Connection,
-    commits: Arc<AtomicU64>,
+    path: PathBuf,
+    shared: Arc<Shared>,
+    buffer_max: usize,
 ) -> std::io::Result<(Sender<Cmd>, JoinHandle<()>)> {
     let (tx, rx) = mpsc::channel();
     let writer = Writer {
         conn,
-        pending: Vec::new(),
+        path,
+        pending: VecDeque::new(),
+        buffer_max,
         deadline: None,
-        commits,
+        fault: None,
+        dropped: 0,
+        rejected: 0,
+        shared,
     };
     let handle = std::thread::Builder::new()
         .name("lookout-db-writer".into())
@@ -117,12 +158,25 @@ pub(super) fn spawn(
     Ok((tx, handle))
 }
 
+/// A write failure that has not cleared yet.
+struct Fault {
+    since: DateTime<Utc>,
+    text: String,
+    attempts: u32,
+}
+
 struct Writer {
     conn: Connection,
-    pending: Vec<CheckRow>,
-    /// When the pending results must be committed; `None` while there are none.
+    path: PathBuf,
+    pending: VecDeque<CheckRow>,
+    /// [`BUFFER_MAX`], but for tests.
+    buffer_max: usize,
+    /// When the pending results must be committed (or retried); `None` while there are none.
     deadline: Option<Instant>,
-    commits: Arc<AtomicU64>,
+    fault: Option<Fault>,
+    dropped: u64,
+    rejected: u64,
+    shared: Arc<Shared>,
 }
 
 impl Writer {
@@ -141,16 +195,11 @@ impl Writer {
             };
             match cmd {
                 None | Some(Cmd::Shutdown) => break,
-                Some(Cmd::Check(row)) => {
-                    if self.pending.is_empty() {
-                        self.deadline = Some(Instant::now() + BATCH_INTERVAL);
-                    }
-                    self.pending.push(row);
-                    if self.pending.len() >= BATCH_MAX {
-                        let _ = self.commit_pending();
-                    }
+                Some(Cmd::Check(row)) => self.queue(row),
+                Some(Cmd::Job(mut job)) => {
+                    let r = self.transaction(Some(job.as_mut()));
+                    job.finish(r);
                 }
-                Some(Cmd::Job(job)) => self.run_job(job),
                 Some(Cmd::Flush(reply)) => {
                     let _ = reply.send(self.commit_pending());
                 }
@@ -161,66 +210,144 @@ impl Writer {
             }
         }
         if let Err(e) = self.commit_pending() {
-            tracing::error!(error = %e, "could not store the last check results on close");
+            tracing::error!(error = %e, lost = self.pending.len(), "could not store the last check results on close");
         }
         tracing::debug!("database writer stopped");
     }
 
-    /// Commits the buffered results on their own. Errors are logged here; the result is for
-    /// [`super::Store::flush`].
+    fn queue(&mut self, row: CheckRow) {
+        if self.pending.len() >= self.buffer_max.max(1) {
+            self.pending.pop_front();
+            self.dropped += 1;
+            if self.dropped.is_power_of_two() {
+                tracing::error!(
+                    dropped = self.dropped,
+                    "the database has been unwritable too long; dropping the oldest check results"
+                );
+            }
+        }
+        self.pending.push_back(row);
+        if self.deadline.is_none() {
+            self.deadline = Some(Instant::now() + BATCH_INTERVAL);
+        }
+        // While faulted, the retry's backoff decides; a full batch must not hammer the disk.
+        if self.fault.is_none() && self.pending.len() >= BATCH_MAX {
+            let _ = self.commit_pending();
+        }
+    }
+
+    /// Commits the buffered results on their own. Errors are logged and published here; the
+    /// result is for [`super::Store::flush`].
     fn commit_pending(&mut self) -> Result<(), StoreError> {
         if self.pending.is_empty() {
             self.deadline = None;
             return Ok(());
         }
-        let rows = std::mem::take(&mut self.pending);
-        let tx = match self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-        {
-            Ok(tx) => tx,
-            Err(e) => {
-                tracing::warn!(error = %e, rows = rows.len(), "cannot store check results yet; will retry");
-                retain(&mut self.pending, &mut self.deadline, rows);
-                return Err(e.into());
-            }
-        };
-        if let Err(e) = write_batch(&tx, &rows) {
-            // The rows themselves are at fault (or the file is); retrying would fail forever and
-            // block every other write behind them.
-            tracing::error!(error = %e, rows = rows.len(), "dropping check results that could not be stored");
-            self.deadline = None;
-            return Err(e.into());
+        self.transaction(None)
+    }
+
+    /// One transaction: the buffered results, then the job if any, each in a savepoint so
+    /// that a failing job does not lose the results and bad results do not block the job.
+    fn transaction(
+        &mut self,
+        mut job: Option<&mut (dyn WriteJob + 'static)>,
+    ) -> Result<(), StoreError> {
+        let durable = job.as_ref().is_some_and(|j| j.durable());
+        if durable {
+            self.set_synchronous("FULL");
         }
-        match tx.commit() {
-            Ok(()) => {
-                self.commits.fetch_add(1, Ordering::Relaxed);
+        let before = self.conn.total_changes();
+        let rows = self.pending.make_contiguous();
+        let outcome = one_transaction(&mut self.conn, rows, job.as_deref_mut());
+        if durable {
+            self.set_synchronous("NORMAL");
+        }
+        // A job that failed on the disk is a fault even if the results around it committed.
+        let job_fault = job
+            .as_ref()
+            .and_then(|j| j.error())
+            .filter(|e| is_fault(e))
+            .map(|e| describe(e, &self.path));
+        match outcome {
+            Ok(rejected) => {
+                self.shared.commits.fetch_add(1, Ordering::Relaxed);
+                if durable {
+                    self.shared.durable_commits.fetch_add(1, Ordering::Relaxed);
+                }
+                self.pending.clear();
+                self.rejected += rejected as u64;
                 self.deadline = None;
+                // Only a commit that wrote something shows the disk takes writes again: an
+                // empty one touches no file.
+                let wrote = self.conn.total_changes() > before;
+                match job_fault {
+                    Some(text) => self.failed(text),
+                    None if wrote => self.recovered(),
+                    None => self.publish(),
+                }
                 Ok(())
             }
             Err(e) => {
-                tracing::warn!(error = %e, rows = rows.len(), "cannot commit check results yet; will retry");
-                retain(&mut self.pending, &mut self.deadline, rows);
-                Err(e.into())
+                let e = classify(e.into(), &self.path);
+                let text = job_fault.unwrap_or_else(|| describe(&e, &self.path));
+                self.failed(text);
+                Err(e)
             }
         }
     }
 
-    fn run_job(&mut self, mut job: Box<dyn WriteJob>) {
-        let rows = std::mem::take(&mut self.pending);
-        match job_transaction(&mut self.conn, &rows, job.as_mut()) {
-            Ok(()) => {
-                self.commits.fetch_add(1, Ordering::Relaxed);
-                self.deadline = None;
-                job.finish(Ok(()));
-            }
-            Err(e) => {
-                if !rows.is_empty() {
-                    retain(&mut self.pending, &mut self.deadline, rows);
-                }
-                job.finish(Err(e));
-            }
+    fn set_synchronous(&self, level: &str) {
+        if let Err(error) = self.conn.pragma_update(None, "synchronous", level) {
+            tracing::warn!(%error, level, "cannot set the database's sync level");
         }
+    }
+
+    fn failed(&mut self, text: String) {
+        let attempts = match &mut self.fault {
+            Some(f) => {
+                f.attempts += 1;
+                f.text = text;
+                f.attempts
+            }
+            None => {
+                tracing::error!(fault = %text, pending = self.pending.len(), "cannot write the database; check results wait in memory and are retried");
+                self.fault = Some(Fault {
+                    since: Utc::now(),
+                    text,
+                    attempts: 1,
+                });
+                1
+            }
+        };
+        if !self.pending.is_empty() {
+            self.deadline = Some(Instant::now() + backoff(attempts));
+        }
+        self.publish();
+    }
+
+    fn recovered(&mut self) {
+        if let Some(f) = self.fault.take() {
+            tracing::info!(since = %f.since, attempts = f.attempts, "the database takes writes again");
+        }
+        self.publish();
+    }
+
+    /// Publishes the health; receivers wake only when it changed.
+    fn publish(&self) {
+        let now = StorageHealth {
+            fault: self.fault.as_ref().map(|f| f.text.clone()),
+            since: self.fault.as_ref().map(|f| f.since),
+            dropped: self.dropped,
+            rejected: self.rejected,
+            pending: self.pending.len(),
+        };
+        self.shared.health.send_if_modified(|h| {
+            let changed = *h != now;
+            if changed {
+                *h = now;
+            }
+            changed
+        });
     }
 
     fn checkpoint(&self) -> Result<(), StoreError> {
@@ -234,230 +361,62 @@ impl Writer {
     }
 }
 
-/// One transaction: the buffered results, then the job, each in a savepoint so that a failing
-/// job does not lose the results and failing results do not block the job.
-fn job_transaction(
+/// 1 s, 2 s, 4 s, then [`RETRY_MAX`].
+fn backoff(attempts: u32) -> Duration {
+    BATCH_INTERVAL
+        .saturating_mul(1 << attempts.saturating_sub(1).min(8))
+        .min(RETRY_MAX)
+}
+
+/// Returns how many results were rejected as bad. Any error returned rolls everything back.
+fn one_transaction(
     conn: &mut Connection,
     rows: &[CheckRow],
-    job: &mut dyn WriteJob,
-) -> Result<(), StoreError> {
+    job: Option<&mut (dyn WriteJob + 'static)>,
+) -> rusqlite::Result<usize> {
     let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    if !rows.is_empty() {
-        let sp = tx.savepoint()?;
-        match write_batch(&sp, rows) {
-            Ok(()) => sp.commit()?,
-            Err(e) => {
-                tracing::error!(error = %e, rows = rows.len(), "dropping check results that could not be stored");
-            }
-        }
-    }
-    {
+    let rejected = if rows.is_empty() {
+        0
+    } else {
+        write_rows(&mut tx, rows)?
+    };
+    if let Some(job) = job {
         let sp = tx.savepoint()?;
         if job.run(&sp) {
             sp.commit()?;
         }
     }
     tx.commit()?;
-    Ok(())
+    Ok(rejected)
 }
 
-/// Puts rows that could not be committed back in front of the buffer, for a retry.
-fn retain(pending: &mut Vec<CheckRow>, deadline: &mut Option<Instant>, mut rows: Vec<CheckRow>) {
-    rows.append(pending);
-    if rows.len() > RETAIN_MAX {
-        let excess = rows.len() - RETAIN_MAX;
-        tracing::error!(
-            dropped = excess,
-            "the database has been unwritable too long; dropping the oldest check results"
-        );
-        rows.drain(..excess);
-    }
-    *pending = rows;
-    *deadline = Some(Instant::now() + BATCH_INTERVAL);
-}
-
-/// Counts for one rollup bucket, summed in memory before one UPSERT per bucket.
-#[derive(Debug, Default, Clone, Copy)]
-struct Agg {
-    up: i64,
-    degraded: i64,
-    down: i64,
-    latency_sum: i64,
-    latency_count: i64,
-    latency_min: Option<i64>,
-    latency_max: Option<i64>,
-}
-
-impl Agg {
-    fn add(&mut self, status: Status, latency_ms: i64) {
-        match status {
-            Status::Up => self.up += 1,
-            Status::Degraded => self.degraded += 1,
-            Status::Down => self.down += 1,
-            // Neither up nor down: maintenance is planned, not downtime.
-            Status::Unknown | Status::Paused | Status::Maintenance | Status::Offline => return,
-        }
-        // A DOWN check's latency is usually the timeout: it says nothing about the service.
-        if status != Status::Down {
-            self.latency_sum += latency_ms;
-            self.latency_count += 1;
-            self.latency_min = Some(self.latency_min.map_or(latency_ms, |m| m.min(latency_ms)));
-            self.latency_max = Some(self.latency_max.map_or(latency_ms, |m| m.max(latency_ms)));
-        }
-    }
-}
-
-const UPSERT_HOURLY: &str = "
-    INSERT INTO rollup_hourly (monitor_id, bucket_ms, up, degraded, down,
-                               latency_sum, latency_count, latency_min, latency_max)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-    ON CONFLICT (monitor_id, bucket_ms) DO UPDATE SET
-        up = up + excluded.up,
-        degraded = degraded + excluded.degraded,
-        down = down + excluded.down,
-        latency_sum = latency_sum + excluded.latency_sum,
-        latency_count = latency_count + excluded.latency_count,
-        latency_min = coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min),
-        latency_max = coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max)";
-
-const UPSERT_DAILY: &str = "
-    INSERT INTO rollup_daily (monitor_id, bucket_ms, up, degraded, down,
-                              latency_sum, latency_count, latency_min, latency_max)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-    ON CONFLICT (monitor_id, bucket_ms) DO UPDATE SET
-        up = up + excluded.up,
-        degraded = degraded + excluded.degraded,
-        down = down + excluded.down,
-        latency_sum = latency_sum + excluded.latency_sum,
-        latency_count = latency_count + excluded.latency_count,
-        latency_min = coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min),
-        latency_max = coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max)";
-
-/// `since_ms` moves only when the status changes. `?7` says the batch's trailing run of the
-/// latest status covers the whole batch, i.e. it may continue the stored run; `WHERE` keeps a
-/// late, out-of-order result from overwriting a newer state.
-const UPSERT_STATE: &str = "
-    INSERT INTO monitor_state (monitor_id, status, since_ms, last_check_ms, latency_ms, reason)
-    VALUES (?1, ?2, ?3, ?4, ?5, ?6)
-    ON CONFLICT (monitor_id) DO UPDATE SET
-        since_ms = CASE WHEN monitor_state.status = excluded.status AND ?7
-                        THEN monitor_state.since_ms ELSE excluded.since_ms END,
-        status = excluded.status,
-        last_check_ms = excluded.last_check_ms,
-        latency_ms = excluded.latency_ms,
-        reason = excluded.reason
-    WHERE excluded.last_check_ms >= monitor_state.last_check_ms";
-
-/// Writes one batch of results: raw rows, rollups and current states.
-fn write_batch(conn: &Connection, rows: &[CheckRow]) -> rusqlite::Result<()> {
-    // A result can arrive just after its monitor was removed; a foreign-key failure would sink
-    // the whole batch, so such results are skipped instead.
-    let mut exists = HashMap::<i64, bool>::new();
+/// Writes the results in a savepoint; if the batch fails on its data (not on the file), writes
+/// them one by one and drops only those that fail alone. File-level errors are returned.
+fn write_rows(tx: &mut Transaction<'_>, rows: &[CheckRow]) -> rusqlite::Result<usize> {
     {
-        let mut stmt =
-            conn.prepare_cached("SELECT EXISTS (SELECT 1 FROM monitors WHERE id = ?1)")?;
-        for r in rows {
-            if let Entry::Vacant(slot) = exists.entry(r.monitor_id) {
-                slot.insert(stmt.query_row([r.monitor_id], |row| row.get(0))?);
+        let sp = tx.savepoint()?;
+        match write_batch(&sp, rows) {
+            Ok(()) => {
+                sp.commit()?;
+                return Ok(0);
+            }
+            Err(e) if file_level(&e) => return Err(e),
+            Err(error) => {
+                tracing::warn!(%error, rows = rows.len(), "a batch of check results failed; storing them one at a time");
             }
         }
     }
-    let mut live: Vec<&CheckRow> = rows
-        .iter()
-        .filter(|r| exists.get(&r.monitor_id).copied().unwrap_or(false))
-        .collect();
-    if live.len() < rows.len() {
-        tracing::debug!(
-            skipped = rows.len() - live.len(),
-            "check results for removed monitors skipped"
-        );
-    }
-    // Key order: each monitor's rows land together in the clustered table, and each monitor's
-    // run of rows is in time order for the state below.
-    live.sort_by_key(|r| (r.monitor_id, r.at_ms));
-
-    let mut reason_ids = HashMap::<&str, i64>::new();
-    {
-        let mut insert_reason = conn.prepare_cached(
-            "INSERT INTO reasons (text) VALUES (?1) ON CONFLICT (text) DO NOTHING",
-        )?;
-        let mut reason_id = conn.prepare_cached("SELECT id FROM reasons WHERE text = ?1")?;
-        let mut insert_check = conn.prepare_cached(
-            "INSERT OR REPLACE INTO checks (monitor_id, at_ms, status, latency_ms, reason_id)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?;
-        for r in &live {
-            let rid = if r.reason.is_empty() {
-                None
-            } else if let Some(id) = reason_ids.get(r.reason.as_str()) {
-                Some(*id)
-            } else {
-                insert_reason.execute([&r.reason])?;
-                let id: i64 = reason_id.query_row([&r.reason], |row| row.get(0))?;
-                reason_ids.insert(&r.reason, id);
-                Some(id)
-            };
-            insert_check.execute(params![
-                r.monitor_id,
-                r.at_ms,
-                r.status.code(),
-                r.latency_ms,
-                rid
-            ])?;
-        }
-    }
-
-    let mut hourly = BTreeMap::<(i64, i64), Agg>::new();
-    let mut daily = BTreeMap::<(i64, i64), Agg>::new();
-    for r in &live {
-        hourly
-            .entry((r.monitor_id, bucket(r.at_ms, MS_PER_HOUR)))
-            .or_default()
-            .add(r.status, r.latency_ms);
-        daily
-            .entry((r.monitor_id, bucket(r.at_ms, MS_PER_DAY)))
-            .or_default()
-            .add(r.status, r.latency_ms);
-    }
-    for (sql, buckets) in [(UPSERT_HOURLY, &hourly), (UPSERT_DAILY, &daily)] {
-        let mut stmt = conn.prepare_cached(sql)?;
-        for ((id, start), a) in buckets {
-            if a.up + a.degraded + a.down == 0 {
-                continue;
+    let mut rejected = 0;
+    for row in rows {
+        let sp = tx.savepoint()?;
+        match write_batch(&sp, std::slice::from_ref(row)) {
+            Ok(()) => sp.commit()?,
+            Err(e) if file_level(&e) => return Err(e),
+            Err(error) => {
+                rejected += 1;
+                tracing::error!(%error, monitor_id = row.monitor_id, at_ms = row.at_ms, "dropping a check result that cannot be stored");
             }
-            stmt.execute(params![
-                id,
-                start,
-                a.up,
-                a.degraded,
-                a.down,
-                a.latency_sum,
-                a.latency_count,
-                a.latency_min,
-                a.latency_max
-            ])?;
         }
     }
-
-    let mut upsert_state = conn.prepare_cached(UPSERT_STATE)?;
-    for run in live.chunk_by(|a, b| a.monitor_id == b.monitor_id) {
-        let Some(last) = run.last() else { continue };
-        let streak = run
-            .iter()
-            .rev()
-            .take_while(|r| r.status == last.status)
-            .count();
-        let since = run[run.len() - streak].at_ms;
-        let whole_batch = streak == run.len();
-        upsert_state.execute(params![
-            last.monitor_id,
-            last.status.code(),
-            since,
-            last.at_ms,
-            last.latency_ms,
-            last.reason,
-            whole_batch
-        ])?;
-    }
-    Ok(())
+    Ok(rejected)
 }

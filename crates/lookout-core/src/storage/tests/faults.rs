@@ -15,14 +15,19 @@ fn random_bytes_are_corrupt_not_a_panic() {
         .collect();
     std::fs::write(&path, &bytes).unwrap();
     let e = Store::open(&path).unwrap_err();
-    assert!(matches!(e, StoreError::Corrupt(_)), "{e:?}");
+    assert!(
+        matches!(&e, StoreError::Corrupt { path: p, .. } if *p == path),
+        "{e:?}"
+    );
     assert_eq!(
         e.to_string(),
         format!(
-            "the database file is corrupt or not a Lookout database: {}",
+            "the database {} is corrupt: it is not an SQLite database (its first page is \
+             damaged, or it is another kind of file)",
             path.display()
         )
     );
+    assert_eq!(e.damaged_file(), Some(path.as_path()));
     // The file is left as it was.
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
@@ -35,7 +40,17 @@ fn another_programs_database_is_refused() {
         .execute_batch("CREATE TABLE notes (text TEXT); INSERT INTO notes VALUES ('hi');")
         .unwrap();
     let e = Store::open(&path).unwrap_err();
-    assert!(matches!(e, StoreError::Corrupt(_)), "{e:?}");
+    assert!(
+        matches!(&e, StoreError::NotLookout { path: p } if *p == path),
+        "{e:?}"
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "{} is not a Lookout database (it is another program's SQLite file)",
+            path.display()
+        )
+    );
 }
 
 /// Root ignores permission bits, so the read-only cases can only be asserted when they bite.

@@ -11,9 +11,6 @@ fn incidents_open_ack_resolve_filter_and_stats() {
     let second = store
         .open_incident(&new_incident(b, t(100), t(120)))
         .unwrap();
-    let third = store
-        .open_incident(&new_incident(a, t(1000), t(1030)))
-        .unwrap();
 
     store
         .add_incident_event(
@@ -52,6 +49,10 @@ fn incidents_open_ack_resolve_filter_and_stats() {
                 message: "back up".into(),
             },
         )
+        .unwrap();
+    // a's next outage: its first incident is resolved, so this one may open.
+    let third = store
+        .open_incident(&new_incident(a, t(1000), t(1030)))
         .unwrap();
 
     let inc = store.incident(first).unwrap();
@@ -293,7 +294,7 @@ fn migration_6_marks_the_drills_recorded_before_it() {
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(count(&path, "PRAGMA user_version"), 8);
+    assert_eq!(count(&path, "PRAGMA user_version"), 9);
     assert!(!store.incident(IncidentId(1)).unwrap().simulated);
     assert!(store.incident(IncidentId(2)).unwrap().simulated);
     let stats = store.incident_stats(None, t(0), t(2000)).unwrap();
@@ -311,8 +312,9 @@ fn incidents_from_before_the_rule_numbers_had_columns_have_none_and_new_ones_car
         schema::migrations().to_version(&mut c, 3).unwrap();
         c.execute_batch(
             "INSERT INTO incidents (id, monitor_id, monitor, title, rule, severity, started_ms,
-                                    detected_ms)
-             VALUES (1, 1, 'm', 'm is DOWN', 'down', 'critical', 1700000000000, 1700000002000);
+                                    detected_ms, resolved_ms)
+             VALUES (1, 1, 'm', 'm is DOWN', 'down', 'critical', 1700000000000, 1700000002000,
+                     1700000100000);
              INSERT INTO incident_events (incident_id, at_ms, kind, message)
              VALUES (1, 1700000002000, 'triggered',
                      'DOWN rule triggered after 2 failed checks (failure threshold 2): refused');",
@@ -320,7 +322,7 @@ fn incidents_from_before_the_rule_numbers_had_columns_have_none_and_new_ones_car
         .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    assert_eq!(count(&path, "PRAGMA user_version"), 8);
+    assert_eq!(count(&path, "PRAGMA user_version"), 9);
     let old = store.incident(IncidentId(1)).unwrap();
     assert_eq!((old.failures, old.failure_threshold), (None, None));
     // The report reads them back out of the timeline (report::RuleFired::of).

@@ -75,7 +75,80 @@ fn new_incident(id: MonitorId, started: DateTime<Utc>, detected: DateTime<Utc>) 
     }
 }
 
+/// A real database with data at `dir/lookout.db`: 20 monitors and 2,000 rounds of results,
+/// all in the main file (no log beside it).
+fn populated(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("lookout.db");
+    let store = Store::open(&path).unwrap();
+    let ids = store
+        .add_monitors(
+            &(0..20)
+                .map(|i| monitor(&format!("m{i}")))
+                .collect::<Vec<_>>(),
+        )
+        .unwrap();
+    for round in 0..2000i64 {
+        for (n, id) in ids.iter().enumerate() {
+            let at = t(round * 60) + chrono::Duration::milliseconds(n as i64);
+            let r = if (round + n as i64) % 7 == 0 {
+                result(at, Status::Down, 10_000, "connection refused")
+            } else {
+                result(at, Status::Up, 20 + (round % 300) as u64, "")
+            };
+            store.record_check(*id, &r);
+        }
+    }
+    store.checkpoint().unwrap();
+    path
+}
+
+/// Deterministic noise, so a failure can be replayed.
+fn noise(len: usize, seed: u64) -> Vec<u8> {
+    let mut x = seed | 1;
+    (0..len)
+        .map(|_| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x as u8
+        })
+        .collect()
+}
+
+/// Overwrites `len` bytes in the middle of the file with noise, as a bad disk or a stray
+/// write would.
+fn scribble_middle(path: &Path, len: usize) {
+    use std::io::{Seek, SeekFrom, Write};
+    let size = std::fs::metadata(path).unwrap().len();
+    assert!(
+        size > 4 * len as u64,
+        "{size} bytes is too small to damage in the middle"
+    );
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    f.seek(SeekFrom::Start(size / 2)).unwrap();
+    f.write_all(&noise(len, 0x9E37_79B9_7F4A_7C15)).unwrap();
+    f.sync_all().unwrap();
+}
+
+/// A file's permission bits.
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+fn sidecar(path: &Path, suffix: &str) -> std::path::PathBuf {
+    let mut s = path.as_os_str().to_owned();
+    s.push(suffix);
+    s.into()
+}
+
+mod backup;
+mod damage;
+mod disk_full;
+mod durability;
 mod faults;
+mod files;
 mod history;
 mod incidents;
 mod monitors;
+mod transitions;
