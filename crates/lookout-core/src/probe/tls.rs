@@ -260,7 +260,7 @@ pub enum ChainError {
 /// Chain verifiers: the system's and Mozilla's roots, plus each distinct `ca_file`'s. Building
 /// one copies the root store (over a hundred roots), so each is built once.
 #[derive(Default)]
-pub struct Verifiers {
+pub(crate) struct Verifiers {
     with_ca: super::cache::PerCa<Arc<WebPkiServerVerifier>>,
 }
 
