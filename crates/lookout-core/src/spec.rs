@@ -85,6 +85,11 @@ pub struct MonitorSpec {
     /// HTTP: with `keyword`, the body must NOT contain it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub invert_keyword: Option<bool>,
+    /// HTTP: follow 3xx redirects (default true; never from https to http, and the monitor's
+    /// headers only to its own origin). `false`: the 3xx itself is the answer, judged by
+    /// `accepted_status` and the conditions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_redirects: Option<bool>,
     /// TLS and HTTPS: DEGRADED when the certificate expires within this many days (default 14).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cert_warn_days: Option<i64>,

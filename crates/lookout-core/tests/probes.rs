@@ -130,3 +130,69 @@ async fn tcp_stopped_then_restarted_listener() {
     srv.restart().await;
     assert_eq!(check(spec(target, "1s")).await.status, Status::Up);
 }
+
+/// A keep-alive server: answers 200 to every request on a connection, for as long as the
+/// client keeps it. Dropping the returned task's listener refuses new connections while the
+/// kept ones go on answering.
+async fn keep_alive_server() -> (std::net::SocketAddr, tokio::task::JoinHandle<()>) {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let accept = tokio::spawn(async move {
+        loop {
+            let Ok((mut sock, _)) = listener.accept().await else {
+                continue;
+            };
+            // Detached: outlives the listener, as a server's open connections do.
+            tokio::spawn(async move {
+                let mut buf = vec![0u8; 4096];
+                let mut got = Vec::new();
+                loop {
+                    while let Some(i) = got.windows(4).position(|w| w == b"\r\n\r\n") {
+                        got.drain(..i + 4);
+                        let ok = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
+                        if sock.write_all(ok).await.is_err() {
+                            return;
+                        }
+                    }
+                    match sock.read(&mut buf).await {
+                        Ok(0) | Err(_) => return,
+                        Ok(n) => got.extend_from_slice(&buf[..n]),
+                    }
+                }
+            });
+        }
+    });
+    (addr, accept)
+}
+
+// A kept connection must not answer for a server that no longer accepts new ones: users
+// connect anew. The checks share one Prober, as a running engine does.
+#[tokio::test]
+async fn a_server_that_stops_accepting_is_down_even_with_a_connection_kept_open() {
+    let (addr, accept) = keep_alive_server().await;
+    let m = Monitor::try_from(spec(format!("http://{addr}/health"), "2s")).unwrap();
+    let prober = Prober::new().unwrap();
+    let r = prober
+        .check(&m.probe, m.timeout, m.degraded_latency, Utc::now())
+        .await;
+    assert_eq!(r.status, Status::Up, "{r:?}");
+    accept.abort();
+    let _ = accept.await;
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let r = prober
+            .check(&m.probe, m.timeout, m.degraded_latency, Utc::now())
+            .await;
+        seen.push((r.status, r.reason));
+    }
+    assert!(
+        seen.iter().any(|(s, _)| *s == Status::Down),
+        "still UP over a kept connection: {seen:?}"
+    );
+    assert_eq!(
+        seen[0],
+        (Status::Down, "connection refused".into()),
+        "{seen:?}"
+    );
+}

@@ -18,7 +18,8 @@ use crate::field::FieldError;
 use crate::model::{IncidentId, MonitorId, RuleKind, Severity};
 use crate::storage::{Store, StoreError};
 
-use super::exec::error_chain;
+use super::exec::request_error;
+use crate::probe::redact::redact_url;
 
 /// The settings key holding the channels as a JSON array.
 pub const ALERT_CHANNELS: &str = "alert_channels";
@@ -224,7 +225,7 @@ pub async fn send_once(
         .send()
         .await
         .map_err(|e| DeliveryError::Transport {
-            message: error_chain(&e),
+            message: request_error(e, url),
         })?;
     let status = resp.status();
     if status.is_success() {
@@ -255,6 +256,7 @@ pub async fn deliver(
                 let wait = delays.get(tries as usize - 1);
                 match wait {
                     Some(d) if e.transient() => {
+                        let url = redact_url(url);
                         tracing::debug!(url, tries, error = %e, "alert delivery failed, retrying");
                         tokio::time::sleep(*d).await;
                     }

@@ -184,7 +184,7 @@ pub async fn call_webhook(
             timed_out: true,
             ..Outcome::failed("no answer in time".into(), start.elapsed())
         },
-        Ok(Err(e)) => Outcome::failed(error_chain(&e), start.elapsed()),
+        Ok(Err(e)) => Outcome::failed(request_error(e, url), start.elapsed()),
         Ok(Ok((status, got))) => {
             let mut tail = Tail::default();
             for line in got.split(|&b| b == b'\n') {
@@ -203,7 +203,13 @@ pub async fn call_webhook(
     }
 }
 
-/// reqwest's error with its causes (`error sending request: connection refused`).
+/// A failed request's error with its causes, without the URL: a webhook's path is often its
+/// secret, and this text reaches timelines, reports, events and logs.
+pub(crate) fn request_error(e: reqwest::Error, url: &str) -> String {
+    crate::probe::redact::scrub(&error_chain(&e.without_url()), url)
+}
+
+/// An error with its causes (`error sending request: connection refused`).
 pub(crate) fn error_chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut s = e.to_string();
     let mut src = e.source();

@@ -102,7 +102,7 @@ impl DnsConfig {
         let mut errs = Vec::new();
         let (resolver, name, record_type) = match parse_target(target) {
             Ok(t) => t,
-            Err(m) => return Err(vec![FieldError::new("target", m)]),
+            Err(e) => return Err(vec![FieldError::new("target", e.to_string())]),
         };
         let expected = spec.expected.clone().unwrap_or_default();
         if expected.iter().any(|e| e.trim().is_empty()) {
@@ -148,16 +148,37 @@ impl DnsConfig {
 
 type Target = (Option<(String, u16)>, String, DnsType);
 
+/// Why a `dns:` target was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DnsTargetError {
+    #[error("\"{0}\" is not a dns: target; {EXAMPLE}")]
+    NotDns(String),
+    #[error("\"{0}\" has no name to look up; {EXAMPLE}")]
+    NoName(String),
+    #[error("\"{0}\" is not a valid domain name")]
+    InvalidName(String),
+    #[error("record type \"{0}\" is not supported; use A, AAAA, CNAME, MX, TXT or NS")]
+    UnsupportedType(String),
+    #[error("unknown option \"{0}\"; only type=... is understood")]
+    UnknownOption(String),
+    #[error("\"{0}\" is not a port number (1-65535)")]
+    BadPort(String),
+    #[error("\"{0}\": the [ of the IPv6 address is not closed")]
+    UnclosedBracket(String),
+}
+
+const EXAMPLE: &str =
+    "write it like dns:///example.com?type=A or dns://1.1.1.1/example.com?type=MX";
+
 /// `dns://[resolver[:port]]/name[?type=T]`, `dns:///name`, `dns:name[?type=T]`.
-pub fn parse_target(target: &str) -> Result<Target, String> {
-    let example = "write it like dns:///example.com?type=A or dns://1.1.1.1/example.com?type=MX";
+pub fn parse_target(target: &str) -> Result<Target, DnsTargetError> {
     let rest = target
         .strip_prefix("dns:")
-        .ok_or_else(|| format!("\"{target}\" is not a dns: target; {example}"))?;
+        .ok_or_else(|| DnsTargetError::NotDns(target.into()))?;
     let (authority, path) = match rest.strip_prefix("//") {
         Some(r) => match r.split_once('/') {
             Some((a, p)) => (a, p),
-            None => return Err(format!("\"{target}\" has no name to look up; {example}")),
+            None => return Err(DnsTargetError::NoName(target.into())),
         },
         None => ("", rest),
     };
@@ -167,29 +188,22 @@ pub fn parse_target(target: &str) -> Result<Target, String> {
     };
     let name = name.trim_end_matches('.');
     if name.is_empty() {
-        return Err(format!("\"{target}\" has no name to look up; {example}"));
+        return Err(DnsTargetError::NoName(target.into()));
     }
     if Name::from_ascii(name).is_err() {
-        return Err(format!("\"{name}\" is not a valid domain name"));
+        return Err(DnsTargetError::InvalidName(name.into()));
     }
     let mut record_type = DnsType::A;
     for pair in query.split(['&', ';']).filter(|p| !p.is_empty()) {
         let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
         match k.to_ascii_lowercase().as_str() {
             "type" => {
-                record_type = DnsType::parse(v).ok_or_else(|| {
-                    format!(
-                        "record type \"{v}\" is not supported; use A, AAAA, CNAME, MX, TXT or NS"
-                    )
-                })?
+                record_type =
+                    DnsType::parse(v).ok_or_else(|| DnsTargetError::UnsupportedType(v.into()))?
             }
             // RFC 4501 allows class; only IN makes sense here.
             "class" if v.eq_ignore_ascii_case("IN") => {}
-            _ => {
-                return Err(format!(
-                    "unknown option \"{pair}\"; only type=... is understood"
-                ))
-            }
+            _ => return Err(DnsTargetError::UnknownOption(pair.into())),
         }
     }
     let resolver = if authority.is_empty() {
@@ -200,17 +214,17 @@ pub fn parse_target(target: &str) -> Result<Target, String> {
     Ok((resolver, name.to_string(), record_type))
 }
 
-fn parse_resolver(a: &str) -> Result<(String, u16), String> {
-    let port = |p: &str| -> Result<u16, String> {
+fn parse_resolver(a: &str) -> Result<(String, u16), DnsTargetError> {
+    let port = |p: &str| -> Result<u16, DnsTargetError> {
         match p.parse::<u32>() {
             Ok(n) if (1..=65535).contains(&n) => Ok(n as u16),
-            _ => Err(format!("\"{p}\" is not a port number (1-65535)")),
+            _ => Err(DnsTargetError::BadPort(p.into())),
         }
     };
     if let Some(v6) = a.strip_prefix('[') {
         let (host, rest) = v6
             .split_once(']')
-            .ok_or_else(|| format!("\"{a}\": the [ of the IPv6 address is not closed"))?;
+            .ok_or_else(|| DnsTargetError::UnclosedBracket(a.into()))?;
         let p = match rest.strip_prefix(':') {
             Some(p) => port(p)?,
             None => 53,
@@ -325,16 +339,31 @@ pub(super) async fn check(c: &DnsConfig, timeout: Duration) -> Outcome {
     }
 }
 
-async fn resolver_addr(c: &DnsConfig) -> Result<SocketAddr, String> {
+/// The resolver named by host could not be found.
+#[derive(Debug, thiserror::Error)]
+pub enum ResolverError {
+    #[error("could not resolve the resolver {host}: {source}")]
+    Lookup {
+        host: String,
+        source: std::io::Error,
+    },
+    #[error("could not resolve the resolver {host}")]
+    NoAddress { host: String },
+}
+
+async fn resolver_addr(c: &DnsConfig) -> Result<SocketAddr, ResolverError> {
     match &c.resolver {
         None => Ok(system_resolver()),
         Some((host, port)) => match host.parse::<IpAddr>() {
             Ok(ip) => Ok(SocketAddr::new(ip, *port)),
             Err(_) => tokio::net::lookup_host((host.as_str(), *port))
                 .await
-                .map_err(|e| format!("could not resolve the resolver {host}: {e}"))?
+                .map_err(|source| ResolverError::Lookup {
+                    host: host.clone(),
+                    source,
+                })?
                 .next()
-                .ok_or_else(|| format!("could not resolve the resolver {host}")),
+                .ok_or_else(|| ResolverError::NoAddress { host: host.clone() }),
         },
     }
 }
@@ -342,7 +371,7 @@ async fn resolver_addr(c: &DnsConfig) -> Result<SocketAddr, String> {
 async fn query(c: &DnsConfig, details: &mut serde_json::Value) -> Outcome {
     let server = match resolver_addr(c).await {
         Ok(s) => s,
-        Err(m) => return Outcome::down(m, details.clone()),
+        Err(e) => return Outcome::down(e.to_string(), details.clone()),
     };
     details["resolver"] = json!(server.to_string());
     let name = match Name::from_ascii(format!("{}.", c.name)) {

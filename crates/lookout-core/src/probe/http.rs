@@ -1,13 +1,25 @@
 //! `http://` and `https://` checks: method, headers, body, accepted status codes, redirects
-//! (at most 10), TLS verified unless `ignore_tls`, the body read up to a 1 MiB cap.
+//! (at most 10, followed by [`super::redirect`]: never from https to http, the monitor's
+//! headers only to its own origin; or not at all with `follow_redirects: false`), TLS verified
+//! unless `ignore_tls`, the body read up to a 1 MiB cap. The whole exchange, redirects and
+//! body included, is bounded by the monitor's timeout.
+//!
+//! Every check opens its own connection (no idle pool): a monitor asks whether a new user can
+//! connect now, and a connection kept from an earlier check would answer for a server that has
+//! stopped accepting new ones. Its latency then always includes the connect (and handshake).
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
 use std::time::Duration;
 
+use reqwest::header::{self, HeaderName};
 use serde_json::json;
+use tokio::time::{timeout_at, Instant};
 
-use super::tls::{self, CertPolicy};
+use super::cert;
+use super::redact::without_credentials;
+use super::redirect::{self, RedirectError};
+use super::tls::CertPolicy;
 use super::{timed_out, Outcome, ProbeError};
 use crate::condition::{Conditions, Facts, Placeholder};
 use crate::field::{defaults, FieldError};
@@ -37,6 +49,9 @@ pub struct HttpConfig {
     /// The body must contain this text (or must not, with `invert_keyword`).
     pub keyword: Option<String>,
     pub invert_keyword: bool,
+    /// Follow 3xx answers (default). When off, the 3xx itself is the answer, judged by
+    /// `accepted_status` and the conditions.
+    pub follow_redirects: bool,
     /// Evaluated after the status check. When a DOWN condition reads `[STATUS]`, it replaces
     /// `accepted_status` (the user said what a good status is); otherwise both apply.
     pub conditions: Conditions,
@@ -87,8 +102,8 @@ impl HttpConfig {
                 .iter()
                 .filter_map(|s| match parse_status_range(s) {
                     Ok(r) => Some(r),
-                    Err(m) => {
-                        errs.push(FieldError::new("accepted_status", m));
+                    Err(e) => {
+                        errs.push(FieldError::new("accepted_status", e.to_string()));
                         None
                     }
                 })
@@ -127,6 +142,7 @@ impl HttpConfig {
                 tls,
                 keyword,
                 invert_keyword: spec.invert_keyword.unwrap_or(false),
+                follow_redirects: spec.follow_redirects.unwrap_or(true),
                 conditions,
             })
         } else {
@@ -149,6 +165,9 @@ impl HttpConfig {
         spec.keyword = self.keyword.clone();
         if self.invert_keyword {
             spec.invert_keyword = Some(true);
+        }
+        if !self.follow_redirects {
+            spec.follow_redirects = Some(false);
         }
         self.conditions.write_spec(spec);
     }
@@ -185,21 +204,28 @@ fn format_range(r: &RangeInclusive<u16>) -> String {
     }
 }
 
+/// Why an `accepted_status` entry was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StatusRangeError {
+    #[error("\"{0}\" is not a status code or range like 200-299")]
+    NotACode(String),
+    #[error("\"{0}\": the range's start is after its end")]
+    Reversed(String),
+}
+
 /// `"200"`, `"200-299"`.
-pub fn parse_status_range(s: &str) -> Result<RangeInclusive<u16>, String> {
-    let code = |t: &str| -> Result<u16, String> {
+pub fn parse_status_range(s: &str) -> Result<RangeInclusive<u16>, StatusRangeError> {
+    let code = |t: &str| -> Result<u16, StatusRangeError> {
         match t.trim().parse::<u16>() {
             Ok(c) if (100..=599).contains(&c) => Ok(c),
-            _ => Err(format!(
-                "\"{s}\" is not a status code or range like 200-299"
-            )),
+            _ => Err(StatusRangeError::NotACode(s.to_string())),
         }
     };
     match s.split_once('-') {
         Some((a, b)) => {
             let (a, b) = (code(a)?, code(b)?);
             if a > b {
-                return Err(format!("\"{s}\": the range's start is after its end"));
+                return Err(StatusRangeError::Reversed(s.to_string()));
             }
             Ok(a..=b)
         }
@@ -212,9 +238,11 @@ pub fn parse_status_range(s: &str) -> Result<RangeInclusive<u16>, String> {
 
 fn builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::limited(defaults::MAX_REDIRECTS))
+        // Redirects are followed by `check`, which decides what goes where (see the header).
+        .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("Lookout/", env!("CARGO_PKG_VERSION")))
-        .pool_idle_timeout(Duration::from_secs(30))
+        // No idle connections: each check connects anew (see the module header).
+        .pool_max_idle_per_host(0)
         // The peer certificate, for days to expiry.
         .tls_info(true)
 }
@@ -223,7 +251,7 @@ pub(super) fn client(ignore_tls: bool) -> Result<reqwest::Client, ProbeError> {
     builder()
         .danger_accept_invalid_certs(ignore_tls)
         .build()
-        .map_err(|e| ProbeError::Client(e.to_string()))
+        .map_err(ProbeError::Client)
 }
 
 /// A client that also trusts `roots` (a monitor's `ca_file`).
@@ -232,29 +260,97 @@ pub(super) fn client_with_roots(
 ) -> Result<reqwest::Client, ProbeError> {
     let mut b = builder();
     for r in roots {
-        let cert = reqwest::Certificate::from_der(r.as_ref())
-            .map_err(|e| ProbeError::Client(e.to_string()))?;
+        let cert = reqwest::Certificate::from_der(r.as_ref()).map_err(ProbeError::Client)?;
         b = b.add_root_certificate(cert);
     }
-    b.build().map_err(|e| ProbeError::Client(e.to_string()))
+    b.build().map_err(ProbeError::Client)
+}
+
+/// Headers that describe a body, dropped with it when a redirect turns the request into a GET.
+const BODY_HEADERS: [HeaderName; 4] = [
+    header::CONTENT_TYPE,
+    header::CONTENT_LENGTH,
+    header::CONTENT_ENCODING,
+    header::TRANSFER_ENCODING,
+];
+
+/// The answer that ends the redirect chain, or the outcome that ends the check.
+async fn exchange(
+    client: &reqwest::Client,
+    c: &HttpConfig,
+    timeout: Duration,
+    deadline: Instant,
+) -> Result<(reqwest::Response, usize), Outcome> {
+    let origin = c.url.origin();
+    let mut url = c.url.clone();
+    let mut method = c.method.clone();
+    let mut with_body = c.body.is_some();
+    let mut hops = 0;
+    loop {
+        let mut req = client.request(method.clone(), url.clone());
+        // The monitor's headers are meant for the origin it names, and nowhere else.
+        if url.origin() == origin {
+            for (k, v) in &c.headers {
+                if !with_body
+                    && BODY_HEADERS
+                        .iter()
+                        .any(|h| k.eq_ignore_ascii_case(h.as_str()))
+                {
+                    continue;
+                }
+                req = req.header(k, v);
+            }
+        }
+        if let (true, Some(body)) = (with_body, &c.body) {
+            req = req.body(body.clone());
+        }
+        let resp = match timeout_at(deadline, req.send()).await {
+            Err(_) => return Err(Outcome::down(timed_out(timeout), serde_json::Value::Null)),
+            Ok(Err(e)) => {
+                let reason = error_reason(&e.without_url(), timeout, &url);
+                return Err(Outcome::down(reason, serde_json::Value::Null));
+            }
+            Ok(Ok(r)) => r,
+        };
+        let location = resp.headers().get(header::LOCATION);
+        if !c.follow_redirects || !redirect::is_followed(resp.status()) || location.is_none() {
+            return Ok((resp, hops));
+        }
+        let next = redirect::next(
+            &url,
+            &origin,
+            resp.status(),
+            location,
+            &method,
+            with_body,
+            hops,
+        );
+        match next {
+            Ok(hop) => {
+                url = hop.url;
+                method = hop.method;
+                with_body = hop.keep_body;
+                hops += 1;
+            }
+            Err(e) => {
+                let mut details = json!({
+                    "status_code": resp.status().as_u16(),
+                    "final_url": without_credentials(&url),
+                });
+                if matches!(e, RedirectError::TooMany { .. }) {
+                    details["redirects"] = json!(hops);
+                }
+                return Err(Outcome::down(e.to_string(), details));
+            }
+        }
+    }
 }
 
 pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Duration) -> Outcome {
-    let mut req = client
-        .request(c.method.clone(), c.url.clone())
-        .timeout(timeout);
-    for (k, v) in &c.headers {
-        req = req.header(k, v);
-    }
-    if let Some(body) = &c.body {
-        req = req.body(body.clone());
-    }
-    let mut resp = match req.send().await {
+    let deadline = Instant::now() + timeout;
+    let (mut resp, hops) = match exchange(client, c, timeout, deadline).await {
         Ok(r) => r,
-        Err(e) => {
-            let host = c.url.host_str().unwrap_or_default();
-            return Outcome::down(error_reason(&e, timeout, host), serde_json::Value::Null);
-        }
+        Err(outcome) => return outcome,
     };
     let code = resp.status().as_u16();
     let ip = resp.remote_addr().map(|a| a.ip());
@@ -267,8 +363,14 @@ pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Dur
     let mut body_len = 0usize;
     let mut body = Vec::new();
     loop {
-        match resp.chunk().await {
-            Ok(Some(chunk)) => {
+        match timeout_at(deadline, resp.chunk()).await {
+            Err(_) => {
+                return Outcome::down(
+                    format!("{} reading the body", timed_out(timeout)),
+                    json!({ "status_code": code }),
+                )
+            }
+            Ok(Ok(Some(chunk))) => {
                 if keep_body {
                     let room = defaults::BODY_CAP.saturating_sub(body.len());
                     body.extend_from_slice(&chunk[..chunk.len().min(room)]);
@@ -278,17 +380,20 @@ pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Dur
                     break;
                 }
             }
-            Ok(None) => break,
-            Err(e) => {
-                let host = c.url.host_str().unwrap_or_default();
+            Ok(Ok(None)) => break,
+            Ok(Err(e)) => {
+                let reason = error_reason(&e.without_url(), timeout, resp.url());
                 return Outcome::down(
-                    error_reason(&e, timeout, host),
+                    format!("{reason} while reading the body"),
                     json!({ "status_code": code }),
                 );
             }
         }
     }
-    let details = json!({ "status_code": code, "final_url": resp.url().as_str() });
+    let mut details = json!({ "status_code": code, "final_url": without_credentials(resp.url()) });
+    if hops > 0 {
+        details["redirects"] = json!(hops);
+    }
     let mut outcome = Outcome::up(details);
     if !c.conditions.down_mentions(Placeholder::Status) && !c.accepts(code) {
         outcome.worsen(
@@ -315,7 +420,7 @@ pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Dur
         ..Facts::default()
     };
     if let Some(der) = peer_cert {
-        tls::judge_leaf(&mut outcome, &mut facts, &der, &c.tls);
+        cert::judge_leaf(&mut outcome, &mut facts, &der, &c.tls);
     }
     outcome.with_facts(facts)
 }
@@ -325,18 +430,21 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 }
 
 /// A one-line reason for a failed request, from the innermost cause that says something.
-fn error_reason(e: &reqwest::Error, timeout: Duration, host: &str) -> String {
+/// `e` comes without its URL; any text that still quotes `url` is scrubbed of its secrets.
+fn error_reason(e: &reqwest::Error, timeout: Duration, url: &url::Url) -> String {
+    let reason = describe(e, timeout, url.host_str().unwrap_or_default());
+    super::redact::scrub(&reason, url.as_str())
+}
+
+fn describe(e: &reqwest::Error, timeout: Duration, host: &str) -> String {
     if e.is_timeout() {
         return timed_out(timeout);
-    }
-    if e.is_redirect() {
-        return format!("more than {} redirects", defaults::MAX_REDIRECTS);
     }
     let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
     let mut innermost = e.to_string();
     while let Some(s) = source {
         if let Some(te) = s.downcast_ref::<rustls::Error>() {
-            return tls::describe_error(te, None, host);
+            return cert::describe_error(te, None, host);
         }
         innermost = s.to_string();
         source = s.source();
@@ -361,6 +469,8 @@ fn error_reason(e: &reqwest::Error, timeout: Duration, host: &str) -> String {
         format!("TLS error: {innermost}")
     } else if lower.contains("connection closed") || lower.contains("incomplete message") {
         "connection closed before a response".into()
+    } else if lower.contains("message head is too large") || lower.contains("too many headers") {
+        "the response's headers are too large (too many or too long)".into()
     } else {
         innermost
     }

@@ -4,14 +4,22 @@
 //! A check returns a [`CheckResult`]: a refused connection, a timeout or a wrong status code is
 //! a DOWN result with a reason, not an error. [`ProbeError`] means the probe could not run.
 //! Adding a kind is one module plus one arm in [`ProbeConfig`].
+//!
+//! [`Prober`] holds what checks share and is expensive to build: HTTP clients (one per
+//! distinct private CA, built at its first check) and the TLS probe's certificate verifiers.
 
+mod cache;
+pub mod cert;
 pub mod dns;
 pub mod http;
 pub mod icmp;
 pub mod push;
+pub mod redact;
+pub mod redirect;
 pub mod tcp;
 pub mod tls;
 
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
@@ -25,7 +33,7 @@ use crate::spec::MonitorSpec;
 #[derive(Debug, thiserror::Error)]
 pub enum ProbeError {
     #[error("could not build the HTTP client: {0}")]
-    Client(String),
+    Client(#[source] reqwest::Error),
 }
 
 /// The schemes a target may use, for messages.
@@ -91,6 +99,12 @@ impl ProbeConfig {
                 format!("\"{target}\" is not a valid URL ({e}); write it like https://host/path or tcp://host:port"),
             )]
         })?;
+        if spec.follow_redirects.is_some() && !matches!(url.scheme(), "http" | "https") {
+            return Err(vec![FieldError::new(
+                "follow_redirects",
+                "applies only to http:// and https:// targets",
+            )]);
+        }
         match url.scheme() {
             "http" | "https" => http::HttpConfig::from_spec(url, spec).map(ProbeConfig::Http),
             "tcp" => tcp::TcpConfig::from_spec(target, spec).map(ProbeConfig::Tcp),
@@ -142,11 +156,16 @@ impl ProbeConfig {
     }
 }
 
-/// Shared, reusable state for checks: HTTP clients are expensive to build, so build them once.
+/// Shared, reusable state for checks: HTTP clients and certificate verifiers are expensive to
+/// build, so each is built once and reused. Clones share them.
 #[derive(Clone)]
 pub struct Prober {
     http: reqwest::Client,
     http_insecure: reqwest::Client,
+    /// Clients that also trust a monitor's `ca_file`, one per distinct set of certificates.
+    http_ca: Arc<cache::PerCa<reqwest::Client>>,
+    /// The TLS probe's chain verifiers, one per distinct `ca_file`.
+    tls: Arc<tls::Verifiers>,
     push: push::PushBoard,
 }
 
@@ -155,6 +174,8 @@ impl Prober {
         Ok(Prober {
             http: http::client(false)?,
             http_insecure: http::client(true)?,
+            http_ca: Arc::default(),
+            tls: Arc::default(),
             push: push::PushBoard::default(),
         })
     }
@@ -180,17 +201,23 @@ impl Prober {
     ) -> CheckResult {
         let started = Instant::now();
         let outcome = match probe {
+            // Nothing is verified: extra roots would change nothing.
+            ProbeConfig::Http(c) if c.tls.ignore_tls => {
+                http::check(&self.http_insecure, c, timeout).await
+            }
             ProbeConfig::Http(c) => match &c.tls.ca {
-                // A private CA needs its own client; such monitors are few.
-                Some(ca) => match http::client_with_roots(&ca.certs) {
+                // A private CA needs its own client, built at its first check.
+                Some(ca) => match self
+                    .http_ca
+                    .get_or_build(&ca.certs, || http::client_with_roots(&ca.certs))
+                {
                     Ok(client) => http::check(&client, c, timeout).await,
                     Err(e) => Outcome::down(e.to_string(), serde_json::Value::Null),
                 },
-                None if c.tls.ignore_tls => http::check(&self.http_insecure, c, timeout).await,
                 None => http::check(&self.http, c, timeout).await,
             },
             ProbeConfig::Tcp(c) => tcp::check(c, timeout).await,
-            ProbeConfig::Tls(c) => tls::check(c, timeout).await,
+            ProbeConfig::Tls(c) => tls::check(c, timeout, &self.tls).await,
             ProbeConfig::Dns(c) => dns::check(c, timeout).await,
             ProbeConfig::Icmp(c) => icmp::check(c, timeout).await,
             ProbeConfig::Push(c) => push::check(c, &self.push, at),

@@ -1,23 +1,32 @@
-//! `tls://host:port` checks, and the certificate judgement shared with `https://`.
+//! `tls://host:port` checks, and the certificate policy shared with `https://` (the judgement
+//! of a leaf, in words, is in [`super::cert`]).
 //!
 //! The handshake accepts any certificate, then the chain is verified separately with webpki
 //! (unless `ignore_tls`), so a bad certificate gives a reason in words ("certificate expired
 //! 3 days ago", "certificate is for other.test, not localhost") rather than a handshake error.
 //! Trusted roots are the system's, Mozilla's (webpki-roots), and those of an optional `ca_file`.
 //! A leaf that expires within `cert_warn_days` makes the check DEGRADED.
+//!
+//! `ignore_tls` skips trust and name only: a self-signed certificate expires too, and that is
+//! when its owner needs the warning. An expired (or not yet valid) leaf is DOWN either way:
+//! every client that verifies refuses it.
+//!
+//! The handshake's client configuration and the verifiers (the root store is large) are built
+//! once, not at every check: [`Verifiers`] keeps one per distinct `ca_file`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
 use rustls::client::danger::{HandshakeSignatureValid, ServerCertVerified, ServerCertVerifier};
 use rustls::client::WebPkiServerVerifier;
 use rustls::crypto::{verify_tls12_signature, verify_tls13_signature, CryptoProvider};
 use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
-use rustls::{CertificateError, DigitallySignedStruct, RootCertStore, SignatureScheme};
+use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 use serde_json::json;
 
+use super::cert::{describe_error, judge_leaf};
 use super::{io_reason, timed_out, Outcome};
 use crate::condition::{Conditions, Facts, Placeholder};
 use crate::field::{defaults, FieldError};
@@ -44,7 +53,7 @@ pub struct CaFile {
 /// How a certificate is judged (TLS and HTTPS).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CertPolicy {
-    /// Skip chain, name and date verification (the certificate is still described).
+    /// Skip chain and name verification. Dates are still judged, and the certificate described.
     pub ignore_tls: bool,
     /// DEGRADED when the leaf expires within this many days.
     pub warn_days: u32,
@@ -74,8 +83,8 @@ impl CertPolicy {
                     path: path.to_string(),
                     certs,
                 }),
-                Err(m) => {
-                    errs.push(FieldError::new("ca_file", m));
+                Err(e) => {
+                    errs.push(FieldError::new("ca_file", e.to_string()));
                     None
                 }
             });
@@ -97,13 +106,36 @@ impl CertPolicy {
     }
 }
 
-fn read_ca(path: &str) -> Result<Vec<CertificateDer<'static>>, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read \"{path}\": {e}"))?;
+/// Why a `ca_file` was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CaFileError {
+    #[error("cannot read \"{path}\": {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("\"{path}\" is not a PEM file of certificates: {source}")]
+    NotPem {
+        path: String,
+        source: rustls::pki_types::pem::Error,
+    },
+    #[error("\"{path}\" holds no PEM certificate")]
+    Empty { path: String },
+}
+
+fn read_ca(path: &str) -> Result<Vec<CertificateDer<'static>>, CaFileError> {
+    let bytes = std::fs::read(path).map_err(|source| CaFileError::Read {
+        path: path.into(),
+        source,
+    })?;
     let certs: Vec<_> = CertificateDer::pem_slice_iter(&bytes)
         .collect::<Result<_, _>>()
-        .map_err(|e| format!("\"{path}\" is not a PEM file of certificates: {e}"))?;
+        .map_err(|source| CaFileError::NotPem {
+            path: path.into(),
+            source,
+        })?;
     if certs.is_empty() {
-        return Err(format!("\"{path}\" holds no PEM certificate"));
+        return Err(CaFileError::Empty { path: path.into() });
     }
     Ok(certs)
 }
@@ -213,250 +245,135 @@ impl ServerCertVerifier for AcceptAny {
     }
 }
 
-/// Verifies a presented chain for `server_name`; `Err` is the reason in words.
+/// Why a presented chain was not accepted.
+#[derive(Debug, thiserror::Error)]
+pub enum ChainError {
+    #[error("the server sent no certificate")]
+    NoCertificate,
+    #[error("cannot verify certificates: {0}")]
+    Verifier(#[from] rustls::client::VerifierBuilderError),
+    /// The verifier refused the chain; the reason in words ([`describe_error`]).
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// Chain verifiers: the system's and Mozilla's roots, plus each distinct `ca_file`'s. Building
+/// one copies the root store (over a hundred roots), so each is built once.
+#[derive(Default)]
+pub(crate) struct Verifiers {
+    with_ca: super::cache::PerCa<Arc<WebPkiServerVerifier>>,
+}
+
+impl Verifiers {
+    fn get(&self, ca: Option<&CaFile>) -> Result<Arc<WebPkiServerVerifier>, ChainError> {
+        let build = |extra: &[CertificateDer<'static>]| {
+            let mut roots = base_roots().clone();
+            for c in extra {
+                // A certificate webpki cannot use as a root simply adds no trust.
+                let _ = roots.add(c.clone());
+            }
+            WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
+                .build()
+                .map_err(ChainError::from)
+        };
+        match ca {
+            None => {
+                static BASE: OnceLock<Arc<WebPkiServerVerifier>> = OnceLock::new();
+                if let Some(v) = BASE.get() {
+                    return Ok(v.clone());
+                }
+                let v = build(&[])?;
+                Ok(BASE.get_or_init(|| v).clone())
+            }
+            Some(ca) => self.with_ca.get_or_build(&ca.certs, || build(&ca.certs)),
+        }
+    }
+}
+
+/// Verifies a presented chain for `server_name`.
 fn verify_chain(
+    verifier: &WebPkiServerVerifier,
     chain: &[CertificateDer<'static>],
     server_name: &ServerName<'static>,
     host: &str,
-    ca: Option<&CaFile>,
-) -> Result<(), String> {
+) -> Result<(), ChainError> {
     let Some((leaf, intermediates)) = chain.split_first() else {
-        return Err("the server sent no certificate".into());
+        return Err(ChainError::NoCertificate);
     };
-    let mut roots = base_roots().clone();
-    if let Some(ca) = ca {
-        for c in &ca.certs {
-            let _ = roots.add(c.clone());
-        }
-    }
-    let verifier = WebPkiServerVerifier::builder_with_provider(Arc::new(roots), provider())
-        .build()
-        .map_err(|e| format!("cannot verify certificates: {e}"))?;
     verifier
         .verify_server_cert(leaf, intermediates, server_name, &[], UnixTime::now())
         .map(|_| ())
-        .map_err(|e| describe_error(&e, Some(leaf), host))
+        .map_err(|e| ChainError::Refused(describe_error(&e, Some(leaf), host)))
 }
 
-/// "certificate expired 3 days ago", "certificate is for other.test, not localhost", ...
-pub(crate) fn describe_error(
-    e: &rustls::Error,
-    leaf: Option<&CertificateDer<'_>>,
-    host: &str,
-) -> String {
-    let leaf_info = leaf.and_then(|l| LeafInfo::parse(l));
-    let now = Utc::now();
-    match e {
-        rustls::Error::InvalidCertificate(ce) => match ce {
-            CertificateError::ExpiredContext { time, not_after } => {
-                let d = time.as_secs() as i64 - not_after.as_secs() as i64;
-                format!("certificate expired {}", ago(chrono::TimeDelta::seconds(d)))
-            }
-            CertificateError::Expired => match leaf_info.as_ref().map(|i| i.not_after) {
-                Some(t) => format!("certificate expired {}", ago(now - t)),
-                None => "certificate has expired".into(),
-            },
-            CertificateError::NotValidYetContext { not_before, .. } => {
-                let from = DateTime::<Utc>::from_timestamp(not_before.as_secs() as i64, 0);
-                match from {
-                    Some(t) => format!(
-                        "certificate is not valid yet (valid from {})",
-                        t.format("%Y-%m-%d %H:%M UTC")
-                    ),
-                    None => "certificate is not valid yet".into(),
-                }
-            }
-            CertificateError::NotValidYet => match leaf_info.as_ref().map(|i| i.not_before) {
-                Some(t) => format!(
-                    "certificate is not valid yet (valid from {})",
-                    t.format("%Y-%m-%d %H:%M UTC")
-                ),
-                None => "certificate is not valid yet".into(),
-            },
-            CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
-                let mut names = match ce {
-                    CertificateError::NotValidForNameContext { presented, .. } => presented.clone(),
-                    _ => Vec::new(),
-                };
-                if names.is_empty() {
-                    names = leaf_info.map(|i| i.names).unwrap_or_default();
-                }
-                let names: Vec<String> = names
-                    .into_iter()
-                    .map(|n| {
-                        n.trim_start_matches("DnsName(\"")
-                            .trim_start_matches("IpAddress(")
-                            .trim_end_matches("\")")
-                            .trim_end_matches(')')
-                            .to_string()
-                    })
-                    .collect();
-                if names.is_empty() {
-                    format!("certificate is not for {host}")
-                } else {
-                    format!("certificate is for {}, not {host}", names.join(", "))
-                }
-            }
-            CertificateError::UnknownIssuer => "certificate is not trusted (unknown issuer)".into(),
-            CertificateError::BadSignature => "certificate is not trusted (bad signature)".into(),
-            CertificateError::Revoked => "certificate has been revoked".into(),
-            CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
-                "certificate is not for TLS servers (wrong key usage)".into()
-            }
-            other => format!("certificate is not trusted ({other:?})"),
-        },
-        other => format!("TLS error: {other}"),
-    }
+/// A host that is neither a DNS name nor an IP address.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("\"{0}\" is not a valid server name")]
+pub struct InvalidServerName(pub String);
+
+fn server_name(host: &str) -> Result<ServerName<'static>, InvalidServerName> {
+    ServerName::try_from(host.to_string()).map_err(|_| InvalidServerName(host.to_string()))
 }
 
-fn ago(d: chrono::TimeDelta) -> String {
-    let days = d.num_days();
-    match days {
-        0 => {
-            let hours = d.num_hours();
-            if hours <= 0 {
-                "just now".into()
-            } else if hours == 1 {
-                "1 hour ago".into()
-            } else {
-                format!("{hours} hours ago")
-            }
-        }
-        1 => "1 day ago".into(),
-        n => format!("{n} days ago"),
-    }
-}
-
-/// What the probe reports about a leaf certificate.
-#[derive(Debug, Clone, PartialEq)]
-pub(crate) struct LeafInfo {
-    pub not_before: DateTime<Utc>,
-    pub not_after: DateTime<Utc>,
-    /// Subject alternative names (DNS names and IPs), else the subject's common name.
-    pub names: Vec<String>,
-    pub subject: String,
-    pub issuer: String,
-}
-
-impl LeafInfo {
-    pub fn parse(der: &[u8]) -> Option<LeafInfo> {
-        use x509_parser::extensions::GeneralName;
-        let (_, cert) = x509_parser::parse_x509_certificate(der).ok()?;
-        let ts = |t: x509_parser::time::ASN1Time| DateTime::<Utc>::from_timestamp(t.timestamp(), 0);
-        let mut names = Vec::new();
-        if let Ok(Some(san)) = cert.subject_alternative_name() {
-            for n in &san.value.general_names {
-                match n {
-                    GeneralName::DNSName(d) => names.push(d.to_string()),
-                    GeneralName::IPAddress(b) => match b.len() {
-                        4 => names.push(
-                            std::net::Ipv4Addr::from(<[u8; 4]>::try_from(*b).ok()?).to_string(),
-                        ),
-                        16 => names.push(
-                            std::net::Ipv6Addr::from(<[u8; 16]>::try_from(*b).ok()?).to_string(),
-                        ),
-                        _ => {}
-                    },
-                    _ => {}
-                }
-            }
-        }
-        if names.is_empty() {
-            if let Some(cn) = cert.subject().iter_common_name().next() {
-                if let Ok(s) = cn.as_str() {
-                    names.push(s.to_string());
-                }
-            }
-        }
-        Some(LeafInfo {
-            not_before: ts(cert.validity().not_before)?,
-            not_after: ts(cert.validity().not_after)?,
-            names,
-            subject: cert.subject().to_string(),
-            issuer: cert.issuer().to_string(),
+/// The handshake's configuration, the same for every check: it accepts any certificate.
+fn client_config() -> Result<Arc<rustls::ClientConfig>, rustls::Error> {
+    static CONFIG: OnceLock<Result<Arc<rustls::ClientConfig>, rustls::Error>> = OnceLock::new();
+    CONFIG
+        .get_or_init(|| {
+            let config = rustls::ClientConfig::builder_with_provider(provider())
+                .with_safe_default_protocol_versions()?
+                .dangerous()
+                .with_custom_certificate_verifier(Arc::new(AcceptAny(provider())))
+                .with_no_client_auth();
+            Ok(Arc::new(config))
         })
-    }
-
-    /// Whole days left until notAfter (negative once expired).
-    pub fn days_left(&self, now: DateTime<Utc>) -> i64 {
-        (self.not_after - now).num_days()
-    }
+        .clone()
 }
 
-/// Records the leaf's dates in `details` and facts, and makes the outcome DEGRADED when it
-/// expires within `warn_days`. Expired and not-yet-valid certificates are DOWN only when
-/// verifying (`ignore_tls` off): the caller's verification reports those.
-pub(crate) fn judge_leaf(
-    outcome: &mut Outcome,
-    facts: &mut Facts,
-    der: &[u8],
-    policy: &CertPolicy,
-) {
-    let Some(info) = LeafInfo::parse(der) else {
-        return;
-    };
-    let now = Utc::now();
-    let days = info.days_left(now);
-    if let Some(map) = outcome.details.as_object_mut() {
-        map.insert("cert_days_left".into(), json!(days));
-        map.insert("cert_not_after".into(), json!(info.not_after.to_rfc3339()));
-        map.insert("cert_subject".into(), json!(info.subject));
-        map.insert("cert_issuer".into(), json!(info.issuer));
-        map.insert("cert_names".into(), json!(info.names));
-    }
-    facts.cert_expiration_ms = Some((info.not_after - now).num_milliseconds());
-    if !policy.ignore_tls && info.not_after > now {
-        let left = info.not_after - now;
-        if left < chrono::TimeDelta::days(policy.warn_days.into()) {
-            let when = match days {
-                0 => "today".to_string(),
-                1 => "in 1 day".to_string(),
-                n => format!("in {n} days"),
+pub(super) async fn check(c: &TlsConfig, timeout: Duration, verifiers: &Verifiers) -> Outcome {
+    let details = json!({ "host": c.host, "port": c.port });
+    // Says where a timeout struck: a server that accepts and then stalls the handshake is a
+    // different fault from one that cannot be reached.
+    let connected = AtomicBool::new(false);
+    match tokio::time::timeout(
+        timeout,
+        handshake(c, details.clone(), verifiers, &connected),
+    )
+    .await
+    {
+        Ok(outcome) => outcome,
+        Err(_) => {
+            let stage = if connected.load(Ordering::Relaxed) {
+                "in the TLS handshake"
+            } else {
+                "connecting"
             };
-            outcome.worsen(
-                Status::Degraded,
-                format!(
-                    "certificate expires {when} ({})",
-                    info.not_after.format("%Y-%m-%d")
-                ),
-            );
+            Outcome::down(format!("{} {stage}", timed_out(timeout)), details)
         }
     }
 }
 
-fn server_name(host: &str) -> Result<ServerName<'static>, String> {
-    ServerName::try_from(host.to_string())
-        .map_err(|_| format!("\"{host}\" is not a valid server name"))
-}
-
-pub(super) async fn check(c: &TlsConfig, timeout: Duration) -> Outcome {
-    let details = json!({ "host": c.host, "port": c.port });
-    match tokio::time::timeout(timeout, handshake(c, details.clone())).await {
-        Ok(outcome) => outcome,
-        Err(_) => Outcome::down(timed_out(timeout), details),
-    }
-}
-
-async fn handshake(c: &TlsConfig, details: serde_json::Value) -> Outcome {
+async fn handshake(
+    c: &TlsConfig,
+    details: serde_json::Value,
+    verifiers: &Verifiers,
+    connected: &AtomicBool,
+) -> Outcome {
     let name = match server_name(&c.host) {
         Ok(n) => n,
-        Err(m) => return Outcome::down(m, details),
+        Err(e) => return Outcome::down(e.to_string(), details),
     };
     let tcp = match tokio::net::TcpStream::connect((c.host.as_str(), c.port)).await {
         Ok(s) => s,
         Err(e) => return Outcome::down(io_reason(&e), details),
     };
+    connected.store(true, Ordering::Relaxed);
     let ip = tcp.peer_addr().ok().map(|a| a.ip());
-    let config = match rustls::ClientConfig::builder_with_provider(provider())
-        .with_safe_default_protocol_versions()
-    {
-        Ok(b) => b
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(AcceptAny(provider())))
-            .with_no_client_auth(),
+    let config = match client_config() {
+        Ok(c) => c,
         Err(e) => return Outcome::down(format!("TLS setup failed: {e}"), details),
     };
-    let connector = tokio_rustls::TlsConnector::from(Arc::new(config));
+    let connector = tokio_rustls::TlsConnector::from(config);
     let stream = match connector.connect(name.clone(), tcp).await {
         Ok(s) => s,
         Err(e) => {
@@ -486,8 +403,11 @@ async fn handshake(c: &TlsConfig, details: serde_json::Value) -> Outcome {
         judge_leaf(&mut outcome, &mut facts, leaf, &c.policy);
     }
     if !c.policy.ignore_tls {
-        if let Err(reason) = verify_chain(&chain, &name, &c.host, c.policy.ca.as_ref()) {
-            outcome.worsen(Status::Down, reason);
+        let verified = verifiers
+            .get(c.policy.ca.as_ref())
+            .and_then(|v| verify_chain(&v, &chain, &name, &c.host));
+        if let Err(e) = verified {
+            outcome.worsen(Status::Down, e.to_string());
         }
     }
     outcome.with_facts(facts)
