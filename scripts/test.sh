@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: formatting and lints, the Rust unit and integration tests (engine, storage,
 # probes against real servers, the built `lookout` binary), the UI logic tests, and the
-# desktop app end to end under Xvfb with a real D-Bus notification server and WebDriver.
+# desktop app end to end under Xvfb with a real D-Bus notification server and WebDriver, and
+# last the Debian package: built, installed, run from /usr/bin and removed again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -22,3 +23,6 @@ node --test ui/test/
 
 echo "== Desktop end to end" >&2
 tests/desktop/run.sh
+
+echo "== Debian package" >&2
+tests/package/run.sh
