@@ -13,6 +13,7 @@ use lookout_core::probe::push::push_url;
 use lookout_core::probe::ProbeConfig;
 use lookout_core::settings::configured_push_port;
 use lookout_core::spec::{AlertsSpec, MonitorFile, MonitorSpec, RuleSpec};
+use lookout_core::storage::BrokenMonitor;
 use lookout_core::storage::SNOOZE_FOREVER;
 
 use super::{probe_spec, Ctx, Db};
@@ -114,9 +115,16 @@ fn existing(ctx: &Ctx, name: &str) -> Result<(Db, Monitor), CliError> {
 }
 
 pub fn remove(ctx: &Ctx, name: &str) -> Result<u8, CliError> {
-    let (db, m) = existing(ctx, name)?;
-    db.store.remove_monitor(m.id).map_err(db.err())?;
-    print(&format!("Removed monitor \"{}\"\n", m.name))?;
+    let not_found = || CliError::NotFound(format!("no monitor named \"{name}\""));
+    let db = ctx.open_existing()?.ok_or_else(not_found)?;
+    // By name whether it validates or not: a broken monitor must be removable too.
+    let id = db
+        .store
+        .monitor_id_by_name(name)
+        .map_err(db.err())?
+        .ok_or_else(not_found)?;
+    db.store.remove_monitor(id).map_err(db.err())?;
+    print(&format!("Removed monitor \"{name}\"\n"))?;
     Ok(exit::OK)
 }
 
@@ -185,9 +193,21 @@ pub fn snooze(ctx: &Ctx, name: &str, duration: &str) -> Result<u8, CliError> {
     Ok(exit::OK)
 }
 
+/// `monitors list --json`: the monitor file `import` reads, and beside it (only when there
+/// are any) the stored monitors that no longer validate, `{id, name, reason}`.
+#[derive(serde::Serialize)]
+struct Listed<'a> {
+    #[serde(flatten)]
+    file: MonitorFile,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    broken: &'a [BrokenMonitor],
+}
+
 /// Every monitor, its status, and the heartbeat port when some monitor is a heartbeat.
 struct Listing {
     monitors: Vec<Monitor>,
+    /// Stored monitors that no longer validate.
+    broken: Vec<BrokenMonitor>,
     states: HashMap<MonitorId, Status>,
     /// When each snooze in force ends.
     snoozes: HashMap<MonitorId, DateTime<Utc>>,
@@ -198,12 +218,14 @@ fn all_monitors(ctx: &Ctx) -> Result<Listing, CliError> {
     let Some(db) = ctx.open_existing()? else {
         return Ok(Listing {
             monitors: Vec::new(),
+            broken: Vec::new(),
             states: HashMap::new(),
             snoozes: HashMap::new(),
             push_port: None,
         });
     };
     let monitors = db.store.monitors().map_err(db.err())?;
+    let broken = db.store.broken_monitors().map_err(db.err())?;
     let states = db
         .store
         .states()
@@ -215,6 +237,7 @@ fn all_monitors(ctx: &Ctx) -> Result<Listing, CliError> {
     let push_port = push_port(&db, &monitors)?;
     Ok(Listing {
         monitors,
+        broken,
         states,
         snoozes,
         push_port,
@@ -238,15 +261,20 @@ pub fn monitor_file(monitors: &[Monitor], push_port: Option<u16>) -> MonitorFile
 pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
     let Listing {
         monitors,
+        broken,
         states,
         snoozes,
         push_port,
     } = all_monitors(ctx)?;
     if json {
-        print(&json_pretty(&monitor_file(&monitors, push_port)))?;
+        let listed = Listed {
+            file: monitor_file(&monitors, push_port),
+            broken: &broken,
+        };
+        print(&json_pretty(&listed))?;
         return Ok(exit::OK);
     }
-    if monitors.is_empty() {
+    if monitors.is_empty() && broken.is_empty() {
         print("No monitors. Add one with `lookout monitors add --name NAME --target URL`.\n")?;
         return Ok(exit::OK);
     }
@@ -269,7 +297,26 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
             ]
         })
         .collect();
+    let mut rows = rows;
+    rows.extend(broken.iter().map(|b| {
+        vec![
+            b.name.clone(),
+            "-".into(),
+            "-".into(),
+            "BROKEN".into(),
+            "-".into(),
+        ]
+    }));
     let mut text = table(&["NAME", "TARGET", "INTERVAL", "STATUS", "SNOOZED"], &rows);
+    if !broken.is_empty() {
+        text.push_str(
+            "\nBroken monitors are not checked: their stored definition no longer validates. \
+             Remove one with `lookout monitors remove NAME` and add it again.\n",
+        );
+        for b in &broken {
+            text.push_str(&format!("  {}: {}\n", b.name, b.reason));
+        }
+    }
     let pushes: Vec<Vec<String>> = monitors
         .iter()
         .filter_map(|m| {

@@ -42,6 +42,7 @@ pub use error::StoreError;
 pub use files::{engine_lock_path, engine_running};
 pub use health::StorageHealth;
 pub use maintenance::SNOOZE_FOREVER;
+pub use monitors::{BrokenMonitor, LoadError};
 pub use open::QUICK_CHECK_BUDGET;
 pub use requests::{EngineRequest, RequestKind, RequestState};
 pub use settings::{PUSH_PORT, REFERENCE_TARGETS};

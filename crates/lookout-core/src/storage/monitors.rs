@@ -2,8 +2,9 @@
 //!
 //! A monitor is stored as its [`MonitorSpec`] JSON, the same shape `lookout export` writes, so
 //! new optional fields need no migration. It is validated again on load: a row that no longer
-//! validates (say, a probe kind this build dropped) is skipped with a warning rather than
-//! failing every listing. `paused` lives in its own column, the one truth for it, so pausing
+//! validates (say, a probe kind this build dropped, or an edit by hand) is left out of
+//! [`Store::monitors`] rather than failing every listing, and listed with its reason by
+//! [`Store::broken_monitors`], so the shells show it as broken and it can be removed. `paused` lives in its own column, the one truth for it, so pausing
 //! never rewrites the spec.
 
 use rusqlite::{params, OptionalExtension};
@@ -119,11 +120,51 @@ impl Store {
                 match load(id, &spec, paused) {
                     Ok(m) => out.push(m),
                     Err(error) => {
-                        tracing::warn!(monitor_id = id, monitor = %name, %error, "skipping a stored monitor that no longer validates");
+                        tracing::debug!(monitor_id = id, monitor = %name, %error, "a stored monitor no longer validates");
                     }
                 }
             }
             Ok(out)
+        })
+    }
+
+    /// The stored monitors that no longer validate, with why: shown as broken, removable with
+    /// [`Store::remove_monitor`].
+    pub fn broken_monitors(&self) -> Result<Vec<BrokenMonitor>, StoreError> {
+        self.read(|c| {
+            let mut stmt = c.prepare_cached(
+                "SELECT id, name, spec, paused FROM monitors ORDER BY name COLLATE NOCASE, name",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, bool>(3)?,
+                ))
+            })?;
+            let mut out = Vec::new();
+            for row in rows {
+                let (id, name, spec, paused) = row?;
+                if let Err(reason) = load(id, &spec, paused) {
+                    out.push(BrokenMonitor {
+                        id: MonitorId(id),
+                        name,
+                        reason,
+                    });
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The id of the stored monitor named `name`, whether it validates or not.
+    pub fn monitor_id_by_name(&self, name: &str) -> Result<Option<MonitorId>, StoreError> {
+        self.read(|c| {
+            Ok(c.prepare_cached("SELECT id FROM monitors WHERE name = ?1")?
+                .query_row([name], |r| r.get::<_, i64>(0))
+                .optional()?
+                .map(MonitorId))
         })
     }
 
@@ -227,9 +268,35 @@ fn spec_json(m: &Monitor) -> Result<String, StoreError> {
         .map_err(|e| StoreError::Sqlite(rusqlite::Error::ToSqlConversionFailure(Box::new(e))))
 }
 
-fn load(id: i64, spec: &str, paused: bool) -> Result<Monitor, String> {
-    let spec: MonitorSpec = serde_json::from_str(spec).map_err(|e| e.to_string())?;
-    let mut m = Monitor::try_from(spec).map_err(|e| e.to_string())?;
+/// A stored monitor that no longer loads, and why.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct BrokenMonitor {
+    pub id: MonitorId,
+    pub name: String,
+    pub reason: LoadError,
+}
+
+/// Why a stored monitor no longer loads.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum LoadError {
+    /// Its stored definition is not a monitor file's entry (edited by hand, or damaged).
+    #[error("its stored definition is not readable: {0}")]
+    Unreadable(String),
+    /// It reads, but no longer validates (a field this build refuses).
+    #[error("it no longer validates: {0}")]
+    Invalid(crate::field::ConfigError),
+}
+
+impl serde::Serialize for LoadError {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+fn load(id: i64, spec: &str, paused: bool) -> Result<Monitor, LoadError> {
+    let spec: MonitorSpec =
+        serde_json::from_str(spec).map_err(|e| LoadError::Unreadable(e.to_string()))?;
+    let mut m = Monitor::try_from(spec).map_err(LoadError::Invalid)?;
     m.id = MonitorId(id);
     m.paused = paused;
     Ok(m)
