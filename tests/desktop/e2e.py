@@ -11,6 +11,7 @@ import http.server
 import json
 import os
 import re
+import socket
 import subprocess
 import sys
 import tempfile
@@ -296,6 +297,55 @@ def main():
             seen = time.monotonic() - t_added
             step(f"monitor added with `lookout monitors add` listed after {seen:.2f}s")
             assert seen <= 2.0, f"the CLI's monitor took {seen:.2f}s to appear (must be within 2 s)"
+
+            # A snooze from the CLI reaches the running app's tray menu and dashboard within 2 s
+            # (the core's snooze_changed event), and so does lifting it.
+            def snooze_shown():
+                tray_mark = any(l.endswith(f"— {NAME} (snoozed)") for l in tray_probe.menu_labels(*tray))
+                row_mark = s.execute(
+                    "const r = [...document.querySelectorAll('tr.monitor-row')]"
+                    ".find(r => r.querySelector('.name').textContent === arguments[0]);"
+                    "return !!r && !r.querySelector('.snoozed').hidden;",
+                    NAME,
+                )
+                return tray_mark, row_mark
+
+            for args, want in ((["snooze", NAME, "--for", "1h"], (True, True)), (["resume", NAME], (False, False))):
+                r = subprocess.run([CLI, "--data-dir", data_dir, "monitors", *args], capture_output=True, text=True, timeout=20)
+                assert r.returncode == 0, r
+                t0 = time.monotonic()
+                s.wait_for(f"`lookout monitors {' '.join(args)}` in the tray and the dashboard", lambda: snooze_shown() == want, timeout=5)
+                took = time.monotonic() - t0
+                step(f"`lookout monitors {' '.join(args)}`: tray and dashboard show it after {took:.2f}s")
+                assert took <= 2.0, f"took {took:.2f}s (must be within 2 s)"
+
+            # A warning-severity outage: the dashboard's header and the tray show the same amber.
+            closed = socket.socket()
+            closed.bind(("127.0.0.1", 0))
+            closed_port = closed.getsockname()[1]
+            closed.close()
+            r = subprocess.run(
+                [CLI, "--data-dir", data_dir, "monitors", "add", "--name", "warn-only", "--target", f"tcp://127.0.0.1:{closed_port}",
+                 "--interval", "1s", "--severity", "warning"],
+                capture_output=True, text=True, timeout=20,
+            )
+            assert r.returncode == 0, r
+
+            def header_tone():
+                return s.execute("return document.getElementById('overall').getAttribute('data-tone')")
+
+            def tray_icon_is(kind):
+                return tray_probe.same_picture(tray_probe.icon_file(*tray), os.path.join(ICONS, f"tray-{kind}.png"))
+
+            s.wait_for("warn-only DOWN", lambda: status_of("warn-only") == "DOWN", timeout=DETECT_TIMEOUT)
+            s.wait_for("the header and the tray to agree on amber", lambda: header_tone() == "degraded" and tray_icon_is("degraded"), timeout=10)
+            header_word = s.find("#overall .badge").attr("data-status")
+            assert header_word == "DOWN", header_word
+            step(f"warning outage: header tone {header_tone()!r} ({header_word}), tray icon amber")
+            root_screenshot("3b-warning-outage.png")
+            r = subprocess.run([CLI, "--data-dir", data_dir, "monitors", "remove", "warn-only"], capture_output=True, text=True, timeout=20)
+            assert r.returncode == 0, r
+            s.wait_for("header and tray UP again", lambda: header_tone() == "up" and tray_icon_is("up"), timeout=10)
 
         # A recovery action (and a flap cap window) added through the form's Advanced section: the
         # core's error on a bad one shows beside its input, then the good one is saved argv for

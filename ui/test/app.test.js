@@ -478,8 +478,10 @@ test('a snooze until resumed says so instead of a year-9999 time', async () => {
 test('an offline machine shows OFFLINE in the header', async () => {
   const app = boot();
   await app.boot();
-  ipc.emit('core-event', { event: 'overall_changed', from: 'UP', to: 'OFFLINE' });
+  const health = { status: 'OFFLINE', tone: 'offline', counts: {}, summary: 'this computer is offline; checks resume when it is back' };
+  ipc.emit('core-event', { event: 'overall_changed', from: 'UP', to: 'OFFLINE', health });
   assert.match(doc.getElementById('overall').textContent, /OFFLINE/);
+  assert.match(doc.getElementById('overall').textContent, /offline; checks resume/);
 });
 
 test('"Send test notification" lists the desktop notification and each channel', async () => {
@@ -546,25 +548,41 @@ test('a monitor in a maintenance window is marked as such in the list', async ()
   assert.equal(rowOf(1).querySelector('.reason').textContent, '');
 });
 
-test('the snoozed mark goes when a timed snooze ends: the list reloads then', async () => {
-  snoozed = { 1: '2026-03-14T12:06:00Z', 2: '9999-12-31T23:59:59Z' };
+test('a snooze set or ended anywhere shows at once, from the core\'s event, with no timer of its own', async () => {
+  snoozed = { 2: '9999-12-31T23:59:59Z' };
   const app = boot();
   await app.boot();
   await settle();
-  assert.equal(rowOf(1).querySelector('.snoozed').hidden, false);
-  // (6 s timers clear the notice line.)
-  const timers = [...win.timeouts.values()].filter((t) => t.ms !== 6000);
-  assert.equal(timers.length, 1, 'one timer, for the one timed snooze (until resumed never ends)');
-  assert.equal(timers[0].ms, 60_500, 'just after it ends');
-  snoozed = { 2: '9999-12-31T23:59:59Z' };
+  assert.equal(rowOf(1).querySelector('.snoozed').hidden, true);
+  assert.equal([...win.timeouts.values()].filter((t) => t.ms !== 6000).length, 0, 'no snooze timer');
   const before = ipc.count('list_monitors');
-  timers[0].fn();
-  await settle();
-  await settle();
-  assert.equal(ipc.count('list_monitors'), before + 1);
+  // From the CLI, say: the core tells every shell.
+  ipc.emit('core-event', { event: 'snooze_changed', monitor_id: 1, monitor: 'api', until: '2026-03-14T13:00:00Z' });
+  assert.equal(rowOf(1).querySelector('.snoozed').hidden, false);
+  // It ran out: the core says so too.
+  ipc.emit('core-event', { event: 'snooze_changed', monitor_id: 1, monitor: 'api', until: null });
   assert.equal(rowOf(1).querySelector('.snoozed').hidden, true);
   assert.equal(rowOf(2).querySelector('.snoozed').hidden, false);
-  assert.equal([...win.timeouts.values()].filter((t) => t.ms !== 6000).length, 0, 'nothing left to wait for');
+  assert.equal(ipc.count('list_monitors'), before, 'no reload needed');
+});
+
+test('the header shows the core\'s health: a warning outage is amber, as in the tray', async () => {
+  const app = boot();
+  await app.boot();
+  const health = {
+    status: 'DOWN',
+    tone: 'degraded',
+    counts: { up: 1, degraded: 0, down: 1, paused: 0, unknown: 0, maintenance: 0, down_warning: 1 },
+    summary: '1 up, 1 down',
+  };
+  ipc.emit('core-event', { event: 'overall_changed', from: 'UP', to: 'DOWN', health });
+  const header = doc.getElementById('overall');
+  assert.equal(header.getAttribute('data-tone'), 'degraded');
+  const b = header.querySelector('.badge');
+  assert.equal(b.getAttribute('data-status'), 'DOWN');
+  assert.match(b.getAttribute('class'), /status-degraded/, 'amber, not red');
+  assert.match(header.textContent, /DOWN/);
+  assert.match(header.textContent, /1 up, 1 down/);
 });
 
 test('the flap cap inputs show their defaults, send numbers and durations, and take the core\'s errors', async () => {

@@ -13,7 +13,7 @@ import { createMaintenanceView } from './views/maintenance.js';
 import { createSummaryView } from './views/summary.js';
 import { createOfflineSettings } from './views/offline.js';
 import { DEFAULT_DAYS } from './summary.js';
-import { badge } from './views/widgets.js';
+import { badge, toneBadge } from './views/widgets.js';
 import { selfTestLines } from './format.js';
 
 export function parseRoute(hash) {
@@ -60,8 +60,17 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     say(e && e.message ? e.message : String(e));
   }
 
+  /** The core's overall health, as the tray shows it: its colour (a warning outage is amber)
+   *  and its counts; the dashboard's own count only before the first snapshot. */
   function renderOverall() {
     if (!overall) return;
+    const health = state.health;
+    if (health) {
+      clear(overall).appendChild(toneBadge(health.status, health.tone));
+      overall.setAttribute('data-tone', health.tone);
+      overall.appendChild(h('span', { class: 'overall-text', text: ` ${health.summary}` }));
+      return;
+    }
     const c = st.counts(state);
     clear(overall).appendChild(badge(c.total ? state.overall : 'UNKNOWN'));
     overall.appendChild(h('span', { class: 'overall-text', text: ` ${st.summary(c)}` }));
@@ -192,16 +201,6 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     else win.location.hash = hash;
   }
 
-  // No event says a timed snooze ended: reload when the next one does, so its mark goes.
-  let snoozeTimer = null;
-  function watchSnoozes() {
-    if (!win.setTimeout) return;
-    if (snoozeTimer) win.clearTimeout(snoozeTimer);
-    snoozeTimer = null;
-    const end = st.nextSnoozeEnd(state, now());
-    if (end !== null) snoozeTimer = win.setTimeout(() => reloadMonitors(), Math.min(end - now() + 500, 2 ** 31 - 1));
-  }
-
   async function reloadMonitors() {
     if (reloadingMonitors) {
       reloadAgain = true;
@@ -212,7 +211,6 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         reloadAgain = false;
         const snap = await invoke('list_monitors');
         st.loadSnapshot(state, snap);
-        watchSnoozes();
         renderOverall();
         if (route.name === 'dashboard' && dashboard) dashboard.renderPage();
       } while (reloadAgain);
@@ -357,7 +355,6 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     await listen('navigate', (path) => go(path));
     const [snap, incidents] = await Promise.all([invoke('list_monitors'), invoke('list_incidents', { limit: 100 })]);
     st.loadSnapshot(state, snap);
-    watchSnoozes();
     st.loadIncidents(state, incidents);
     renderOverall();
     const initial = win.__LOOKOUT_ROUTE__;

@@ -4,8 +4,6 @@
 // `applyEvent` returns what changed so the view redraws only that: one row, the page order,
 // the header, or the incident list. Nothing polls: the core pushes, the model follows.
 
-import { isForever } from './format.js';
-
 /** Worst first: what needs attention comes to the top of the list. */
 export const STATUS_RANK = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, MAINTENANCE: 3, UP: 4, PAUSED: 5 };
 export const PAGE_SIZE = 50;
@@ -17,6 +15,8 @@ export function createState({ pageSize = PAGE_SIZE } = {}) {
   return {
     monitors: new Map(), // id -> MonitorState
     overall: 'UNKNOWN',
+    /** The core's overall health `{status, tone, counts, summary}`, the tray's too. */
+    health: null,
     incidents: [],
     history: new Map(), // id -> {latency: [], days: [], uptime}
     snoozed: new Map(), // id -> ISO time the snooze ends
@@ -31,20 +31,11 @@ export function createState({ pageSize = PAGE_SIZE } = {}) {
 export function loadSnapshot(state, snapshot) {
   state.monitors = new Map(snapshot.monitors.map((m) => [m.id, { ...m }]));
   state.overall = snapshot.overall;
+  state.health = snapshot.health ?? null;
   state.snoozed = new Map(Object.entries(snapshot.snoozed || {}).map(([id, until]) => [Number(id), until]));
   for (const id of [...state.history.keys()]) if (!state.monitors.has(id)) state.history.delete(id);
   state.order = null;
   clampPage(state);
-}
-
-/** When the next timed snooze ends (ms since the epoch) after `now`; null when none will. */
-export function nextSnoozeEnd(state, now) {
-  let next = null;
-  for (const until of state.snoozed.values()) {
-    const t = Date.parse(until);
-    if (t > now && !isForever(until) && (next === null || t < next)) next = t;
-  }
-  return next;
 }
 
 export function loadIncidents(state, incidents) {
@@ -220,7 +211,14 @@ export function applyEvent(state, ev) {
     }
     case 'overall_changed':
       state.overall = ev.to;
+      if (ev.health) state.health = ev.health;
       return { header: true };
+    case 'snooze_changed': {
+      // Set anywhere (this window, the tray, the CLI) or run out: the core says so.
+      if (ev.until) state.snoozed.set(ev.monitor_id, ev.until);
+      else state.snoozed.delete(ev.monitor_id);
+      return state.monitors.has(ev.monitor_id) ? { row: ev.monitor_id } : {};
+    }
     case 'monitors_changed':
       return { monitors: 'reload' };
     case 'incident_opened':

@@ -14,6 +14,24 @@ export function badge(status) {
   );
 }
 
+/** The status each colour of the overall health is drawn like (its shape and colour). */
+const TONE_LOOK = { up: 'UP', degraded: 'DEGRADED', down: 'DOWN', unknown: 'UNKNOWN', offline: 'OFFLINE' };
+
+/**
+ * The overall health's badge: the core's colour (`tone`) picks the shape and colour, as it
+ * picks the tray's picture, and the word is the status. A DOWN with only a warning alert is
+ * amber here as in the tray.
+ */
+export function toneBadge(status, tone) {
+  const look = TONE_LOOK[tone] ?? 'UNKNOWN';
+  return h(
+    'span',
+    { class: `badge status-${look.toLowerCase()}`, 'data-status': status, 'data-tone': tone },
+    h('span', { class: 'badge-symbol', 'aria-hidden': 'true', text: STATUS_SYMBOL[look] ?? '?' }),
+    h('span', { class: 'badge-word', text: STATUS_WORD[status] ?? status }),
+  );
+}
+
 /** What a drill's badge says when pointed at. */
 export const DRILL_TITLE = 'A drill: a simulated outage (self-test) that did not touch the service. Not counted in uptime, downtime, MTTR, MTTD or the summary.';
 
