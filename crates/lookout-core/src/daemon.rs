@@ -11,11 +11,8 @@
 
 use std::sync::Mutex;
 
-use tokio::sync::broadcast;
-
 use crate::action::{self, ActionHandle, ActionOptions};
-use crate::events::CoreEvent;
-use crate::runtime::{Runtime, RuntimeError, RuntimeOptions};
+use crate::runtime::{Events, Runtime, RuntimeError, RuntimeOptions};
 use crate::storage::{Store, StoreError};
 
 /// How the daemon runs. `Default` is what the CLI and the desktop app use.
@@ -48,7 +45,7 @@ struct Parts {
 pub struct Daemon {
     rt: Runtime,
     parts: Mutex<Option<Parts>>,
-    events: Mutex<Option<broadcast::Receiver<CoreEvent>>>,
+    events: Mutex<Option<Events>>,
 }
 
 impl Daemon {
@@ -89,7 +86,7 @@ impl Daemon {
 
     /// The events from the start on (subscribed before the dispatcher started), once; later
     /// listeners use [`Runtime::subscribe`].
-    pub fn take_events(&self) -> Option<broadcast::Receiver<CoreEvent>> {
+    pub fn take_events(&self) -> Option<Events> {
         self.events.lock().unwrap_or_else(|p| p.into_inner()).take()
     }
 

@@ -1,4 +1,4 @@
-//! [`CoreEvent`]s: what happened, published on a broadcast channel for the shells.
+//! [`CoreEvent`]s: what happened, published to the shells (each subscriber in order, see [`crate::runtime::Events`]).
 //!
 //! Past tense, and serializable as the JSON lines `lookout run` prints
 //! (`{"event":"status_changed","monitor":NAME,...}`), so the CLI prints them as they are and
@@ -158,6 +158,23 @@ pub enum CoreEvent {
     },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.
     MonitorsChanged,
+    /// The database cannot be written (disk full, locked, read-only, I/O error): check results
+    /// wait in memory (`pending`; `dropped` once that buffer is full) and incident writes are
+    /// retried until they go through. Checks and alerts go on. Once per fault.
+    StorageFault {
+        /// What is wrong, naming the file.
+        fault: String,
+        since: DateTime<Utc>,
+        pending: usize,
+        dropped: u64,
+    },
+    /// Writes go through again after a [`CoreEvent::StorageFault`].
+    StorageRecovered {
+        since: DateTime<Utc>,
+        at: DateTime<Utc>,
+        /// Check results lost to the fault since the store was opened.
+        dropped: u64,
+    },
     /// A recovery action ran ([`crate::action`]). A re-check follows at once: whether it
     /// helped is told by the checks, never assumed from `ok`.
     RecoveryAction {

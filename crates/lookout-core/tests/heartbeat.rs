@@ -5,6 +5,7 @@ use std::time::Duration;
 use lookout_core::events::CoreEvent;
 use lookout_core::model::Status;
 use lookout_core::probe::{push::push_url, ProbeConfig};
+use lookout_core::runtime::Events;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::{Store, PUSH_PORT};
@@ -21,10 +22,7 @@ async fn get(addr: std::net::SocketAddr, path: &str) -> u16 {
     resp.split_whitespace().nth(1).unwrap().parse().unwrap()
 }
 
-async fn next_status(
-    rx: &mut broadcast::Receiver<CoreEvent>,
-    within: Duration,
-) -> (Status, String) {
+async fn next_status(rx: &mut Events, within: Duration) -> (Status, String) {
     let deadline = tokio::time::Instant::now() + within;
     loop {
         match tokio::time::timeout_at(deadline, rx.recv()).await {

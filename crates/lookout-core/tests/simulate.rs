@@ -72,8 +72,9 @@ async fn a_simulated_outage_alerts_and_resolves_and_only_dry_runs_recovery() {
             "started",
             "opened",
             "triggered",
-            "resolved",
+            // Committed before announced: the incident's resolution, then the alert's.
             "incident resolved",
+            "resolved",
             "ended"
         ]
     );

@@ -10,7 +10,8 @@ use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
 use serde_json::json;
-use tokio::sync::{broadcast, mpsc, watch};
+use tokio::sync::broadcast::error::RecvError;
+use tokio::sync::{mpsc, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
@@ -43,6 +44,9 @@ pub(super) struct Dispatcher {
     pub monitors: HashMap<MonitorId, Arc<Monitor>>,
     /// Only monitors with recovery actions have one.
     pub trackers: HashMap<MonitorId, Tracker>,
+    /// An episode an action healed, ended by its `incident_resolved`, which is committed and
+    /// so announced before its `alert_resolved`: the alert still says who healed it.
+    pub healed: HashMap<MonitorId, (IncidentId, crate::recovery::Healed)>,
     /// Every action, delivery and record in flight: owned, so shutdown can bound them.
     pub tasks: JoinSet<()>,
     pub done_tx: mpsc::UnboundedSender<Done>,
@@ -51,7 +55,7 @@ pub(super) struct Dispatcher {
 impl Dispatcher {
     pub async fn run(
         mut self,
-        mut events: broadcast::Receiver<CoreEvent>,
+        mut events: crate::runtime::Events,
         mut done_rx: mpsc::UnboundedReceiver<Done>,
         mut stop: watch::Receiver<bool>,
     ) {
@@ -61,10 +65,10 @@ impl Dispatcher {
                 _ = stop.changed() => break,
                 ev = events.recv() => match ev {
                     Ok(e) => self.on_event(e).await,
-                    Err(broadcast::error::RecvError::Lagged(missed)) => {
+                    Err(RecvError::Lagged(missed)) => {
                         tracing::warn!(missed, "recovery actions and alert channels missed events");
                     }
-                    Err(broadcast::error::RecvError::Closed) => break,
+                    Err(RecvError::Closed) => break,
                 },
                 Some(done) = done_rx.recv() => self.on_done(done),
                 Some(_) = self.tasks.join_next(), if !self.tasks.is_empty() => {}
@@ -205,8 +209,13 @@ impl Dispatcher {
             } => {
                 let mut words = words.unwrap_or_else(|| fallback(&monitor, rule));
                 if rule == RuleKind::Down {
+                    let earlier = self
+                        .healed
+                        .remove(&monitor_id)
+                        .filter(|(i, _)| Some(*i) == incident)
+                        .map(|(_, h)| h);
                     let healed = self.trackers.get_mut(&monitor_id).and_then(|t| {
-                        let h = t.on_resolved()?;
+                        let h = t.on_resolved().or(earlier)?;
                         Some((t.actions().get(h.action)?.kind.clone(), h))
                     });
                     if let Some((action, h)) = healed {
@@ -259,7 +268,9 @@ impl Dispatcher {
                     .get_mut(&monitor_id)
                     .filter(|t| t.incident() == Some(incident))
                 {
-                    t.on_resolved();
+                    if let Some(h) = t.on_resolved() {
+                        self.healed.insert(monitor_id, (incident, h));
+                    }
                 }
             }
             CoreEvent::MonitorsChanged => self.reload(false).await,

@@ -21,7 +21,7 @@
 //!
 //! Every attempt is followed by [`Runtime::check_now`]: a recovery is confirmed by a check,
 //! never assumed. The dispatcher never blocks the checks: actions and deliveries run on their
-//! own tasks, and the runtime's broadcast channel is its only input.
+//! own tasks, and the runtime's events are its only input.
 
 pub mod channel;
 mod dispatch;
@@ -108,6 +108,7 @@ pub fn spawn_with(rt: &Runtime, opts: ActionOptions) -> ActionHandle {
         client: http_client(),
         monitors: HashMap::new(),
         trackers: HashMap::new(),
+        healed: HashMap::new(),
         tasks: JoinSet::new(),
         done_tx,
     };

@@ -203,6 +203,26 @@ impl FlapCap {
         })
     }
 
+    /// After a restart: `incident` was held open, the service up since `last_recovery` (its
+    /// outages, `downtime` of failing time in all, were folded into it before the stop). It
+    /// settles a window after that recovery, as it would have without the restart.
+    pub fn restore_fold(
+        &mut self,
+        incident: IncidentId,
+        last_recovery: DateTime<Utc>,
+        downtime: Duration,
+        outages: u32,
+    ) {
+        self.flapping = true;
+        self.fold = Some(Fold {
+            incident,
+            downtime,
+            outages: outages.max(1),
+            last_recovery: Some(last_recovery),
+            down_since: None,
+        });
+    }
+
     /// The open incident outages fold into, if any.
     pub fn folding(&self) -> Option<IncidentId> {
         self.fold.as_ref().map(|f| f.incident)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
 
+use super::journal::Write;
 use super::judge::Source;
 use super::state::{Engine, Timer};
 use crate::events::CoreEvent;
@@ -50,6 +51,10 @@ struct Resolution {
     message: String,
 }
 
+/// How the timeline note of an incident the flap cap keeps open, the service up, begins: a
+/// restarted engine knows by it that the outage is over and only the settling is left.
+pub(super) const HELD_OPEN: &str = "Back UP, but ";
+
 /// `1m 3s`: how incident timelines write a length.
 pub fn human_secs(s: i64) -> String {
     format_duration(std::time::Duration::from_secs(s.max(0) as u64))
@@ -58,21 +63,14 @@ pub fn human_secs(s: i64) -> String {
 impl Engine {
     /// Adds one entry to an incident's timeline.
     pub async fn note(
-        &self,
+        &mut self,
         id: IncidentId,
         at: DateTime<Utc>,
         kind: IncidentEventKind,
         message: String,
     ) {
         let ev = IncidentEvent { at, kind, message };
-        if let Err(e) = self
-            .ctx
-            .store
-            .blocking(move |s| s.add_incident_event(id, &ev))
-            .await
-        {
-            tracing::warn!(incident = %id, error = %e, "could not add to an incident's timeline");
-        }
+        self.write(Write::Note { id, ev }).await;
     }
 
     /// The incident a triggered rule goes on: a new one, or, while the monitor flaps, the one
@@ -100,6 +98,7 @@ impl Engine {
             return Some(id);
         }
         let title = format!("{} is {}", m.name, t.rule.status());
+        let id = self.journal.new_id();
         let new = NewIncident {
             monitor_id: m.id,
             monitor: m.name.clone(),
@@ -131,37 +130,35 @@ impl Engine {
                 },
             ],
         };
-        match self
-            .ctx
-            .store
-            .blocking(move |s| s.open_incident(&new))
-            .await
-        {
-            Ok(id) => {
-                if let Some(e) = self.entries.get_mut(&m.id) {
-                    e.incidents.insert(t.rule, id);
-                }
-                self.emit(CoreEvent::IncidentOpened {
-                    monitor_id: m.id,
-                    monitor: m.name.clone(),
-                    incident: id,
-                    severity: t.severity,
-                    title,
-                    started_at: t.first_failure_at,
-                    simulated: source == Source::Drill,
-                });
-                Some(id)
-            }
-            Err(e) => {
-                tracing::error!(monitor = %m.name, error = %e, "could not open incident");
-                None
-            }
+        // The rule's resolution goes to this incident even while its opening waits for the
+        // database.
+        if let Some(e) = self.entries.get_mut(&m.id) {
+            e.incidents.insert(t.rule, id);
         }
+        let then = CoreEvent::IncidentOpened {
+            monitor_id: m.id,
+            monitor: m.name.clone(),
+            incident: id,
+            severity: t.severity,
+            title,
+            started_at: t.first_failure_at,
+            simulated: source == Source::Drill,
+        };
+        self.write(Write::Open {
+            id,
+            new: Box::new(new),
+            then: Box::new(then),
+        })
+        .await;
+        // Renumbered if the store already had an open one for this outage.
+        self.entries
+            .get(&m.id)
+            .and_then(|e| e.incidents.get(&t.rule).copied())
     }
 
     /// A reminder goes on the rule's open incident, if any; returns it.
     pub async fn note_reminder(
-        &self,
+        &mut self,
         m: &Monitor,
         rule: RuleKind,
         first_failure_at: DateTime<Utc>,
@@ -199,7 +196,7 @@ impl Engine {
                 }
                 let window = m.flap_window.unwrap_or(self.ctx.opts.flap_window);
                 let text = format!(
-                    "Back UP, but {} is flapping: the incident stays open until it has been stable for {}",
+                    "{HELD_OPEN}{} is flapping: the incident stays open until it has been stable for {}",
                     m.name,
                     format_duration(window)
                 );
@@ -209,6 +206,19 @@ impl Engine {
                     .at_wall(self.ctx.clock.as_ref(), settle_at, Timer::FlapSettles(m.id));
             }
             Resolve::Now { downtime } => {
+                let absent = self
+                    .entries
+                    .get_mut(&m.id)
+                    .and_then(|e| e.absent.take())
+                    .map(|(from, to)| {
+                        // Only the part of the absence within this outage.
+                        let (from, to) = (from.max(end.first_failure_at), to.min(end.recovered_at));
+                        (to - from).max(chrono::Duration::zero())
+                    })
+                    .filter(|gap| !gap.is_zero());
+                let downtime = absent.map_or(downtime, |gap| {
+                    (downtime - gap).max(chrono::Duration::zero())
+                });
                 let downtime_s = downtime.num_seconds().max(0);
                 let text = format!(
                     "Resolved after {} successful check{}; {} for {}",
@@ -220,7 +230,8 @@ impl Engine {
                 let r = Resolution {
                     resolved_at: end.recovered_at,
                     noted_at: end.at,
-                    downtime: None,
+                    // The span, unless Lookout was not running for part of it.
+                    downtime: absent.map(|_| downtime),
                     duration_s: downtime_s,
                     message: text,
                 };
@@ -272,7 +283,7 @@ impl Engine {
         self.resolve(&m, incident, r, Source::Check).await;
     }
 
-    async fn resolve(&self, m: &Monitor, id: IncidentId, r: Resolution, source: Source) {
+    async fn resolve(&mut self, m: &Monitor, id: IncidentId, r: Resolution, source: Source) {
         let Resolution {
             resolved_at,
             noted_at,
@@ -285,23 +296,21 @@ impl Engine {
             kind: IncidentEventKind::Resolved,
             message,
         };
-        match self
-            .ctx
-            .store
-            .blocking(move |s| s.resolve_incident(id, resolved_at, downtime, &ev))
-            .await
-        {
-            Ok(()) => self.emit(CoreEvent::IncidentResolved {
-                monitor_id: m.id,
-                monitor: m.name.clone(),
-                incident: id,
-                resolved_at,
-                duration_s,
-                simulated: source == Source::Drill,
-            }),
-            Err(e) => {
-                tracing::error!(monitor = %m.name, error = %e, "could not resolve incident")
-            }
-        }
+        let then = CoreEvent::IncidentResolved {
+            monitor_id: m.id,
+            monitor: m.name.clone(),
+            incident: id,
+            resolved_at,
+            duration_s,
+            simulated: source == Source::Drill,
+        };
+        self.write(Write::Resolve {
+            id,
+            resolved_at,
+            downtime,
+            ev,
+            then: Box::new(then),
+        })
+        .await;
     }
 }

@@ -160,30 +160,42 @@ impl Engine {
 
     /// Sends an alert: a drill's as it is, a real one through the flap cap.
     fn alert(&mut self, m: &Monitor, e: CoreEvent, at: DateTime<Utc>, source: Source) -> bool {
+        let (out, sent) = self.admit(m, e, at, source);
+        if let Some(out) = out {
+            self.emit(out);
+        }
+        sent
+    }
+
+    /// What the flap cap lets out of alert `e`: `e` itself, a `flapping` notice, or nothing;
+    /// and whether `e` went out. Counted as sent now; emitted by the caller.
+    fn admit(
+        &mut self,
+        m: &Monitor,
+        e: CoreEvent,
+        at: DateTime<Utc>,
+        source: Source,
+    ) -> (Option<CoreEvent>, bool) {
         if source == Source::Drill {
-            self.emit(e);
-            return true;
+            return (Some(e), true);
         }
         let Some(entry) = self.entries.get_mut(&m.id) else {
-            return false;
+            return (None, false);
         };
         match entry.flap.admit(at) {
-            Admit::Send => {
-                self.emit(e);
-                true
-            }
+            Admit::Send => (Some(e), true),
             Admit::Notice { notifications } => {
                 let window_s = m.flap_window.unwrap_or(self.ctx.opts.flap_window).as_secs();
-                self.emit(CoreEvent::Flapping {
+                let notice = CoreEvent::Flapping {
                     monitor_id: m.id,
                     monitor: m.name.clone(),
                     notifications,
                     window_s,
                     at,
-                });
-                false
+                };
+                (Some(notice), false)
             }
-            Admit::Hold => false,
+            Admit::Hold => (None, false),
         }
     }
 
@@ -301,7 +313,11 @@ impl Engine {
                     .entries
                     .get_mut(&m.id)
                     .and_then(|e| e.incidents.remove(&rule));
-                if !quiet {
+                // The flap cap counts this recovery's alert before the incident's fate is
+                // decided (a full cap keeps it open), but the resolution is committed before
+                // the recovery is announced: killed in between, the restarted engine finds the
+                // incident resolved and says nothing twice.
+                let announce = (!quiet).then(|| {
                     let e = CoreEvent::AlertResolved {
                         monitor_id: m.id,
                         monitor: m.name.clone(),
@@ -313,11 +329,8 @@ impl Engine {
                         duration_s,
                         simulated,
                     };
-                    told.resolved |= self.alert(m, e, at, source);
-                }
-                if rule == RuleKind::Down {
-                    Box::pin(self.release_children(m, at)).await;
-                }
+                    self.admit(m, e, at, source)
+                });
                 if let Some(id) = incident {
                     let ended = super::incident::Ended {
                         rule,
@@ -327,6 +340,15 @@ impl Engine {
                         successes,
                     };
                     self.end_incident(m, id, ended, source).await;
+                }
+                if let Some((out, sent)) = announce {
+                    if let Some(out) = out {
+                        self.emit(out);
+                    }
+                    told.resolved |= sent;
+                }
+                if rule == RuleKind::Down {
+                    Box::pin(self.release_children(m, at)).await;
                 }
             }
         }

@@ -3,7 +3,7 @@
 //!
 //! ```text
 //!            commands ──┐                 ┌──▶ store (results, incidents)
-//! scheduler ─results──▶ engine loop (state.rs) ──▶ CoreEvents (broadcast) ──▶ shells
+//! scheduler ─results──▶ engine loop (state.rs) ──▶ CoreEvents (bus.rs) ──▶ shells
 //!            timers ────┘                 └──▶ board (snapshots) ◀── shells read
 //! ```
 //!
@@ -15,8 +15,10 @@
 //! leave in the database ([`requests`]: `lookout simulate`) are answered by the loop too.
 
 mod board;
+mod bus;
 mod drill;
 mod incident;
+mod journal;
 mod judge;
 mod options;
 mod requests;
@@ -25,6 +27,7 @@ mod sync;
 mod tasks;
 
 pub use board::Snapshot;
+pub use bus::{Events, NOTABLE_CAP, ROUTINE_CAP};
 pub use drill::Simulation;
 pub use incident::human_secs;
 pub use options::{RuntimeError, RuntimeOptions};
@@ -35,7 +38,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinHandle;
 
 use crate::clock::{Clock, SystemClock};
@@ -86,12 +89,11 @@ impl Runtime {
             opts.max_concurrent_checks,
             results_tx,
         );
-        let (events, _) = broadcast::channel(4096);
         let ctx = Arc::new(Ctx {
             store,
             clock: clock.clone(),
             prober,
-            events,
+            events: bus::Bus::default(),
             board: Mutex::new(board::Board::default()),
             opts: opts.clone(),
             push_addr,
@@ -117,12 +119,14 @@ impl Runtime {
             ),
             offline: Default::default(),
             timers: Default::default(),
+            journal: Default::default(),
             tasks: tokio::task::JoinSet::new(),
             tasks_stop: watch::Sender::new(false),
             commands: commands_tx.clone(),
             engine_lock: Some(engine_lock),
         };
         engine.sync(true).await?;
+        engine.watch_storage();
         if let Some(listener) = push_listener {
             engine.serve_pushes(listener, pushed_tx);
         }
@@ -141,7 +145,8 @@ impl Runtime {
         })
     }
 
-    pub fn subscribe(&self) -> broadcast::Receiver<CoreEvent> {
+    /// Every event from now on, in order; see [`Events`] for what can be dropped.
+    pub fn subscribe(&self) -> Events {
         self.ctx.events.subscribe()
     }
 

@@ -16,7 +16,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use tokio::sync::{broadcast, mpsc, oneshot, watch};
+use tokio::sync::{mpsc, oneshot, watch};
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 
@@ -44,7 +44,7 @@ pub(super) struct Ctx {
     pub store: Store,
     pub clock: Arc<dyn Clock>,
     pub prober: Prober,
-    pub events: broadcast::Sender<CoreEvent>,
+    pub events: super::bus::Bus,
     pub board: Mutex<Board>,
     pub opts: RuntimeOptions,
     pub push_addr: Option<std::net::SocketAddr>,
@@ -52,8 +52,7 @@ pub(super) struct Ctx {
 
 impl Ctx {
     pub fn emit(&self, e: CoreEvent) {
-        // No receivers is fine: a tray-only app with nothing listening yet.
-        let _ = self.events.send(e);
+        self.events.send(e);
     }
 
     pub fn board(&self) -> std::sync::MutexGuard<'_, Board> {
@@ -89,6 +88,8 @@ pub(super) enum Timer {
     SnoozeEnds,
     /// A flapping monitor's folded incident may have settled.
     FlapSettles(MonitorId),
+    /// Incident writes wait for the database: try them again.
+    RetryWrites,
 }
 
 /// The loop's timers, earliest first. A timer that is no longer wanted when it fires does
@@ -141,6 +142,9 @@ pub(super) struct Entry {
     /// The watchdog has said it is overdue; cleared by its next result.
     pub overdue: bool,
     pub flap: FlapCap,
+    /// From the last check before Lookout stopped to the start, when an incident was open
+    /// then: its resolution does not count this as downtime.
+    pub absent: Option<(DateTime<Utc>, DateTime<Utc>)>,
 }
 
 impl Entry {
@@ -200,6 +204,8 @@ pub(super) struct Engine {
     pub sleep: SleepWatch,
     pub offline: OfflineWatch,
     pub timers: Timers,
+    /// Incident writes, and those waiting for the database.
+    pub journal: super::journal::Journal,
     /// Tasks the loop started and waits for at shutdown.
     pub tasks: JoinSet<()>,
     /// Tells owned tasks to stop.

@@ -14,18 +14,21 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use tokio::time::Instant;
 
+use super::incident::human_secs;
 use super::state::{Engine, Entry, Timer};
 use crate::connectivity::Connectivity;
 use crate::engine::MonitorEngine;
 use crate::events::CoreEvent;
-use crate::model::{Incident, IncidentEvent, IncidentEventKind, MonitorId, MonitorState, Status};
+use crate::model::{
+    Incident, IncidentEvent, IncidentEventKind, IncidentId, MonitorId, MonitorState, Status,
+};
 use crate::monitor::Monitor;
 use crate::policy::flap::FlapCap;
 use crate::probe::ProbeConfig;
 use crate::storage::{IncidentFilter, Store, StoreError};
 
-/// At start-up: each monitor's stored state, and the open incidents.
-type Restore = (Vec<(MonitorId, MonitorState)>, Vec<Incident>);
+/// At start-up: each monitor's stored state, the open incidents, and the next incident id.
+type Restore = (Vec<(MonitorId, MonitorState)>, Vec<Incident>, IncidentId);
 
 /// What a sync reads from the store, in one blocking call.
 struct Loaded {
@@ -54,7 +57,13 @@ impl Engine {
         self.set_connectivity(l.references);
         self.sync_snoozes(l.snoozes, now);
 
-        let (states, open) = l.restore.unwrap_or_default();
+        let (states, open) = match l.restore {
+            Some((states, open, next_id)) => {
+                self.journal.start_ids_at(next_id);
+                (states, open)
+            }
+            None => Default::default(),
+        };
         let states: HashMap<MonitorId, MonitorState> = states.into_iter().collect();
         let mut seen = HashSet::new();
         let mut changed = false;
@@ -96,7 +105,32 @@ impl Engine {
         if changed && !initial {
             self.emit(CoreEvent::MonitorsChanged);
         }
+        if initial {
+            self.note_absence().await;
+        }
         Ok(())
+    }
+
+    /// On the timeline of each incident open when Lookout stopped: the time it was not
+    /// running, which is not counted as downtime ([`Entry::absent`]).
+    async fn note_absence(&mut self) {
+        let notes: Vec<_> = self
+            .entries
+            .values()
+            .filter_map(|e| Some((e.absent?, e.incidents.values().copied().collect::<Vec<_>>())))
+            .collect();
+        for ((from, to), ids) in notes {
+            let text = format!(
+                "Lookout not running from {} to {} ({}): not checked meanwhile, and not counted as downtime",
+                from.format("%Y-%m-%d %H:%M:%S UTC"),
+                to.format("%Y-%m-%d %H:%M:%S UTC"),
+                human_secs((to - from).num_seconds())
+            );
+            for id in ids {
+                self.note(id, to, IncidentEventKind::Note, text.clone())
+                    .await;
+            }
+        }
     }
 
     /// One stored monitor. Returns whether anything changed.
@@ -144,10 +178,11 @@ impl Engine {
                     self.holds.forget(id);
                 }
                 self.scheduler.upsert(m, resumed || probe_changed);
-                if let Some(ev) = status_change {
+                // The board first: a snapshot taken on hearing of the change shows it.
+                let overall = self.board_state(id);
+                for ev in status_change.into_iter().chain(overall) {
                     self.emit(ev);
                 }
-                self.publish_state(id);
                 true
             }
             None => {
@@ -158,18 +193,45 @@ impl Engine {
                     scheduled_since: Instant::now(),
                     overdue: false,
                     flap: FlapCap::new(flap_max, flap_window),
+                    absent: None,
                 };
                 let mut last = None;
                 if let Some(s) = states.get(&id) {
-                    let mine: Vec<&Incident> = open.iter().filter(|i| i.monitor_id == id).collect();
-                    let opened: Vec<_> = mine.iter().map(|i| (i.rule, i.started_at)).collect();
+                    let mut mine: Vec<&Incident> =
+                        open.iter().filter(|i| i.monitor_id == id).collect();
                     entry.incidents = mine.iter().map(|i| (i.rule, i.id)).collect();
+                    // One the flap cap held open, the service back: not an outage going on
+                    // (its recovery was announced), only its settling is left.
+                    if let Some((i, back)) = mine.iter().find_map(|i| Some((*i, held_open(i)?))) {
+                        let span = (back - i.started_at).max(chrono::Duration::zero());
+                        let outages = i
+                            .events
+                            .iter()
+                            .filter(|e| e.kind == IncidentEventKind::Flapping)
+                            .count() as u32;
+                        entry
+                            .flap
+                            .restore_fold(i.id, back, span, outages.div_ceil(2));
+                        if let Some(at) = entry.flap.settles_at() {
+                            self.timers.at_wall(
+                                self.ctx.clock.as_ref(),
+                                at,
+                                Timer::FlapSettles(id),
+                            );
+                        }
+                        mine.retain(|o| o.id != i.id);
+                    }
+                    let opened: Vec<_> = mine.iter().map(|i| (i.rule, i.started_at)).collect();
                     let status = if s.status == Status::Paused {
                         Status::Unknown
                     } else {
                         s.status
                     };
                     entry.engine = MonitorEngine::restore(status, s.since, &opened);
+                    if !mine.is_empty() {
+                        let now = self.ctx.clock.now();
+                        entry.absent = Some((s.last_check.unwrap_or(now).min(now), now));
+                    }
                     last = Some(s.clone());
                 }
                 let monitor = entry.monitor.clone();
@@ -274,7 +336,7 @@ fn load(
         let (drills, open): (Vec<Incident>, Vec<Incident>) =
             open.into_iter().partition(|i| i.simulated);
         end_interrupted_drills(s, drills);
-        Some((s.states()?, open))
+        Some((s.states()?, open, s.next_incident_id()?))
     } else {
         None
     };
@@ -286,6 +348,16 @@ fn load(
         references: crate::settings::configured_references(s)?,
         restore,
     })
+}
+
+/// When the service was back, if `i` is held open by the flap cap with the service up (its
+/// last timeline entry says so).
+fn held_open(i: &Incident) -> Option<DateTime<Utc>> {
+    let last = i.events.last()?;
+    (i.rule == crate::model::RuleKind::Down
+        && last.kind == IncidentEventKind::Flapping
+        && last.message.starts_with(super::incident::HELD_OPEN))
+    .then_some(last.at)
 }
 
 /// Closes drills left open by an engine that stopped mid-drill. Restored, one would read as an

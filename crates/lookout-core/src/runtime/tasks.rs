@@ -1,7 +1,8 @@
 //! The loop's background work: its timers (housekeeping: the config poll, the watchdog and a
-//! reading of the clocks; the hourly upkeep; re-checks after a resume; snoozes running out; a
-//! flapping incident settling), sleep and resume, going offline and coming back, and the
-//! heartbeat listener.
+//! reading of the clocks; the hourly upkeep with the daily backup; re-checks after a resume;
+//! snoozes running out; a flapping incident settling; incident writes retried), the store's
+//! health as events, sleep and resume, going offline and coming back, and the heartbeat
+//! listener.
 
 use std::time::Duration;
 
@@ -45,6 +46,7 @@ impl Engine {
             }
             Timer::SnoozeEnds => self.snoozes_ended(),
             Timer::FlapSettles(id) => self.settle_flap(id).await,
+            Timer::RetryWrites => self.write_waiting().await,
         }
     }
 
@@ -70,8 +72,17 @@ impl Engine {
         }
     }
 
-    async fn upkeep(&self) {
+    async fn upkeep(&mut self) {
         let now = self.ctx.clock.now();
+        // The daily backup copies the whole file: off the loop, so checks are judged meanwhile.
+        let store = self.ctx.store.clone();
+        self.tasks.spawn(async move {
+            match store.blocking(move |s| s.rolling_backup(now)).await {
+                Ok(Some(path)) => tracing::info!(path = %path.display(), "daily backup written"),
+                Ok(None) => {}
+                Err(error) => tracing::warn!(%error, "the daily backup failed"),
+            }
+        });
         let raw_days = self.ctx.opts.raw_retention_days;
         if let Err(e) = self
             .ctx
@@ -205,6 +216,46 @@ impl Engine {
         for id in ids {
             self.check_now(id);
         }
+    }
+
+    /// Turns the store's health into one `storage_fault` when writes start failing and one
+    /// `storage_recovered` when they go through again, on a task the loop owns.
+    pub fn watch_storage(&mut self) {
+        let (ctx, mut stop) = (self.ctx.clone(), self.tasks_stop.subscribe());
+        let mut health = ctx.store.health();
+        self.tasks.spawn(async move {
+            let mut since = None;
+            loop {
+                let h = health.borrow_and_update().clone();
+                match (&h.fault, since) {
+                    (Some(fault), None) => {
+                        let at = h.since.unwrap_or_else(|| ctx.clock.now());
+                        since = Some(at);
+                        tracing::error!(%fault, "the database cannot be written; retrying");
+                        ctx.emit(CoreEvent::StorageFault {
+                            fault: fault.clone(),
+                            since: at,
+                            pending: h.pending,
+                            dropped: h.dropped,
+                        });
+                    }
+                    (None, Some(from)) => {
+                        since = None;
+                        tracing::info!("the database takes writes again");
+                        ctx.emit(CoreEvent::StorageRecovered {
+                            since: from,
+                            at: ctx.clock.now(),
+                            dropped: h.dropped,
+                        });
+                    }
+                    _ => {}
+                }
+                tokio::select! {
+                    changed = health.changed() => if changed.is_err() { return },
+                    _ = stop.wait_for(|s| *s) => return,
+                }
+            }
+        });
     }
 
     /// Starts the heartbeat listener on a task the loop owns.

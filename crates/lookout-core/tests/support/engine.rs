@@ -22,7 +22,6 @@ use lookout_core::monitor::Monitor;
 use lookout_core::runtime::{Runtime, RuntimeOptions};
 use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::Store;
-use tokio::sync::broadcast;
 
 /// Builds a [`Harness`].
 pub struct Builder {
@@ -135,7 +134,7 @@ pub struct Harness {
     pub path: PathBuf,
     pub store: Store,
     pub rt: Runtime,
-    pub events: broadcast::Receiver<CoreEvent>,
+    pub events: lookout_core::runtime::Events,
     /// The monitors stored before the start, with their ids.
     pub monitors: Vec<Monitor>,
     daemon: Option<Daemon>,

@@ -178,7 +178,7 @@ pub async fn closed_port() -> u16 {
 
 /// Every event the runtime publishes within `window`.
 pub async fn collect(
-    rx: &mut tokio::sync::broadcast::Receiver<lookout_core::events::CoreEvent>,
+    rx: &mut lookout_core::runtime::Events,
     window: Duration,
 ) -> Vec<lookout_core::events::CoreEvent> {
     let deadline = tokio::time::Instant::now() + window;
@@ -193,7 +193,7 @@ pub async fn collect(
 
 /// The first event matching `f`, failing the test after `within`.
 pub async fn wait_for<F: Fn(&lookout_core::events::CoreEvent) -> bool>(
-    rx: &mut tokio::sync::broadcast::Receiver<lookout_core::events::CoreEvent>,
+    rx: &mut lookout_core::runtime::Events,
     within: Duration,
     what: &str,
     f: F,
