@@ -25,7 +25,10 @@ pub fn show(
     on_click: Option<Box<dyn FnOnce() + Send>>,
 ) -> Result<u32, notify_rust::error::Error> {
     let mut n = notify_rust::Notification::new();
-    n.appname(APP_NAME).summary(&text.summary).body(&text.body);
+    // The body is markup to notification servers, and its words come from outside.
+    n.appname(APP_NAME)
+        .summary(&text.summary)
+        .body(&lookout_core::notice::body_markup(&text.body));
     if let Some(id) = replaces {
         n.id(id);
     }

@@ -3,7 +3,8 @@
 //!
 //! [`text_for`] is pure: it turns an alert (`alert_triggered` / `alert_reminder` /
 //! `alert_resolved`, `recovery_healed`) or a notice about the monitoring itself (this machine
-//! went offline or came back, a monitor is flapping or overdue) into a summary, a body and an
+//! went offline or came back, a monitor is flapping or overdue, the database cannot be written
+//! or can again) into a summary, a body and an
 //! urgency, and ignores every other event (a status change is not an alert: the core decides
 //! what is worth telling). A drill's alerts (`simulated: true`) say `[Simulated]`. The desktop
 //! shows these as native notifications; webhook channels send the same words.
@@ -272,8 +273,50 @@ where
                 incident: None,
             })
         }
+        // One notice per fault, not one per failed write.
+        CoreEvent::StorageFault { fault, .. } => Some(Notice {
+            summary: "Lookout cannot save its history".to_string(),
+            body: format!(
+                "{}.\nChecks and alerts go on; results wait in memory and are written as soon as the disk takes them.",
+                upper_first(fault.trim_end_matches('.'))
+            ),
+            urgency: Urgency::Critical,
+            monitor: None,
+            incident: None,
+        }),
+        CoreEvent::StorageRecovered { dropped, .. } => Some(Notice {
+            summary: "Lookout saves its history again".to_string(),
+            body: match dropped {
+                0 => "Everything that waited has been written.".to_string(),
+                n => format!(
+                    "Everything that waited has been written, except {n} check result{} dropped when the wait grew too long.",
+                    if *n == 1 { "" } else { "s" }
+                ),
+            },
+            urgency: Urgency::Normal,
+            monitor: None,
+            incident: None,
+        }),
         _ => None,
     }
+}
+
+/// `text` for a notification body, which servers read as markup (`<b>`, `<a href>`,
+/// `<img>`): the words come from outside (a push message, a certificate's name, a DNS TXT
+/// record, a response body), so they are escaped and shown as written, never interpreted.
+pub fn body_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn upper_first(s: &str) -> String {

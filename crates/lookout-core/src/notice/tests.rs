@@ -449,3 +449,38 @@ fn local_offsets_are_applied() {
     let tz = chrono::FixedOffset::east_opt(2 * 3600).unwrap();
     assert_eq!(clock_time(t(14, 2, 11), t(14, 3, 0), &tz), "16:02:11");
 }
+
+#[test]
+fn remote_text_in_a_body_is_shown_as_written_not_as_markup() {
+    let reason = r#"<a href="http://evil.example/">click</a> & <img src="x"> <b>owned</b>"#;
+    let shown = body_markup(reason);
+    assert!(!shown.contains('<') && !shown.contains('>'), "{shown}");
+    assert_eq!(
+        shown,
+        "&lt;a href=&quot;http://evil.example/&quot;&gt;click&lt;/a&gt; &amp; &lt;img src=&quot;x&quot;&gt; &lt;b&gt;owned&lt;/b&gt;"
+    );
+    assert_eq!(body_markup("api is DOWN: timed out"), "api is DOWN: timed out");
+}
+
+#[test]
+fn a_storage_fault_is_one_critical_notice_naming_the_file() {
+    let at = chrono::Utc::now();
+    let fault = CoreEvent::StorageFault {
+        fault: "cannot write the database /home/u/.local/share/lookout/lookout.db: the disk is full"
+            .into(),
+        since: at,
+        pending: 12,
+        dropped: 0,
+    };
+    let n = text_for(&fault, &chrono::Utc).unwrap();
+    assert_eq!(n.urgency, Urgency::Critical);
+    assert!(n.body.starts_with("Cannot write the database /home/u/"), "{}", n.body);
+    assert!(n.body.contains("Checks and alerts go on"), "{}", n.body);
+    let back = CoreEvent::StorageRecovered {
+        since: at,
+        at,
+        dropped: 3,
+    };
+    let n = text_for(&back, &chrono::Utc).unwrap();
+    assert!(n.body.contains("except 3 check results dropped"), "{}", n.body);
+}
