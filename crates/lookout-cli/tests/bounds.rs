@@ -27,7 +27,14 @@ fn monitors_add_refuses_durations_beyond_their_bounds() {
         let r = run(
             d.path(),
             &[
-                "monitors", "add", "--name", "api", "--target", "tcp://127.0.0.1:9", flag, value,
+                "monitors",
+                "add",
+                "--name",
+                "api",
+                "--target",
+                "tcp://127.0.0.1:9",
+                flag,
+                value,
             ],
         );
         assert_eq!(r.code, 2, "{flag} {value}: {}", r.stderr);
@@ -46,7 +53,11 @@ fn monitors_add_refuses_durations_beyond_their_bounds() {
         ],
     );
     assert_eq!(r.code, 2, "{}", r.stderr);
-    assert!(r.stderr.contains("grace: must be between 1s and 366d"), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("grace: must be between 1s and 366d"),
+        "{}",
+        r.stderr
+    );
     // Nothing was written: not even the database.
     assert!(!d.path().join("lookout.db").exists());
 }
@@ -86,7 +97,14 @@ fn maintenance_add_refuses_rules_more_frequent_than_hourly() {
     let d = tempfile::tempdir().unwrap();
     let r = run(
         d.path(),
-        &["monitors", "add", "--name", "api", "--target", "tcp://127.0.0.1:9"],
+        &[
+            "monitors",
+            "add",
+            "--name",
+            "api",
+            "--target",
+            "tcp://127.0.0.1:9",
+        ],
     );
     assert_eq!(r.code, 0, "{}", r.stderr);
     let add = |rule: &str, duration: &str| {
@@ -115,7 +133,9 @@ fn maintenance_add_refuses_rules_more_frequent_than_hourly() {
         assert_eq!(r.code, 2, "{rule}: {}", r.stderr);
         let lines = error_lines(&r.stderr);
         assert!(
-            lines.len() == 1 && lines[0].starts_with("error: rrule: ") && lines[0].contains("more often than hourly"),
+            lines.len() == 1
+                && lines[0].starts_with("error: rrule: ")
+                && lines[0].contains("more often than hourly"),
             "{rule}: {lines:?}"
         );
     }
@@ -135,5 +155,9 @@ fn maintenance_add_refuses_rules_more_frequent_than_hourly() {
     assert_eq!(r.code, 0, "{}", r.stderr);
     let r = run(d.path(), &["maintenance", "list", "--json"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.json()["maintenance"][0]["next_start"].is_string(), "{}", r.stdout);
+    assert!(
+        r.json()["maintenance"][0]["next_start"].is_string(),
+        "{}",
+        r.stdout
+    );
 }

@@ -201,7 +201,12 @@ mod tests {
     #[test]
     fn bounds_read_as_people_write_them() {
         let within = |s| {
-            parse_duration_in("interval", s, defaults::MIN_INTERVAL, defaults::MAX_INTERVAL)
+            parse_duration_in(
+                "interval",
+                s,
+                defaults::MIN_INTERVAL,
+                defaults::MAX_INTERVAL,
+            )
         };
         assert_eq!(
             within("25h").unwrap_err().message,

@@ -479,7 +479,10 @@ mod tests {
         let mut t = Tracker::new(vec![endless]);
         assert_eq!(t.on_check(Status::Down, t0), Some((0, 1)));
         t.on_finished(0, false, Some(1), ev());
-        assert_eq!(t.on_check(Status::Down, t0 + Duration::from_secs(3600)), None);
+        assert_eq!(
+            t.on_check(Status::Down, t0 + Duration::from_secs(3600)),
+            None
+        );
     }
 
     #[test]
@@ -503,10 +506,7 @@ mod tests {
                     "recovery[0].cooldown",
                     "must be at most 366d, got 10000000000000000000s"
                 ),
-                (
-                    "recovery[0].timeout",
-                    "must be between 1ms and 1h, got 2h"
-                )
+                ("recovery[0].timeout", "must be between 1ms and 1h, got 2h")
             ]
         );
     }

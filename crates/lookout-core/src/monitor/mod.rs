@@ -12,7 +12,9 @@
 use std::time::Duration;
 
 use crate::confirm::Confirm;
-use crate::field::{defaults, format_duration, parse_duration_in, ConfigError, FieldError};
+use crate::field::{
+    defaults, format_duration, parse_duration, parse_duration_in, ConfigError, FieldError,
+};
 use crate::model::{AlertRule, Alerts, MonitorId, Severity};
 use crate::probe::ProbeConfig;
 use crate::recovery::RecoveryAction;
@@ -159,11 +161,18 @@ impl TryFrom<MonitorSpec> for Monitor {
         let interval = match spec.interval.as_deref() {
             None => defaults::INTERVAL,
             Some(s) => {
-                parse_duration_in("interval", s, defaults::MIN_INTERVAL, defaults::MAX_INTERVAL)
-                    .unwrap_or_else(|e| {
-                        errs.push(e);
-                        defaults::INTERVAL
-                    })
+                parse_duration_in(
+                    "interval",
+                    s,
+                    defaults::MIN_INTERVAL,
+                    defaults::MAX_INTERVAL,
+                )
+                .unwrap_or_else(|e| {
+                    errs.push(e);
+                    // Readable but out of bounds: the timeout is still judged against it,
+                    // so every problem is told at once.
+                    parse_duration("interval", s).unwrap_or(defaults::INTERVAL)
+                })
             }
         };
         let timeout = match spec.timeout.as_deref() {

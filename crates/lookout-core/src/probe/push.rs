@@ -64,8 +64,13 @@ impl PushConfig {
             .interval
             .as_deref()
             .and_then(|i| {
-                parse_duration_in("interval", i, defaults::MIN_INTERVAL, defaults::MAX_INTERVAL)
-                    .ok()
+                parse_duration_in(
+                    "interval",
+                    i,
+                    defaults::MIN_INTERVAL,
+                    defaults::MAX_INTERVAL,
+                )
+                .ok()
             })
             .unwrap_or(defaults::INTERVAL);
         if errs.is_empty() {
