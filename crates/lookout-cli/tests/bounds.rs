@@ -161,3 +161,21 @@ fn maintenance_add_refuses_rules_more_frequent_than_hourly() {
         r.stdout
     );
 }
+
+#[test]
+fn check_refuses_a_timeout_beyond_its_bound_naming_only_the_timeout() {
+    let d = tempfile::tempdir().unwrap();
+    for value in [HUGE, "25h"] {
+        let r = run(
+            d.path(),
+            &["check", "tcp://127.0.0.1:9", "--timeout", value],
+        );
+        // Invalid input to `check` is UNKNOWN, by the Nagios convention.
+        assert_eq!(r.code, 3, "{value}: {}", r.stderr);
+        let lines = error_lines(&r.stderr);
+        assert!(
+            lines.len() == 1 && lines[0].contains("timeout: must be between 1ms and 24h"),
+            "{value}: {lines:?}"
+        );
+    }
+}
