@@ -164,10 +164,10 @@ fn bound_text(d: Duration) -> String {
     const HOUR: u64 = 3600;
     let secs = d.as_secs();
     if d.subsec_nanos() == 0 && secs > 0 {
-        if secs % (24 * HOUR) == 0 && secs > 48 * HOUR {
+        if secs.is_multiple_of(24 * HOUR) && secs > 48 * HOUR {
             return format!("{}d", secs / (24 * HOUR));
         }
-        if secs % HOUR == 0 {
+        if secs.is_multiple_of(HOUR) {
             return format!("{}h", secs / HOUR);
         }
     }

@@ -370,8 +370,10 @@ impl Schedule {
 /// Parsed rules and their memos, shared by every copy of a window. `Maintenance` is a plain
 /// value the shells build and clone freely, so what is worth keeping between checks lives here,
 /// keyed by what it depends on (the start and the rule as written), so it is never stale.
-static SCHEDULES: LazyLock<Mutex<HashMap<(DateTime<Utc>, String), Arc<Schedule>>>> =
-    LazyLock::new(Mutex::default);
+static SCHEDULES: LazyLock<Mutex<Schedules>> = LazyLock::new(Mutex::default);
+
+/// Schedules by their window's start and rule text.
+type Schedules = HashMap<(DateTime<Utc>, String), Arc<Schedule>>;
 
 /// More distinct rules than any real set of windows: past it the table starts afresh.
 const MAX_SCHEDULES: usize = 1024;
