@@ -325,7 +325,7 @@ pub struct AddArgs {
     /// What to probe: https://host/path, tcp://host:port, ...
     #[arg(long)]
     pub target: String,
-    /// Start-to-start period, at least 1s (default 60s).
+    /// Start-to-start period, 1s to 24h (default 60s).
     #[arg(long, value_name = "D")]
     pub interval: Option<String>,
     /// At most the interval (default 10s, capped at the interval).

@@ -12,7 +12,7 @@
 
 use std::time::Duration;
 
-use crate::field::{format_duration, parse_duration, FieldError};
+use crate::field::{defaults, format_duration, parse_duration_in, FieldError};
 use crate::probe::ProbeConfig;
 use crate::spec::MonitorSpec;
 
@@ -132,11 +132,16 @@ impl Confirm {
             }
         };
         if let Some(s) = spec.confirm_after.as_deref() {
-            match parse_duration("confirm_after", s) {
-                Ok(d) if d.is_zero() || d >= interval => errs.push(FieldError::new(
+            match parse_duration_in(
+                "confirm_after",
+                s,
+                defaults::MIN_TIMEOUT,
+                defaults::MAX_INTERVAL,
+            ) {
+                Ok(d) if d >= interval => errs.push(FieldError::new(
                     "confirm_after",
                     format!(
-                        "must be more than 0 and shorter than the interval ({})",
+                        "must be shorter than the interval ({})",
                         format_duration(interval)
                     ),
                 )),

@@ -17,6 +17,34 @@ pub mod defaults {
     /// The timeout when none is given, capped at the interval.
     pub const TIMEOUT: Duration = Duration::from_secs(10);
     pub const MIN_INTERVAL: Duration = Duration::from_secs(1);
+
+    // Bounds of every duration a user writes. Each field has one, so no arithmetic on a
+    // duration (`t + cooldown`, `interval * 2`, `timeout + 1s`, a window's end) can overflow
+    // chrono, tokio's `Instant` or the database's milliseconds.
+
+    /// The longest duration any field takes, a year and a day ([`super::parse_duration`]
+    /// refuses more): long enough for a yearly job's `grace` or a long maintenance window, and
+    /// millions of times short of any overflow.
+    pub const MAX_DURATION: Duration = Duration::from_secs(366 * 24 * 3600);
+    /// The longest `interval`: checked less than daily, a service is not being watched. A job
+    /// that runs weekly is a push monitor with a long `grace`, not a long interval. `timeout`,
+    /// `degraded_latency` and `confirm_after` are bounded by it too (a check lasts at most its
+    /// interval).
+    pub const MAX_INTERVAL: Duration = Duration::from_secs(24 * 3600);
+    /// The shortest `timeout`, `degraded_latency` and `confirm_after`: more than zero, and no
+    /// probe answers in less than a millisecond.
+    pub const MIN_TIMEOUT: Duration = Duration::from_millis(1);
+    /// `remind_every` and a heartbeat's `grace`: at least a second, at most [`MAX_DURATION`].
+    pub const MIN_REMIND_EVERY: Duration = Duration::from_secs(1);
+    pub const MAX_REMIND_EVERY: Duration = MAX_DURATION;
+    pub const MIN_GRACE: Duration = Duration::from_secs(1);
+    pub const MAX_GRACE: Duration = MAX_DURATION;
+    /// A maintenance window's `duration`: beyond a year and a day a monitor is better paused.
+    pub const MIN_WINDOW: Duration = Duration::from_secs(1);
+    pub const MAX_WINDOW: Duration = MAX_DURATION;
+    /// The longest latency stored for a check: a check lasts at most its timeout, which is at
+    /// most [`MAX_INTERVAL`]; anything longer is clamped, so rollup sums stay far from overflow.
+    pub const MAX_LATENCY: Duration = MAX_INTERVAL;
     pub const FAILURE_THRESHOLD: u32 = 1;
     pub const SUCCESS_THRESHOLD: u32 = 1;
     pub const HTTP_METHOD: &str = "GET";
@@ -37,6 +65,8 @@ pub mod defaults {
     /// Recovery actions: a program is killed, a webhook abandoned, after this long.
     pub const RECOVERY_TIMEOUT: Duration = Duration::from_secs(30);
     pub const RECOVERY_MAX_TIMEOUT: Duration = Duration::from_secs(3600);
+    /// Recovery actions: the longest cooldown, the general ceiling.
+    pub const RECOVERY_MAX_COOLDOWN: Duration = MAX_DURATION;
     pub const MAX_RECOVERY_ACTIONS: usize = 10;
     /// The flap cap: at most this many alerts per monitor within [`FLAP_WINDOW`].
     pub const FLAP_MAX: u32 = 4;
@@ -90,17 +120,106 @@ impl fmt::Display for ConfigError {
     }
 }
 
-/// Parses a duration written like `500ms`, `30s`, `5m`, `1h`.
+/// Parses a duration written like `500ms`, `30s`, `5m`, `1h`, at most
+/// [`defaults::MAX_DURATION`]; fields with tighter bounds use [`parse_duration_in`].
 pub fn parse_duration(field: &str, s: &str) -> Result<Duration, FieldError> {
-    humantime::parse_duration(s.trim()).map_err(|e| {
+    parse_duration_in(field, s, Duration::ZERO, defaults::MAX_DURATION)
+}
+
+/// Parses a duration and checks it lies in `min..=max` (both at most
+/// [`defaults::MAX_DURATION`]); the error names `field`, the bounds and the value as typed.
+pub fn parse_duration_in(
+    field: &str,
+    s: &str,
+    min: Duration,
+    max: Duration,
+) -> Result<Duration, FieldError> {
+    let typed = s.trim();
+    let d = humantime::parse_duration(typed).map_err(|e| {
         FieldError::new(
             field,
             format!("\"{s}\" is not a duration ({e}); write it like 500ms, 30s, 5m or 1h"),
         )
-    })
+    })?;
+    let max = max.min(defaults::MAX_DURATION);
+    if d < min || d > max {
+        let message = if min.is_zero() {
+            format!("must be at most {}, got {typed}", bound_text(max))
+        } else if d < min && max == defaults::MAX_DURATION {
+            format!("must be at least {}, got {typed}", bound_text(min))
+        } else {
+            format!(
+                "must be between {} and {}, got {typed}",
+                bound_text(min),
+                bound_text(max)
+            )
+        };
+        return Err(FieldError::new(field, message));
+    }
+    Ok(d)
+}
+
+/// A bound as people write it: `24h` rather than `1day`, `366d` rather than `1year 18h`.
+fn bound_text(d: Duration) -> String {
+    const HOUR: u64 = 3600;
+    let secs = d.as_secs();
+    if d.subsec_nanos() == 0 && secs > 0 {
+        if secs.is_multiple_of(24 * HOUR) && secs > 48 * HOUR {
+            return format!("{}d", secs / (24 * HOUR));
+        }
+        if secs.is_multiple_of(HOUR) {
+            return format!("{}h", secs / HOUR);
+        }
+    }
+    format_duration(d)
 }
 
 /// Writes a duration the way [`parse_duration`] reads it: `500ms`, `30s`, `5m`, `1h 30m`.
 pub fn format_duration(d: Duration) -> String {
     humantime::format_duration(d).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_beyond_the_ceiling_are_refused_naming_the_field() {
+        let e = parse_duration("cooldown", "10000000000000000000s").unwrap_err();
+        assert_eq!(e.field, "cooldown");
+        assert!(e.message.contains("at most 366d"), "{e}");
+        let e = parse_duration("grace", "367d").unwrap_err();
+        assert_eq!(e.message, "must be at most 366d, got 367d");
+        assert_eq!(
+            parse_duration("grace", "366d").unwrap(),
+            defaults::MAX_DURATION
+        );
+        // Too large for humantime at all: still an error, not a panic.
+        assert!(parse_duration("grace", "99999999999999999999999y").is_err());
+    }
+
+    #[test]
+    fn bounds_read_as_people_write_them() {
+        let within = |s| {
+            parse_duration_in(
+                "interval",
+                s,
+                defaults::MIN_INTERVAL,
+                defaults::MAX_INTERVAL,
+            )
+        };
+        assert_eq!(
+            within("25h").unwrap_err().message,
+            "must be between 1s and 24h, got 25h"
+        );
+        assert_eq!(
+            within("500ms").unwrap_err().message,
+            "must be between 1s and 24h, got 500ms"
+        );
+        assert_eq!(within("24h").unwrap(), defaults::MAX_INTERVAL);
+        let at_least = parse_duration_in("grace", "0s", defaults::MIN_GRACE, defaults::MAX_GRACE);
+        assert_eq!(at_least.unwrap_err().message, "must be at least 1s, got 0s");
+        assert_eq!(bound_text(Duration::from_secs(90)), "1m 30s");
+        assert_eq!(bound_text(Duration::from_millis(1)), "1ms");
+    }
 }

@@ -11,8 +11,12 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::field::FieldError;
+use crate::field::{defaults, FieldError};
 use crate::model::MonitorId;
+
+mod rule;
+
+pub use rule::{Rule, Schedule, MAX_COUNT, MAX_RULE_LEN};
 
 /// A stored maintenance window.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -30,12 +34,10 @@ fn ser_duration<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Er
     s.serialize_str(&crate::field::format_duration(*d))
 }
 
-/// Parses an RRULE anchored at `start`. Errors name the `rrule` field.
-pub fn parse_rrule(start: DateTime<Utc>, rule: &str) -> Result<rrule::RRuleSet, FieldError> {
-    let rule = rule.trim().trim_start_matches("RRULE:");
-    let text = format!("DTSTART:{}\nRRULE:{rule}", start.format("%Y%m%dT%H%M%SZ"));
-    text.parse::<rrule::RRuleSet>()
-        .map_err(|e| FieldError::new("rrule", format!("\"{rule}\" is not a valid RRULE: {e}")))
+/// Checks an RRULE anchored at `start`: a single rule (`FREQ=WEEKLY;BYDAY=SU`), repeating at
+/// most hourly, that occurs at least once. Errors name the `rrule` field.
+pub fn parse_rrule(start: DateTime<Utc>, rule: &str) -> Result<Rule, FieldError> {
+    Rule::parse(start, rule)
 }
 
 /// `start` as typed: `now`, or an RFC 3339 time with its offset.
@@ -112,19 +114,18 @@ impl NewWindow {
     }
 }
 
-/// The longest window: a year and a day. Beyond it a monitor is better paused; and time
-/// arithmetic on absurd durations (`1000000y`) would overflow.
-pub const MAX_WINDOW: Duration = Duration::from_secs(366 * 24 * 3600);
+/// The longest window: a year and a day. Beyond it a monitor is better paused.
+pub const MAX_WINDOW: Duration = defaults::MAX_WINDOW;
 
-/// Validates a window before it is stored: a duration from 1s to [`MAX_WINDOW`], a parsable
-/// RRULE.
+/// Validates a window before it is stored: a duration from 1s to [`MAX_WINDOW`], an RRULE
+/// [`parse_rrule`] takes.
 pub fn validate_window(
     start: DateTime<Utc>,
     duration: Duration,
     rrule: Option<&str>,
 ) -> Result<(), Vec<FieldError>> {
     let mut errs = Vec::new();
-    if duration < Duration::from_secs(1) {
+    if duration < defaults::MIN_WINDOW {
         errs.push(FieldError::new("duration", "must be at least 1s"));
     } else if duration > MAX_WINDOW {
         errs.push(FieldError::new(
@@ -150,7 +151,9 @@ impl Maintenance {
         self.current_start(at).is_some()
     }
 
-    /// The start of the occurrence covering `at`, if one does.
+    /// The start of the occurrence covering `at`, if one does. A recurring window's rule is
+    /// parsed once per process and its occurrences found near `at`, with a memo for the next
+    /// call ([`Schedule`]): the cost does not grow with the window's age.
     pub fn current_start(&self, at: DateTime<Utc>) -> Option<DateTime<Utc>> {
         // Checked: a window stored before durations were capped must not panic the engine.
         let dur = chrono::Duration::from_std(self.duration).ok()?;
@@ -158,18 +161,7 @@ impl Maintenance {
             let end = self.start.checked_add_signed(dur)?;
             return (self.start <= at && at < end).then_some(self.start);
         };
-        let set = parse_rrule(self.start, rule).ok()?;
-        let tz = rrule::Tz::UTC;
-        // Occurrences that started within one duration before `at` are the only candidates.
-        let from = at.checked_sub_signed(dur)?.with_timezone(&tz);
-        let to = at.with_timezone(&tz);
-        set.after(from)
-            .before(to)
-            .all(64)
-            .dates
-            .into_iter()
-            .map(|d| d.with_timezone(&Utc))
-            .rfind(|s| *s <= at && s.checked_add_signed(dur).is_some_and(|end| at < end))
+        rule::schedule(self.start, rule).covering(at, dur)
     }
 
     /// The next time the window starts at or after `after` (for listings).
@@ -177,12 +169,9 @@ impl Maintenance {
         let Some(rule) = &self.rrule else {
             return (self.start >= after).then_some(self.start);
         };
-        let set = parse_rrule(self.start, rule).ok()?;
-        set.after(after.with_timezone(&rrule::Tz::UTC))
-            .all(1)
-            .dates
-            .first()
-            .map(|d| d.with_timezone(&Utc))
+        let schedule = rule::schedule(self.start, rule);
+        let next = schedule.rule().ok()?.occurrences_from(after).next();
+        next
     }
 
     pub fn covers(&self, id: MonitorId) -> bool {
@@ -196,7 +185,9 @@ impl Maintenance {
         Standing {
             active_until: current.and_then(|s| s.checked_add_signed(dur)),
             // Strictly after now, so an occurrence starting this instant is not "next" as well.
-            next_start: self.next_start(now + chrono::Duration::milliseconds(1)),
+            next_start: now
+                .checked_add_signed(chrono::Duration::milliseconds(1))
+                .and_then(|t| self.next_start(t)),
         }
     }
 }

@@ -16,7 +16,7 @@ use std::time::Duration;
 
 use tokio::time::Instant;
 
-use crate::field::{defaults, format_duration, parse_duration, FieldError};
+use crate::field::{defaults, format_duration, parse_duration_in, FieldError};
 pub use crate::model::ActionKind;
 use crate::model::{IncidentEvent, IncidentId, Status};
 use crate::spec::RecoverySpec;
@@ -145,37 +145,29 @@ fn one(path: &str, s: &RecoverySpec, errs: &mut Vec<FieldError>) -> Option<Recov
     };
     let cooldown = match s.cooldown.as_deref() {
         None => defaults::RECOVERY_COOLDOWN,
-        Some(c) => parse_duration(&format!("{path}.cooldown"), c).unwrap_or_else(|e| {
+        Some(c) => parse_duration_in(
+            &format!("{path}.cooldown"),
+            c,
+            Duration::ZERO,
+            defaults::RECOVERY_MAX_COOLDOWN,
+        )
+        .unwrap_or_else(|e| {
             errs.push(e);
             defaults::RECOVERY_COOLDOWN
         }),
     };
     let timeout = match s.timeout.as_deref() {
         None => defaults::RECOVERY_TIMEOUT,
-        Some(t) => match parse_duration(&format!("{path}.timeout"), t) {
-            Ok(d) if d.is_zero() => {
-                errs.push(FieldError::new(
-                    format!("{path}.timeout"),
-                    "must be more than 0",
-                ));
-                d
-            }
-            Ok(d) if d > defaults::RECOVERY_MAX_TIMEOUT => {
-                errs.push(FieldError::new(
-                    format!("{path}.timeout"),
-                    format!(
-                        "must be at most {}",
-                        format_duration(defaults::RECOVERY_MAX_TIMEOUT)
-                    ),
-                ));
-                d
-            }
-            Ok(d) => d,
-            Err(e) => {
-                errs.push(e);
-                defaults::RECOVERY_TIMEOUT
-            }
-        },
+        Some(t) => parse_duration_in(
+            &format!("{path}.timeout"),
+            t,
+            defaults::MIN_TIMEOUT,
+            defaults::RECOVERY_MAX_TIMEOUT,
+        )
+        .unwrap_or_else(|e| {
+            errs.push(e);
+            defaults::RECOVERY_TIMEOUT
+        }),
     };
     if errs.len() > before {
         return None;
@@ -333,7 +325,10 @@ impl Tracker {
                 None => self.triggered,
                 Some(n) => self.consecutive_down >= n,
             };
-            let cooled = self.last_attempt[i].is_none_or(|t| now >= t + a.cooldown);
+            // Checked: an action built outside validation (or stored before cooldowns were
+            // bounded) must not panic the dispatcher; a cooldown past the end of time never ends.
+            let cooled = self.last_attempt[i]
+                .is_none_or(|t| t.checked_add(a.cooldown).is_some_and(|ready| now >= ready));
             reached && cooled && self.attempts[i] < a.max_attempts
         })?;
         self.running = true;
@@ -472,6 +467,46 @@ mod tests {
                 "recovery[1].cooldown",
                 "recovery[1].timeout",
                 "recovery[2]"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_endless_cooldown_does_not_panic_and_never_ends() {
+        let t0 = Instant::now();
+        let mut endless = run(Some(1), 0, 5);
+        endless.cooldown = Duration::MAX;
+        let mut t = Tracker::new(vec![endless]);
+        assert_eq!(t.on_check(Status::Down, t0), Some((0, 1)));
+        t.on_finished(0, false, Some(1), ev());
+        assert_eq!(
+            t.on_check(Status::Down, t0 + Duration::from_secs(3600)),
+            None
+        );
+    }
+
+    #[test]
+    fn durations_beyond_their_bounds_name_the_field() {
+        let mut errs = Vec::new();
+        let specs = vec![RecoverySpec {
+            run: Some(vec!["true".into()]),
+            cooldown: Some("10000000000000000000s".into()),
+            timeout: Some("2h".into()),
+            ..Default::default()
+        }];
+        assert!(validate(&specs, &mut errs).is_empty());
+        let got: Vec<_> = errs
+            .iter()
+            .map(|e| (e.field.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (
+                    "recovery[0].cooldown",
+                    "must be at most 366d, got 10000000000000000000s"
+                ),
+                ("recovery[0].timeout", "must be between 1ms and 1h, got 2h")
             ]
         );
     }

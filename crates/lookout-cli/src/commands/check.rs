@@ -16,7 +16,12 @@ pub fn spec(args: &CheckArgs) -> MonitorSpec {
         .timeout
         .as_deref()
         .and_then(|t| lookout_core::field::parse_duration("timeout", t).ok())
-        .map(|t| lookout_core::field::format_duration(t.max(defaults::INTERVAL)));
+        // Capped, so a timeout out of bounds is told as the timeout's error alone.
+        .map(|t| {
+            lookout_core::field::format_duration(
+                t.clamp(defaults::INTERVAL, defaults::MAX_INTERVAL),
+            )
+        });
     MonitorSpec {
         name: "check".into(),
         target: args.target.clone(),

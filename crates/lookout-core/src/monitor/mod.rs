@@ -12,7 +12,9 @@
 use std::time::Duration;
 
 use crate::confirm::Confirm;
-use crate::field::{defaults, format_duration, parse_duration, ConfigError, FieldError};
+use crate::field::{
+    defaults, format_duration, parse_duration, parse_duration_in, ConfigError, FieldError,
+};
 use crate::model::{AlertRule, Alerts, MonitorId, Severity};
 use crate::probe::ProbeConfig;
 use crate::recovery::RecoveryAction;
@@ -82,23 +84,16 @@ fn rule(
             default.severity
         }),
     };
-    let remind_every = match spec.remind_every.as_deref() {
-        None => None,
-        Some(s) => match parse_duration(&format!("{path}.remind_every"), s) {
-            Ok(d) if d >= Duration::from_secs(1) => Some(d),
-            Ok(_) => {
-                errs.push(FieldError::new(
-                    format!("{path}.remind_every"),
-                    "must be at least 1s",
-                ));
-                None
-            }
-            Err(e) => {
-                errs.push(e);
-                None
-            }
-        },
-    };
+    let remind_every = spec.remind_every.as_deref().and_then(|s| {
+        parse_duration_in(
+            &format!("{path}.remind_every"),
+            s,
+            defaults::MIN_REMIND_EVERY,
+            defaults::MAX_REMIND_EVERY,
+        )
+        .map_err(|e| errs.push(e))
+        .ok()
+    });
     AlertRule {
         failure_threshold: threshold(
             &format!("{path}.failure_threshold"),
@@ -165,56 +160,55 @@ impl TryFrom<MonitorSpec> for Monitor {
 
         let interval = match spec.interval.as_deref() {
             None => defaults::INTERVAL,
-            Some(s) => parse_duration("interval", s).unwrap_or_else(|e| {
-                errs.push(e);
-                defaults::INTERVAL
-            }),
+            Some(s) => {
+                parse_duration_in(
+                    "interval",
+                    s,
+                    defaults::MIN_INTERVAL,
+                    defaults::MAX_INTERVAL,
+                )
+                .unwrap_or_else(|e| {
+                    errs.push(e);
+                    // Readable but out of bounds: the timeout is still judged against it,
+                    // so every problem is told at once.
+                    parse_duration("interval", s).unwrap_or(defaults::INTERVAL)
+                })
+            }
         };
-        if interval < defaults::MIN_INTERVAL {
-            errs.push(FieldError::new(
-                "interval",
-                format!("must be at least 1s, got {}", format_duration(interval)),
-            ));
-        }
         let timeout = match spec.timeout.as_deref() {
             None => defaults::TIMEOUT.min(interval),
-            Some(s) => match parse_duration("timeout", s) {
-                Ok(t) if t.is_zero() => {
-                    errs.push(FieldError::new("timeout", "must be more than 0"));
-                    t
+            Some(s) => {
+                match parse_duration_in("timeout", s, defaults::MIN_TIMEOUT, defaults::MAX_INTERVAL)
+                {
+                    Ok(t) if t > interval => {
+                        errs.push(FieldError::new(
+                            "timeout",
+                            format!(
+                                "{} is longer than the interval ({})",
+                                format_duration(t),
+                                format_duration(interval)
+                            ),
+                        ));
+                        t
+                    }
+                    Ok(t) => t,
+                    Err(e) => {
+                        errs.push(e);
+                        defaults::TIMEOUT.min(interval)
+                    }
                 }
-                Ok(t) if t > interval => {
-                    errs.push(FieldError::new(
-                        "timeout",
-                        format!(
-                            "{} is longer than the interval ({})",
-                            format_duration(t),
-                            format_duration(interval)
-                        ),
-                    ));
-                    t
-                }
-                Ok(t) => t,
-                Err(e) => {
-                    errs.push(e);
-                    defaults::TIMEOUT
-                }
-            },
+            }
         };
-        let degraded_latency = match spec.degraded_latency.as_deref() {
-            None => None,
-            Some(s) => match parse_duration("degraded_latency", s) {
-                Ok(d) if d.is_zero() => {
-                    errs.push(FieldError::new("degraded_latency", "must be more than 0"));
-                    None
-                }
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errs.push(e);
-                    None
-                }
-            },
-        };
+        let degraded_latency = spec.degraded_latency.as_deref().and_then(|s| {
+            parse_duration_in(
+                "degraded_latency",
+                s,
+                defaults::MIN_TIMEOUT,
+                defaults::MAX_INTERVAL,
+            )
+            .map_err(|e| errs.push(e))
+            .ok()
+        });
         let alerts_spec = spec.alerts.clone().unwrap_or_default();
         let alerts = Alerts {
             down: rule(
@@ -262,25 +256,16 @@ impl TryFrom<MonitorSpec> for Monitor {
                 None
             }
         };
-        let flap_window = match spec.flap_window.as_deref() {
-            None => None,
-            Some(s) => match parse_duration("flap_window", s) {
-                Ok(d) if (defaults::MIN_FLAP_WINDOW..=defaults::MAX_FLAP_WINDOW).contains(&d) => {
-                    Some(d)
-                }
-                Ok(d) => {
-                    errs.push(FieldError::new(
-                        "flap_window",
-                        format!("must be between 1m and 24h, got {}", format_duration(d)),
-                    ));
-                    None
-                }
-                Err(e) => {
-                    errs.push(e);
-                    None
-                }
-            },
-        };
+        let flap_window = spec.flap_window.as_deref().and_then(|s| {
+            parse_duration_in(
+                "flap_window",
+                s,
+                defaults::MIN_FLAP_WINDOW,
+                defaults::MAX_FLAP_WINDOW,
+            )
+            .map_err(|e| errs.push(e))
+            .ok()
+        });
 
         match probe {
             Some(probe) if errs.is_empty() => Ok(Monitor {

@@ -152,7 +152,9 @@ impl FlapCap {
         let settle_at = self.settle_at(recovered_at);
         if let Some(f) = self.fold.as_mut().filter(|f| f.incident == incident) {
             let since = f.down_since.take().unwrap_or(first_failure_at);
-            f.downtime += (recovered_at - since).max(Duration::zero());
+            let more = (recovered_at - since).max(Duration::zero());
+            // Saturating: a sum of spans must never panic the engine.
+            f.downtime = f.downtime.checked_add(&more).unwrap_or(Duration::MAX);
             f.last_recovery = Some(recovered_at);
             return Resolve::KeepOpen { settle_at };
         }

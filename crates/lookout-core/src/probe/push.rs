@@ -13,7 +13,7 @@ use chrono::{DateTime, Utc};
 use serde_json::json;
 
 use super::Outcome;
-use crate::field::{defaults, format_duration, parse_duration, FieldError};
+use crate::field::{defaults, format_duration, parse_duration_in, FieldError};
 use crate::model::MonitorId;
 use crate::spec::MonitorSpec;
 
@@ -53,24 +53,25 @@ impl PushConfig {
                 String::new()
             }
         };
-        let grace = match spec.grace.as_deref() {
-            None => None,
-            Some(s) => match parse_duration("grace", s) {
-                Ok(d) if d >= Duration::from_secs(1) => Some(d),
-                Ok(_) => {
-                    errs.push(FieldError::new("grace", "must be at least 1s"));
-                    None
-                }
-                Err(e) => {
-                    errs.push(e);
-                    None
-                }
-            },
-        };
+        let grace = spec.grace.as_deref().and_then(|s| {
+            parse_duration_in("grace", s, defaults::MIN_GRACE, defaults::MAX_GRACE)
+                .map_err(|e| errs.push(e))
+                .ok()
+        });
+        // The monitor validates the interval and reports its errors; here it is only the
+        // grace when none is written.
         let interval = spec
             .interval
             .as_deref()
-            .and_then(|i| parse_duration("interval", i).ok())
+            .and_then(|i| {
+                parse_duration_in(
+                    "interval",
+                    i,
+                    defaults::MIN_INTERVAL,
+                    defaults::MAX_INTERVAL,
+                )
+                .ok()
+            })
             .unwrap_or(defaults::INTERVAL);
         if errs.is_empty() {
             Ok(PushConfig {

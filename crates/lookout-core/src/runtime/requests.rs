@@ -118,7 +118,8 @@ pub async fn request_simulation(
     let id = store
         .blocking(move |s| s.add_request(RequestKind::SimulateOutage, monitor))
         .await?;
-    let deadline = tokio::time::Instant::now() + wait;
+    // Checked: a wait past what an Instant holds is a wait without end.
+    let deadline = tokio::time::Instant::now().checked_add(wait);
     loop {
         match store.blocking(move |s| s.request_state(id)).await? {
             RequestState::Done(json) => {
@@ -139,7 +140,7 @@ pub async fn request_simulation(
                 })
             }
             state @ (RequestState::Pending | RequestState::Running) => {
-                if tokio::time::Instant::now() >= deadline {
+                if deadline.is_some_and(|d| tokio::time::Instant::now() >= d) {
                     let withdrawn = state == RequestState::Pending
                         && store.blocking(move |s| s.cancel_request(id)).await?;
                     return Err(RequestError::Timeout {

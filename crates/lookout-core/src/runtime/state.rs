@@ -106,8 +106,11 @@ impl Timers {
         self.due.insert((when, self.seq), t);
     }
 
+    /// A wait past what an `Instant` holds never ends: no timer.
     pub fn after(&mut self, wait: Duration, t: Timer) {
-        self.at(Instant::now() + wait, t);
+        if let Some(when) = Instant::now().checked_add(wait) {
+            self.at(when, t);
+        }
     }
 
     /// At the monotonic instant of wall-clock time `at` (as the runtime's clock sees it).

@@ -80,16 +80,33 @@ pub fn phase(id: MonitorId, interval: Duration) -> Duration {
     Duration::from_millis(z % millis)
 }
 
-/// The first grid slot at or after `now`.
+/// The first grid slot at or after `now`. Checked: a monitor built without validation (or an
+/// interval no one will live to see) gets a slot far in the future, never a panicked task.
 pub fn next_slot(epoch: Instant, phase: Duration, interval: Duration, now: Instant) -> Instant {
-    let first = epoch + phase;
+    let Some(first) = epoch.checked_add(phase) else {
+        return far_after(now);
+    };
     if now <= first {
         return first;
     }
     let since = now - first;
     let step = interval.as_nanos().max(1);
     let k = since.as_nanos().div_ceil(step);
-    first + Duration::from_nanos((k * step) as u64)
+    k.checked_mul(step)
+        .and_then(|ns| u64::try_from(ns).ok())
+        .and_then(|ns| first.checked_add(Duration::from_nanos(ns)))
+        .unwrap_or_else(|| far_after(now))
+}
+
+/// `t + d`, or a time far after `t` when that is past what an `Instant` holds.
+fn later(t: Instant, d: Duration) -> Instant {
+    t.checked_add(d).unwrap_or_else(|| far_after(t))
+}
+
+/// A year after `t` (tokio sleeps no longer in one go anyway).
+fn far_after(t: Instant) -> Instant {
+    const YEAR: Duration = Duration::from_secs(365 * 24 * 3600);
+    t.checked_add(YEAR).unwrap_or(t)
 }
 
 impl<C: Checker> Scheduler<C> {
@@ -211,7 +228,7 @@ async fn run_monitor<C: Checker>(
             );
             if let Some(last) = last_slot {
                 if slot <= last {
-                    slot = last + monitor.interval;
+                    slot = later(last, monitor.interval);
                 }
             }
             tokio::select! {
@@ -239,7 +256,7 @@ async fn run_monitor<C: Checker>(
         let lateness = scheduled.map_or(Duration::ZERO, |s| started.saturating_duration_since(s));
         // The checker bounds itself by the monitor's timeout; this is a backstop so a stuck
         // check can never hold a permit forever.
-        let backstop = monitor.timeout + Duration::from_secs(1);
+        let backstop = monitor.timeout.saturating_add(Duration::from_secs(1));
         let mut result = bounded_check(&*checker, &monitor, clock.now(), backstop).await;
         // Confirm a failure with immediate re-checks before it counts: a blip that passes on
         // the re-check never reaches the threshold engine.

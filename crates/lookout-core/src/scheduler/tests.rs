@@ -343,3 +343,26 @@ async fn a_failure_confirmed_by_every_recheck_is_reported_down() {
         "no confirmation asked"
     );
 }
+
+/// Issue 10, item 4: a monitor whose durations passed no validation (built in code, or stored
+/// before durations were bounded) is checked and rescheduled; `timeout + 1s` and the grid's
+/// `epoch + phase + k * interval` used to panic its task, which then never checked again.
+#[tokio::test(start_paused = true)]
+async fn durations_beyond_any_bound_do_not_panic_the_task() {
+    let (mut s, fake) = setup(8);
+    let mut m = monitor(3, "10s", "5s");
+    m.interval = Duration::MAX;
+    m.timeout = Duration::MAX;
+    m.confirm.retry_after = Duration::MAX;
+    let m = Arc::new(m);
+    s.upsert(m.clone(), true);
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(fake.starts_of(3).len(), 1, "checked at once");
+    assert!(!s.tasks[&m.id].join.is_finished(), "the task lives on");
+    s.upsert(m.clone(), true);
+    tokio::time::sleep(Duration::from_secs(5)).await;
+    assert_eq!(fake.starts_of(3).len(), 2, "and checks again when asked");
+    assert!(!s.tasks[&m.id].join.is_finished());
+    let far = next_slot(s.epoch, Duration::MAX, Duration::MAX, Instant::now());
+    assert!(far > Instant::now());
+}

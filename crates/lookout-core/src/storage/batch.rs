@@ -2,6 +2,8 @@
 //! monitor's current state, in the caller's transaction, so the three never disagree.
 //!
 //! Rollup counts are summed in memory first, one UPSERT per bucket rather than per result.
+//! Latency sums saturate at `i64::MAX`, in memory and in SQL (where an overflowing integer sum
+//! would silently become a float the readers refuse).
 
 use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap};
@@ -44,7 +46,9 @@ impl Agg {
         }
         // A DOWN check's latency is usually the timeout: it says nothing about the service.
         if status != Status::Down {
-            self.latency_sum += latency_ms;
+            // Saturating: latencies are clamped when queued, but a sum must never panic the
+            // writer whatever it is given.
+            self.latency_sum = self.latency_sum.saturating_add(latency_ms);
             self.latency_count += 1;
             self.latency_min = Some(self.latency_min.map_or(latency_ms, |m| m.min(latency_ms)));
             self.latency_max = Some(self.latency_max.map_or(latency_ms, |m| m.max(latency_ms)));
@@ -60,7 +64,7 @@ const UPSERT_HOURLY: &str = "
         up = up + excluded.up,
         degraded = degraded + excluded.degraded,
         down = down + excluded.down,
-        latency_sum = latency_sum + excluded.latency_sum,
+        latency_sum = min(latency_sum + excluded.latency_sum, 9223372036854775807),
         latency_count = latency_count + excluded.latency_count,
         latency_min = coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min),
         latency_max = coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max)";
@@ -73,7 +77,7 @@ const UPSERT_DAILY: &str = "
         up = up + excluded.up,
         degraded = degraded + excluded.degraded,
         down = down + excluded.down,
-        latency_sum = latency_sum + excluded.latency_sum,
+        latency_sum = min(latency_sum + excluded.latency_sum, 9223372036854775807),
         latency_count = latency_count + excluded.latency_count,
         latency_min = coalesce(min(latency_min, excluded.latency_min), latency_min, excluded.latency_min),
         latency_max = coalesce(max(latency_max, excluded.latency_max), latency_max, excluded.latency_max)";

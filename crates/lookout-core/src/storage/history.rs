@@ -15,6 +15,7 @@ use super::{
     bucket, from_ms, to_ms, Store, StoreError, StoredCheck, UptimeBucket, MS_PER_DAY, MS_PER_HOUR,
     ROLLUP_RETENTION_DAYS,
 };
+use crate::field::defaults;
 use crate::model::{CheckResult, MonitorId, Status};
 
 impl Store {
@@ -26,7 +27,8 @@ impl Store {
             monitor_id: id.0,
             at_ms: to_ms(r.at),
             status: r.status,
-            latency_ms: i64::try_from(r.latency.as_millis()).unwrap_or(i64::MAX),
+            // Clamped: no check lasts longer, and the rollups add latencies up.
+            latency_ms: r.latency.min(defaults::MAX_LATENCY).as_millis() as i64,
             reason: r.reason.clone(),
         };
         if self.send(Cmd::Check(row)).is_err() {
@@ -206,4 +208,54 @@ fn stored_check(r: &Row<'_>) -> rusqlite::Result<StoredCheck> {
         latency_ms: r.get::<_, i64>(2)?.max(0) as u64,
         reason: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use super::*;
+    use crate::monitor::Monitor;
+    use crate::spec::MonitorSpec;
+
+    #[test]
+    fn absurd_latencies_are_clamped_and_rollup_sums_do_not_overflow() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("lookout.db")).unwrap();
+        let m = Monitor::try_from(MonitorSpec {
+            name: "api".into(),
+            target: "tcp://127.0.0.1:80".into(),
+            ..Default::default()
+        })
+        .unwrap();
+        let id = store.add_monitor(&m).unwrap();
+        // Mid-hour, so the three results share their hourly and daily buckets.
+        let at = DateTime::from_timestamp(1_790_000_000 / 3600 * 3600 + 600, 0).unwrap();
+        for (i, latency) in [Duration::MAX, Duration::MAX, Duration::from_millis(10)]
+            .into_iter()
+            .enumerate()
+        {
+            let r = CheckResult {
+                at: at + chrono::Duration::milliseconds(i as i64),
+                status: Status::Up,
+                latency,
+                reason: String::new(),
+                details: serde_json::Value::Null,
+            };
+            store.record_check(id, &r);
+            // One batch each, so the database's sum is exercised as well as the batch's.
+            store.flush().unwrap();
+        }
+        let max = defaults::MAX_LATENCY.as_millis() as u64;
+        let raw = store.recent_checks(id, at).unwrap();
+        assert_eq!(raw[0].latency_ms, max);
+        for buckets in [
+            store.hourly_uptime(id, at).unwrap(),
+            store.daily_uptime(id, at).unwrap(),
+        ] {
+            assert_eq!(buckets.len(), 1);
+            let avg = buckets[0].avg_latency_ms.unwrap();
+            assert_eq!(avg, (2 * max + 10) as f64 / 3.0);
+        }
+    }
 }
