@@ -60,12 +60,16 @@ fn recovery_actions_are_refused_without_consent_and_nothing_is_written() {
         lines[1..],
         [
             format!("monitor \"api\": recovery[0]: runs touch {}", flag.display()).as_str(),
-            r"monitor \"api\": recovery[1]: runs sh -c $'id >/dev/null\r\x1b[2Ksystemctl restart api'",
+            r#"monitor "api": recovery[1]: runs sh -c $'id >/dev/null\r\x1b[2Ksystemctl restart api'"#,
             "monitor \"web\": recovery[0]: posts the monitor's name and target to https://collector.test/hook?who=me",
         ]
     );
     // No terminal control character reaches the screen.
-    assert!(!r.stderr.contains('\u{1b}') && !r.stderr.contains('\r'), "{:?}", r.stderr);
+    assert!(
+        !r.stderr.contains('\u{1b}') && !r.stderr.contains('\r'),
+        "{:?}",
+        r.stderr
+    );
     assert!(!d.path().join("lookout.db").exists(), "nothing is written");
 
     // Nor into an existing database: not even the monitor without actions.
@@ -77,7 +81,10 @@ fn recovery_actions_are_refused_without_consent_and_nothing_is_written() {
     );
     assert_eq!(run(db.path(), &["import", other.to_str().unwrap()]).code, 0);
     assert_eq!(run(db.path(), &["import", &file]).code, 2);
-    let names: Vec<Value> = monitors(db.path()).iter().map(|m| m["name"].clone()).collect();
+    let names: Vec<Value> = monitors(db.path())
+        .iter()
+        .map(|m| m["name"].clone())
+        .collect();
     assert_eq!(names, [json!("mine")]);
 }
 
@@ -97,31 +104,43 @@ fn dry_run_lists_every_command_and_url_and_consent_imports_them() {
         "{out}"
     );
     assert!(
-        out.contains(&format!("  api recovery[0]: runs touch {}\n", flag.display())),
+        out.contains(&format!(
+            "  api recovery[0]: runs touch {}\n",
+            flag.display()
+        )),
         "{out}"
     );
     assert!(
-        out.contains(r"  api recovery[1]: runs sh -c $'id >/dev/null\r\x1b[2Ksystemctl restart api'"),
+        out.contains(
+            r"  api recovery[1]: runs sh -c $'id >/dev/null\r\x1b[2Ksystemctl restart api'"
+        ),
         "{out}"
     );
     assert!(
         out.contains("  web recovery[0]: posts the monitor's name and target to https://collector.test/hook?who=me\n"),
         "{out}"
     );
-    assert!(!d.path().join("lookout.db").exists(), "a dry run writes nothing");
+    assert!(
+        !d.path().join("lookout.db").exists(),
+        "a dry run writes nothing"
+    );
 
     let r = run(d.path(), &["import", &file, "--allow-recovery"]);
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
         r.stdout.starts_with("Imported 3 monitors\n")
-            && r.stdout.contains("3 recovery actions imported, each run as you"),
+            && r.stdout
+                .contains("3 recovery actions imported, each run as you"),
         "{}",
         r.stdout
     );
     let all = monitors(d.path());
     assert_eq!(all.len(), 3);
     let api = all.iter().find(|m| m["name"] == "api").unwrap();
-    assert_eq!(api["recovery"][0]["run"], json!(["touch", flag.to_str().unwrap()]));
+    assert_eq!(
+        api["recovery"][0]["run"],
+        json!(["touch", flag.to_str().unwrap()])
+    );
     // Nothing ran: importing is not running.
     assert!(!flag.exists());
 }
@@ -130,7 +149,12 @@ fn dry_run_lists_every_command_and_url_and_consent_imports_them() {
 fn files_from_other_tools_need_no_consent() {
     // Kener, Uptime Kuma and Gatus files have no recovery actions to carry over.
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("../lookout-core/tests/fixtures");
-    for f in ["kener-v2.yaml", "kener-v4.json", "uptime-kuma-backup.json", "gatus.yaml"] {
+    for f in [
+        "kener-v2.yaml",
+        "kener-v4.json",
+        "uptime-kuma-backup.json",
+        "gatus.yaml",
+    ] {
         let d = tempfile::tempdir().unwrap();
         let r = run(d.path(), &["import", fixtures.join(f).to_str().unwrap()]);
         assert_eq!(r.code, 0, "{f}: {}", r.stderr);
@@ -142,17 +166,21 @@ fn files_from_other_tools_need_no_consent() {
 const SECRETS: &str = r#"{"monitors": [
   {"name": "api", "target": "https://alice:pw-target@api.test/v1/health?api_key=key-target&region=eu",
    "method": "POST", "body": "{\"password\": \"body-secret\"}",
-   "headers": {"Authorization": "Bearer header-auth", "X-Custom": "header-custom", "Accept": "application/json"},
+   "headers": {"Authorization": "Bearer header-auth", "X-Custom": "header-custom", "Cookie": "sid=header-cookie",
+               "Accept": "application/json"},
    "checkpoints": ["https://10.0.0.1/v1/health?token=key-checkpoint"],
    "recovery": [
      {"webhook": "https://hooks.slack.com/services/T0/B0/hook-path"},
      {"run": ["curl", "-H", "Authorization: Bearer run-header", "--password", "run-flag", "https://h.test/run-url"]}
    ]},
-  {"name": "job", "target": "push://", "token": "push-token-0123456789"}
+  {"name": "job", "target": "push://", "token": "push-token-0123456789",
+   "recovery": [{"webhook": "https://discord.com/api/webhooks/123/discord-token"}]}
 ]}"#;
 
-const KNOWN_SECRETS: [&str; 14] = [
+const KNOWN_SECRETS: [&str; 16] = [
     "alice",
+    "header-cookie",
+    "discord-token",
     "pw-target",
     "key-target",
     "body-secret",
@@ -172,7 +200,10 @@ const KNOWN_SECRETS: [&str; 14] = [
 fn a_redacted_export_holds_no_secret_and_still_imports() {
     let a = tempfile::tempdir().unwrap();
     let file = write_file(a.path(), "secrets.json", SECRETS);
-    let r = run(a.path(), &["import", file.to_str().unwrap(), "--allow-recovery"]);
+    let r = run(
+        a.path(),
+        &["import", file.to_str().unwrap(), "--allow-recovery"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
 
     // The plain export keeps everything (it is the backup), and `monitors list --json` too.
@@ -191,7 +222,10 @@ fn a_redacted_export_holds_no_secret_and_still_imports() {
         "https://REDACTED:REDACTED@api.test/v1/health?api_key=REDACTED&region=REDACTED"
     );
     assert_eq!(api["headers"]["Accept"], "application/json");
-    assert_eq!(api["recovery"][0]["webhook"], "https://hooks.slack.com/REDACTED");
+    assert_eq!(
+        api["recovery"][0]["webhook"],
+        "https://hooks.slack.com/REDACTED"
+    );
     assert_eq!(v["monitors"][1].get("token"), None);
     assert_eq!(v["monitors"][1].get("push_url"), None);
     // What redaction cannot promise is said, on stderr (stdout is the file).
@@ -204,17 +238,20 @@ fn a_redacted_export_holds_no_secret_and_still_imports() {
     // It imports, says what to fill in, and the heartbeat gets a token of its own.
     let b = tempfile::tempdir().unwrap();
     let shared = write_file(b.path(), "shared.json", &r.stdout);
-    let r = run(b.path(), &["import", shared.to_str().unwrap(), "--allow-recovery"]);
+    let r = run(
+        b.path(),
+        &["import", shared.to_str().unwrap(), "--allow-recovery"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
     assert!(
-        r.stdout.contains(
-            "7 values are REDACTED in the file (a redacted export): set the real values"
-        ),
+        r.stdout
+            .contains("9 values are REDACTED in the file (a redacted export): set the real values"),
         "{}",
         r.stdout
     );
     assert!(
-        r.stdout.contains("  api:\n    - target\n    - checkpoints[0]\n    - headers.Authorization\n"),
+        r.stdout
+            .contains("  api:\n    - target\n    - checkpoints[0]\n    - headers.Authorization\n"),
         "{}",
         r.stdout
     );
