@@ -12,7 +12,8 @@
 //! - `body`: all of it (a login form, a token in a JSON body).
 //! - `token` (a heartbeat's) and `push_url` are left out, not replaced: a placeholder token
 //!   would be the same guessable secret in every file, so the importer gets a new random one.
-//! - `recovery[].webhook`: everything but the origin (`https://hooks.slack.com/REDACTED`).
+//! - `recovery[].webhook`: everything but the origin (`https://hooks.slack.com/REDACTED`), as
+//!   [`probe::redact::redact_url`] shows a webhook in error texts and logs.
 //! - `recovery[].run`: best effort, since an argument's meaning is the program's. URL
 //!   arguments keep their origin only; `NAME=VALUE`, `--NAME=VALUE` and `NAME: VALUE` arguments
 //!   and the argument after `--NAME` lose the value when NAME suggests a secret (`password`,
@@ -26,6 +27,7 @@
 //! body, query value and path segment): the file imports, and [`placeholders`] names the fields
 //! that hold one so the importer can be told what to fill in.
 
+use crate::probe;
 use crate::spec::{MonitorSpec, RecoverySpec};
 
 /// What stands in for a secret.
@@ -48,8 +50,19 @@ pub const PUBLIC_HEADERS: &[&str] = &[
 
 /// Words that make a name (a query key, a flag, an environment variable) suggest a secret.
 const SECRET_WORDS: &[&str] = &[
-    "pass", "pwd", "secret", "token", "key", "auth", "cookie", "session", "credential",
-    "bearer", "signature", "private", "api",
+    "pass",
+    "pwd",
+    "secret",
+    "token",
+    "key",
+    "auth",
+    "cookie",
+    "session",
+    "credential",
+    "bearer",
+    "signature",
+    "private",
+    "api",
 ];
 
 fn secret_name(name: &str) -> bool {
@@ -137,20 +150,19 @@ fn redact_arg(arg: &str, value_next: &mut bool) -> String {
     arg.to_string()
 }
 
-/// A URL's origin and a placeholder path: `https://hooks.slack.com/REDACTED`. Text that is not
-/// a URL with a host is replaced whole.
+/// A URL's origin and a placeholder path: `https://hooks.slack.com/REDACTED`. Which parts of a
+/// URL are secret is [`probe::redact::redact_url`]'s rule, the one every error text and log
+/// follows; only the mark differs, a placeholder that still makes a valid URL instead of `…`.
+/// Text that is not a URL with a host is replaced whole.
 fn origin_only(text: &str) -> String {
-    match url::Url::parse(text.trim()) {
+    let text = text.trim();
+    match url::Url::parse(text) {
         Ok(u) if u.host_str().is_some() => {
-            let (scheme, host) = (u.scheme(), u.host_str().unwrap_or_default());
-            let port = u.port().map(|p| format!(":{p}")).unwrap_or_default();
-            let secret = !u.username().is_empty()
-                || u.password().is_some()
-                || !matches!(u.path(), "" | "/")
-                || u.query().is_some()
-                || u.fragment().is_some();
-            let tail = if secret { PLACEHOLDER } else { "" };
-            format!("{scheme}://{host}{port}/{tail}")
+            let shown = probe::redact::redact_url(text);
+            match shown.strip_suffix('…') {
+                Some(origin) => format!("{origin}{PLACEHOLDER}"),
+                None => shown,
+            }
         }
         _ => PLACEHOLDER.to_string(),
     }
@@ -250,7 +262,10 @@ mod tests {
             redact_target("dns://1.1.1.1/example.com?type=TXT"),
             "dns://1.1.1.1/example.com?type=TXT"
         );
-        assert_eq!(redact_target("tcp://127.0.0.1:5432"), "tcp://127.0.0.1:5432");
+        assert_eq!(
+            redact_target("tcp://127.0.0.1:5432"),
+            "tcp://127.0.0.1:5432"
+        );
     }
 
     #[test]
