@@ -419,7 +419,7 @@ fn valid_specs() -> impl Strategy<Value = Vec<MonitorSpec>> {
         for (i, s) in v.iter_mut().enumerate() {
             // Unique names, and sometimes a dependency on an earlier monitor.
             s.name = format!("{} #{i}", s.name);
-            if i > 0 && names[i].len() % 2 == 0 {
+            if i > 0 && names[i].len().is_multiple_of(2) {
                 s.depends_on = Some(format!("{} #{}", names[i - 1], i - 1));
             }
         }
