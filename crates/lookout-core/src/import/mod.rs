@@ -142,6 +142,26 @@ pub enum ImportError {
     WrongShape { format: Format, message: String },
 }
 
+/// The deepest nesting of `[` and `{` a YAML file may have, as JSON's parser allows.
+const MAX_NESTING: usize = 128;
+
+/// How deep `[` and `{` nest in `text`, counting brackets inside quotes too: an over-estimate
+/// only for text no monitor file has.
+fn flow_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 /// Parsed text: JSON when it looks like JSON, else YAML (which JSON also is).
 fn parse_value(text: &str) -> Result<Value, String> {
     let t = text.trim_start_matches('\u{feff}').trim_start();
@@ -149,6 +169,13 @@ fn parse_value(text: &str) -> Result<Value, String> {
         serde_json::from_str(t)
             .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
     } else {
+        // The YAML parser takes seconds on deeply nested flow collections (200,000 `[`);
+        // no monitor file nests more than a few levels.
+        if flow_depth(t) > MAX_NESTING {
+            return Err(format!(
+                "brackets nest more than {MAX_NESTING} levels deep; no monitor file does"
+            ));
+        }
         serde_yaml_ng::from_str(t).map_err(|e| match e.location() {
             Some(l) => format!("line {}, column {}: {e}", l.line(), l.column()),
             None => e.to_string(),
