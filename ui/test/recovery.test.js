@@ -137,6 +137,9 @@ test('actions and arguments are added, edited and removed; the saved spec follow
   assert.match(card(1).querySelector('strong').textContent, /^2\. Run a program/);
   await form.querySelector('button[type=submit]').click();
   await settle();
+  assert.equal(saved.length, 0, 'new actions are shown first');
+  await form.querySelector('button[data-action=confirm-recovery]').click();
+  await settle();
   assert.deepEqual(saved[0].recovery, [{ run: ['systemctl', '--user', 'restart api'], cooldown: '2m' }, { run: ['true'] }]);
 });
 
@@ -172,6 +175,8 @@ test("the core's recovery errors land next to the input they name, and open Adva
   card(0).querySelector('input[data-arg="0"]').value = '';
   await form.querySelector('button[type=submit]').click();
   await settle();
+  await form.querySelector('button[data-action=confirm-recovery]').click();
+  await settle();
   const err = (p) => form.querySelector(`[data-error-for="${p}"]`).textContent;
   assert.match(err('recovery[0].run'), /must name a program/);
   assert.equal(card(0).querySelector('input[data-arg="0"]').getAttribute('aria-invalid'), 'true');
@@ -187,6 +192,8 @@ test("the core's recovery errors land next to the input they name, and open Adva
   // The next try starts clean.
   form.querySelector('[name=name]').value = '';
   await form.querySelector('button[type=submit]').click();
+  await settle();
+  await form.querySelector('button[data-action=confirm-recovery]').click();
   await settle();
   assert.equal(card(1).querySelector('input[data-field=webhook]').getAttribute('aria-invalid'), 'true', 'the same errors again');
 });

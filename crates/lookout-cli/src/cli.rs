@@ -33,9 +33,10 @@ pub enum Command {
     Monitors(MonitorsCommand),
     /// Add the monitors of a Lookout export, a Kener, Uptime Kuma or Gatus file; any invalid
     /// monitor writes none of them. What cannot be carried over is listed with the reason.
+    /// A file with recovery actions (commands, webhooks) is refused unless --allow-recovery.
     Import(ImportArgs),
     /// Print every monitor as JSON `{"monitors":[...]}`, the shape `import` reads.
-    Export,
+    Export(ExportArgs),
     /// Run the engine in the foreground, one JSON event per line on stdout, until SIGINT or SIGTERM.
     Run {
         /// Also print a `check_completed` event for every check.
@@ -246,6 +247,20 @@ pub struct ImportArgs {
     /// Show what would be imported, and what could not be, and write nothing.
     #[arg(long)]
     pub dry_run: bool,
+    /// Also import the file's recovery actions: the commands it names run as you, and its
+    /// webhooks are sent the monitor's name and target, whenever a monitored target fails.
+    /// Without it, a file holding any is refused and each is listed.
+    #[arg(long)]
+    pub allow_recovery: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// Write a file safe to share: secrets (header values, request bodies, the userinfo and
+    /// query values of targets, webhook paths, push tokens) become REDACTED. It still
+    /// imports; the import lists what to fill in.
+    #[arg(long)]
+    pub redact: bool,
 }
 
 /// Probe options of `check` and `monitors add`. Each is the monitor file's field of the same

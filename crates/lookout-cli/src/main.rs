@@ -80,7 +80,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
                 }
             },
             Command::Import(args) => commands::import::run(&ctx, &args),
-            Command::Export => commands::monitors::export(&ctx),
+            Command::Export(args) => commands::monitors::export(&ctx, &args),
             Command::Run { verbose, push_port } => {
                 commands::run::run(&ctx, verbose, push_port).await
             }

@@ -335,7 +335,11 @@ fn a_recovery_action_brings_the_service_back() {
         }]})
         .to_string(),
     );
-    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    // The recovery commands are this test's own.
+    let r = run(
+        d.path(),
+        &["import", file.to_str().unwrap(), "--allow-recovery"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
 
     let mut engine = Engine::start(d.path());

@@ -141,7 +141,11 @@ fn with_no_engine_running_one_is_started_for_the_drill() {
             other_flag.display()
         ),
     );
-    let r = run(d.path(), &["import", file.to_str().unwrap()]);
+    // The recovery commands are this test's own.
+    let r = run(
+        d.path(),
+        &["import", file.to_str().unwrap(), "--allow-recovery"],
+    );
     assert_eq!(r.code, 0, "{}", r.stderr);
 
     // Never checked: it is probed first, then drilled.

@@ -159,6 +159,9 @@ impl Confirm {
         }
         if self.retries > 0 {
             spec.confirm_retries = Some(self.retries.into());
+        }
+        // Written whenever it was set, retries or not: an export read back is the same monitor.
+        if self.retries > 0 || self.retry_after != DEFAULT_CONFIRM_AFTER {
             spec.confirm_after = Some(format_duration(self.retry_after));
         }
     }

@@ -1,5 +1,5 @@
-//! `lookout import FILE [--from FORMAT] [--dry-run]`: monitors from a Lookout export, or from a
-//! Kener, Uptime Kuma or Gatus file.
+//! `lookout import FILE [--from FORMAT] [--dry-run] [--allow-recovery]`: monitors from a Lookout
+//! export, or from a Kener, Uptime Kuma or Gatus file.
 //!
 //! Lookout's own file is read strictly, as it always was: a duplicated name or an invalid monitor
 //! is an error, never renamed or skipped, because the user wrote that file for Lookout. Other
@@ -7,9 +7,15 @@
 //! can't; those monitors and settings are listed, per monitor, with the reason. Either way every
 //! monitor is validated, and checked against the names already in the database, before anything
 //! is written: any problem writes none of them, and every problem is named.
+//!
+//! Recovery actions run as the user whenever a target the file's author chose fails, so a file
+//! holding any is refused (exit 2, each action named) unless `--allow-recovery` says the user
+//! read them; `--dry-run` lists them. The list is the core's
+//! ([`import::recovery_needing_consent`]), the one the dashboard shows. A file is read up to
+//! [`import::MAX_FILE_BYTES`], never further.
 
 use lookout_core::field::ConfigError;
-use lookout_core::import::{self, Format, Skipped};
+use lookout_core::import::{self, Consent, Format, Skipped};
 use lookout_core::monitor::Monitor;
 use lookout_core::spec::{MonitorFile, MonitorSpec};
 
@@ -87,9 +93,26 @@ pub fn import_problems(
     })
 }
 
+/// Refuses recovery actions nobody agreed to: one line saying why and what to do, then one per
+/// action, `monitor "NAME": recovery[0]: runs ARGV`.
+fn refuse(label: &str, consents: &[Consent]) -> CliError {
+    let mut lines = vec![format!(
+        "{label}: holds {}, which would run as you whenever a monitored target fails (and whoever \
+         wrote the file chooses the targets); read them, then import with --allow-recovery, or \
+         remove them from the file",
+        plural(consents.len(), "recovery action", "recovery actions")
+    )];
+    lines.extend(
+        consents
+            .iter()
+            .map(|c| format!("monitor \"{}\": {}: {}", c.monitor, c.field, c.described)),
+    );
+    CliError::Invalid(lines)
+}
+
 pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<u8, CliError> {
-    let text = read_input(&args.file)?;
     let label = args.file.display().to_string();
+    let text = read_input(&args.file)?;
     let source = read_source(&text, args.from.map(format_of), &label)?;
     let existing = ctx.open_existing()?;
     let taken = |name: &str| match &existing {
@@ -107,6 +130,10 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<u8, CliError> {
             ))
         }
     };
+    let consents = import::recovery_needing_consent(&monitors);
+    if !consents.is_empty() && !args.allow_recovery && !args.dry_run {
+        return Err(refuse(&label, &consents));
+    }
     if !args.dry_run {
         let db = match existing {
             Some(db) => db,
@@ -114,7 +141,13 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<u8, CliError> {
         };
         db.store.add_monitors(&monitors).map_err(db.err())?;
     }
-    let text = summary(&source, &monitors, args.dry_run);
+    let text = summary(
+        &source,
+        &monitors,
+        &consents,
+        args.dry_run,
+        args.allow_recovery,
+    );
     output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
     Ok(exit::OK)
 }
@@ -165,8 +198,15 @@ fn per_monitor(list: &[Skipped]) -> String {
     out
 }
 
-/// What was (or, with `--dry-run`, would be) imported, then what was not and why.
-fn summary(source: &Source, monitors: &[Monitor], dry_run: bool) -> String {
+/// What was (or, with `--dry-run`, would be) imported, its recovery actions, the placeholders of
+/// a redacted export, then what was not imported and why.
+fn summary(
+    source: &Source,
+    monitors: &[Monitor],
+    consents: &[Consent],
+    dry_run: bool,
+    allow_recovery: bool,
+) -> String {
     let what = plural(monitors.len(), "monitor", "monitors");
     let from = match source.format {
         Format::Lookout => String::new(),
@@ -199,6 +239,38 @@ fn summary(source: &Source, monitors: &[Monitor], dry_run: bool) -> String {
             "(thresholds are failure/success: failed checks in a row before the alert, \
              passing checks in a row before it resolves)\n",
         );
+    }
+    if !consents.is_empty() {
+        let what = plural(consents.len(), "recovery action", "recovery actions");
+        out.push_str(&match (dry_run, allow_recovery) {
+            (true, false) => format!(
+                "\n{what}, each run as you when its target fails (importing needs \
+                 --allow-recovery):\n"
+            ),
+            (true, true) => format!("\n{what}, each run as you when its target fails:\n"),
+            _ => format!("\n{what} imported, each run as you when its target fails:\n"),
+        });
+        for c in consents {
+            out.push_str(&format!("  {} {}: {}\n", c.monitor, c.field, c.described));
+        }
+    }
+    let redacted: Vec<Skipped> = source
+        .specs
+        .iter()
+        .flat_map(|s| {
+            import::placeholders(s).into_iter().map(|f| Skipped {
+                name: s.name.trim().to_string(),
+                reason: f,
+            })
+        })
+        .collect();
+    if !redacted.is_empty() {
+        out.push_str(&format!(
+            "\n{} REDACTED in the file (a redacted export): set the real values, these checks \
+             and actions fail until then:\n",
+            plural(redacted.len(), "value is", "values are")
+        ));
+        out.push_str(&per_monitor(&redacted));
     }
     if !source.skipped.is_empty() {
         out.push_str(&format!(
@@ -295,7 +367,7 @@ mod tests {
                 skipped("web", "retryInterval: Lookout checks on one interval"),
             ],
         };
-        let text = summary(&source, std::slice::from_ref(&m), true);
+        let text = summary(&source, std::slice::from_ref(&m), &[], true, false);
         assert!(
             text.starts_with("Would import 1 monitor from Uptime Kuma (dry run"),
             "{text}"
@@ -315,7 +387,7 @@ mod tests {
             text.contains("Not carried over (2 settings):\n  web:\n    - notifications:"),
             "{text}"
         );
-        let real = summary(&source, &[m], false);
+        let real = summary(&source, &[m], &[], false, false);
         assert!(
             real.starts_with("Imported 1 monitor from Uptime Kuma\n"),
             "{real}"

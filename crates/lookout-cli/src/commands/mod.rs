@@ -91,15 +91,16 @@ fn open_at(path: PathBuf) -> Result<Db, CliError> {
     }
 }
 
-/// Reads a file, or stdin for `-`.
+/// Reads a file, or stdin for `-`, no further than an import file's size cap
+/// ([`lookout_core::import::MAX_FILE_BYTES`]): a larger one is an error, not read into memory.
 pub fn read_input(path: &Path) -> Result<String, CliError> {
-    use std::io::Read;
-    let mut text = String::new();
+    use lookout_core::import::{read_text, ImportError};
     let r = if path == Path::new("-") {
-        std::io::stdin().read_to_string(&mut text).map(|_| ())
+        read_text(std::io::stdin().lock())
     } else {
-        std::fs::read_to_string(path).map(|t| text = t)
+        std::fs::File::open(path)
+            .map_err(|e| ImportError::Unreadable(e.to_string()))
+            .and_then(read_text)
     };
-    r.map_err(|e| CliError::field(&path.display().to_string(), format!("cannot read: {e}")))?;
-    Ok(text)
+    r.map_err(|e| CliError::field(&path.display().to_string(), e))
 }

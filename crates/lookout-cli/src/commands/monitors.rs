@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use lookout_core::field::FieldError;
+use lookout_core::import::redact;
 use lookout_core::model::{MonitorId, Status};
 use lookout_core::monitor::Monitor;
 use lookout_core::probe::push::push_url;
@@ -17,7 +18,7 @@ use lookout_core::storage::BrokenMonitor;
 use lookout_core::storage::SNOOZE_FOREVER;
 
 use super::{probe_spec, Ctx, Db};
-use crate::cli::AddArgs;
+use crate::cli::{AddArgs, ExportArgs};
 use crate::error::{exit, CliError};
 use crate::output::{self, json_pretty, local_time, table};
 
@@ -344,9 +345,31 @@ fn table_body(rows: &[Vec<String>]) -> String {
         .map_or(t.clone(), |(_, rest)| rest.to_string())
 }
 
-pub fn export(ctx: &Ctx) -> Result<u8, CliError> {
+/// `lookout export [--redact]`.
+pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<u8, CliError> {
     let l = all_monitors(ctx)?;
-    print(&json_pretty(&monitor_file(&l.monitors, l.push_port)))?;
+    let mut file = monitor_file(&l.monitors, l.push_port);
+    if args.redact {
+        file.monitors = file.monitors.iter().map(redact::redact).collect();
+        print(&json_pretty(&file))?;
+        // What redaction cannot promise, said where the person who runs it reads it (stderr:
+        // stdout is the file).
+        let commands = file
+            .monitors
+            .iter()
+            .flat_map(|m| m.recovery.iter().flatten())
+            .filter(|a| a.run.is_some())
+            .count();
+        if commands > 0 {
+            eprintln!(
+                "note: the file keeps {commands} recovery command{} (arguments that look like \
+                 secrets are REDACTED, a bare one cannot be recognised): read them before sharing",
+                if commands == 1 { "" } else { "s" }
+            );
+        }
+        return Ok(exit::OK);
+    }
+    print(&json_pretty(&file))?;
     Ok(exit::OK)
 }
 

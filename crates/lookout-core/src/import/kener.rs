@@ -52,7 +52,9 @@ pub(super) fn cron_interval(cron: &str) -> Option<String> {
     let fixed = |s: &str| s.parse::<u32>().is_ok();
     let d = if *hour == "*" {
         if let Some(n) = step(min) {
-            n * 60
+            // Checked: the step is the file's number (`*/18446744073709551615`); past any
+            // interval Lookout takes, validation then names `interval`.
+            n.checked_mul(60)?
         } else if fixed(min) {
             3600
         } else {
@@ -60,7 +62,7 @@ pub(super) fn cron_interval(cron: &str) -> Option<String> {
         }
     } else if fixed(min) {
         if let Some(n) = step(hour) {
-            n * 3600
+            n.checked_mul(3600)?
         } else if fixed(hour) {
             86_400
         } else {
@@ -69,7 +71,7 @@ pub(super) fn cron_interval(cron: &str) -> Option<String> {
     } else {
         return None;
     };
-    Some(super::secs(d as i64))
+    Some(super::secs(i64::try_from(d).ok()?))
 }
 
 fn rule(v: Option<&Value>) -> Option<RuleSpec> {

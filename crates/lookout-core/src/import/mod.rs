@@ -9,10 +9,19 @@
 //! Each source format is one module that maps its documented fields; what has no Lookout
 //! equivalent (a Kener JavaScript `eval`, an Uptime Kuma docker monitor, an upside-down
 //! monitor) is named with the reason, never silently dropped.
+//!
+//! Beside the formats: [`consent`] lists the recovery actions an import would save (they run
+//! as the user, so a person must agree to them first), and [`redact`] makes an export safe to
+//! share. A file is at most [`MAX_FILE_BYTES`]; [`read_text`] reads no more than that.
 
+pub mod consent;
 mod gatus;
 mod kener;
 mod kuma;
+pub mod redact;
+
+pub use consent::{recovery_needing_consent, Consent};
+pub use redact::{placeholders, PLACEHOLDER};
 
 use std::collections::HashSet;
 use std::fmt;
@@ -110,9 +119,19 @@ pub struct ImportPlan {
     pub unmapped: Vec<Skipped>,
 }
 
+/// The largest import file: far above any real monitor list (a 1,000-monitor Lookout export
+/// is about 1 MiB), low enough that parsing it takes well under a second and bounded memory.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+
 /// The file could not be read as any (or the given) format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    #[error("the file is larger than {} MiB; an import file holds monitor definitions, not data", MAX_FILE_BYTES / (1024 * 1024))]
+    TooLarge,
+    #[error("cannot read: {0}")]
+    Unreadable(String),
+    #[error("the file is not text (UTF-8)")]
+    NotText,
     #[error("unknown format \"{0}\"; use kener, uptime-kuma, gatus or lookout")]
     UnknownFormatName(String),
     #[error("cannot tell what this file is: {0}")]
@@ -123,6 +142,26 @@ pub enum ImportError {
     WrongShape { format: Format, message: String },
 }
 
+/// The deepest nesting of `[` and `{` a YAML file may have, as JSON's parser allows.
+const MAX_NESTING: usize = 128;
+
+/// How deep `[` and `{` nest in `text`, counting brackets inside quotes too: an over-estimate
+/// only for text no monitor file has.
+fn flow_depth(text: &str) -> usize {
+    let (mut depth, mut max) = (0usize, 0usize);
+    for b in text.bytes() {
+        match b {
+            b'[' | b'{' => {
+                depth += 1;
+                max = max.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    max
+}
+
 /// Parsed text: JSON when it looks like JSON, else YAML (which JSON also is).
 fn parse_value(text: &str) -> Result<Value, String> {
     let t = text.trim_start_matches('\u{feff}').trim_start();
@@ -130,6 +169,13 @@ fn parse_value(text: &str) -> Result<Value, String> {
         serde_json::from_str(t)
             .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
     } else {
+        // The YAML parser takes seconds on deeply nested flow collections (200,000 `[`);
+        // no monitor file nests more than a few levels.
+        if flow_depth(t) > MAX_NESTING {
+            return Err(format!(
+                "brackets nest more than {MAX_NESTING} levels deep; no monitor file does"
+            ));
+        }
         serde_yaml_ng::from_str(t).map_err(|e| match e.location() {
             Some(l) => format!("line {}, column {}: {e}", l.line(), l.column()),
             None => e.to_string(),
@@ -171,8 +217,30 @@ fn detect_value(v: &Value) -> Option<Format> {
     }
 }
 
+/// Reads an import file from `r`, at most [`MAX_FILE_BYTES`] (a larger one is
+/// [`ImportError::TooLarge`] without reading the rest).
+pub fn read_text(r: impl std::io::Read) -> Result<String, ImportError> {
+    use std::io::Read as _;
+    let mut bytes = Vec::new();
+    r.take(MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ImportError::Unreadable(e.to_string()))?;
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    String::from_utf8(bytes).map_err(|_| ImportError::NotText)
+}
+
+fn check_size(text: &str) -> Result<(), ImportError> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge);
+    }
+    Ok(())
+}
+
 /// Which format `text` is in, if it is one of them.
 pub fn detect(text: &str) -> Result<Format, ImportError> {
+    check_size(text)?;
     let v = parse_value(text)
         .map_err(|m| ImportError::Undetected(format!("it is neither JSON nor YAML ({m})")))?;
     detect_value(&v).ok_or_else(|| {
@@ -187,6 +255,7 @@ pub fn detect(text: &str) -> Result<Format, ImportError> {
 
 /// Reads `text` as `from` (detected when `None`) into validated monitor specs.
 pub fn import(text: &str, from: Option<Format>) -> Result<ImportPlan, ImportError> {
+    check_size(text)?;
     let format = match from {
         Some(f) => f,
         None => detect(text)?,

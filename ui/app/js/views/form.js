@@ -5,7 +5,8 @@ import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
 import { FORM_FIELDS, ADVANCED, ADVANCED_FIELDS, CHOICES, NEW_MONITOR, specToForm, formToSpec, splitErrors } from '../spec.js';
 import { badge } from './widgets.js';
-import { createRecoveryEditor } from './recovery.js';
+import { createRecoveryEditor, createConsentPanel } from './recovery.js';
+import { actionsNeedingConsent } from '../consent.js';
 
 const LABELS = {
   name: ['Name', 'Shown in the tray, notifications and the dashboard.'],
@@ -156,6 +157,8 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
   );
   const general = h('div', { class: 'form-error', role: 'alert', id: 'form-error' });
   const result = h('div', { class: 'test-result', id: 'test-result', 'aria-live': 'polite' });
+  // Where the form asks before saving recovery actions it has not saved before.
+  const consent = h('div', { class: 'consent-slot', id: 'consent-slot' });
   const submit = h('button', { type: 'submit', text: editing ? 'Save changes' : 'Add monitor' });
   const testBtn = h('button', { type: 'button', class: 'secondary', text: 'Test now', 'data-action': 'test-now' });
   const cancel = h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: () => actions.cancel() } });
@@ -176,6 +179,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     ),
     h('fieldset', { class: 'advanced', 'aria-label': 'Advanced' }, advanced),
     result,
+    consent,
     h('div', { class: 'form-actions' }, submit, testBtn, cancel),
   );
 
@@ -332,11 +336,8 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     }
   });
 
-  form.addEventListener('submit', async (e) => {
-    e.preventDefault();
-    const built = specOrErrors();
-    if (!built) return;
-    clearErrors();
+  async function save(built) {
+    clear(consent);
     submit.disabled = true;
     try {
       await actions.save(built, id);
@@ -345,7 +346,30 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     } finally {
       submit.disabled = false;
     }
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    clear(consent);
+    const built = specOrErrors();
+    if (!built) return;
+    clearErrors();
+    // A recovery action runs as the user whenever the target fails: one that is not already
+    // saved as it is gets shown, exactly as it would run, and saved only on a yes. What is saved
+    // is what was shown, even if the form is edited meanwhile.
+    const asks = actionsNeedingConsent(built.recovery, spec && spec.recovery);
+    if (!asks.length) return save(built);
+    advanced.setAttribute('open', '');
+    const panel = createConsentPanel(asks, {
+      onConfirm: () => save(built),
+      onCancel: () => {
+        clear(consent);
+        submit.focus?.();
+      },
+    });
+    consent.appendChild(panel);
+    panel.querySelector('#consent-heading').focus?.();
   });
 
-  return { el, form, inputs, fields, advanced, recovery, general, result, showErrors, read };
+  return { el, form, inputs, fields, advanced, recovery, consent, general, result, showErrors, read };
 }

