@@ -352,6 +352,11 @@ pub struct AddArgs {
     pub probe: ProbeArgs,
 }
 
+/// `--metrics-listen`, read as the core reads it.
+fn parse_metrics_listen(s: &str) -> Result<std::net::SocketAddr, String> {
+    lookout_core::metrics::parse_listen(s).map_err(|e| e.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -394,9 +399,4 @@ mod tests {
         let cli = Cli::try_parse_from(["lookout", "status", "--data-dir", "/x"]).unwrap();
         assert_eq!(cli.data_dir, Some(PathBuf::from("/x")));
     }
-}
-
-/// `--metrics-listen`, read as the core reads it.
-fn parse_metrics_listen(s: &str) -> Result<std::net::SocketAddr, String> {
-    lookout_core::metrics::parse_listen(s).map_err(|e| e.to_string())
 }
