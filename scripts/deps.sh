@@ -8,7 +8,8 @@ what=${1:-build}
 pkgs=(build-essential pkg-config libssl-dev libwebkit2gtk-4.1-dev libayatana-appindicator3-dev
       librsvg2-dev libxdo-dev)
 if [ "$what" = test ]; then
-  pkgs+=(xvfb dbus dbus-x11 dunst webkit2gtk-driver imagemagick iproute2 nodejs)
+  # prometheus: the fleet test scrapes `lookout run --metrics-listen` with a real Prometheus.
+  pkgs+=(xvfb dbus dbus-x11 dunst webkit2gtk-driver imagemagick iproute2 nodejs prometheus)
 fi
 
 missing=()

@@ -46,6 +46,14 @@ pub enum Command {
         /// for push URLs (default: the port set last, else 47811).
         #[arg(long, value_name = "PORT")]
         push_port: Option<u16>,
+        /// Serve Prometheus metrics at http://ADDR/metrics (default: off). A bare port or
+        /// `:PORT` listens on 127.0.0.1; an address is used as given (`0.0.0.0:9464` for the
+        /// network).
+        #[arg(long, value_name = "ADDR", value_parser = parse_metrics_listen)]
+        metrics_listen: Option<std::net::SocketAddr>,
+        /// The `instance` label on every metric (default: this machine's hostname).
+        #[arg(long, value_name = "NAME", requires = "metrics_listen")]
+        metrics_instance: Option<String>,
     },
     /// Current status of every monitor (exit 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN or no data).
     Status {
@@ -357,6 +365,11 @@ pub struct AddArgs {
     pub severity: Option<String>,
     #[command(flatten)]
     pub probe: ProbeArgs,
+}
+
+/// `--metrics-listen`, read as the core reads it.
+fn parse_metrics_listen(s: &str) -> Result<std::net::SocketAddr, String> {
+    lookout_core::metrics::parse_listen(s).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@ use tracing_subscriber::EnvFilter;
 use cli::{ChannelsCommand, Cli, Command, MaintenanceCommand, MonitorsCommand, SettingsCommand};
 use commands::Ctx;
 use error::{exit, CliError};
+use lookout_core::metrics::MetricsOptions;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -81,8 +82,17 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             },
             Command::Import(args) => commands::import::run(&ctx, &args),
             Command::Export(args) => commands::monitors::export(&ctx, &args),
-            Command::Run { verbose, push_port } => {
-                commands::run::run(&ctx, verbose, push_port).await
+            Command::Run {
+                verbose,
+                push_port,
+                metrics_listen,
+                metrics_instance,
+            } => {
+                let metrics = metrics_listen.map(|listen| MetricsOptions {
+                    listen,
+                    instance: metrics_instance.unwrap_or_else(lookout_core::metrics::hostname),
+                });
+                commands::run::run(&ctx, verbose, push_port, metrics).await
             }
             Command::Status { json } => commands::status::run(&ctx, json),
             Command::Incidents { json, open } => commands::incidents::list(&ctx, json, open),

@@ -22,6 +22,8 @@
 //! - [`clock`]: wall-clock time, injectable for tests.
 //! - [`action`]: beside the runtime, on its events: recovery actions (run a program or call a
 //!   webhook while a service is down, then re-check) and webhook alert channels.
+//! - [`metrics`]: beside the runtime, on its snapshots and events: `/metrics` for Prometheus
+//!   (`lookout run --metrics-listen`), so a fleet of machines is watched with the tools people run.
 //! - [`logind`] (feature `logind`, on by default): logind's PrepareForSleep, fed to the runtime
 //!   beside its own clock-jump detector.
 
@@ -40,6 +42,7 @@ pub mod import;
 #[cfg(feature = "logind")]
 pub mod logind;
 pub mod maintenance;
+pub mod metrics;
 pub mod model;
 pub mod monitor;
 pub mod notice;

@@ -5,11 +5,15 @@
 //! channels, whose events `recovery_action`, `recovery_healed`, `alert_sent` are printed like
 //! every other) and logind's PrepareForSleep listener where there is one, in the same start and
 //! shutdown order as the desktop app.
+//!
+//! With `--metrics-listen`, `/metrics` for Prometheus is served beside it
+//! ([`lookout_core::metrics`]), started after the engine and stopped before it.
 
 use std::io::Write;
 
 use lookout_core::daemon::{Daemon, DaemonOptions};
 use lookout_core::events::CoreEvent;
+use lookout_core::metrics::{MetricsOptions, MetricsServer};
 use lookout_core::runtime::RuntimeOptions;
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::broadcast::error::RecvError;
@@ -22,7 +26,12 @@ pub fn printed(event: &CoreEvent, verbose: bool) -> bool {
     verbose || !matches!(event, CoreEvent::CheckCompleted { .. })
 }
 
-pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8, CliError> {
+pub async fn run(
+    ctx: &Ctx,
+    verbose: bool,
+    push_port: Option<u16>,
+    metrics: Option<MetricsOptions>,
+) -> Result<u8, CliError> {
     // Signals first: a SIGTERM that arrives while the engine starts still stops it cleanly.
     let sig = |kind| {
         signal(kind).map_err(|e| CliError::Failed(format!("cannot listen for signals: {e}")))
@@ -44,6 +53,16 @@ pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8,
         .map_err(|e| CliError::Failed(format!("cannot start the engine: {}", one_line(&e))))?;
     let rt = daemon.runtime();
     let mut events = daemon.take_events().unwrap_or_else(|| rt.subscribe());
+    let metrics = match metrics {
+        Some(opts) => match MetricsServer::start(rt, opts).await {
+            Ok(m) => Some(m),
+            Err(e) => {
+                let _ = daemon.shutdown().await;
+                return Err(CliError::Failed(one_line(&e)));
+            }
+        },
+        None => None,
+    };
     match rt.push_addr() {
         Some(addr) => {
             tracing::info!(database = %path.display(), heartbeats = %addr, "engine started; stop with Ctrl-C or SIGTERM")
@@ -80,6 +99,9 @@ pub async fn run(ctx: &Ctx, verbose: bool, push_port: Option<u16>) -> Result<u8,
                 }
             }
         }
+    }
+    if let Some(m) = metrics {
+        m.shutdown().await;
     }
     if let Err(e) = daemon.shutdown().await {
         tracing::error!(error = %e, "stopped, but the last check results could not be written");
