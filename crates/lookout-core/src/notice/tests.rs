@@ -459,22 +459,30 @@ fn remote_text_in_a_body_is_shown_as_written_not_as_markup() {
         shown,
         "&lt;a href=&quot;http://evil.example/&quot;&gt;click&lt;/a&gt; &amp; &lt;img src=&quot;x&quot;&gt; &lt;b&gt;owned&lt;/b&gt;"
     );
-    assert_eq!(body_markup("api is DOWN: timed out"), "api is DOWN: timed out");
+    assert_eq!(
+        body_markup("api is DOWN: timed out"),
+        "api is DOWN: timed out"
+    );
 }
 
 #[test]
 fn a_storage_fault_is_one_critical_notice_naming_the_file() {
     let at = chrono::Utc::now();
     let fault = CoreEvent::StorageFault {
-        fault: "cannot write the database /home/u/.local/share/lookout/lookout.db: the disk is full"
-            .into(),
+        fault:
+            "cannot write the database /home/u/.local/share/lookout/lookout.db: the disk is full"
+                .into(),
         since: at,
         pending: 12,
         dropped: 0,
     };
     let n = text_for(&fault, &chrono::Utc).unwrap();
     assert_eq!(n.urgency, Urgency::Critical);
-    assert!(n.body.starts_with("Cannot write the database /home/u/"), "{}", n.body);
+    assert!(
+        n.body.starts_with("Cannot write the database /home/u/"),
+        "{}",
+        n.body
+    );
     assert!(n.body.contains("Checks and alerts go on"), "{}", n.body);
     let back = CoreEvent::StorageRecovered {
         since: at,
@@ -482,5 +490,9 @@ fn a_storage_fault_is_one_critical_notice_naming_the_file() {
         dropped: 3,
     };
     let n = text_for(&back, &chrono::Utc).unwrap();
-    assert!(n.body.contains("except 3 check results dropped"), "{}", n.body);
+    assert!(
+        n.body.contains("except 3 check results dropped"),
+        "{}",
+        n.body
+    );
 }
