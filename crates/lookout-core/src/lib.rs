@@ -3,29 +3,37 @@
 //! Data flows one way:
 //!
 //! ```text
-//! scheduler ──tick──▶ probe ──CheckResult──▶ engine (thresholds) ──▶ storage + CoreEvent ──▶ shells
+//! scheduler ──tick──▶ probe ──CheckResult──▶ runtime: engine loop ──▶ storage + CoreEvents ──▶ shells
+//!                                              (thresholds, policies)      (journal)   (bus)
 //! ```
 //!
-//! - [`config`]: raw [`config::MonitorSpec`]s (files, flags, forms) validated into [`model::Monitor`]s.
-//! - [`condition`]: Gatus's condition language, parsed at validation, evaluated after each check.
-//! - [`import`]: monitors from Kener, Uptime Kuma and Gatus files, as [`config::MonitorSpec`]s.
-//! - [`probe`]: one module per probe kind; a check returns a [`model::CheckResult`], never an error
-//!   for a failed service.
-//! - [`engine`]: the pure threshold state machine: results in, transitions out.
-//! - [`scheduler`]: one owned task per monitor on a fixed grid, a global cap on concurrent checks.
-//! - [`runtime`]: ties them together: applies transitions, opens and resolves incidents, writes
-//!   history, publishes [`events::CoreEvent`]s, and picks up changes other processes made to the
-//!   database.
-//! - [`storage`]: the only SQL in the repository.
-//! - [`settings`]: the settings a user sets by name (the heartbeat port, the offline check's
-//!   reference targets): keys, defaults, validation, shared by the CLI and the dashboard.
-//! - [`clock`]: wall-clock time, injectable for tests.
-//! - [`action`]: beside the runtime, on its events: recovery actions (run a program or call a
-//!   webhook while a service is down, then re-check) and webhook alert channels.
-//! - [`metrics`]: beside the runtime, on its snapshots and events: `/metrics` for Prometheus
-//!   (`lookout run --metrics-listen`), so a fleet of machines is watched with the tools people run.
-//! - [`logind`] (feature `logind`, on by default): logind's PrepareForSleep, fed to the runtime
-//!   beside its own clock-jump detector.
+//! The modules in layers, each using only those below it (`tests/layers.rs` checks it):
+//!
+//! 1. **Leaves**: [`field`] (field errors, durations with their bounds, defaults), [`clock`],
+//!    [`paths`].
+//! 2. **Vocabulary**: [`model`] (ids, statuses, results, incidents, rules; imports nothing above
+//!    it), [`health`] (the overall health and its colour rule, one place for tray and
+//!    dashboard), [`events`] (the [`events::CoreEvent`]s and their payloads).
+//! 3. **Checks**: [`condition`] (Gatus's condition language), [`probe`] (one module per kind,
+//!    each owning its spec section and validation; a failed service is a result, not an
+//!    error), [`confirm`], [`connectivity`] (offline or not), [`maintenance`], [`recovery`]
+//!    (recovery action specs and their safeguards).
+//! 4. **The monitor aggregate**: [`spec`] (what files, flags and forms say), [`monitor`] (a
+//!    validated monitor and one check of it), [`import`] (Kener, Uptime Kuma, Gatus files).
+//! 5. **Pure decisions**: [`engine`] (the threshold state machine), [`policy`] (the flap cap,
+//!    parent holds, sleep settling, the offline watch: each a pure type tested as sequences),
+//!    [`notice`] (the words of every notification), [`report`].
+//! 6. **Effects**: [`storage`] (the only SQL), [`settings`], [`scheduler`] (one task per
+//!    monitor on a fixed grid), [`push_server`] (the heartbeat listener).
+//! 7. **Running**: [`runtime`] (one task owns the engine's state and is fed results, commands
+//!    and timers; incident writes through a journal; events to each subscriber in order),
+//!    [`action`] (recovery actions and webhook channels, on the events), [`metrics`]
+//!    (`/metrics` for Prometheus, on snapshots and events), [`logind`] (feature `logind`:
+//!    PrepareForSleep), and [`daemon`]: the one start and shutdown order both shells use.
+//!
+//! The shells (the `lookout` CLI, the desktop app) start a [`daemon::Daemon`], read
+//! [`runtime::Runtime::snapshot`] and listen to [`runtime::Runtime::subscribe`]; they keep only
+//! what is theirs: printing, notify-rust, the tray icon, windows.
 
 pub mod action;
 pub mod clock;

@@ -205,23 +205,27 @@ impl FlapCap {
         })
     }
 
-    /// After a restart: `incident` was held open, the service up since `last_recovery` (its
-    /// outages, `downtime` of failing time in all, were folded into it before the stop). It
-    /// settles a window after that recovery, as it would have without the restart.
+    /// After a restart: outages of a flapping monitor were folded into `incident` before the
+    /// stop, `downtime` of failing time in all, the last change of state at `at`: back up then
+    /// (`up`: only its settling is left), or failing again. The cap counts as full from `at`,
+    /// as it was, so the restart does not let held alerts out; the incident settles a window
+    /// after the service is back, as it would have without the restart.
     pub fn restore_fold(
         &mut self,
         incident: IncidentId,
-        last_recovery: DateTime<Utc>,
+        at: DateTime<Utc>,
+        up: bool,
         downtime: Duration,
         outages: u32,
     ) {
         self.flapping = true;
+        self.sent = std::iter::repeat_n(at, self.max).collect();
         self.fold = Some(Fold {
             incident,
             downtime,
             outages: outages.max(1),
-            last_recovery: Some(last_recovery),
-            down_since: None,
+            last_recovery: up.then_some(at),
+            down_since: (!up).then_some(at),
         });
     }
 

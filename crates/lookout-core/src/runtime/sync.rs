@@ -200,10 +200,11 @@ impl Engine {
                     let mut mine: Vec<&Incident> =
                         open.iter().filter(|i| i.monitor_id == id).collect();
                     entry.incidents = mine.iter().map(|i| (i.rule, i.id)).collect();
-                    // One the flap cap held open, the service back: not an outage going on
-                    // (its recovery was announced), only its settling is left.
-                    if let Some((i, back)) = mine.iter().find_map(|i| Some((*i, held_open(i)?))) {
-                        let span = (back - i.started_at).max(chrono::Duration::zero());
+                    // One the flap cap folded outages into: the fold goes on. Held open with
+                    // the service back, it is not an outage going on (its recovery was
+                    // announced), only its settling is left.
+                    if let Some((i, (at, up))) = mine.iter().find_map(|i| Some((*i, folded(i)?))) {
+                        let span = (at - i.started_at).max(chrono::Duration::zero());
                         let outages = i
                             .events
                             .iter()
@@ -211,7 +212,7 @@ impl Engine {
                             .count() as u32;
                         entry
                             .flap
-                            .restore_fold(i.id, back, span, outages.div_ceil(2));
+                            .restore_fold(i.id, at, up, span, outages.div_ceil(2));
                         if let Some(at) = entry.flap.settles_at() {
                             self.timers.at_wall(
                                 self.ctx.clock.as_ref(),
@@ -219,7 +220,9 @@ impl Engine {
                                 Timer::FlapSettles(id),
                             );
                         }
-                        mine.retain(|o| o.id != i.id);
+                        if up {
+                            mine.retain(|o| o.id != i.id);
+                        }
                     }
                     let opened: Vec<_> = mine.iter().map(|i| (i.rule, i.started_at)).collect();
                     let status = if s.status == Status::Paused {
@@ -350,14 +353,21 @@ fn load(
     })
 }
 
-/// When the service was back, if `i` is held open by the flap cap with the service up (its
-/// last timeline entry says so).
-fn held_open(i: &Incident) -> Option<DateTime<Utc>> {
-    let last = i.events.last()?;
-    (i.rule == crate::model::RuleKind::Down
-        && last.kind == IncidentEventKind::Flapping
-        && last.message.starts_with(super::incident::HELD_OPEN))
-    .then_some(last.at)
+/// If the flap cap folded outages into `i`: when its state last changed, and whether the
+/// service was back then (its last `flapping` entry says so).
+fn folded(i: &Incident) -> Option<(DateTime<Utc>, bool)> {
+    if i.rule != crate::model::RuleKind::Down {
+        return None;
+    }
+    let last = i
+        .events
+        .iter()
+        .rev()
+        .find(|e| e.kind == IncidentEventKind::Flapping)?;
+    Some((
+        last.at,
+        last.message.starts_with(super::incident::HELD_OPEN),
+    ))
 }
 
 /// Closes drills left open by an engine that stopped mid-drill. Restored, one would read as an
