@@ -101,6 +101,11 @@ impl Events {
         queued.fetch_sub(1, Ordering::Relaxed);
     }
 
+    /// Whether nothing is queued right now (a burst has been read to its end).
+    pub fn is_empty(&self) -> bool {
+        self.rx.is_empty()
+    }
+
     fn missed(&self) -> u64 {
         self.counts.missed.swap(0, Ordering::Relaxed)
     }
