@@ -282,3 +282,19 @@ fn detection_and_errors() {
         Err(ImportError::Undetected(_))
     ));
 }
+
+/// Found by the import property test in CI: `maxretries` at i64::MAX overflowed `+ 1`.
+#[test]
+fn absurd_retry_counts_and_certificate_hours_do_not_panic() {
+    let kuma = format!(
+        r#"{{"version":"1.23.0","monitorList":[{{"id":1,"name":"a","type":"http","url":"http://127.0.0.1:9","interval":60,"maxretries":{}}}]}}"#,
+        i64::MAX
+    );
+    // Refused or carried over, but never a panic.
+    let _ = import(&kuma, Some(Format::UptimeKuma));
+    let kener = format!(
+        "- name: c\n  type: SSL\n  type_data:\n    host: 127.0.0.1\n    degradedRemainingHours: {}\n",
+        i64::MAX
+    );
+    let _ = import(&kener, Some(Format::Kener));
+}

@@ -379,7 +379,7 @@ fn ssl(name: &str, t: &Value, mut spec: MonitorSpec, notes: Vec<String>, out: &m
     let port = int_of(t, "port").unwrap_or(443);
     spec.target = format!("tls://{}:{port}", url_host(host));
     if let Some(h) = int_of(t, "degradedRemainingHours").filter(|h| *h > 0) {
-        spec.cert_warn_days = Some((h + 23) / 24);
+        spec.cert_warn_days = Some(h / 24 + i64::from(h % 24 != 0));
     }
     if let Some(h) = int_of(t, "downRemainingHours").filter(|h| *h > 0) {
         spec.conditions = Some(vec![format!("[CERTIFICATE_EXPIRATION] > {h}h")]);

@@ -49,7 +49,7 @@ fn monitor(name: &str, m: &Value, out: &mut Mapped) {
     if let Some(r) = int_of(m, "maxretries").filter(|r| *r >= 0) {
         spec.alerts = Some(AlertsSpec {
             down: Some(RuleSpec {
-                failure_threshold: Some(r + 1),
+                failure_threshold: Some(r.saturating_add(1)),
                 ..RuleSpec::default()
             }),
             degraded: None,

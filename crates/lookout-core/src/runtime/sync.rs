@@ -65,6 +65,19 @@ impl Engine {
             None => Default::default(),
         };
         let states: HashMap<MonitorId, MonitorState> = states.into_iter().collect();
+        // Heartbeat tokens before the scheduler sees the monitors: a new heartbeat checked at
+        // once must find its token, and with it its grace, or it reads as silent.
+        self.ctx.prober.push_board().set_tokens(
+            l.monitors
+                .iter()
+                .filter(|m| !m.paused)
+                .filter_map(|m| match &m.probe {
+                    ProbeConfig::Push(p) => Some((p.token.clone(), m.id)),
+                    _ => None,
+                })
+                .collect(),
+            now,
+        );
         let mut seen = HashSet::new();
         let mut changed = false;
         for m in l.monitors {
@@ -91,17 +104,6 @@ impl Engine {
             .values()
             .map(|e| (e.monitor.name.clone(), e.monitor.id))
             .collect();
-        self.ctx.prober.push_board().set_tokens(
-            self.entries
-                .values()
-                .filter(|e| !e.monitor.paused)
-                .filter_map(|e| match &e.monitor.probe {
-                    ProbeConfig::Push(p) => Some((p.token.clone(), e.monitor.id)),
-                    _ => None,
-                })
-                .collect(),
-            now,
-        );
         if changed && !initial {
             self.emit(CoreEvent::MonitorsChanged);
         }
