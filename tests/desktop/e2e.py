@@ -373,7 +373,14 @@ def main():
         s.find("#monitor-form button[data-action=add-webhook]").click()
         card1 = "#monitor-form li.recovery-action[data-index='1']"
         s.find(f"{card1} input[data-field=webhook]").send_keys("ftp://127.0.0.1/nope")
-        s.find("#monitor-form button[type=submit]").click()
+        def submit_and_consent(what):
+            # The form shows each new recovery action exactly as it would run and saves only on
+            # a yes (issue 10, item 1).
+            s.find("#monitor-form button[type=submit]").click()
+            s.wait_for(f"the question before saving {what}", lambda: s.find_all("#recovery-consent button[data-action=confirm-recovery]"))
+            s.find("#recovery-consent button[data-action=confirm-recovery]").click()
+
+        submit_and_consent("two recovery actions")
         webhook_error = s.wait_for(
             "the core's error beside the webhook input",
             lambda: s.find(f"{card1} [data-error-for='recovery[1].webhook']").text,
@@ -385,7 +392,7 @@ def main():
         root_screenshot("4-recovery-form.png")
         s.screenshot(os.path.join(ARTIFACTS, "4-recovery-form-webview.png"))
         s.find(f"{card1} button[data-action=remove-action]").click()
-        s.find("#monitor-form button[type=submit]").click()
+        submit_and_consent("one recovery action")
         s.wait_for("the dashboard after saving", lambda: s.execute("return location.hash") == "#/" and s.find_all("#monitor-rows"))
         if CLI:
             exported = subprocess.run([CLI, "--data-dir", data_dir, "export"], capture_output=True, text=True, timeout=20)
