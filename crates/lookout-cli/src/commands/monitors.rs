@@ -225,8 +225,7 @@ fn all_monitors(ctx: &Ctx) -> Result<Listing, CliError> {
             push_port: None,
         });
     };
-    let monitors = db.store.monitors().map_err(db.err())?;
-    let broken = db.store.broken_monitors().map_err(db.err())?;
+    let (monitors, broken) = db.store.stored_monitors().map_err(db.err())?;
     let states = db
         .store
         .states()

@@ -4,7 +4,7 @@
 //! new optional fields need no migration. It is validated again on load: a row that no longer
 //! validates (say, a probe kind this build dropped, or an edit by hand) is left out of
 //! [`Store::monitors`] rather than failing every listing, and listed with its reason by
-//! [`Store::broken_monitors`], so the shells show it as broken and it can be removed. `paused` lives in its own column, the one truth for it, so pausing
+//! [`Store::stored_monitors`], so the shells show it as broken and it can be removed. `paused` lives in its own column, the one truth for it, so pausing
 //! never rewrites the spec.
 
 use rusqlite::{params, OptionalExtension};
@@ -102,6 +102,12 @@ impl Store {
 
     /// Every monitor, ordered by name.
     pub fn monitors(&self) -> Result<Vec<Monitor>, StoreError> {
+        Ok(self.stored_monitors()?.0)
+    }
+
+    /// Every stored monitor, ordered by name: those that validate, and those that no longer do
+    /// with why (shown as broken, removable with [`Store::remove_monitor`]).
+    pub fn stored_monitors(&self) -> Result<(Vec<Monitor>, Vec<BrokenMonitor>), StoreError> {
         self.read(|c| {
             let mut stmt = c.prepare_cached(
                 "SELECT id, name, spec, paused FROM monitors ORDER BY name COLLATE NOCASE, name",
@@ -114,47 +120,22 @@ impl Store {
                     r.get::<_, bool>(3)?,
                 ))
             })?;
-            let mut out = Vec::new();
+            let (mut good, mut broken) = (Vec::new(), Vec::new());
             for row in rows {
                 let (id, name, spec, paused) = row?;
                 match load(id, &spec, paused) {
-                    Ok(m) => out.push(m),
-                    Err(error) => {
-                        tracing::debug!(monitor_id = id, monitor = %name, %error, "a stored monitor no longer validates");
+                    Ok(m) => good.push(m),
+                    Err(reason) => {
+                        tracing::debug!(monitor_id = id, monitor = %name, error = %reason, "a stored monitor no longer validates");
+                        broken.push(BrokenMonitor {
+                            id: MonitorId(id),
+                            name,
+                            reason,
+                        });
                     }
                 }
             }
-            Ok(out)
-        })
-    }
-
-    /// The stored monitors that no longer validate, with why: shown as broken, removable with
-    /// [`Store::remove_monitor`].
-    pub fn broken_monitors(&self) -> Result<Vec<BrokenMonitor>, StoreError> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT id, name, spec, paused FROM monitors ORDER BY name COLLATE NOCASE, name",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, bool>(3)?,
-                ))
-            })?;
-            let mut out = Vec::new();
-            for row in rows {
-                let (id, name, spec, paused) = row?;
-                if let Err(reason) = load(id, &spec, paused) {
-                    out.push(BrokenMonitor {
-                        id: MonitorId(id),
-                        name,
-                        reason,
-                    });
-                }
-            }
-            Ok(out)
+            Ok((good, broken))
         })
     }
 
