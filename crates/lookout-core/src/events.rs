@@ -175,6 +175,15 @@ pub enum CoreEvent {
         /// Check results lost to the fault since the store was opened.
         dropped: u64,
     },
+    /// A long-lived task of Lookout's own panicked (a bug); it was caught and the task goes on
+    /// or was started again ([`crate::fault`]). `task` names what failed ("the engine loop",
+    /// "the check of Mockoon", "the action dispatcher", "the heartbeat listener", "the
+    /// database writer").
+    EngineFault {
+        task: String,
+        message: String,
+        at: DateTime<Utc>,
+    },
     /// A recovery action ran ([`crate::action`]). A re-check follows at once: whether it
     /// helped is told by the checks, never assumed from `ok`.
     RecoveryAction {

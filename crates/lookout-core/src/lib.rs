@@ -10,7 +10,7 @@
 //! The modules in layers, each using only those below it (`tests/layers.rs` checks it):
 //!
 //! 1. **Leaves**: [`field`] (field errors, durations with their bounds, defaults), [`clock`],
-//!    [`paths`].
+//!    [`paths`], [`fault`] (catching a long-lived task's panic, and injecting one in tests).
 //! 2. **Vocabulary**: [`model`] (ids, statuses, results, incidents, rules; imports nothing above
 //!    it), [`health`] (the overall health and its colour rule, one place for tray and
 //!    dashboard), [`events`] (the [`events::CoreEvent`]s and their payloads).
@@ -44,6 +44,7 @@ pub mod connectivity;
 pub mod daemon;
 pub mod engine;
 pub mod events;
+pub mod fault;
 pub mod field;
 pub mod health;
 pub mod import;

@@ -47,7 +47,7 @@ async fn start() -> Listener {
     let (pushed_tx, pushed) = mpsc::unbounded_channel();
     let (stop, stop_rx) = watch::channel(false);
     let task = tokio::spawn(push_server::serve(
-        listener,
+        std::sync::Arc::new(listener),
         board.clone(),
         Arc::new(SystemClock),
         pushed_tx,

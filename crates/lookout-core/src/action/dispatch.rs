@@ -18,6 +18,7 @@ use tokio::time::Instant;
 use super::channel::{self, AlertNotice, Channel};
 use super::{exec, ActionOptions};
 use crate::events::{ActionOutcome as Outcome, AlertStatus, CoreEvent};
+use crate::fault::caught;
 use crate::model::{
     ActionKind, IncidentEvent, IncidentEventKind, IncidentId, MonitorId, RuleKind, Status,
 };
@@ -64,13 +65,19 @@ impl Dispatcher {
             tokio::select! {
                 _ = stop.changed() => break,
                 ev = events.recv() => match ev {
-                    Ok(e) => self.on_event(e).await,
+                    Ok(e) => {
+                        let applied = caught(self.on_event(e)).await;
+                        self.survive(applied).await;
+                    }
                     Err(RecvError::Lagged(missed)) => {
                         tracing::warn!(missed, "recovery actions and alert channels missed events");
                     }
                     Err(RecvError::Closed) => break,
                 },
-                Some(done) = done_rx.recv() => self.on_done(done),
+                Some(done) = done_rx.recv() => {
+                    let applied = caught(async { self.on_done(done) }).await;
+                    self.survive(applied).await;
+                }
                 Some(_) = self.tasks.join_next(), if !self.tasks.is_empty() => {}
             }
         }
@@ -80,6 +87,20 @@ impl Dispatcher {
         })
         .await;
         self.tasks.abort_all();
+    }
+
+    /// After a panic while handling one event (see [`crate::fault`]): says so and goes on with
+    /// the next, the monitors read again. Actions already running go on.
+    async fn survive(&mut self, applied: Result<(), String>) {
+        if let Err(message) = applied {
+            tracing::error!(%message, "the action dispatcher panicked; it goes on");
+            self.rt.publish(CoreEvent::EngineFault {
+                task: "the action dispatcher".to_string(),
+                message,
+                at: self.rt.now(),
+            });
+            self.reload(false).await;
+        }
     }
 
     /// Refreshes the monitors (and, at start, marks monitors with an open DOWN incident as
@@ -130,6 +151,11 @@ impl Dispatcher {
     }
 
     async fn on_event(&mut self, e: CoreEvent) {
+        // Its own faults come back as events: nothing to act on, and no loop if one recurs.
+        if matches!(e, CoreEvent::EngineFault { .. }) {
+            return;
+        }
+        crate::fault::inject("dispatcher");
         if notice::is_simulated(&e) {
             // A drill: nothing runs, nothing goes to a channel (see the module's header).
             return;

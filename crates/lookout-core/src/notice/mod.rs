@@ -18,7 +18,7 @@ pub mod selftest;
 #[cfg(test)]
 mod tests;
 
-pub use presenter::{Presenter, OVERDUE_GROUPING};
+pub use presenter::{Presenter, FAULT_QUIET, OVERDUE_GROUPING};
 
 use chrono::{DateTime, TimeZone, Utc};
 
@@ -281,6 +281,17 @@ where
                 upper_first(fault.trim_end_matches('.'))
             ),
             urgency: Urgency::Critical,
+            monitor: None,
+            incident: None,
+        }),
+        CoreEvent::EngineFault { task, message, .. } => Some(Notice {
+            summary: "Lookout hit an internal error".to_string(),
+            body: format!(
+                "{} failed ({}) and was restarted; monitoring goes on. Please report it.",
+                upper_first(task),
+                message.trim_end_matches('.')
+            ),
+            urgency: Urgency::Normal,
             monitor: None,
             incident: None,
         }),

@@ -1,4 +1,4 @@
-//! Overdue monitors told together.
+//! Overdue monitors told together; a recurring internal fault told once an hour.
 
 use std::time::Duration;
 
@@ -14,14 +14,20 @@ use crate::model::MonitorId;
 pub const OVERDUE_GROUPING: Duration = Duration::from_secs(3);
 /// A grouped overdue notification names this many monitors, then says how many more.
 const OVERDUE_NAMES: usize = 5;
+/// An `engine_fault` of the same task is notified at most this often: a bug that a service's
+/// answer sets off at every check must not become a notification every interval.
+pub const FAULT_QUIET: Duration = Duration::from_secs(3600);
 /// Turns the core's events into notifications, remembering what [`text_for`] cannot see in one
-/// event: the Overdue events held for [`OVERDUE_GROUPING`] to be told as one.
+/// event: the Overdue events held for [`OVERDUE_GROUPING`] to be told as one, and when each
+/// task's last fault was told.
 #[derive(Debug, Default)]
 pub struct Presenter {
     /// Held Overdue events: (monitor, name, its own notification, for when it is alone).
     overdue: Vec<(MonitorId, String, Notice)>,
     /// When the held Overdue events are shown.
     overdue_due: Option<Instant>,
+    /// When a fault of each task was last told.
+    faults: std::collections::HashMap<String, Instant>,
 }
 
 impl Presenter {
@@ -37,6 +43,13 @@ impl Presenter {
         Tz::Offset: std::fmt::Display,
     {
         let text = text_for(event, tz)?;
+        if let CoreEvent::EngineFault { task, .. } = event {
+            let told = self.faults.get(task);
+            if told.is_some_and(|t| now.saturating_duration_since(*t) < FAULT_QUIET) {
+                return None;
+            }
+            self.faults.insert(task.clone(), now);
+        }
         if let CoreEvent::Overdue {
             monitor_id,
             monitor,

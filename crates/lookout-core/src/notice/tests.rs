@@ -496,3 +496,41 @@ fn a_storage_fault_is_one_critical_notice_naming_the_file() {
         n.body
     );
 }
+
+#[test]
+fn an_engine_fault_names_what_failed() {
+    let fault = CoreEvent::EngineFault {
+        task: "the check of Mockoon".into(),
+        message: "index out of bounds".into(),
+        at: chrono::Utc::now(),
+    };
+    let n = text_for(&fault, &chrono::Utc).unwrap();
+    assert_eq!(n.summary, "Lookout hit an internal error");
+    assert_eq!(
+        n.body,
+        "The check of Mockoon failed (index out of bounds) and was restarted; monitoring goes on. Please report it."
+    );
+    let json = serde_json::to_value(&fault).unwrap();
+    assert_eq!(json["event"], "engine_fault");
+    assert_eq!(json["task"], "the check of Mockoon");
+}
+
+#[test]
+fn a_recurring_fault_is_told_once_an_hour_per_task() {
+    let fault = |task: &str| CoreEvent::EngineFault {
+        task: task.into(),
+        message: "boom".into(),
+        at: chrono::Utc::now(),
+    };
+    let mut p = Presenter::default();
+    let now = Instant::now();
+    assert!(p.on_event(&fault("the check of a"), now, &Utc).is_some());
+    let later = now + Duration::from_secs(30);
+    assert_eq!(p.on_event(&fault("the check of a"), later, &Utc), None);
+    assert!(
+        p.on_event(&fault("the check of b"), later, &Utc).is_some(),
+        "another task is told"
+    );
+    let hour = now + FAULT_QUIET;
+    assert!(p.on_event(&fault("the check of a"), hour, &Utc).is_some());
+}

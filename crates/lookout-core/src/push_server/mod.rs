@@ -91,7 +91,7 @@ pub async fn bind(port: u16) -> io::Result<TcpListener> {
 /// flood must open some two hundred connections within those milliseconds. Accepting waits
 /// only while all [`MAX_CONNECTIONS`] sockets are open, evicted ones still closing.
 pub async fn serve(
-    listener: TcpListener,
+    listener: Arc<TcpListener>,
     board: PushBoard,
     clock: Arc<dyn Clock>,
     pushed: mpsc::UnboundedSender<MonitorId>,
@@ -132,6 +132,7 @@ pub async fn serve(
             () = &mut pause, if pausing => pausing = false,
             accepted = listener.accept(), if accepting => match accepted {
                 Ok((sock, peer)) => {
+                    crate::fault::inject("heartbeat listener");
                     if failing {
                         failing = false;
                         tracing::info!("heartbeat listener accepting again");

@@ -69,6 +69,7 @@ impl Engine {
                 details: serde_json::Value::Null,
             },
             lateness: Duration::ZERO,
+            fault: None,
         };
         let reason = "simulated outage (self-test; the service was not touched)";
         let mut told = Told::default();

@@ -44,6 +44,15 @@ pub(super) struct Told {
 impl Engine {
     /// A check finished: through the sleep and offline policies, then judged.
     pub async fn on_result(&mut self, done: Completed, stop: &watch::Receiver<bool>) {
+        crate::fault::inject("engine");
+        if let Some(message) = &done.fault {
+            let name = self
+                .entries
+                .get(&done.monitor)
+                .map(|e| e.monitor.name.as_str());
+            let task = format!("the check of {}", name.unwrap_or("a monitor"));
+            self.ctx.fault(&task, message.clone());
+        }
         self.ctx.board().lateness.record(done.lateness);
         // A result that arrives just after a resume must see it before it can alert.
         self.read_clocks().await;

@@ -28,6 +28,7 @@ use crate::command::CommandError;
 use crate::connectivity::Connectivity;
 use crate::engine::MonitorEngine;
 use crate::events::CoreEvent;
+use crate::fault::caught;
 use crate::maintenance::Maintenance;
 use crate::model::{IncidentId, MonitorId, MonitorState, RuleKind, Status};
 use crate::monitor::Monitor;
@@ -53,6 +54,16 @@ pub(super) struct Ctx {
 impl Ctx {
     pub fn emit(&self, e: CoreEvent) {
         self.events.send(e);
+    }
+
+    /// A caught panic (see [`crate::fault`]): logged and published as `engine_fault`.
+    pub fn fault(&self, task: &str, message: String) {
+        tracing::error!(task, %message, "Lookout's own task panicked; it goes on");
+        self.emit(CoreEvent::EngineFault {
+            task: task.to_string(),
+            message,
+            at: self.clock.now(),
+        });
     }
 
     pub fn board(&self) -> std::sync::MutexGuard<'_, Board> {
@@ -259,27 +270,47 @@ impl Engine {
             tokio::select! {
                 biased;
                 _ = inputs.stop.changed() => break,
-                Some(cmd) = inputs.commands.recv() => self.on_command(cmd).await,
+                Some(cmd) = inputs.commands.recv() => {
+                    let applied = caught(self.on_command(cmd)).await;
+                    self.survive(applied).await;
+                }
                 Some(id) = inputs.pushed.recv() => {
                     // A push arrived: judge that heartbeat now rather than at its next slot.
                     self.check_now(id);
                 }
                 () = until(wake) => {
                     for t in self.timers.pop_due(Instant::now()) {
-                        self.on_timer(t).await;
+                        let applied = caught(self.on_timer(t)).await;
+                        self.survive(applied).await;
                     }
                 }
-                Some(done) = inputs.results.recv() => self.on_result(done, &inputs.stop).await,
+                Some(done) = inputs.results.recv() => {
+                    let applied = caught(self.on_result(done, &inputs.stop)).await;
+                    self.survive(applied).await;
+                }
                 Some(joined) = self.tasks.join_next(), if !self.tasks.is_empty() => {
                     if let Err(e) = joined {
                         if e.is_panic() {
-                            tracing::error!(error = %e, "a runtime task panicked");
+                            let message = crate::fault::panic_message(&*e.into_panic());
+                            self.ctx.fault("a background task of the engine", message);
                         }
                     }
                 }
             }
         }
         self.finish(inputs).await
+    }
+
+    /// After a panic while applying one input: says so and goes on with the next. What that
+    /// input changed may be half done; the monitors are read from the store again, and each
+    /// monitor's state is made whole by its next result.
+    async fn survive(&mut self, applied: Result<(), String>) {
+        if let Err(message) = applied {
+            self.ctx.fault("the engine loop", message);
+            if let Err(e) = self.sync(false).await {
+                tracing::warn!(error = %e, "could not reload the monitors after a fault");
+            }
+        }
     }
 
     async fn on_command(&mut self, cmd: Command) {

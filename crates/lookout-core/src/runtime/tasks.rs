@@ -219,14 +219,21 @@ impl Engine {
     }
 
     /// Turns the store's health into one `storage_fault` when writes start failing and one
-    /// `storage_recovered` when they go through again, on a task the loop owns.
+    /// `storage_recovered` when they go through again, and a panic the writer caught into an
+    /// `engine_fault`, on a task the loop owns.
     pub fn watch_storage(&mut self) {
         let (ctx, mut stop) = (self.ctx.clone(), self.tasks_stop.subscribe());
         let mut health = ctx.store.health();
         self.tasks.spawn(async move {
             let mut since = None;
+            let mut panics = 0;
             loop {
                 let h = health.borrow_and_update().clone();
+                if h.panics > panics {
+                    panics = h.panics;
+                    let message = h.panic.clone().unwrap_or_default();
+                    ctx.fault("the database writer", message);
+                }
                 match (&h.fault, since) {
                     (Some(fault), None) => {
                         let at = h.since.unwrap_or_else(|| ctx.clock.now());
@@ -258,19 +265,31 @@ impl Engine {
         });
     }
 
-    /// Starts the heartbeat listener on a task the loop owns.
+    /// Starts the heartbeat listener on a task the loop owns, started again on the same socket
+    /// if it panics.
     pub fn serve_pushes(
         &mut self,
         listener: tokio::net::TcpListener,
         pushed: mpsc::UnboundedSender<MonitorId>,
     ) {
-        self.tasks.spawn(crate::push_server::serve(
-            listener,
-            self.ctx.prober.push_board().clone(),
-            self.ctx.clock.clone(),
-            pushed,
-            self.tasks_stop.subscribe(),
-        ));
+        let listener = std::sync::Arc::new(listener);
+        let (ctx, stop) = (self.ctx.clone(), self.tasks_stop.subscribe());
+        let start = {
+            let ctx = ctx.clone();
+            move || {
+                crate::push_server::serve(
+                    listener.clone(),
+                    ctx.prober.push_board().clone(),
+                    ctx.clock.clone(),
+                    pushed.clone(),
+                    stop.clone(),
+                )
+            }
+        };
+        self.tasks.spawn(async move {
+            let task = "the heartbeat listener";
+            crate::fault::supervise(task, start, |f| ctx.fault(&f.task, f.message)).await;
+        });
     }
 }
 

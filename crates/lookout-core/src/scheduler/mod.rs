@@ -47,6 +47,9 @@ pub struct Completed {
     /// How late the check started against its grid slot (waiting for a concurrency permit
     /// included). Zero for immediate, out-of-grid checks.
     pub lateness: Duration,
+    /// The check panicked with this message (a bug in Lookout, see [`crate::fault`]): the
+    /// result is UNKNOWN and says so, and the task goes on with its grid.
+    pub fault: Option<String>,
 }
 
 enum Ctl {
@@ -254,35 +257,63 @@ async fn run_monitor<C: Checker>(
         };
         let started = Instant::now();
         let lateness = scheduled.map_or(Duration::ZERO, |s| started.saturating_duration_since(s));
-        // The checker bounds itself by the monitor's timeout; this is a backstop so a stuck
-        // check can never hold a permit forever.
-        let backstop = monitor.timeout.saturating_add(Duration::from_secs(1));
-        let mut result = bounded_check(&*checker, &monitor, clock.now(), backstop).await;
-        // Confirm a failure with immediate re-checks before it counts: a blip that passes on
-        // the re-check never reaches the threshold engine.
-        let mut retries = monitor.confirm.retries;
-        while result.status == crate::model::Status::Down && retries > 0 {
-            retries -= 1;
-            tokio::time::sleep(monitor.confirm.retry_after).await;
-            let again = bounded_check(&*checker, &monitor, clock.now(), backstop).await;
-            result = match again.status {
-                crate::model::Status::Down => CheckResult {
-                    reason: format!("{} (confirmed by a re-check)", again.reason),
-                    ..again
-                },
-                _ => again,
-            };
-        }
+        let at = clock.now();
+        let checked = crate::fault::caught(confirmed_check(&*checker, &monitor, &*clock)).await;
         drop(_permit);
+        let (result, fault) = match checked {
+            Ok(result) => (result, None),
+            Err(message) => (
+                CheckResult {
+                    at,
+                    status: crate::model::Status::Unknown,
+                    latency: started.elapsed(),
+                    reason: format!(
+                        "the check failed inside Lookout ({message}); it goes on at the next interval"
+                    ),
+                    details: serde_json::Value::Null,
+                },
+                Some(message),
+            ),
+        };
         let done = Completed {
             monitor: monitor.id,
             result,
             lateness,
+            fault,
         };
         if results.send(done).await.is_err() {
             return;
         }
     }
+}
+
+/// One check, its failure confirmed by the monitor's re-checks before it counts: a blip that
+/// passes on the re-check never reaches the threshold engine.
+async fn confirmed_check<C: Checker>(
+    checker: &C,
+    monitor: &Monitor,
+    clock: &dyn Clock,
+) -> CheckResult {
+    #[cfg(feature = "fault-injection")]
+    crate::fault::inject(&format!("check:{}", monitor.name));
+    // The checker bounds itself by the monitor's timeout; this is a backstop so a stuck
+    // check can never hold a permit forever.
+    let backstop = monitor.timeout.saturating_add(Duration::from_secs(1));
+    let mut result = bounded_check(checker, monitor, clock.now(), backstop).await;
+    let mut retries = monitor.confirm.retries;
+    while result.status == crate::model::Status::Down && retries > 0 {
+        retries -= 1;
+        tokio::time::sleep(monitor.confirm.retry_after).await;
+        let again = bounded_check(checker, monitor, clock.now(), backstop).await;
+        result = match again.status {
+            crate::model::Status::Down => CheckResult {
+                reason: format!("{} (confirmed by a re-check)", again.reason),
+                ..again
+            },
+            _ => again,
+        };
+    }
+    result
 }
 
 /// One check, bounded by a backstop so a stuck check can never hold its permit forever.

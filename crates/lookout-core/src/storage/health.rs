@@ -28,6 +28,11 @@ pub struct StorageHealth {
     pub rejected: u64,
     /// Check results waiting in memory for the database, as of the last attempt.
     pub pending: usize,
+    /// Panics the writer caught since the store was opened (a bug; see [`crate::fault`]).
+    /// Each one lost only the command it was running.
+    pub panics: u64,
+    /// The last of those panics' message.
+    pub panic: Option<String>,
 }
 
 /// Whether an error is about the file, the disk or a lock, so the same write may work later:

@@ -18,6 +18,7 @@
 //! where a power cut may lose the last second of them but never corrupts the file.
 
 use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
@@ -150,6 +151,8 @@ pub(super) fn spawn(
         fault: None,
         dropped: 0,
         rejected: 0,
+        panics: 0,
+        panic: None,
         shared,
     };
     let handle = std::thread::Builder::new()
@@ -176,6 +179,8 @@ struct Writer {
     fault: Option<Fault>,
     dropped: u64,
     rejected: u64,
+    panics: u64,
+    panic: Option<String>,
     shared: Arc<Shared>,
 }
 
@@ -187,7 +192,9 @@ impl Writer {
                 Some(d) => match rx.recv_timeout(d.saturating_duration_since(Instant::now())) {
                     Ok(cmd) => Some(cmd),
                     Err(RecvTimeoutError::Timeout) => {
-                        let _ = self.commit_pending();
+                        self.caught(|w| {
+                            let _ = w.commit_pending();
+                        });
                         continue;
                     }
                     Err(RecvTimeoutError::Disconnected) => None,
@@ -195,24 +202,50 @@ impl Writer {
             };
             match cmd {
                 None | Some(Cmd::Shutdown) => break,
-                Some(Cmd::Check(row)) => self.queue(row),
-                Some(Cmd::Job(mut job)) => {
-                    let r = self.transaction(Some(job.as_mut()));
-                    job.finish(r);
-                }
-                Some(Cmd::Flush(reply)) => {
-                    let _ = reply.send(self.commit_pending());
-                }
-                Some(Cmd::Checkpoint(reply)) => {
-                    let r = self.commit_pending().and_then(|()| self.checkpoint());
-                    let _ = reply.send(r);
-                }
+                Some(cmd) => self.caught(|w| w.apply(cmd)),
             }
         }
         if let Err(e) = self.commit_pending() {
             tracing::error!(error = %e, lost = self.pending.len(), "could not store the last check results on close");
         }
         tracing::debug!("database writer stopped");
+    }
+
+    fn apply(&mut self, cmd: Cmd) {
+        match cmd {
+            Cmd::Check(row) => self.queue(row),
+            Cmd::Job(mut job) => {
+                crate::fault::inject("writer");
+                let r = self.transaction(Some(job.as_mut()));
+                job.finish(r);
+            }
+            Cmd::Flush(reply) => {
+                let _ = reply.send(self.commit_pending());
+            }
+            Cmd::Checkpoint(reply) => {
+                let r = self.commit_pending().and_then(|()| self.checkpoint());
+                let _ = reply.send(r);
+            }
+            Cmd::Shutdown => {}
+        }
+    }
+
+    /// Runs one step; a panic in it (a bug, see [`crate::fault`]) loses only that step: its
+    /// caller hears `WriterGone` (the reply was dropped), an open transaction was rolled back
+    /// as it unwound, and the panic is published with the health for the runtime to report.
+    fn caught(&mut self, step: impl FnOnce(&mut Writer)) {
+        let Err(panic) = std::panic::catch_unwind(AssertUnwindSafe(|| step(self))) else {
+            return;
+        };
+        let message = crate::fault::panic_message(&*panic);
+        tracing::error!(%message, "the database writer panicked; it goes on");
+        if !self.conn.is_autocommit() {
+            let _ = self.conn.execute_batch("ROLLBACK");
+        }
+        self.set_synchronous("NORMAL");
+        self.panics += 1;
+        self.panic = Some(message);
+        self.publish();
     }
 
     fn queue(&mut self, row: CheckRow) {
@@ -340,6 +373,8 @@ impl Writer {
             dropped: self.dropped,
             rejected: self.rejected,
             pending: self.pending.len(),
+            panics: self.panics,
+            panic: self.panic.clone(),
         };
         self.shared.health.send_if_modified(|h| {
             let changed = *h != now;

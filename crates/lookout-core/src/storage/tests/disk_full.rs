@@ -135,7 +135,9 @@ fn a_full_disk_keeps_results_waiting_and_the_incident_is_written_on_retry() {
             since: None,
             dropped: 30,
             rejected: 0,
-            pending: 0
+            pending: 0,
+            panics: 0,
+            panic: None,
         }
     );
     let stored: Vec<_> = store
