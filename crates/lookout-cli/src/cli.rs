@@ -131,10 +131,16 @@ pub enum Command {
     /// Put the backup FILE in place of the database. FILE is checked first (a sound Lookout
     /// database, or nothing changes); the current database is kept beside it as
     /// lookout.db.replaced-TIME. Refused while the desktop app or `lookout run` runs on the
-    /// data dir. The daily backups are in DATA_DIR/backups.
+    /// data dir. The daily backups are in DATA_DIR/backups. A backup holding recovery actions
+    /// the current database does not have is refused (exit 2, each named) unless
+    /// --allow-recovery.
     Restore {
         #[arg(value_name = "FILE")]
         file: PathBuf,
+        /// Restore recovery actions (commands, webhooks) the current database does not have:
+        /// they run as you whenever a monitored target fails.
+        #[arg(long)]
+        allow_recovery: bool,
     },
 }
 

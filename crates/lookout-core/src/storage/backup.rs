@@ -24,8 +24,10 @@ use super::error::{classify, corrupt};
 use super::files::{
     create_private, lock_engine, move_aside, parent_dir, private_dir, sync_dir, with_suffix,
 };
+use super::monitors::stored_in;
 use super::open::{check_header, check_ours, connect, integrity_check, migration_error};
 use super::{schema, Store, StoreError, QUICK_CHECK_BUDGET};
+use crate::import::{recovery_needing_consent, Consent};
 
 /// The directory, inside the data directory, of the daily backups.
 pub const BACKUPS_DIR: &str = "backups";
@@ -135,8 +137,15 @@ impl Store {
     /// if any, is moved aside as `lookout.db.replaced-…` (never deleted) and the copy renamed
     /// into place. Refused with [`StoreError::EngineRunning`] while an engine runs on the
     /// database, and holds the engine lock meanwhile so none starts; this process must not
-    /// have `db_path` open either.
-    pub fn restore(db_path: &Path, from: &Path) -> Result<Restored, StoreError> {
+    /// have `db_path` open either. Recovery actions the backup holds and the current database
+    /// does not (same monitor, same action) are refused with
+    /// [`StoreError::RecoveryNeedsConsent`] unless `allow_recovery`: a backup may be someone
+    /// else's, as an import file may.
+    pub fn restore(
+        db_path: &Path,
+        from: &Path,
+        allow_recovery: bool,
+    ) -> Result<Restored, StoreError> {
         private_dir(parent_dir(db_path))?;
         let _lock = lock_engine(db_path)?;
         if !from.is_file() {
@@ -146,7 +155,11 @@ impl Store {
             )));
         }
         let staged = with_suffix(db_path, ".restoring");
-        if let Err(e) = stage(from, &staged) {
+        let checked = stage(from, &staged).and_then(|()| match allow_recovery {
+            true => Ok(()),
+            false => new_recovery(&staged, db_path),
+        });
+        if let Err(e) = checked {
             let _ = std::fs::remove_file(&staged);
             return Err(e);
         }
@@ -168,6 +181,33 @@ impl Store {
         let monitors = Store::open(db_path)?.monitors()?.len();
         tracing::warn!(from = %from.display(), to = %db_path.display(), previous = ?previous, "database restored");
         Ok(Restored { previous, monitors })
+    }
+}
+
+/// Refuses the recovery actions of the staged backup that the database at `current` lacks.
+/// A current database that cannot be read (the reason for many a restore) has none.
+fn new_recovery(staged: &Path, current: &Path) -> Result<(), StoreError> {
+    let actions_in = |path: &Path| -> Result<Vec<Consent>, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let c = Connection::open_with_flags(path, flags).map_err(|e| classify(e.into(), path))?;
+        let (monitors, _) = stored_in(&c).map_err(|e| classify(e, path))?;
+        Ok(recovery_needing_consent(&monitors))
+    };
+    let known = match current.exists() {
+        true => actions_in(current).unwrap_or_default(),
+        false => Vec::new(),
+    };
+    let new: Vec<Consent> = actions_in(staged)?
+        .into_iter()
+        .filter(|c| {
+            !known
+                .iter()
+                .any(|k| k.monitor == c.monitor && k.action == c.action)
+        })
+        .collect();
+    match new.is_empty() {
+        true => Ok(()),
+        false => Err(StoreError::RecoveryNeedsConsent(new)),
     }
 }
 

