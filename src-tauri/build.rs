@@ -27,6 +27,9 @@ fn main() {
             "set_reference_targets",
             "reset_reference_targets",
             "send_test_notification",
+            "damaged_info",
+            "start_fresh",
+            "restore_backup",
         ]),
     ))
     .expect("failed to run the Tauri build script")

@@ -8,7 +8,8 @@
 //! - [`bridge`]: core events → tray refresh, notifications, and the dashboard's live updates;
 //! - [`windows`]: the dashboard window, opened on demand and destroyed when closed;
 //! - [`commands`]: the `#[tauri::command]`s the dashboard calls;
-//! - [`history`]: shapes stored history for the dashboard rows.
+//! - [`history`]: shapes stored history for the dashboard rows;
+//! - [`damaged`]: the window shown instead when the database is damaged.
 //!
 //! The app outlives its windows: closing the last one never quits; the tray's Quit does, after
 //! a clean engine shutdown.
@@ -17,6 +18,7 @@
 
 mod bridge;
 mod commands;
+mod damaged;
 mod history;
 mod notify;
 mod tray;
@@ -31,7 +33,7 @@ use anyhow::Context;
 use clap::Parser;
 use lookout_core::daemon::{Daemon, DaemonOptions};
 use lookout_core::paths;
-use lookout_core::storage::Store;
+use lookout_core::storage::{Store, StoreError};
 use tauri::{AppHandle, Manager, RunEvent};
 
 use commands::Core;
@@ -73,6 +75,12 @@ fn main() -> anyhow::Result<()> {
     let app = tauri::Builder::default()
         // First, so a second launch hands over to the running instance before opening the store.
         .plugin(tauri_plugin_single_instance::init(|app, _argv, _cwd| {
+            if app.try_state::<Running>().is_none() {
+                if let Err(e) = damaged::open_window(app) {
+                    tracing::error!(error = %e, "could not show the damaged database window");
+                }
+                return;
+            }
             tracing::info!("second launch: bringing the dashboard forward");
             windows::open_or_log(app, None);
         }))
@@ -106,11 +114,26 @@ fn main() -> anyhow::Result<()> {
             commands::settings::set_reference_targets,
             commands::settings::reset_reference_targets,
             commands::notify::send_test_notification,
+            damaged::damaged_info,
+            damaged::start_fresh,
+            damaged::restore_backup,
         ])
         .setup(move |app| {
-            start(app.handle(), &data_dir, launched)?;
-            if args.open_dashboard {
-                windows::open_dashboard(app.handle(), None)?;
+            match start(app.handle(), &data_dir, launched) {
+                Ok(()) if args.open_dashboard => windows::open_dashboard(app.handle(), None)?,
+                Ok(()) => {}
+                Err(e) => {
+                    let Some(store_error) = e
+                        .downcast_ref::<StoreError>()
+                        .filter(|e| e.damaged_file().is_some())
+                    else {
+                        return Err(e.into());
+                    };
+                    tracing::error!(error = %store_error, "the database is damaged; asking what to do");
+                    let db = paths::db_path(&data_dir);
+                    app.manage(damaged::Damaged::new(&data_dir, &db, store_error, launched));
+                    damaged::open_window(app.handle())?;
+                }
             }
             Ok(())
         })
@@ -119,8 +142,10 @@ fn main() -> anyhow::Result<()> {
 
     app.run(|app, event| {
         if let RunEvent::ExitRequested { code, api, .. } = event {
-            // `code` is None when the last window closed: a tray app keeps running.
-            if code.is_none() && !app.state::<Quitting>().0.load(Ordering::SeqCst) {
+            // `code` is None when the last window closed: a tray app keeps running (unless
+            // nothing runs: the damaged-database window closed without a choice).
+            let running = app.try_state::<Running>().is_some();
+            if code.is_none() && running && !app.state::<Quitting>().0.load(Ordering::SeqCst) {
                 api.prevent_exit();
             }
         }
@@ -143,8 +168,13 @@ fn keep_gtk_off_the_gpu() {
     }
 }
 
-/// Opens the store, starts the engine, the tray and the bridge.
-fn start(app: &AppHandle, data_dir: &std::path::Path, launched: Instant) -> anyhow::Result<()> {
+/// Opens the store, starts the engine, the tray and the bridge. A damaged database is a
+/// [`StoreError`] inside the error, for the caller to offer the way back ([`damaged`]).
+pub(crate) fn start(
+    app: &AppHandle,
+    data_dir: &std::path::Path,
+    launched: Instant,
+) -> anyhow::Result<()> {
     std::fs::create_dir_all(data_dir)
         .with_context(|| format!("could not create the data directory {}", data_dir.display()))?;
     let db = paths::db_path(data_dir);

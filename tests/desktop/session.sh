@@ -35,4 +35,7 @@ done
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 
 cd "$HERE"
-python3 ${E2E_SCRIPT:-e2e.py}
+# e2e.py: the app on a sound database; damaged.py: on a damaged one. E2E_SCRIPT runs one alone.
+for script in ${E2E_SCRIPT:-e2e.py damaged.py}; do
+  python3 "$script"
+done

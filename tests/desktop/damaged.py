@@ -1,0 +1,189 @@
+"""End-to-end: `lookout-desktop` started on a damaged database.
+
+Run by session.sh after e2e.py, in the same Xvfb and private D-Bus session. With the `lookout`
+CLI it makes a real database (20 monitors) and a daily backup of it, then writes noise over the
+middle of the database, as a failing disk would. Twice, through tauri-driver:
+
+1. The app shows a window within 2 s of its start that names the file and says it is corrupt,
+   listing the backup; "Start fresh" keeps the damaged file aside (renamed, byte for byte),
+   starts Lookout on a new database (its tray icon comes up) and the app goes on running.
+2. On a second copy, "Restore" on the daily backup brings the 20 monitors back.
+"""
+
+import glob
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import tray_probe
+from webdriver import Session
+
+BIN = os.environ["LOOKOUT_DESKTOP_BIN"]
+CLI = os.environ.get("LOOKOUT_CLI_BIN")
+WEBDRIVER_URL = os.environ["WEBDRIVER_URL"]
+ARTIFACTS = os.environ["ARTIFACTS"]
+SHOWN_WITHIN = 2.0
+
+
+def step(msg):
+    print(f"[damaged {time.strftime('%H:%M:%S')}] {msg}", flush=True)
+
+
+def cli(data_dir, *args):
+    return subprocess.run([CLI, "--data-dir", data_dir, *args], capture_output=True, text=True, timeout=30)
+
+
+def damaged_data_dir():
+    """A data dir whose lookout.db has noise over its middle, with a sound daily backup."""
+    d = tempfile.mkdtemp(prefix="lookout-damaged-")
+    monitors = [{"name": f"m{i:02}", "target": f"tcp://127.0.0.1:{9000 + i}", "interval": "1h"} for i in range(20)]
+    spec = os.path.join(d, "monitors.json")
+    with open(spec, "w") as f:
+        json.dump({"monitors": monitors}, f)
+    r = cli(d, "import", spec)
+    assert r.returncode == 0, r.stderr
+    os.makedirs(os.path.join(d, "backups"))
+    backup = os.path.join(d, "backups", "lookout-2026-12-06.db")
+    r = cli(d, "backup", backup)
+    assert r.returncode == 0, r.stderr
+    db = os.path.join(d, "lookout.db")
+    size = os.path.getsize(db)
+    rng = random.Random(11)
+    with open(db, "r+b") as f:
+        f.seek(size // 2)
+        f.write(bytes(rng.randrange(256) for _ in range(min(16384, size // 3))))
+    r = cli(d, "status")
+    assert r.returncode == 3, f"lookout status on the damaged file: exit {r.returncode}, {r.stderr}"
+    return d, db
+
+
+def pid_of(data_dir):
+    for p in os.listdir("/proc"):
+        if not p.isdigit():
+            continue
+        try:
+            with open(f"/proc/{p}/cmdline", "rb") as f:
+                args = f.read().split(b"\0")
+        except OSError:
+            continue
+        if args and os.path.basename(args[0]) == b"lookout-desktop" and data_dir.encode() in args:
+            return int(p)
+    return None
+
+
+def seconds_since_start(pid):
+    """How long the process has run, from the kernel's own start time."""
+    with open(f"/proc/{pid}/stat") as f:
+        start_ticks = int(f.read().split(")")[-1].split()[19])
+    with open("/proc/uptime") as f:
+        uptime = float(f.read().split()[0])
+    return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
+
+
+def open_on(data_dir, db):
+    caps = {"alwaysMatch": {"tauri:options": {"application": BIN, "args": ["--data-dir", data_dir]}}}
+    s = Session(WEBDRIVER_URL, caps, timeout=90)
+    pid = s.wait_for("the app's process", lambda: pid_of(data_dir), timeout=10)
+    text = s.wait_for(
+        "the damaged-database window to say what is wrong",
+        lambda: s.execute("return document.getElementById('damaged-error')?.textContent || ''"),
+        timeout=10,
+        interval=0.05,
+    )
+    shown_after = seconds_since_start(pid)
+    assert db in text and "corrupt" in text, f"the window must name the file and the problem: {text!r}"
+    assert shown_after <= SHOWN_WITHIN, f"shown {shown_after:.2f}s after the start (at most {SHOWN_WITHIN}s)"
+    step(f"shown {shown_after:.2f}s after the start: {text}")
+    return s, pid
+
+
+def click_later(s, css):
+    """Clicks a button whose success closes its window: the click is dispatched after the
+    WebDriver command returns, which would otherwise race the window's closing."""
+    assert s.find(css).prop("disabled") is False, f"{css} is disabled"
+    s.execute("const b = document.querySelector(arguments[0]); setTimeout(() => b.click(), 50);", css)
+
+
+def wait_running(pid, what):
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline:
+        tray = tray_probe.find(pid)
+        if tray:
+            return tray
+        assert os.path.exists(f"/proc/{pid}"), f"the app exited after {what}"
+        time.sleep(0.2)
+    raise AssertionError(f"no tray icon after {what}")
+
+
+def quit_app(pid, tray):
+    tray_probe.click(*tray, "Quit")
+    deadline = time.monotonic() + 6
+    while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}"):
+        time.sleep(0.1)
+
+
+def start_fresh():
+    data_dir, db = damaged_data_dir()
+    damaged_bytes = open(db, "rb").read()
+    s, pid = open_on(data_dir, db)
+    try:
+        backups = s.execute("return [...document.querySelectorAll('#backups button')].map(b => b.textContent)")
+        assert backups == ["Restore 2026-12-06"], backups
+        time.sleep(0.5)  # WebKit paints a moment after the DOM changes.
+        subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, "damaged-window.png")], check=True)
+        click_later(s, "#start-fresh")
+        tray = wait_running(pid, "Start fresh")
+        aside = [p for p in glob.glob(os.path.join(data_dir, "lookout.db.damaged-*")) if not p.endswith(("-wal", "-shm"))]
+        assert len(aside) == 1, f"the damaged file must be kept aside once: {os.listdir(data_dir)}"
+        with open(aside[0], "rb") as f:
+            assert f.read() == damaged_bytes, "the damaged file is kept as it was"
+        r = cli(data_dir, "monitors", "list", "--json")
+        assert r.returncode == 0 and json.loads(r.stdout)["monitors"] == [], r
+        step(f"Start fresh: running on a new database, the damaged one kept as {os.path.basename(aside[0])}")
+        quit_app(pid, tray)
+    finally:
+        s.quit()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def restore():
+    data_dir, db = damaged_data_dir()
+    s, pid = open_on(data_dir, db)
+    try:
+        click_later(s, "#backups button")
+        tray = wait_running(pid, "Restore")
+        r = cli(data_dir, "monitors", "list", "--json")
+        assert r.returncode == 0, r.stderr
+        names = [m["name"] for m in json.loads(r.stdout)["monitors"]]
+        assert names == [f"m{i:02}" for i in range(20)], names
+        assert glob.glob(os.path.join(data_dir, "lookout.db.replaced-*")), os.listdir(data_dir)
+        step("Restore: the daily backup's 20 monitors are back; the damaged file kept aside")
+        quit_app(pid, tray)
+    finally:
+        s.quit()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+def main():
+    if not CLI:
+        raise AssertionError("needs LOOKOUT_CLI_BIN to make the database it damages")
+    start_fresh()
+    restore()
+    print("damaged: 2 passed, 0 failed")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as e:
+        import traceback
+
+        traceback.print_exc()
+        print(f"damaged FAILED: {type(e).__name__}: {e}", file=sys.stderr)
+        print("damaged: 0 passed, 1 failed")
+        sys.exit(1)
