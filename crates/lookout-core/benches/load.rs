@@ -7,8 +7,15 @@
 //! Schedules MONITORS (default 1000) HTTP monitors at INTERVAL_S (default 10) against a local
 //! server running in a child process (so its CPU isn't counted), for SECONDS (default 60), with
 //! the real runtime and a real SQLite file. Reports checks per second, scheduling lateness
-//! p50/p99, CPU time per check, database bytes per stored raw result and write transactions
-//! per second.
+//! p50/p99, CPU time per check, database bytes per stored raw result, write transactions
+//! per second, RSS and the process's context switches (wake-ups) per second.
+//!
+//! Then, in the same process and against the same server, the floor: a bare HTTP client
+//! (reqwest, a new connection per request as Lookout's checks make) sends the same requests at
+//! the same rate, spread over the interval the same way, with no engine (no scheduler, no
+//! storage, no events). Lookout's CPU per check is printed as a ratio to the floor's.
+//!
+//! Modes are arguments: `10000 60 120` for scale, `1 60 300` for idle (read the wake-ups).
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
@@ -29,6 +36,69 @@ fn cpu_seconds() -> f64 {
     let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     // utime and stime are fields 14 and 15 (1-based), i.e. 11 and 12 after the state field.
     (ticks(11) + ticks(12)) / 100.0
+}
+
+/// Context switches of every thread of this process so far (voluntary and not): each is a
+/// thread woken or preempted.
+fn context_switches() -> u64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0;
+    };
+    tasks
+        .flatten()
+        .filter_map(|t| std::fs::read_to_string(t.path().join("status")).ok())
+        .flat_map(|status| {
+            status
+                .lines()
+                .filter(|l| l.contains("ctxt_switches:"))
+                .filter_map(|l| l.split_whitespace().last()?.parse::<u64>().ok())
+                .collect::<Vec<_>>()
+        })
+        .sum()
+}
+
+/// The floor: `n` bare GETs every `interval`, each on its own phase, for `seconds` after one
+/// interval of warm-up. Returns (requests, CPU seconds, wall seconds).
+async fn floor(addr: &str, n: usize, interval: u64, seconds: u64) -> (u64, f64, f64) {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    use std::sync::Arc;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(0)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    let done = Arc::new(AtomicU64::new(0));
+    let every = Duration::from_secs(interval);
+    let start = tokio::time::Instant::now();
+    let tasks: Vec<_> = (0..n)
+        .map(|i| {
+            let (client, done) = (client.clone(), done.clone());
+            let url = format!("http://{addr}/m/{i}");
+            let phase = every.mul_f64(i as f64 / n as f64);
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval_at(start + phase, every);
+                loop {
+                    tick.tick().await;
+                    if let Ok(r) = client.get(&url).send().await {
+                        let _ = r.bytes().await;
+                        done.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    tokio::time::sleep(every).await;
+    let (n0, cpu0, t0) = (done.load(Ordering::Relaxed), cpu_seconds(), Instant::now());
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    let out = (
+        done.load(Ordering::Relaxed) - n0,
+        cpu_seconds() - cpu0,
+        t0.elapsed().as_secs_f64(),
+    );
+    for t in tasks {
+        t.abort();
+    }
+    out
 }
 
 fn rss_mib() -> f64 {
@@ -125,10 +195,13 @@ fn main() {
         let tx0 = before.write_transactions;
         let checks0 = before.checks;
         let cpu0 = cpu_seconds();
+        let switches0 = context_switches();
         let t0 = Instant::now();
         tokio::time::sleep(Duration::from_secs(seconds)).await;
         let wall = t0.elapsed().as_secs_f64();
         let cpu = cpu_seconds() - cpu0;
+        let switches = context_switches().saturating_sub(switches0);
+        let rss = rss_mib();
         store.flush().unwrap();
         let stats = store.stats().unwrap();
         let checks = stats.checks - checks0;
@@ -163,7 +236,23 @@ fn main() {
             "database bytes      {:.1} per raw result ({} results, {} bytes)",
             bytes_per, stats_after.checks, stats_after.file_bytes
         );
-        println!("RSS                 {:.1} MiB", rss_mib());
+        println!("RSS                 {rss:.1} MiB");
+        println!(
+            "wake-ups            {:.1} context switches per second",
+            switches as f64 / wall
+        );
+
+        let (requests, floor_cpu, floor_wall) = floor(&addr, n, interval, seconds).await;
+        let per_check = cpu * 1e3 / checks.max(1) as f64;
+        let per_request = floor_cpu * 1e3 / requests.max(1) as f64;
+        println!(
+            "floor: bare client  {:.1} requests per second, {per_request:.3} ms CPU per request",
+            requests as f64 / floor_wall
+        );
+        println!(
+            "Lookout / floor     {:.2}x CPU per check",
+            per_check / per_request.max(1e-9)
+        );
     });
     let _ = child.kill();
     let _ = child.wait();

@@ -142,6 +142,12 @@ impl Engine {
         if real {
             e.overdue = false;
             e.scheduled_since = Instant::now();
+            let deadline = e
+                .scheduled_since
+                .checked_add(e.monitor.interval.saturating_mul(2));
+            if let Some(d) = deadline {
+                self.watchdog_next = self.watchdog_next.min(d);
+            }
         }
         let monitor = e.monitor.clone();
         let changes = !transitions.is_empty();

@@ -119,6 +119,7 @@ impl Runtime {
             ),
             offline: Default::default(),
             timers: Default::default(),
+            watchdog_next: tokio::time::Instant::now(),
             journal: Default::default(),
             tasks: tokio::task::JoinSet::new(),
             tasks_stop: watch::Sender::new(false),

@@ -218,6 +218,8 @@ pub(super) struct Engine {
     pub sleep: SleepWatch,
     pub offline: OfflineWatch,
     pub timers: Timers,
+    /// No monitor can be overdue before this: the watchdog's next pass (see `watchdog`).
+    pub watchdog_next: Instant,
     /// Incident writes, and those waiting for the database.
     pub journal: super::journal::Journal,
     /// Tasks the loop started and waits for at shutdown.

@@ -53,6 +53,8 @@ impl Engine {
             .blocking(move |s| load(s, now, only, initial))
             .await?;
         self.config_rev = Some(l.rev);
+        // New, edited and resumed monitors start their wait now: the watchdog looks again.
+        self.watchdog_next = tokio::time::Instant::now();
         self.maintenance = l.maintenance;
         self.set_connectivity(l.references);
         self.sync_snoozes(l.snoozes, now);

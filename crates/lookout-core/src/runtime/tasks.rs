@@ -96,10 +96,19 @@ impl Engine {
 
     /// Notices a monitor overdue by more than two intervals (a stalled process, a saturated
     /// check budget) and says so once, until its next result.
+    ///
+    /// It looks at the monitors only once the earliest of their deadlines has passed
+    /// (`watchdog_next`, lowered by every result and reset by every sync): a pass over
+    /// 1,000 monitors every second was a tenth of the engine's CPU in a profile, nearly all of
+    /// it cache misses on monitors that were nowhere near late.
     fn watchdog(&mut self) {
         let now = Instant::now();
+        if now < self.watchdog_next {
+            return;
+        }
         let at = self.ctx.clock.now();
         let mut late = Vec::new();
+        let mut next = far_future(now);
         for e in self.entries.values_mut() {
             if e.monitor.paused || e.overdue {
                 continue;
@@ -108,8 +117,11 @@ impl Engine {
             if now.saturating_duration_since(e.scheduled_since) > limit {
                 e.overdue = true;
                 late.push(e.monitor.clone());
+            } else if let Some(deadline) = e.scheduled_since.checked_add(limit) {
+                next = next.min(deadline);
             }
         }
+        self.watchdog_next = next;
         for m in late {
             tracing::warn!(monitor = %m.name, "monitor is overdue by more than two intervals");
             let last_check = self.ctx.board().get(m.id).and_then(|s| s.last_check);
@@ -291,6 +303,11 @@ impl Engine {
             crate::fault::supervise(task, start, |f| ctx.fault(&f.task, f.message)).await;
         });
     }
+}
+
+/// An hour from `now`: the watchdog's next pass when no monitor can be late before it.
+pub(super) fn far_future(now: Instant) -> Instant {
+    now.checked_add(Duration::from_secs(3600)).unwrap_or(now)
 }
 
 /// While offline, asks every `every`; once back, tells the loop. Each time with the check in
