@@ -21,6 +21,7 @@ import tempfile
 import time
 
 import tray_probe
+from e2e import app_pid
 from webdriver import Session
 
 BIN = os.environ["LOOKOUT_DESKTOP_BIN"]
@@ -62,20 +63,6 @@ def damaged_data_dir():
     return d, db
 
 
-def pid_of(data_dir):
-    for p in os.listdir("/proc"):
-        if not p.isdigit():
-            continue
-        try:
-            with open(f"/proc/{p}/cmdline", "rb") as f:
-                args = f.read().split(b"\0")
-        except OSError:
-            continue
-        if args and os.path.basename(args[0]) == b"lookout-desktop" and data_dir.encode() in args:
-            return int(p)
-    return None
-
-
 def seconds_since_start(pid):
     """How long the process has run, from the kernel's own start time."""
     with open(f"/proc/{pid}/stat") as f:
@@ -88,7 +75,7 @@ def seconds_since_start(pid):
 def open_on(data_dir, db):
     caps = {"alwaysMatch": {"tauri:options": {"application": BIN, "args": ["--data-dir", data_dir]}}}
     s = Session(WEBDRIVER_URL, caps, timeout=90)
-    pid = s.wait_for("the app's process", lambda: pid_of(data_dir), timeout=10)
+    pid = s.wait_for("the app's process", lambda: app_pid(data_dir), timeout=10)
     text = s.wait_for(
         "the damaged-database window to say what is wrong",
         lambda: s.execute("return document.getElementById('damaged-error')?.textContent || ''"),
