@@ -32,6 +32,7 @@ use std::time::Instant;
 use anyhow::Context;
 use clap::Parser;
 use lookout_core::daemon::{Daemon, DaemonOptions};
+use lookout_core::metrics::{MetricsOptions, MetricsServer};
 use lookout_core::paths;
 use lookout_core::storage::{Store, StoreError};
 use tauri::{AppHandle, Manager, RunEvent};
@@ -57,6 +58,10 @@ struct Quitting(AtomicBool);
 /// The engine with its action dispatcher and logind listener, as `lookout run` runs them;
 /// stopped on Quit, in the core's one shutdown order.
 struct Running(Daemon);
+
+/// `/metrics` for Prometheus, when the `metrics_listen` setting asks for it; stopped on Quit
+/// before the engine, as `lookout run` does.
+struct Metrics(tokio::sync::Mutex<Option<MetricsServer>>);
 
 fn main() -> anyhow::Result<()> {
     let launched = Instant::now();
@@ -183,8 +188,10 @@ pub(crate) fn start(
     let daemon = tauri::async_runtime::block_on(Daemon::start(store, DaemonOptions::default()))
         .context("could not start the monitoring engine")?;
     let rt = daemon.runtime().clone();
+    let metrics = tauri::async_runtime::block_on(serve_metrics(&rt));
     app.manage(Core(rt.clone()));
     app.manage(Running(daemon));
+    app.manage(Metrics(tokio::sync::Mutex::new(metrics)));
 
     // Monitoring works without a tray (some desktops have none): a failure is only logged.
     let tray = match tray::Tray::create(app, on_menu) {
@@ -204,6 +211,36 @@ pub(crate) fn start(
     bridge::spawn(app.clone(), rt, tray);
     quit_on_signal(app.clone());
     Ok(())
+}
+
+/// Starts `/metrics` where the `metrics_listen` setting says (`lookout settings set
+/// metrics_listen 9464`). A failure (the port taken) is logged: monitoring goes on without it.
+async fn serve_metrics(rt: &lookout_core::runtime::Runtime) -> Option<MetricsServer> {
+    let store = rt.store().clone();
+    let listen = match store
+        .blocking(lookout_core::settings::configured_metrics_listen)
+        .await
+    {
+        Ok(listen) => listen?,
+        Err(e) => {
+            tracing::warn!(error = %e, "cannot read the metrics_listen setting; metrics are off");
+            return None;
+        }
+    };
+    let opts = MetricsOptions {
+        listen,
+        instance: lookout_core::metrics::hostname(),
+    };
+    match MetricsServer::start(rt, opts).await {
+        Ok(m) => {
+            tracing::info!(addr = %m.local_addr(), "serving /metrics for Prometheus");
+            Some(m)
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "cannot serve /metrics; monitoring goes on without it");
+            None
+        }
+    }
 }
 
 fn on_menu(app: &AppHandle, id: &str) {
@@ -271,6 +308,9 @@ fn quit(app: AppHandle) {
     }
     tauri::async_runtime::spawn(async move {
         tracing::info!("quitting: stopping recovery actions, alert channels and the engine");
+        if let Some(m) = app.state::<Metrics>().0.lock().await.take() {
+            m.shutdown().await;
+        }
         if let Err(e) = app.state::<Running>().0.shutdown().await {
             tracing::error!(error = %e, "the last check results could not be written");
         }

@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 import tray_probe
 from toggle_server import ToggleServer
@@ -109,12 +110,24 @@ def main():
     target = f"http://127.0.0.1:{server.port}/health"
     step(f"HTTP server on {target}; data dir {data_dir}")
 
+    metrics = None
+    if CLI:
+        # The desktop app serves /metrics once the setting asks for it (read at start).
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            metrics = probe.getsockname()[1]
+        r = subprocess.run([CLI, "--data-dir", data_dir, "settings", "set", "metrics_listen", str(metrics)], capture_output=True, text=True, timeout=20)
+        assert r.returncode == 0, r.stderr
     caps = {"alwaysMatch": {"tauri:options": {"application": BIN, "args": ["--data-dir", data_dir, "--open-dashboard"]}}}
     s = Session(WEBDRIVER_URL, caps, timeout=90)
     try:
         s.wait_for("the dashboard to load", lambda: s.execute("return document.documentElement.getAttribute('data-ready')") == "true", timeout=30)
         first = s.execute("return document.documentElement.getAttribute('data-first-render-ms')")
         step(f"dashboard ready; first render {first} ms after the page script started")
+        if metrics:
+            body = urllib.request.urlopen(f"http://127.0.0.1:{metrics}/metrics", timeout=5).read().decode()
+            assert "lookout_" in body, body[:500]
+            step(f"the metrics_listen setting: /metrics served on 127.0.0.1:{metrics}")
         # The dashboard's capability grants only the app's own commands: a plugin command
         # (here autostart's own enable) is refused at the IPC boundary.
         s.execute(

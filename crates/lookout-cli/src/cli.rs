@@ -46,9 +46,9 @@ pub enum Command {
         /// for push URLs (default: the port set last, else 47811).
         #[arg(long, value_name = "PORT")]
         push_port: Option<u16>,
-        /// Serve Prometheus metrics at http://ADDR/metrics (default: off). A bare port or
-        /// `:PORT` listens on 127.0.0.1; an address is used as given (`0.0.0.0:9464` for the
-        /// network).
+        /// Serve Prometheus metrics at http://ADDR/metrics (default: the `metrics_listen`
+        /// setting, off unless set). A bare port or `:PORT` listens on 127.0.0.1; an address
+        /// is used as given (`0.0.0.0:9464` for the network).
         #[arg(long, value_name = "ADDR", value_parser = parse_metrics_listen)]
         metrics_listen: Option<std::net::SocketAddr>,
         /// The `instance` label on every metric (default: this machine's hostname).

@@ -215,3 +215,51 @@ fn prometheus_reads_a_down_monitor_through_its_query_api() {
     promtool_check(&text);
     engine.terminate();
 }
+
+#[test]
+fn the_metrics_listen_setting_serves_metrics_without_the_flag() {
+    let d = tempfile::tempdir().unwrap();
+    let r = run(
+        d.path(),
+        &["settings", "set", "metrics_listen", "nowhere at all"],
+    );
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r.stderr.contains("metrics_listen"), "{}", r.stderr);
+
+    let port = closed_port();
+    let r = run(
+        d.path(),
+        &["settings", "set", "metrics_listen", &port.to_string()],
+    );
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let addr = format!("127.0.0.1:{port}");
+    let list = run(d.path(), &["settings", "list", "--json"]).json();
+    let setting = list["settings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["key"] == "metrics_listen")
+        .cloned()
+        .unwrap();
+    assert_eq!(setting["value"], addr.as_str());
+    assert_eq!(setting["applies"], "next_start");
+
+    let mut engine = Engine::start_with(d.path(), &[]);
+    let deadline = std::time::Instant::now() + WAIT;
+    let text = loop {
+        if let Some((200, text)) = get(&addr, "/metrics", None) {
+            break text;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no /metrics on {addr} from the setting"
+        );
+        thread::sleep(Duration::from_millis(100));
+    };
+    assert!(text.contains("lookout_"), "{text}");
+    engine.terminate();
+    assert_eq!(
+        run(d.path(), &["settings", "unset", "metrics_listen"]).code,
+        0
+    );
+}

@@ -120,6 +120,26 @@ impl fmt::Display for ConfigError {
     }
 }
 
+/// A listen address as `--metrics-listen` and the `metrics_listen` setting take it: a bare port
+/// or `:PORT` is loopback (127.0.0.1); anything else is an address used as given
+/// (`0.0.0.0:9464`, `[::]:9464`) or a name whose first address is used (`localhost:9464`).
+/// `None` when it is neither.
+pub fn parse_listen(s: &str) -> Option<std::net::SocketAddr> {
+    use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
+    let s = s.trim();
+    let port = s.strip_prefix(':').unwrap_or(s);
+    if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
+        return Some(SocketAddr::new(
+            IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port.parse().ok()?,
+        ));
+    }
+    if let Ok(addr) = s.parse::<SocketAddr>() {
+        return Some(addr);
+    }
+    s.to_socket_addrs().ok()?.next()
+}
+
 /// Parses a duration written like `500ms`, `30s`, `5m`, `1h`, at most
 /// [`defaults::MAX_DURATION`]; fields with tighter bounds use [`parse_duration_in`].
 pub fn parse_duration(field: &str, s: &str) -> Result<Duration, FieldError> {

@@ -13,10 +13,10 @@ use crate::connectivity::{format_references, parse_references, DEFAULT_REFERENCE
 use crate::field::{defaults, ConfigError, FieldError};
 use crate::storage::{Store, StoreError};
 
-pub use crate::storage::{PUSH_PORT, REFERENCE_TARGETS};
+pub use crate::storage::{METRICS_LISTEN, PUSH_PORT, REFERENCE_TARGETS};
 
 /// Every user-facing setting, in the order listed.
-pub const KEYS: [&str; 2] = [PUSH_PORT, REFERENCE_TARGETS];
+pub const KEYS: [&str; 3] = [PUSH_PORT, REFERENCE_TARGETS, METRICS_LISTEN];
 
 /// When a running engine uses a new value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -72,6 +72,18 @@ pub fn normalize(key: &str, value: &str) -> Result<String, ConfigError> {
         REFERENCE_TARGETS => parse_references(value)
             .map(|refs| format_references(&refs))
             .map_err(invalid),
+        METRICS_LISTEN => match value.trim() {
+            "" | "off" => Ok(String::new()),
+            v => match crate::field::parse_listen(v) {
+                Some(addr) => Ok(addr.to_string()),
+                None => Err(invalid(vec![FieldError::new(
+                    METRICS_LISTEN,
+                    format!(
+                        "must be a port (9464), an address (0.0.0.0:9464) or off, got \"{value}\""
+                    ),
+                )])),
+            },
+        },
         _ => Err(unknown(key)),
     }
 }
@@ -81,6 +93,7 @@ pub fn default_value(key: &str) -> Option<String> {
     match key {
         PUSH_PORT => Some(defaults::PUSH_PORT.to_string()),
         REFERENCE_TARGETS => Some(DEFAULT_REFERENCES.join(",")),
+        METRICS_LISTEN => Some(String::new()),
         _ => None,
     }
 }
@@ -113,7 +126,7 @@ pub fn defaults() -> Vec<Setting> {
 fn setting(key: &'static str, stored: Option<String>) -> Setting {
     let default = default_value(key).unwrap_or_default();
     let applies = match key {
-        PUSH_PORT => Applies::NextStart,
+        PUSH_PORT | METRICS_LISTEN => Applies::NextStart,
         _ => Applies::Now,
     };
     let (value, ignored) = match stored {
@@ -158,6 +171,24 @@ pub fn configured_push_port(store: &Store) -> Result<u16, StoreError> {
         .unwrap_or(defaults::PUSH_PORT))
 }
 
+/// Where `/metrics` is to be served, if the user turned it on. A stored value that no longer
+/// parses is ignored with a warning (off).
+pub fn configured_metrics_listen(
+    store: &Store,
+) -> Result<Option<std::net::SocketAddr>, StoreError> {
+    let Some(text) = store.setting(METRICS_LISTEN)? else {
+        return Ok(None);
+    };
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    let addr = crate::field::parse_listen(&text);
+    if addr.is_none() {
+        tracing::warn!(value = %text, "the stored metrics_listen is invalid; metrics are off");
+    }
+    Ok(addr)
+}
+
 /// The references the user set, or `None` for the defaults. A stored value that does not parse
 /// (the table edited by hand) is ignored with a warning rather than turning the check off.
 pub fn configured_references(store: &Store) -> Result<Option<Vec<String>>, StoreError> {
@@ -190,6 +221,23 @@ mod tests {
             "{errs:?}"
         );
         errs.into_iter().map(|e| e.message).collect()
+    }
+
+    #[test]
+    fn metrics_listen_is_a_port_an_address_or_off() {
+        let ok = |v: &str| normalize(METRICS_LISTEN, v).unwrap();
+        assert_eq!(ok("9464"), "127.0.0.1:9464");
+        assert_eq!(ok(":9464"), "127.0.0.1:9464");
+        assert_eq!(ok(" 0.0.0.0:9464 "), "0.0.0.0:9464");
+        assert_eq!(ok("[::1]:9464"), "[::1]:9464");
+        assert_eq!(ok("off"), "");
+        assert_eq!(ok(""), "");
+        for bad in ["99999", "nowhere at all", "1.2.3.4"] {
+            let errs = errors(METRICS_LISTEN, bad);
+            assert_eq!(errs[0].field, METRICS_LISTEN);
+            assert!(errs[0].message.contains(bad), "{errs:?}");
+        }
+        assert_eq!(default_value(METRICS_LISTEN).as_deref(), Some(""));
     }
 
     #[test]
@@ -273,7 +321,7 @@ mod tests {
         assert_eq!(e[0].field, "reference_target");
         assert_eq!(
             e[0].message,
-            "unknown setting; the settings are push_port, reference_targets"
+            "unknown setting; the settings are push_port, reference_targets, metrics_listen"
         );
     }
 

@@ -6,8 +6,9 @@
 //! every other) and logind's PrepareForSleep listener where there is one, in the same start and
 //! shutdown order as the desktop app.
 //!
-//! With `--metrics-listen`, `/metrics` for Prometheus is served beside it
-//! ([`lookout_core::metrics`]), started after the engine and stopped before it.
+//! With `--metrics-listen` (or, without it, the `metrics_listen` setting), `/metrics` for
+//! Prometheus is served beside it ([`lookout_core::metrics`]), started after the engine and
+//! stopped before it.
 
 use std::io::Write;
 
@@ -41,6 +42,15 @@ pub async fn run(
 
     let db = ctx.open()?;
     let path = db.path.clone();
+    let metrics = match metrics {
+        Some(m) => Some(m),
+        None => lookout_core::settings::configured_metrics_listen(&db.store)
+            .map_err(db.err())?
+            .map(|listen| MetricsOptions {
+                listen,
+                instance: lookout_core::metrics::hostname(),
+            }),
+    };
     let opts = DaemonOptions {
         runtime: RuntimeOptions {
             push_port,

@@ -18,7 +18,7 @@ pub mod expose;
 pub mod server;
 pub mod tally;
 
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, ToSocketAddrs};
+use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -51,24 +51,9 @@ pub struct MetricsOptions {
     pub instance: String,
 }
 
-/// Reads `--metrics-listen`: a bare port or `:PORT` is loopback (127.0.0.1); anything else
-/// is an address used as given (`0.0.0.0:9464`, `[::]:9464`, `localhost:9464`).
+/// Reads `--metrics-listen` (see [`crate::field::parse_listen`]).
 pub fn parse_listen(s: &str) -> Result<SocketAddr, MetricsError> {
-    let s = s.trim();
-    let bad = || MetricsError::Address(s.to_string());
-    let port = s.strip_prefix(':').unwrap_or(s);
-    if !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()) {
-        let port: u16 = port.parse().map_err(|_| bad())?;
-        return Ok(SocketAddr::new(IpAddr::V4(Ipv4Addr::LOCALHOST), port));
-    }
-    if let Ok(addr) = s.parse::<SocketAddr>() {
-        return Ok(addr);
-    }
-    // A name (`localhost:9464`): its first address.
-    s.to_socket_addrs()
-        .ok()
-        .and_then(|mut a| a.next())
-        .ok_or_else(bad)
+    crate::field::parse_listen(s).ok_or_else(|| MetricsError::Address(s.trim().to_string()))
 }
 
 /// This machine's name, for the default `instance` label: the kernel's hostname, else
@@ -231,6 +216,7 @@ impl Drop for MetricsServer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::{IpAddr, Ipv4Addr};
 
     #[test]
     fn a_bare_port_is_loopback_and_an_address_is_taken_as_given() {

@@ -11,6 +11,10 @@ use super::{Store, StoreError};
 /// The heartbeat listener's port (`lookout run --push-port`, the desktop app's setting).
 pub const PUSH_PORT: &str = "push_port";
 
+/// Where the desktop app serves `/metrics` for Prometheus (`lookout run --metrics-listen`
+/// overrides it); empty: off.
+pub const METRICS_LISTEN: &str = "metrics_listen";
+
 /// The offline check's reference targets (see [`crate::connectivity::parse_references`]).
 pub const REFERENCE_TARGETS: &str = "reference_targets";
 
