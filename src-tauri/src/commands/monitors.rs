@@ -3,8 +3,11 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Duration, Utc};
+use lookout_core::command::CommandError;
 use lookout_core::field::FieldError;
+use lookout_core::import::recovery_new_to;
 use lookout_core::model::{CheckResult, MonitorId};
+use lookout_core::monitor::Monitor;
 use lookout_core::runtime::Snapshot;
 use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::SNOOZE_FOREVER;
@@ -102,14 +105,52 @@ pub async fn monitors_history(
     .await
 }
 
+/// Saves a new monitor. Recovery actions run as the user whenever the target fails, so one the
+/// person has not agreed to (`allow_recovery`, set by the form's consent panel) is refused with
+/// `needs_consent`, each action named as its field with the core's description: the boundary
+/// holds even if a page skipped the question. Validation errors come first.
 #[tauri::command]
-pub async fn add_monitor(core: State<'_, Core>, spec: MonitorSpec) -> CmdResult<i64> {
+pub async fn add_monitor(
+    core: State<'_, Core>,
+    spec: MonitorSpec,
+    allow_recovery: Option<bool>,
+) -> CmdResult<i64> {
+    agreed(&spec, None, allow_recovery)?;
     Ok(core.0.add_monitor(spec).await?.id.0)
 }
 
+/// Saves an edited monitor; as [`add_monitor`], only the actions it did not already have need
+/// the person's yes.
 #[tauri::command]
-pub async fn update_monitor(core: State<'_, Core>, id: i64, spec: MonitorSpec) -> CmdResult<i64> {
+pub async fn update_monitor(
+    core: State<'_, Core>,
+    id: i64,
+    spec: MonitorSpec,
+    allow_recovery: Option<bool>,
+) -> CmdResult<i64> {
+    let stored = core.read(move |s| s.monitor(MonitorId(id))).await?;
+    agreed(&spec, Some(&stored), allow_recovery)?;
     Ok(core.0.update_monitor(MonitorId(id), spec).await?.id.0)
+}
+
+fn agreed(spec: &MonitorSpec, stored: Option<&Monitor>, allow: Option<bool>) -> CmdResult<()> {
+    let monitor =
+        Monitor::try_from(spec.clone()).map_err(|e| CmdError::from(CommandError::Invalid(e)))?;
+    let asks = recovery_new_to(&monitor, stored);
+    if asks.is_empty() || allow == Some(true) {
+        return Ok(());
+    }
+    Err(CmdError {
+        kind: "needs_consent".into(),
+        message: format!(
+            "{} recovery action(s) need your agreement before they are saved",
+            asks.len()
+        ),
+        fields: asks
+            .into_iter()
+            .map(|c| FieldError::new(c.field, c.described))
+            .collect(),
+    })
 }
 
 #[tauri::command]

@@ -121,9 +121,9 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
 
   const formActions = {
     test: (spec) => invoke('test_spec', { spec }),
-    async save(spec, id) {
-      if (id === null || id === undefined) await invoke('add_monitor', { spec });
-      else await invoke('update_monitor', { id, spec });
+    async save(spec, id, allowRecovery = false) {
+      if (id === null || id === undefined) await invoke('add_monitor', { spec, allowRecovery });
+      else await invoke('update_monitor', { id, spec, allowRecovery });
       say(`Saved ${spec.name}.`);
       go('/');
     },

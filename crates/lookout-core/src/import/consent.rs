@@ -47,6 +47,19 @@ pub fn recovery_needing_consent(monitors: &[Monitor]) -> Vec<Consent> {
         .collect()
 }
 
+/// The recovery actions of `monitor` that `stored` (the same monitor as saved today, `None` for
+/// a new one) does not already have, program and arguments or URL alike: what a save from a form
+/// must be agreed to. Timing options are not what runs, so changing them asks nothing.
+pub fn recovery_new_to(monitor: &Monitor, stored: Option<&Monitor>) -> Vec<Consent> {
+    let known: Vec<&ActionKind> = stored
+        .map(|s| s.recovery.iter().map(|a| &a.kind).collect())
+        .unwrap_or_default();
+    recovery_needing_consent(std::slice::from_ref(monitor))
+        .into_iter()
+        .filter(|c| !known.contains(&&c.action))
+        .collect()
+}
+
 /// What `kind` does, in words, with nothing hidden.
 pub fn describe(kind: &ActionKind) -> String {
     match kind {
@@ -158,6 +171,42 @@ mod tests {
         assert_eq!(
             describe(&ActionKind::Webhook("https://hooks.test/a/b?c=d".into())),
             "posts the monitor's name and target to https://hooks.test/a/b?c=d"
+        );
+    }
+
+    fn monitor(recovery: serde_json::Value) -> Monitor {
+        let spec: crate::spec::MonitorSpec = serde_json::from_value(serde_json::json!({
+            "name": "api", "target": "http://127.0.0.1:1/", "recovery": recovery,
+        }))
+        .unwrap();
+        Monitor::try_from(spec).unwrap()
+    }
+
+    #[test]
+    fn only_actions_not_already_saved_need_a_yes() {
+        let saved = monitor(serde_json::json!([
+            {"run": ["systemctl", "restart", "api"], "cooldown": "5m"},
+            {"webhook": "https://h.test/a"},
+        ]));
+        assert_eq!(recovery_new_to(&saved, Some(&saved)), vec![]);
+        // Timing options and order are not what runs.
+        let retimed = monitor(serde_json::json!([
+            {"webhook": "https://h.test/a", "cooldown": "1m"},
+            {"run": ["systemctl", "restart", "api"]},
+        ]));
+        assert_eq!(recovery_new_to(&retimed, Some(&saved)), vec![]);
+        let changed = monitor(serde_json::json!([
+            {"run": ["systemctl", "restart", "api", "--now"]},
+            {"webhook": "https://h.test/a"},
+        ]));
+        let asks = recovery_new_to(&changed, Some(&saved));
+        assert_eq!(asks.len(), 1);
+        assert_eq!(asks[0].field, "recovery[0]");
+        assert_eq!(asks[0].described, "runs systemctl restart api --now");
+        assert_eq!(
+            recovery_new_to(&saved, None).len(),
+            2,
+            "a new monitor: every one"
         );
     }
 }

@@ -20,7 +20,7 @@ mod kener;
 mod kuma;
 pub mod redact;
 
-pub use consent::{recovery_needing_consent, Consent};
+pub use consent::{recovery_needing_consent, recovery_new_to, Consent};
 pub use redact::{placeholders, PLACEHOLDER};
 
 use std::collections::HashSet;

@@ -6,7 +6,6 @@ import * as fmt from '../format.js';
 import { FORM_FIELDS, ADVANCED, ADVANCED_FIELDS, CHOICES, NEW_MONITOR, specToForm, formToSpec, splitErrors } from '../spec.js';
 import { badge } from './widgets.js';
 import { createRecoveryEditor, createConsentPanel } from './recovery.js';
-import { actionsNeedingConsent } from '../consent.js';
 
 const LABELS = {
   name: ['Name', 'Shown in the tray, notifications and the dashboard.'],
@@ -121,7 +120,7 @@ function field(name, input) {
 
 /**
  * Builds the form. `opts`: {id (editing) or null (new), spec (when editing), status, actions:
- * {test(spec), save(spec, id), remove(id), setPaused(id, paused), cancel()}}.
+ * {test(spec), save(spec, id, allowRecovery), remove(id), setPaused(id, paused), cancel()}}.
  */
 export function createForm({ id = null, spec = null, status = null, snoozedUntil = null, actions }) {
   const editing = id !== null;
@@ -336,16 +335,39 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     }
   });
 
-  async function save(built) {
+  // A recovery action runs as the user whenever the target fails. The core decides which ones
+  // need a yes (those not already saved as they are) after it has checked the rest of the spec,
+  // and refuses them until the person agrees: the question shows each action in the core's
+  // words, exactly as it would run, and what is saved on a yes is what was shown, even if the
+  // form is edited meanwhile.
+  async function save(built, allowRecovery = false) {
     clear(consent);
     submit.disabled = true;
     try {
-      await actions.save(built, id);
+      await actions.save(built, id, allowRecovery);
     } catch (err) {
-      showErrors(err);
+      if (err && err.kind === 'needs_consent' && !allowRecovery) ask(built, err.fields || []);
+      else showErrors(err);
     } finally {
       submit.disabled = false;
     }
+  }
+
+  function ask(built, fields) {
+    const asks = fields.map(({ field, message }) => {
+      const action = (built.recovery || [])[Number((/\[(\d+)\]/.exec(field) || [])[1])] || {};
+      return { field, kind: Array.isArray(action.run) ? 'run' : 'webhook', described: message };
+    });
+    advanced.setAttribute('open', '');
+    const panel = createConsentPanel(asks, {
+      onConfirm: () => save(built, true),
+      onCancel: () => {
+        clear(consent);
+        submit.focus?.();
+      },
+    });
+    consent.appendChild(panel);
+    panel.querySelector('#consent-heading').focus?.();
   }
 
   form.addEventListener('submit', async (e) => {
@@ -354,21 +376,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     const built = specOrErrors();
     if (!built) return;
     clearErrors();
-    // A recovery action runs as the user whenever the target fails: one that is not already
-    // saved as it is gets shown, exactly as it would run, and saved only on a yes. What is saved
-    // is what was shown, even if the form is edited meanwhile.
-    const asks = actionsNeedingConsent(built.recovery, spec && spec.recovery);
-    if (!asks.length) return save(built);
-    advanced.setAttribute('open', '');
-    const panel = createConsentPanel(asks, {
-      onConfirm: () => save(built),
-      onCancel: () => {
-        clear(consent);
-        submit.focus?.();
-      },
-    });
-    consent.appendChild(panel);
-    panel.querySelector('#consent-heading').focus?.();
+    return save(built);
   });
 
   return { el, form, inputs, fields, advanced, recovery, consent, general, result, showErrors, read };

@@ -195,7 +195,7 @@ export function createRecoveryEditor(actions) {
 }
 
 /**
- * Asks before saving recovery actions (issue 10, item 1): `asks` from `actionsNeedingConsent`,
+ * Asks before saving recovery actions (issue 10, item 1): `asks` from the core's `needs_consent` answer,
  * each shown as exactly what would run. `onConfirm()` saves; `onCancel()` goes back to the form.
  */
 export function createConsentPanel(asks, { onConfirm, onCancel }) {
