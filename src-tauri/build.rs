@@ -30,6 +30,8 @@ fn main() {
             "damaged_info",
             "start_fresh",
             "restore_backup",
+            "list_daily_backups",
+            "restore_daily_backup",
         ]),
     ))
     .expect("failed to run the Tauri build script")

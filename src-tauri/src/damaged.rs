@@ -15,6 +15,7 @@ use lookout_core::storage::{list_backups, Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
+use crate::commands::backups::{backups, Backup};
 use crate::commands::{CmdError, CmdResult};
 
 /// The window's label; its capability file is `capabilities/damaged.json`.
@@ -57,14 +58,6 @@ pub fn open_window(app: &AppHandle) -> tauri::Result<()> {
 }
 
 #[derive(Debug, Serialize)]
-pub struct Backup {
-    pub path: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-    pub bytes: u64,
-}
-
-#[derive(Debug, Serialize)]
 pub struct DamagedInfo {
     /// The damaged file.
     pub path: String,
@@ -72,18 +65,6 @@ pub struct DamagedInfo {
     pub error: String,
     /// The daily backups, newest first.
     pub backups: Vec<Backup>,
-}
-
-fn backups(data_dir: &Path) -> Vec<Backup> {
-    list_backups(data_dir)
-        .unwrap_or_default()
-        .into_iter()
-        .map(|b| Backup {
-            path: b.path.display().to_string(),
-            date: b.date.to_string(),
-            bytes: b.bytes,
-        })
-        .collect()
 }
 
 #[tauri::command]

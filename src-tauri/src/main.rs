@@ -74,6 +74,8 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
+    let restored = commands::backups::LastRestore::from_env();
+    let after_restore = restored.is_set();
     let data_dir = paths::data_dir(args.data_dir.as_deref())
         .context("no data directory: pass --data-dir DIR or set LOOKOUT_DATA_DIR")?;
 
@@ -94,6 +96,7 @@ fn main() -> anyhow::Result<()> {
             None,
         ))
         .manage(Quitting::default())
+        .manage(restored)
         .invoke_handler(tauri::generate_handler![
             commands::monitors::list_monitors,
             commands::monitors::get_monitor,
@@ -122,9 +125,14 @@ fn main() -> anyhow::Result<()> {
             damaged::damaged_info,
             damaged::start_fresh,
             damaged::restore_backup,
+            commands::backups::list_daily_backups,
+            commands::backups::restore_daily_backup,
         ])
         .setup(move |app| {
             match start(app.handle(), &data_dir, launched) {
+                Ok(()) if after_restore => {
+                    windows::open_dashboard(app.handle(), Some(commands::backups::ROUTE))?
+                }
                 Ok(()) if args.open_dashboard => windows::open_dashboard(app.handle(), None)?,
                 Ok(()) => {}
                 Err(e) => {
@@ -190,6 +198,7 @@ pub(crate) fn start(
     let rt = daemon.runtime().clone();
     let metrics = tauri::async_runtime::block_on(serve_metrics(&rt));
     app.manage(Core(rt.clone()));
+    app.manage(commands::backups::DataDir(data_dir.to_path_buf()));
     app.manage(Running(daemon));
     app.manage(Metrics(tokio::sync::Mutex::new(metrics)));
 
@@ -307,15 +316,21 @@ fn quit(app: AppHandle) {
         return;
     }
     tauri::async_runtime::spawn(async move {
-        tracing::info!("quitting: stopping recovery actions, alert channels and the engine");
-        if let Some(m) = app.state::<Metrics>().0.lock().await.take() {
-            m.shutdown().await;
-        }
-        if let Err(e) = app.state::<Running>().0.shutdown().await {
-            tracing::error!(error = %e, "the last check results could not be written");
-        }
+        stop_engine(&app).await;
         app.exit(0);
     });
+}
+
+/// The one stopping order, for Quit and for a restore: metrics, then the daemon with its last
+/// results written. The database is free afterwards.
+pub(crate) async fn stop_engine(app: &AppHandle) {
+    tracing::info!("stopping recovery actions, alert channels and the engine");
+    if let Some(m) = app.state::<Metrics>().0.lock().await.take() {
+        m.shutdown().await;
+    }
+    if let Err(e) = app.state::<Running>().0.shutdown().await {
+        tracing::error!(error = %e, "the last check results could not be written");
+    }
 }
 
 /// SIGTERM / SIGINT take the same clean path as the tray's Quit.

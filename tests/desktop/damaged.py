@@ -8,6 +8,9 @@ middle of the database, as a failing disk would. Twice, through tauri-driver:
    listing the backup; "Start fresh" keeps the damaged file aside (renamed, byte for byte),
    starts Lookout on a new database (its tray icon comes up) and the app goes on running.
 2. On a second copy, "Restore" on the daily backup brings the 20 monitors back.
+
+And, on a sound database, the dashboard's Backups page restores a daily backup while Lookout
+runs: the engine stops, the backup is put in place, and the app starts again by itself.
 """
 
 import glob
@@ -21,7 +24,7 @@ import tempfile
 import time
 
 import tray_probe
-from e2e import app_pid
+from e2e import app_pid, is_zombie
 from webdriver import Session
 
 BIN = os.environ["LOOKOUT_DESKTOP_BIN"]
@@ -156,12 +159,66 @@ def restore():
         shutil.rmtree(data_dir, ignore_errors=True)
 
 
+def restore_while_running():
+    d = tempfile.mkdtemp(prefix="lookout-restore-")
+    try:
+        monitors = [{"name": f"m{i:02}", "target": f"tcp://127.0.0.1:{9000 + i}", "interval": "1h"} for i in range(20)]
+        spec = os.path.join(d, "monitors.json")
+        with open(spec, "w") as f:
+            json.dump({"monitors": monitors}, f)
+        assert cli(d, "import", spec).returncode == 0
+        os.makedirs(os.path.join(d, "backups"))
+        r = cli(d, "backup", os.path.join(d, "backups", "lookout-2026-12-06.db"))
+        assert r.returncode == 0, r.stderr
+        r = cli(d, "monitors", "add", "--name", "added-later", "--target", "tcp://127.0.0.1:9999", "--interval", "1h")
+        assert r.returncode == 0, r.stderr
+        caps = {"alwaysMatch": {"tauri:options": {"application": BIN, "args": ["--data-dir", d, "--open-dashboard"]}}}
+        s = Session(WEBDRIVER_URL, caps, timeout=90)
+        try:
+            pid = s.wait_for("the app's process", lambda: app_pid(d), timeout=10)
+            wait_running(pid, "the start")
+            s.wait_for("the dashboard", lambda: s.find_all("#nav-backups"), timeout=10)
+            s.find("#nav-backups").click()
+            dates = s.wait_for(
+                "the Backups page",
+                lambda: s.execute("return [...document.querySelectorAll('tr.backup-row')].map(r => r.dataset.date)"),
+                timeout=10,
+            )
+            assert "2026-12-06" in dates and len(dates) == 2, f"today's (made at start) and the one made here: {dates}"
+            s.find("button[data-action=restore][data-date='2026-12-06']").click()
+            s.wait_for("the question", lambda: s.find_all("button[data-action=confirm-restore]"))
+            time.sleep(0.5)
+            subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, "restore-question.png")], check=True)
+            click_later(s, "button[data-action=confirm-restore]")
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and os.path.exists(f"/proc/{pid}") and not is_zombie(pid):
+                time.sleep(0.1)
+            assert not os.path.exists(f"/proc/{pid}") or is_zombie(pid), "the app did not stop for the restore"
+            new_pid = s.wait_for("Lookout started again", lambda: (p := app_pid(d)) not in (None, pid) and p, timeout=15)
+            tray = wait_running(new_pid, "the restart")
+            names = [m["name"] for m in json.loads(cli(d, "monitors", "list", "--json").stdout)["monitors"]]
+            assert names == [f"m{i:02}" for i in range(20)], f"the backup's monitors, without the one added after: {names}"
+            assert glob.glob(os.path.join(d, "lookout.db.replaced-*")), os.listdir(d)
+            time.sleep(1.5)  # the dashboard opens on the Backups page with the outcome
+            subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, "restore-done.png")], check=True)
+            step("Backups page: restored the 2026-12-06 backup while running; Lookout started again on its 20 monitors")
+            quit_app(new_pid, tray)
+        finally:
+            try:
+                s.quit()
+            except Exception:
+                pass  # the session's app was the process that restarted
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
+
+
 def main():
     if not CLI:
         raise AssertionError("needs LOOKOUT_CLI_BIN to make the database it damages")
     start_fresh()
     restore()
-    print("damaged: 2 passed, 0 failed")
+    restore_while_running()
+    print("damaged: 3 passed, 0 failed")
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@
 //! serializable [`CmdError`] `{kind, message, fields: [{field, message}]}` that the form shows
 //! next to the fields it names. No SQL and no threshold logic live here.
 
+pub mod backups;
 pub mod incidents;
 pub mod maintenance;
 pub mod monitors;

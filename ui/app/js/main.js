@@ -1,7 +1,7 @@
 // The dashboard app: boots from one snapshot, then follows the core's pushed events.
 // Routes (hash): `/` dashboard, `/monitors/new`, `/monitors/:id` (edit), `/incidents/:id`,
 // `/maintenance` (with `?monitor=:id`: that monitor ticked in the form), `/summary` (with
-// `?days=1|7|30`).
+// `?days=1|7|30`), `/backups`.
 
 import { invoke, listen } from './ipc.js';
 import * as st from './state.js';
@@ -11,6 +11,7 @@ import { createForm } from './views/form.js';
 import { createIncidentView } from './views/incident.js';
 import { createMaintenanceView } from './views/maintenance.js';
 import { createSummaryView } from './views/summary.js';
+import { createBackupsView } from './views/backups.js';
 import { createOfflineSettings } from './views/offline.js';
 import { DEFAULT_DAYS } from './summary.js';
 import { badge, toneBadge } from './views/widgets.js';
@@ -23,6 +24,7 @@ export function parseRoute(hash) {
   if ((m = /^\/monitors\/(\d+)$/.exec(path))) return { name: 'monitor', id: Number(m[1]) };
   if ((m = /^\/incidents\/(\d+)$/.exec(path))) return { name: 'incident', id: Number(m[1]) };
   if ((m = /^\/maintenance(?:\?monitor=(\d+))?$/.exec(path))) return m[1] ? { name: 'maintenance', monitor: Number(m[1]) } : { name: 'maintenance' };
+  if (path === '/backups') return { name: 'backups' };
   if ((m = /^\/summary(?:\?days=(\d+))?$/.exec(path))) return { name: 'summary', days: m[1] ? Number(m[1]) : DEFAULT_DAYS };
   return { name: 'dashboard' };
 }
@@ -277,6 +279,11 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         const monitorIds = new Map([...state.monitors.values()].map((m) => [m.name, m.id]));
         clear(view).appendChild(createSummaryView(summary, { monitorIds, now, actions: { setDays: (days) => go(`/summary?days=${days}`) } }));
         doc.title = 'Summary — Lookout';
+      } else if (r.name === 'backups') {
+        const page = await invoke('list_daily_backups');
+        if (route !== r) return;
+        clear(view).appendChild(createBackupsView(page, { actions: { restore: (path) => invoke('restore_daily_backup', { path }) } }));
+        doc.title = 'Backups — Lookout';
       } else if (r.name === 'incident') {
         const inc = await invoke('get_incident', { id: r.id });
         clear(view).appendChild(createIncidentView(inc, now(), incidentActions));

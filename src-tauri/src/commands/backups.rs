@@ -1,0 +1,152 @@
+//! Backups: the daily copies the engine keeps (the last 7, in `DATA_DIR/backups/`), and putting
+//! one back while Lookout runs.
+//!
+//! A restore needs the database to itself, so the engine stops first (the same order as Quit:
+//! metrics, then the daemon, its last results written), [`Store::restore`] puts the copy in
+//! place (the database it replaces kept aside as `lookout.db.replaced-…`), and the app starts
+//! again as a new process: everything that holds the old database (the runtime, the bridge,
+//! the tray's view of it) begins afresh instead of being swapped under a running engine. The
+//! outcome crosses the restart in an environment variable and the new process opens the
+//! dashboard on this page to say it.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
+use std::sync::Mutex;
+
+use lookout_core::paths;
+use lookout_core::storage::{list_backups, Store, BACKUPS_DIR};
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, State};
+
+use super::{CmdError, CmdResult};
+
+/// Carries a restore's outcome to the process that starts after it.
+pub const OUTCOME_ENV: &str = "LOOKOUT_RESTORE_OUTCOME";
+/// Where the new process opens the dashboard after a restore.
+pub const ROUTE: &str = "/backups";
+
+/// The data directory the running engine uses.
+pub struct DataDir(pub PathBuf);
+
+/// What the restore before this start did, until the dashboard has shown it.
+#[derive(Default)]
+pub struct LastRestore(pub Mutex<Option<Outcome>>);
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outcome {
+    pub ok: bool,
+    /// For a person: what was restored and where the replaced database went, or what failed
+    /// (the database then is as it was).
+    pub message: String,
+}
+
+impl LastRestore {
+    /// The outcome handed over by the process before this one, if it restored a backup.
+    pub fn from_env() -> Self {
+        let outcome = std::env::var(OUTCOME_ENV)
+            .ok()
+            .and_then(|v| serde_json::from_str(&v).ok());
+        // Not for a later restart, nor for programs Lookout runs.
+        std::env::remove_var(OUTCOME_ENV);
+        LastRestore(Mutex::new(outcome))
+    }
+
+    pub fn is_set(&self) -> bool {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct Backup {
+    pub path: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    pub bytes: u64,
+}
+
+/// The daily backups in `data_dir`, newest first.
+pub fn backups(data_dir: &Path) -> Vec<Backup> {
+    list_backups(data_dir)
+        .unwrap_or_default()
+        .into_iter()
+        .map(|b| Backup {
+            path: b.path.display().to_string(),
+            date: b.date.to_string(),
+            bytes: b.bytes,
+        })
+        .collect()
+}
+
+#[derive(Debug, Serialize)]
+pub struct BackupsPage {
+    pub dir: String,
+    pub backups: Vec<Backup>,
+    /// The restore that led to this start, shown once.
+    pub restored: Option<Outcome>,
+}
+
+#[tauri::command]
+pub fn list_daily_backups(dir: State<'_, DataDir>, last: State<'_, LastRestore>) -> BackupsPage {
+    BackupsPage {
+        dir: dir.0.join(BACKUPS_DIR).display().to_string(),
+        backups: backups(&dir.0),
+        restored: last.0.lock().unwrap_or_else(|p| p.into_inner()).take(),
+    }
+}
+
+/// Stops the engine, puts the daily backup at `path` in place and starts Lookout again. Returns
+/// once the restore is under way; the window closes with the old process.
+#[tauri::command]
+pub fn restore_daily_backup(
+    app: AppHandle,
+    dir: State<'_, DataDir>,
+    path: String,
+) -> CmdResult<()> {
+    // Only a daily backup: the page names one of the listed files, it does not choose files.
+    let Some(backup) = list_backups(&dir.0)
+        .map_err(CmdError::from)?
+        .into_iter()
+        .find(|b| b.path.display().to_string() == path)
+    else {
+        return Err(CmdError::internal(format!("{path} is not a daily backup")));
+    };
+    if app
+        .state::<crate::Quitting>()
+        .0
+        .swap(true, Ordering::SeqCst)
+    {
+        return Err(CmdError::internal("Lookout is already stopping"));
+    }
+    let db = paths::db_path(&dir.0);
+    tauri::async_runtime::spawn(async move {
+        tracing::warn!(from = %backup.path.display(), "restoring a daily backup: stopping the engine");
+        crate::stop_engine(&app).await;
+        // Lookout's own daily copies of this database: their recovery actions are the user's.
+        let outcome = match Store::restore(&db, &backup.path, true) {
+            Ok(r) => Outcome {
+                ok: true,
+                message: format!(
+                    "Restored the backup of {}: {} monitors.{}",
+                    backup.date,
+                    r.monitors,
+                    r.previous
+                        .map(|p| format!(" The database it replaced is kept as {}.", p.display()))
+                        .unwrap_or_default()
+                ),
+            },
+            Err(e) => Outcome {
+                ok: false,
+                message: format!(
+                    "Could not restore the backup of {}: {e}. The database is as it was.",
+                    backup.date
+                ),
+            },
+        };
+        tracing::warn!(ok = outcome.ok, message = %outcome.message, "restore done; starting again");
+        if let Ok(json) = serde_json::to_string(&outcome) {
+            std::env::set_var(OUTCOME_ENV, json);
+        }
+        app.request_restart();
+    });
+    Ok(())
+}
