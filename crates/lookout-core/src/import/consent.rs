@@ -49,9 +49,13 @@ pub fn recovery_needing_consent(monitors: &[Monitor]) -> Vec<Consent> {
 
 /// The recovery actions of `monitor` that `stored` (the same monitor as saved today, `None` for
 /// a new one) does not already have, program and arguments or URL alike: what a save from a form
-/// must be agreed to. Timing options are not what runs, so changing them asks nothing.
+/// must be agreed to. Timing options are not what runs, so changing them asks nothing; but a new
+/// name or target asks again about every action: they say when an action runs (the target's
+/// failure) and what it is given (`LOOKOUT_MONITOR`), so an agreed command could otherwise be
+/// pointed at a target that always fails.
 pub fn recovery_new_to(monitor: &Monitor, stored: Option<&Monitor>) -> Vec<Consent> {
     let known: Vec<&ActionKind> = stored
+        .filter(|s| s.name == monitor.name && s.target == monitor.target)
         .map(|s| s.recovery.iter().map(|a| &a.kind).collect())
         .unwrap_or_default();
     recovery_needing_consent(std::slice::from_ref(monitor))
@@ -175,8 +179,12 @@ mod tests {
     }
 
     fn monitor(recovery: serde_json::Value) -> Monitor {
+        at("api", "http://127.0.0.1:1/", recovery)
+    }
+
+    fn at(name: &str, target: &str, recovery: serde_json::Value) -> Monitor {
         let spec: crate::spec::MonitorSpec = serde_json::from_value(serde_json::json!({
-            "name": "api", "target": "http://127.0.0.1:1/", "recovery": recovery,
+            "name": name, "target": target, "recovery": recovery,
         }))
         .unwrap();
         Monitor::try_from(spec).unwrap()

@@ -23,6 +23,7 @@ use serde::Serialize;
 use super::error::{classify, corrupt};
 use super::files::{
     create_private, lock_engine, move_aside, parent_dir, private_dir, sync_dir, with_suffix,
+    SIDECARS,
 };
 use super::monitors::stored_in;
 use super::open::{check_header, check_ours, connect, integrity_check, migration_error};
@@ -140,7 +141,8 @@ impl Store {
     /// have `db_path` open either. Recovery actions the backup holds and the current database
     /// does not (same monitor, same action) are refused with
     /// [`StoreError::RecoveryNeedsConsent`] unless `allow_recovery`: a backup may be someone
-    /// else's, as an import file may.
+    /// else's, as an import file may. On any error the database is as it was: one set aside
+    /// is put back.
     pub fn restore(
         db_path: &Path,
         from: &Path,
@@ -171,16 +173,48 @@ impl Store {
                 return Err(e);
             }
         };
-        std::fs::rename(&staged, db_path).map_err(|e| {
-            StoreError::Io(format!(
+        // From here on a failure puts the replaced database back: a restore either happens
+        // or leaves the database as it was, never without one.
+        if let Err(e) = std::fs::rename(&staged, db_path) {
+            let _ = std::fs::remove_file(&staged);
+            put_back(previous.as_deref(), db_path);
+            return Err(StoreError::Io(format!(
                 "cannot put the backup in place at {}: {e}",
                 db_path.display()
-            ))
-        })?;
+            )));
+        }
         sync_dir(parent_dir(db_path));
-        let monitors = Store::open(db_path)?.monitors()?.len();
+        let monitors = match Store::open(db_path).and_then(|s| s.monitors()) {
+            Ok(m) => m.len(),
+            Err(e) => {
+                for p in std::iter::once(db_path.to_path_buf())
+                    .chain(SIDECARS.iter().map(|s| with_suffix(db_path, s)))
+                {
+                    let _ = std::fs::remove_file(p);
+                }
+                put_back(previous.as_deref(), db_path);
+                return Err(e);
+            }
+        };
         tracing::warn!(from = %from.display(), to = %db_path.display(), previous = ?previous, "database restored");
         Ok(Restored { previous, monitors })
+    }
+}
+
+/// Moves the database a failed restore set aside back to `db_path`, its log first.
+fn put_back(aside: Option<&Path>, db_path: &Path) {
+    let Some(aside) = aside else { return };
+    for s in SIDECARS {
+        let side = with_suffix(aside, s);
+        if side.exists() {
+            let _ = std::fs::rename(&side, with_suffix(db_path, s));
+        }
+    }
+    match std::fs::rename(aside, db_path) {
+        Ok(()) => sync_dir(parent_dir(db_path)),
+        Err(e) => {
+            tracing::error!(aside = %aside.display(), error = %e, "could not put the database back")
+        }
     }
 }
 
