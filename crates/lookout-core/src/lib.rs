@@ -23,8 +23,9 @@
 //! 5. **Pure decisions**: [`engine`] (the threshold state machine), [`policy`] (the flap cap,
 //!    parent holds, sleep settling, the offline watch: each a pure type tested as sequences),
 //!    [`notice`] (the words of every notification), [`report`].
-//! 6. **Effects**: [`storage`] (the only SQL), [`settings`], [`scheduler`] (one task per
-//!    monitor on a fixed grid), [`push_server`] (the heartbeat listener).
+//! 6. **Effects**: [`storage`] (the only SQL), [`settings`], [`export`] (the monitors as a
+//!    Lookout file), [`scheduler`] (one task per monitor on a fixed grid), [`push_server`] (the
+//!    heartbeat listener).
 //! 7. **Running**: [`runtime`] (one task owns the engine's state and is fed results, commands
 //!    and timers; incident writes through a journal; events to each subscriber in order),
 //!    [`action`] (recovery actions and webhook channels, on the events), [`metrics`]
@@ -44,6 +45,7 @@ pub mod connectivity;
 pub mod daemon;
 pub mod engine;
 pub mod events;
+pub mod export;
 pub mod fault;
 pub mod field;
 pub mod health;

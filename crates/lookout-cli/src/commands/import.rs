@@ -14,12 +14,9 @@
 //! ([`import::recovery_needing_consent`]), the one the dashboard shows. A file is read up to
 //! [`import::MAX_FILE_BYTES`], never further.
 
-use lookout_core::field::ConfigError;
-use lookout_core::import::{self, Consent, Format, Skipped};
+use lookout_core::import::{self, checked, Consent, Format, ImportPlan, Skipped};
 use lookout_core::monitor::Monitor;
-use lookout_core::spec::{MonitorFile, MonitorSpec};
 
-use super::monitors::exists_error;
 use super::{read_input, Ctx};
 use crate::cli::{ImportArgs, ImportFormat};
 use crate::error::{exit, field_lines, CliError};
@@ -32,65 +29,6 @@ fn format_of(f: ImportFormat) -> Format {
         ImportFormat::Gatus => Format::Gatus,
         ImportFormat::Lookout => Format::Lookout,
     }
-}
-
-/// What a file holds: the monitors to add, and what was left behind.
-struct Source {
-    format: Format,
-    specs: Vec<MonitorSpec>,
-    /// Monitors not imported at all, with the reason.
-    skipped: Vec<Skipped>,
-    /// Settings of imported monitors that were not carried over.
-    unmapped: Vec<Skipped>,
-}
-
-fn read_source(text: &str, from: Option<Format>, label: &str) -> Result<Source, CliError> {
-    let format = match from {
-        Some(f) => f,
-        None => import::detect(text).map_err(|e| CliError::field(label, e))?,
-    };
-    if format == Format::Lookout {
-        let file = lookout_core::spec::parse_monitor_file(text)
-            .map_err(|e| CliError::field(label, e.message))?;
-        return Ok(Source {
-            format,
-            specs: file.monitors,
-            skipped: Vec::new(),
-            unmapped: Vec::new(),
-        });
-    }
-    let plan = import::import(text, Some(format)).map_err(|e| CliError::field(label, e))?;
-    Ok(Source {
-        format,
-        specs: plan.monitors,
-        skipped: plan.skipped,
-        unmapped: plan.unmapped,
-    })
-}
-
-/// Every problem of an import: each monitor's field errors, and names already in use.
-pub fn import_problems(
-    file: MonitorFile,
-    taken: impl Fn(&str) -> Result<bool, CliError>,
-) -> Result<Result<Vec<Monitor>, Vec<ConfigError>>, CliError> {
-    let mut clashes = Vec::new();
-    for spec in &file.monitors {
-        let name = spec.name.trim();
-        if !name.is_empty() && taken(name)? {
-            clashes.push(ConfigError {
-                monitor: Some(name.to_string()),
-                errors: vec![exists_error(name)],
-            });
-        }
-    }
-    Ok(match lookout_core::monitor::validate_file(file) {
-        Ok(monitors) if clashes.is_empty() => Ok(monitors),
-        Ok(_) => Err(clashes),
-        Err(mut errs) => {
-            errs.append(&mut clashes);
-            Err(errs)
-        }
-    })
 }
 
 /// Refuses recovery actions nobody agreed to: one line saying why and what to do, then one per
@@ -113,16 +51,14 @@ fn refuse(label: &str, consents: &[Consent]) -> CliError {
 pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<u8, CliError> {
     let label = args.file.display().to_string();
     let text = read_input(&args.file)?;
-    let source = read_source(&text, args.from.map(format_of), &label)?;
+    let source = checked::read(&text, args.from.map(format_of))
+        .map_err(|e| CliError::field(&label, e.to_string()))?;
     let existing = ctx.open_existing()?;
     let taken = |name: &str| match &existing {
-        None => Ok(false),
+        None => Ok::<_, CliError>(false),
         Some(db) => Ok(db.store.monitor_by_name(name).map_err(db.err())?.is_some()),
     };
-    let file = MonitorFile {
-        monitors: source.specs.clone(),
-    };
-    let monitors = match import_problems(file, taken)? {
+    let monitors = match checked::problems(&source, taken)? {
         Ok(m) => m,
         Err(errs) => {
             return Err(CliError::Invalid(
@@ -201,7 +137,7 @@ fn per_monitor(list: &[Skipped]) -> String {
 /// What was (or, with `--dry-run`, would be) imported, its recovery actions, the placeholders of
 /// a redacted export, then what was not imported and why.
 fn summary(
-    source: &Source,
+    source: &ImportPlan,
     monitors: &[Monitor],
     consents: &[Consent],
     dry_run: bool,
@@ -254,16 +190,7 @@ fn summary(
             out.push_str(&format!("  {} {}: {}\n", c.monitor, c.field, c.described));
         }
     }
-    let redacted: Vec<Skipped> = source
-        .specs
-        .iter()
-        .flat_map(|s| {
-            import::placeholders(s).into_iter().map(|f| Skipped {
-                name: s.name.trim().to_string(),
-                reason: f,
-            })
-        })
-        .collect();
+    let redacted = checked::redacted(source);
     if !redacted.is_empty() {
         out.push_str(&format!(
             "\n{} REDACTED in the file (a redacted export): set the real values, these checks \
@@ -292,6 +219,7 @@ fn summary(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use lookout_core::spec::MonitorSpec;
 
     fn spec(name: &str, target: &str) -> MonitorSpec {
         MonitorSpec {
@@ -302,43 +230,12 @@ mod tests {
     }
 
     #[test]
-    fn import_names_clashes_and_invalid_monitors_together() {
-        let file = MonitorFile {
-            monitors: vec![
-                spec("old", "tcp://127.0.0.1:80"),
-                spec("new", "ftp://x"),
-                spec("fine", "tcp://127.0.0.1:81"),
-            ],
-        };
-        let errs = import_problems(file, |n| Ok(n == "old"))
-            .unwrap()
-            .unwrap_err();
-        let lines: Vec<String> = errs.iter().flat_map(|e| field_lines(e, true)).collect();
-        assert_eq!(lines.len(), 2, "{lines:?}");
-        assert!(lines
-            .iter()
-            .any(|l| l.starts_with("monitor \"new\": target: ")));
-        assert!(lines
-            .iter()
-            .any(|l| l == "monitor \"old\": name: a monitor named \"old\" already exists"));
-    }
-
-    #[test]
-    fn clean_import_gives_every_monitor() {
-        let file = MonitorFile {
-            monitors: vec![spec("a", "tcp://127.0.0.1:80"), spec("b", "http://x/")],
-        };
-        let ms = import_problems(file, |_| Ok(false)).unwrap().unwrap();
-        assert_eq!(ms.len(), 2);
-    }
-
-    #[test]
     fn lookout_files_are_strict_about_duplicates() {
         let text =
             r#"{"monitors":[{"name":"a","target":"tcp://x:1"},{"name":"a","target":"tcp://x:2"}]}"#;
-        let s = read_source(text, None, "f.json").unwrap();
+        let s = checked::read(text, None).unwrap();
         assert_eq!(s.format, Format::Lookout);
-        let errs = import_problems(MonitorFile { monitors: s.specs }, |_| Ok(false))
+        let errs = checked::problems(&s, |_| Ok::<_, ()>(false))
             .unwrap()
             .unwrap_err();
         assert_eq!(errs[0].errors[0].field, "name");
@@ -358,9 +255,9 @@ mod tests {
             ..spec("web", "https://example.com/")
         })
         .unwrap();
-        let source = Source {
+        let source = ImportPlan {
             format: Format::UptimeKuma,
-            specs: Vec::new(),
+            monitors: Vec::new(),
             skipped: vec![skipped("Containers", "docker has no Lookout equivalent")],
             unmapped: vec![
                 skipped("web", "notifications: set up alerts in Lookout"),

@@ -6,13 +6,12 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
+use lookout_core::export::{self, monitor_file, push_token};
 use lookout_core::field::FieldError;
 use lookout_core::import::redact;
 use lookout_core::model::{MonitorId, Status};
 use lookout_core::monitor::Monitor;
 use lookout_core::probe::push::push_url;
-use lookout_core::probe::ProbeConfig;
-use lookout_core::settings::configured_push_port;
 use lookout_core::spec::{AlertsSpec, MonitorFile, MonitorSpec, RuleSpec};
 use lookout_core::storage::BrokenMonitor;
 use lookout_core::storage::SNOOZE_FOREVER;
@@ -24,10 +23,6 @@ use crate::output::{self, json_pretty, local_time, table};
 
 fn print(text: &str) -> Result<(), CliError> {
     output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
-}
-
-pub(super) fn exists_error(name: &str) -> FieldError {
-    FieldError::new("name", format!("a monitor named \"{name}\" already exists"))
 }
 
 /// The spec `monitors add` describes. Threshold and severity flags are the `down` rule's.
@@ -54,21 +49,6 @@ pub fn add_spec(a: &AddArgs) -> MonitorSpec {
 }
 
 /// The push token of a heartbeat monitor.
-fn push_token(m: &Monitor) -> Option<&str> {
-    match &m.probe {
-        ProbeConfig::Push(c) => Some(&c.token),
-        _ => None,
-    }
-}
-
-/// The heartbeat port of this data dir, read only when some monitor needs it.
-fn push_port(db: &Db, monitors: &[Monitor]) -> Result<Option<u16>, CliError> {
-    if !monitors.iter().any(|m| push_token(m).is_some()) {
-        return Ok(None);
-    }
-    Ok(Some(configured_push_port(&db.store).map_err(db.err())?))
-}
-
 pub fn add(ctx: &Ctx, args: AddArgs) -> Result<u8, CliError> {
     let monitor = Monitor::try_from(add_spec(&args))?;
     let db = ctx.open()?;
@@ -78,7 +58,7 @@ pub fn add(ctx: &Ctx, args: AddArgs) -> Result<u8, CliError> {
         .map_err(db.err())?
         .is_some()
     {
-        return Err(exists_error(&monitor.name).into());
+        return Err(lookout_core::import::checked::exists_error(&monitor.name).into());
     }
     db.store.add_monitor(&monitor).map_err(db.err())?;
     let mut text = format!(
@@ -89,7 +69,7 @@ pub fn add(ctx: &Ctx, args: AddArgs) -> Result<u8, CliError> {
     );
     if let (Some(token), Some(port)) = (
         push_token(&monitor),
-        push_port(&db, std::slice::from_ref(&monitor))?,
+        export::push_port(&db.store, std::slice::from_ref(&monitor)).map_err(db.err())?,
     ) {
         text.push_str(&format!(
             "The job calls {} when it has run (needs `lookout run` or the desktop app)\n",
@@ -234,7 +214,7 @@ fn all_monitors(ctx: &Ctx) -> Result<Listing, CliError> {
         .map(|(id, s)| (id, s.status))
         .collect();
     let snoozes = db.store.snoozes(Utc::now()).map_err(db.err())?;
-    let push_port = push_port(&db, &monitors)?;
+    let push_port = export::push_port(&db.store, &monitors).map_err(db.err())?;
     Ok(Listing {
         monitors,
         broken,
@@ -246,18 +226,6 @@ fn all_monitors(ctx: &Ctx) -> Result<Listing, CliError> {
 
 /// `{"monitors":[...]}`, each monitor exactly as `import` reads it, heartbeats with their
 /// `push_url` (which import ignores: the port is the engine's, not the monitor's).
-pub fn monitor_file(monitors: &[Monitor], push_port: Option<u16>) -> MonitorFile {
-    MonitorFile {
-        monitors: monitors
-            .iter()
-            .map(|m| MonitorSpec {
-                push_url: push_port.zip(push_token(m)).map(|(p, t)| push_url(p, t)),
-                ..MonitorSpec::from(m)
-            })
-            .collect(),
-    }
-}
-
 pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
     let Listing {
         monitors,
@@ -353,12 +321,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<u8, CliError> {
         print(&json_pretty(&file))?;
         // What redaction cannot promise, said where the person who runs it reads it (stderr:
         // stdout is the file).
-        let commands = file
-            .monitors
-            .iter()
-            .flat_map(|m| m.recovery.iter().flatten())
-            .filter(|a| a.run.is_some())
-            .count();
+        let commands = export::recovery_commands(&file);
         if commands > 0 {
             eprintln!(
                 "note: the file keeps {commands} recovery command{} (arguments that look like \

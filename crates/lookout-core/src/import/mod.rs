@@ -14,6 +14,7 @@
 //! as the user, so a person must agree to them first), and [`redact`] makes an export safe to
 //! share. A file is at most [`MAX_FILE_BYTES`]; [`read_text`] reads no more than that.
 
+pub mod checked;
 pub mod consent;
 mod gatus;
 mod kener;

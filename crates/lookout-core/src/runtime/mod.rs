@@ -212,6 +212,17 @@ impl Runtime {
         Ok(monitor)
     }
 
+    /// Adds validated monitors in one transaction (an import): all of them or, on any error,
+    /// none.
+    pub async fn add_monitors(&self, monitors: Vec<Monitor>) -> Result<usize, CommandError> {
+        let n = monitors.len();
+        self.store()
+            .blocking(move |s| s.add_monitors(&monitors))
+            .await?;
+        self.sync().await?;
+        Ok(n)
+    }
+
     pub async fn update_monitor(
         &self,
         id: MonitorId,
