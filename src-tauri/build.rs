@@ -32,6 +32,9 @@ fn main() {
             "restore_backup",
             "list_daily_backups",
             "restore_daily_backup",
+            "import_preview",
+            "import_monitors",
+            "export_monitors",
         ]),
     ))
     .expect("failed to run the Tauri build script")

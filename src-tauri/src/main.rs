@@ -51,9 +51,16 @@ struct Args {
     open_dashboard: bool,
 }
 
-/// Set once Quit was chosen: from then on an exit request is honoured.
+/// How the app is stopping. `stopping` is set once by Quit or by a restore (the engine stops
+/// once); `restoring` keeps the app alive through a restore even if its last window closes;
+/// `quit_asked` makes a restore end in an exit instead of a restart (Quit or SIGTERM came
+/// meanwhile).
 #[derive(Default)]
-struct Quitting(AtomicBool);
+struct Quitting {
+    stopping: AtomicBool,
+    restoring: AtomicBool,
+    quit_asked: AtomicBool,
+}
 
 /// The engine with its action dispatcher and logind listener, as `lookout run` runs them;
 /// stopped on Quit, in the core's one shutdown order.
@@ -74,10 +81,10 @@ fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
-    let restored = commands::backups::LastRestore::from_env();
-    let after_restore = restored.is_set();
     let data_dir = paths::data_dir(args.data_dir.as_deref())
         .context("no data directory: pass --data-dir DIR or set LOOKOUT_DATA_DIR")?;
+    let restored = commands::backups::LastRestore::read(&data_dir);
+    let after_restore = restored.is_set();
 
     let app = tauri::Builder::default()
         // First, so a second launch hands over to the running instance before opening the store.
@@ -127,6 +134,9 @@ fn main() -> anyhow::Result<()> {
             damaged::restore_backup,
             commands::backups::list_daily_backups,
             commands::backups::restore_daily_backup,
+            commands::transfer::import_preview,
+            commands::transfer::import_monitors,
+            commands::transfer::export_monitors,
         ])
         .setup(move |app| {
             match start(app.handle(), &data_dir, launched) {
@@ -158,7 +168,9 @@ fn main() -> anyhow::Result<()> {
             // `code` is None when the last window closed: a tray app keeps running (unless
             // nothing runs: the damaged-database window closed without a choice).
             let running = app.try_state::<Running>().is_some();
-            if code.is_none() && running && !app.state::<Quitting>().0.load(Ordering::SeqCst) {
+            let q = app.state::<Quitting>();
+            let stopping = q.stopping.load(Ordering::SeqCst);
+            if code.is_none() && ((running && !stopping) || q.restoring.load(Ordering::SeqCst)) {
                 api.prevent_exit();
             }
         }
@@ -312,7 +324,10 @@ fn snooze_from_tray(
 /// Stops the daemon (logind, recovery actions and alert deliveries, bounded, then the
 /// engine), then exits.
 fn quit(app: AppHandle) {
-    if app.state::<Quitting>().0.swap(true, Ordering::SeqCst) {
+    let q = app.state::<Quitting>();
+    q.quit_asked.store(true, Ordering::SeqCst);
+    // Already stopping: for a restore, its end sees `quit_asked` and exits.
+    if q.stopping.swap(true, Ordering::SeqCst) {
         return;
     }
     tauri::async_runtime::spawn(async move {

@@ -29,6 +29,9 @@ pub fn open_dashboard<R: Runtime>(app: &AppHandle<R>, route: Option<&str>) -> ta
         .inner_size(1100.0, 760.0)
         .min_inner_size(420.0, 360.0)
         .initialization_script(format!("window.__LOOKOUT_ROUTE__ = {route_json};"))
+        // A file dropped on the window reaches the page (the Import page's preview) as an
+        // HTML drop; Tauri's own handler would keep it and hand over only a path.
+        .disable_drag_drop_handler()
         .build()?;
     Ok(())
 }

@@ -24,7 +24,7 @@ import tempfile
 import time
 
 import tray_probe
-from e2e import app_pid, is_zombie
+from apps import app_pid, is_zombie
 from webdriver import Session
 
 BIN = os.environ["LOOKOUT_DESKTOP_BIN"]
@@ -199,7 +199,14 @@ def restore_while_running():
             names = [m["name"] for m in json.loads(cli(d, "monitors", "list", "--json").stdout)["monitors"]]
             assert names == [f"m{i:02}" for i in range(20)], f"the backup's monitors, without the one added after: {names}"
             assert glob.glob(os.path.join(d, "lookout.db.replaced-*")), os.listdir(d)
-            time.sleep(1.5)  # the dashboard opens on the Backups page with the outcome
+            # The new process opens the dashboard on the Backups page, which takes the outcome the
+            # old one left (and removes its file).
+            outcome = os.path.join(d, "restore-outcome.json")
+            deadline = time.monotonic() + 15
+            while time.monotonic() < deadline and os.path.exists(outcome):
+                time.sleep(0.1)
+            assert not os.path.exists(outcome), "the dashboard did not show the restore's outcome"
+            time.sleep(0.5)  # WebKit paints a moment after the DOM changes.
             subprocess.run(["import", "-window", "root", os.path.join(ARTIFACTS, "restore-done.png")], check=True)
             step("Backups page: restored the 2026-12-06 backup while running; Lookout started again on its 20 monitors")
             quit_app(new_pid, tray)

@@ -18,6 +18,7 @@ import time
 import urllib.request
 
 import tray_probe
+from apps import app_pid, is_zombie
 from toggle_server import ToggleServer
 from webdriver import Session
 
@@ -78,20 +79,6 @@ def wait_notification(summary, timeout=DETECT_TIMEOUT):
     with open(NOTIFY_LOG, errors="replace") as f:
         seen = [n["summary"] for n in parse_notifications(f.read())]
     raise AssertionError(f"no notification {summary!r} within {timeout}s; saw {seen}")
-
-
-def app_pid(data_dir):
-    for p in os.listdir("/proc"):
-        if not p.isdigit():
-            continue
-        try:
-            with open(f"/proc/{p}/cmdline", "rb") as f:
-                args = f.read().split(b"\0")
-        except OSError:
-            continue
-        if args and os.path.basename(args[0]) == b"lookout-desktop" and data_dir.encode() in args:
-            return int(p)
-    return None
 
 
 def root_screenshot(name):
@@ -584,14 +571,6 @@ def main():
         if server.httpd:
             server.stop()
     print("e2e: 1 passed, 0 failed")
-
-
-def is_zombie(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().split(")")[-1].split()[0] == "Z"
-    except OSError:
-        return True
 
 
 if __name__ == "__main__":

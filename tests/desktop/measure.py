@@ -14,7 +14,7 @@ import tempfile
 import threading
 import time
 
-from e2e import ToggleServer
+from toggle_server import ToggleServer
 from webdriver import Session
 
 BIN = os.environ["LOOKOUT_DESKTOP_BIN"]

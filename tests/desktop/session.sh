@@ -35,7 +35,8 @@ done
 export WEBDRIVER_URL="http://127.0.0.1:$port"
 
 cd "$HERE"
-# e2e.py: the app on a sound database; damaged.py: on a damaged one. E2E_SCRIPT runs one alone.
-for script in ${E2E_SCRIPT:-e2e.py damaged.py}; do
+# e2e.py: the app on a sound database; damaged.py: on a damaged one (and restoring a backup);
+# transfer.py: import and export from the dashboard. E2E_SCRIPT runs one alone.
+for script in ${E2E_SCRIPT:-e2e.py damaged.py transfer.py}; do
   python3 "$script"
 done

@@ -244,6 +244,12 @@ export class Document {
   getElementById(id) {
     return this.documentElement.querySelector(`#${id}`);
   }
+  addEventListener(type, fn) {
+    this.documentElement.addEventListener(type, fn);
+  }
+  dispatchEvent(ev) {
+    return this.documentElement.dispatchEvent(ev);
+  }
   querySelector(sel) {
     return this.documentElement.querySelector(sel);
   }

@@ -6,22 +6,25 @@
 //! place (the database it replaces kept aside as `lookout.db.replaced-…`), and the app starts
 //! again as a new process: everything that holds the old database (the runtime, the bridge,
 //! the tray's view of it) begins afresh instead of being swapped under a running engine. The
-//! outcome crosses the restart in an environment variable and the new process opens the
-//! dashboard on this page to say it.
+//! outcome crosses the restart in a file in the data directory (`restore-outcome.json`, 0600;
+//! an environment variable set while GTK and WebKit threads read the environment would race),
+//! and the new process opens the dashboard on this page, which says it once and removes the
+//! file. Quit (or SIGTERM) during a restore ends it in an exit instead of a restart; closing
+//! the window does not stop it halfway.
 
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
 use lookout_core::paths;
-use lookout_core::storage::{list_backups, Store, BACKUPS_DIR};
+use lookout_core::storage::{list_backups, Store, StoreError, BACKUPS_DIR};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
 
 use super::{CmdError, CmdResult};
 
-/// Carries a restore's outcome to the process that starts after it.
-pub const OUTCOME_ENV: &str = "LOOKOUT_RESTORE_OUTCOME";
+/// Carries a restore's outcome to the process that starts after it, in the data directory.
+pub const OUTCOME_FILE: &str = "restore-outcome.json";
 /// Where the new process opens the dashboard after a restore.
 pub const ROUTE: &str = "/backups";
 
@@ -41,18 +44,46 @@ pub struct Outcome {
 }
 
 impl LastRestore {
-    /// The outcome handed over by the process before this one, if it restored a backup.
-    pub fn from_env() -> Self {
-        let outcome = std::env::var(OUTCOME_ENV)
+    /// The outcome the process before this one left in `data_dir`, if it restored a backup.
+    /// The file stays until the dashboard has shown it.
+    pub fn read(data_dir: &Path) -> Self {
+        let outcome = std::fs::read(data_dir.join(OUTCOME_FILE))
             .ok()
-            .and_then(|v| serde_json::from_str(&v).ok());
-        // Not for a later restart, nor for programs Lookout runs.
-        std::env::remove_var(OUTCOME_ENV);
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok());
         LastRestore(Mutex::new(outcome))
     }
 
     pub fn is_set(&self) -> bool {
         self.0.lock().unwrap_or_else(|p| p.into_inner()).is_some()
+    }
+
+    /// The outcome, once: the file goes with it.
+    fn take(&self, data_dir: &Path) -> Option<Outcome> {
+        let taken = self.0.lock().unwrap_or_else(|p| p.into_inner()).take();
+        if taken.is_some() {
+            let _ = std::fs::remove_file(data_dir.join(OUTCOME_FILE));
+        }
+        taken
+    }
+}
+
+fn leave(data_dir: &Path, outcome: &Outcome) {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let path = data_dir.join(OUTCOME_FILE);
+    let written = serde_json::to_vec(outcome)
+        .map_err(std::io::Error::other)
+        .and_then(|json| {
+            std::fs::OpenOptions::new()
+                .write(true)
+                .create(true)
+                .truncate(true)
+                .mode(0o600)
+                .open(&path)?
+                .write_all(&json)
+        });
+    if let Err(e) = written {
+        tracing::error!(path = %path.display(), error = %e, "could not leave the restore's outcome for the next start");
     }
 }
 
@@ -90,7 +121,7 @@ pub fn list_daily_backups(dir: State<'_, DataDir>, last: State<'_, LastRestore>)
     BackupsPage {
         dir: dir.0.join(BACKUPS_DIR).display().to_string(),
         backups: backups(&dir.0),
-        restored: last.0.lock().unwrap_or_else(|p| p.into_inner()).take(),
+        restored: last.take(&dir.0),
     }
 }
 
@@ -110,19 +141,24 @@ pub fn restore_daily_backup(
     else {
         return Err(CmdError::internal(format!("{path} is not a daily backup")));
     };
-    if app
-        .state::<crate::Quitting>()
-        .0
-        .swap(true, Ordering::SeqCst)
-    {
+    let q = app.state::<crate::Quitting>();
+    if q.stopping.swap(true, Ordering::SeqCst) {
         return Err(CmdError::internal("Lookout is already stopping"));
     }
-    let db = paths::db_path(&dir.0);
+    q.restoring.store(true, Ordering::SeqCst);
+    let data_dir = dir.0.clone();
+    let db = paths::db_path(&data_dir);
     tauri::async_runtime::spawn(async move {
         tracing::warn!(from = %backup.path.display(), "restoring a daily backup: stopping the engine");
         crate::stop_engine(&app).await;
         // Lookout's own daily copies of this database: their recovery actions are the user's.
-        let outcome = match Store::restore(&db, &backup.path, true) {
+        let from = backup.path.clone();
+        let restored =
+            tauri::async_runtime::spawn_blocking(move || Store::restore(&db, &from, true))
+                .await
+                .map_err(|e| StoreError::Io(e.to_string()))
+                .and_then(|r| r);
+        let outcome = match restored {
             Ok(r) => Outcome {
                 ok: true,
                 message: format!(
@@ -134,6 +170,7 @@ pub fn restore_daily_backup(
                         .unwrap_or_default()
                 ),
             },
+            // Store::restore leaves the database as it was on any error.
             Err(e) => Outcome {
                 ok: false,
                 message: format!(
@@ -142,11 +179,17 @@ pub fn restore_daily_backup(
                 ),
             },
         };
-        tracing::warn!(ok = outcome.ok, message = %outcome.message, "restore done; starting again");
-        if let Ok(json) = serde_json::to_string(&outcome) {
-            std::env::set_var(OUTCOME_ENV, json);
+        tracing::warn!(ok = outcome.ok, message = %outcome.message, "restore done");
+        leave(&data_dir, &outcome);
+        if app
+            .state::<crate::Quitting>()
+            .quit_asked
+            .load(Ordering::SeqCst)
+        {
+            app.exit(0);
+        } else {
+            app.request_restart();
         }
-        app.request_restart();
     });
     Ok(())
 }

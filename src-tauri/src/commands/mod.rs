@@ -11,6 +11,7 @@ pub mod monitors;
 pub mod notify;
 pub mod settings;
 pub mod summary;
+pub mod transfer;
 
 use lookout_core::command::CommandError;
 use lookout_core::field::FieldError;

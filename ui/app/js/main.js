@@ -1,7 +1,8 @@
 // The dashboard app: boots from one snapshot, then follows the core's pushed events.
 // Routes (hash): `/` dashboard, `/monitors/new`, `/monitors/:id` (edit), `/incidents/:id`,
 // `/maintenance` (with `?monitor=:id`: that monitor ticked in the form), `/summary` (with
-// `?days=1|7|30`), `/backups`.
+// `?days=1|7|30`), `/backups`, `/import` (import and export; a file dropped on the window
+// opens it).
 
 import { invoke, listen } from './ipc.js';
 import * as st from './state.js';
@@ -12,6 +13,7 @@ import { createIncidentView } from './views/incident.js';
 import { createMaintenanceView } from './views/maintenance.js';
 import { createSummaryView } from './views/summary.js';
 import { createBackupsView } from './views/backups.js';
+import { createTransferView } from './views/transfer.js';
 import { createOfflineSettings } from './views/offline.js';
 import { DEFAULT_DAYS } from './summary.js';
 import { badge, toneBadge } from './views/widgets.js';
@@ -25,6 +27,7 @@ export function parseRoute(hash) {
   if ((m = /^\/incidents\/(\d+)$/.exec(path))) return { name: 'incident', id: Number(m[1]) };
   if ((m = /^\/maintenance(?:\?monitor=(\d+))?$/.exec(path))) return m[1] ? { name: 'maintenance', monitor: Number(m[1]) } : { name: 'maintenance' };
   if (path === '/backups') return { name: 'backups' };
+  if (path === '/import') return { name: 'import' };
   if ((m = /^\/summary(?:\?days=(\d+))?$/.exec(path))) return { name: 'summary', days: m[1] ? Number(m[1]) : DEFAULT_DAYS };
   return { name: 'dashboard' };
 }
@@ -45,6 +48,8 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   let route = { name: 'dashboard' };
   let dashboard = null;
   let maintenance = null;
+  let transfer = null;
+  let dropped = null; // a file dropped while another page was shown, for the import page
   let metrics = { firstRenderMs: null, renderMs: null };
   const pendingHistory = new Set();
   let reloadingMonitors = null;
@@ -105,6 +110,9 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     addMonitor() {
       go('/monitors/new');
     },
+    importMonitors() {
+      go('/import');
+    },
     needHistory(ids) {
       const want = ids.filter((id) => !pendingHistory.has(id));
       if (!want.length) return;
@@ -120,6 +128,29 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         .finally(() => want.forEach((id) => pendingHistory.delete(id)));
     },
   };
+
+  const transferActions = {
+    preview: (text, from) => invoke('import_preview', { text, from }),
+    importFile: (text, from, allowRecovery) => invoke('import_monitors', { text, from, allowRecovery }),
+    exportFile: (redact) => invoke('export_monitors', { redact }),
+    async done(message) {
+      await reloadMonitors();
+      say(message);
+      go('/');
+    },
+  };
+
+  /** A file dropped anywhere on the window goes to the import page's preview. */
+  function onDrop(e) {
+    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+    if (!file) return;
+    e.preventDefault();
+    if (transfer) transfer.load(file);
+    else {
+      dropped = file;
+      go('/import');
+    }
+  }
 
   const formActions = {
     test: (spec) => invoke('test_spec', { spec }),
@@ -247,6 +278,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     }
     dashboard = null;
     maintenance = null;
+    transfer = null;
     try {
       if (r.name === 'new') {
         clear(view).appendChild(createForm({ actions: formActions }).el);
@@ -279,6 +311,15 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         const monitorIds = new Map([...state.monitors.values()].map((m) => [m.name, m.id]));
         clear(view).appendChild(createSummaryView(summary, { monitorIds, now, actions: { setDays: (days) => go(`/summary?days=${days}`) } }));
         doc.title = 'Summary — Lookout';
+      } else if (r.name === 'import') {
+        transfer = createTransferView({ actions: transferActions });
+        clear(view).appendChild(transfer.el);
+        doc.title = 'Import and export — Lookout';
+        if (dropped) {
+          const file = dropped;
+          dropped = null;
+          await transfer.load(file);
+        }
       } else if (r.name === 'backups') {
         const page = await invoke('list_daily_backups');
         if (route !== r) return;
@@ -372,6 +413,8 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     doc.documentElement.setAttribute('data-ready', 'true');
     win.addEventListener('hashchange', () => show(parseRoute(win.location.hash)));
     doc.getElementById('add-monitor').addEventListener('click', () => go('/monitors/new'));
+    doc.addEventListener('dragover', (e) => e.dataTransfer && [...(e.dataTransfer.types || [])].includes('Files') && e.preventDefault());
+    doc.addEventListener('drop', onDrop);
     if (startAtLogin) {
       invoke('get_settings')
         .then((s) => (startAtLogin.checked = s.start_at_login))

@@ -28,8 +28,10 @@ export function createDashboard(state, actions) {
   const empty = h(
     'div',
     { class: 'empty', hidden: true },
-    h('p', { text: 'No monitors yet. Add one to start watching a service.' }),
+    h('p', { text: 'No monitors yet. Add one to start watching a service, or bring yours over from Uptime Kuma, Kener or Gatus.' }),
     h('button', { type: 'button', text: 'Add monitor', 'data-action': 'add-monitor-empty', on: { click: () => actions.addMonitor() } }),
+    ' ',
+    h('button', { type: 'button', class: 'secondary', text: 'Import…', 'data-action': 'import-empty', on: { click: () => actions.importMonitors() } }),
   );
   const table = h(
     'table',
