@@ -120,6 +120,7 @@ impl Runtime {
             offline: Default::default(),
             timers: Default::default(),
             watchdog_next: tokio::time::Instant::now(),
+            config_seen: Default::default(),
             journal: Default::default(),
             tasks: tokio::task::JoinSet::new(),
             tasks_stop: watch::Sender::new(false),

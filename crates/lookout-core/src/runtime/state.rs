@@ -38,7 +38,7 @@ use crate::policy::offline::OfflineWatch;
 use crate::policy::sleep::SleepWatch;
 use crate::probe::Prober;
 use crate::scheduler::{Completed, Scheduler};
-use crate::storage::{Store, StoreError};
+use crate::storage::{FileStamp, Store, StoreError};
 
 /// What the runtime handle and the loop share.
 pub(super) struct Ctx {
@@ -206,6 +206,8 @@ pub(super) struct Engine {
     /// Monitors by name, for `depends_on`.
     pub by_name: HashMap<String, MonitorId>,
     pub config_rev: Option<i64>,
+    /// The database files as the last config poll saw them, and when it last read SQLite.
+    pub config_seen: (FileStamp, Option<Instant>),
     /// Snoozed monitors and until when: checked, but their alerts are held.
     pub snoozes: HashMap<MonitorId, DateTime<Utc>>,
     pub maintenance: Vec<Maintenance>,

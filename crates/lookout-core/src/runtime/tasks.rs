@@ -16,7 +16,10 @@ use crate::connectivity::{Connectivity, Reachability};
 use crate::events::CoreEvent;
 use crate::model::{IncidentEventKind, IncidentId, MonitorId};
 use crate::policy::sleep::Resume;
-use crate::storage::{Store, PUSH_PORT};
+use crate::storage::{FileStamp, Store, PUSH_PORT};
+
+/// The longest the config poll goes without reading the database, files unchanged or not.
+const FULL_POLL_EVERY: Duration = Duration::from_secs(10);
 
 /// How often retention and rollups run.
 const UPKEEP_EVERY: Duration = Duration::from_secs(3600);
@@ -51,7 +54,19 @@ impl Engine {
     }
 
     /// Notices another process's changes (`config_rev`) and its requests (`lookout simulate`).
+    /// Picks up changes other processes made (monitors, settings, requests from the CLI). The
+    /// database is read only when its files changed since the last look, or every
+    /// [`FULL_POLL_EVERY`] in case a file system keeps coarse times: an idle engine then wakes
+    /// no blocking thread.
     async fn poll_config(&mut self) {
+        let stamp = FileStamp::of(self.ctx.store.path());
+        let (seen, read_at) = self.config_seen;
+        let stale = read_at.is_none_or(|t| t.elapsed() >= FULL_POLL_EVERY);
+        if stamp == seen && !stale {
+            return;
+        }
+        // The stamp is taken before the read: a write landing meanwhile changes the next one.
+        self.config_seen = (stamp, Some(Instant::now()));
         match self
             .ctx
             .store

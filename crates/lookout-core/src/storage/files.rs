@@ -31,6 +31,23 @@ pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
 
 /// The file whose OS lock a running engine holds (see `runtime::Runtime::start`): one engine
 /// per database, and nothing restores or moves the database under it.
+/// The size and modification time of the database and its write-ahead log: any write, by this
+/// process or another, changes it. Two `stat` calls, so an idle engine can look for changes
+/// every second without a trip to SQLite (and to a blocking thread).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FileStamp([Option<(u64, std::time::SystemTime)>; 2]);
+
+impl FileStamp {
+    pub fn of(db_path: &Path) -> FileStamp {
+        let stat = |p: &Path| {
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| (m.len(), m.modified().unwrap_or(std::time::UNIX_EPOCH)))
+        };
+        FileStamp([stat(db_path), stat(&with_suffix(db_path, "-wal"))])
+    }
+}
+
 pub fn engine_lock_path(db_path: &Path) -> PathBuf {
     with_suffix(db_path, ".engine-lock")
 }
