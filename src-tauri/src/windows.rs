@@ -32,8 +32,17 @@ pub fn open_dashboard<R: Runtime>(app: &AppHandle<R>, route: Option<&str>) -> ta
         // A file dropped on the window reaches the page (the Import page's preview) as an
         // HTML drop; Tauri's own handler would keep it and hand over only a path.
         .disable_drag_drop_handler()
+        // The dashboard is the app's own pages only: a link, or anything dropped or injected,
+        // cannot take the window (and its IPC) elsewhere.
+        .on_navigation(is_app_page)
         .build()?;
     Ok(())
+}
+
+/// Whether `url` is one of the app's own pages (`tauri://localhost/...`, or
+/// `http://tauri.localhost/...` where the platform serves them so).
+fn is_app_page(url: &tauri::Url) -> bool {
+    url.scheme() == "tauri" || url.host_str() == Some("tauri.localhost")
 }
 
 /// Opens the dashboard from a context that cannot return an error (menu, notification click).

@@ -12,7 +12,8 @@ const { createApp, parseRoute } = await import('../app/js/main.js');
 
 let doc, win, ipc, monitors, previews, imported;
 
-const file = (name, text) => ({ name, text: async () => text });
+const bytesFile = (name, bytes) => ({ name, size: bytes.length, arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) });
+const file = (name, text) => bytesFile(name, new TextEncoder().encode(text));
 const KUMA = '{"version":"1.23","monitorList":[]}';
 const PREVIEW = {
   format: 'uptime-kuma',
@@ -152,4 +153,48 @@ test('export says where it saved, and what redaction cannot promise', async () =
   await click('#export-monitors');
   assert.deepEqual(ipc.calls.find((c) => c.cmd === 'export_monitors').args, { redact: true });
   assert.match(doc.getElementById('export-result').textContent, /^Saved 2 monitors to \/home\/me\/Downloads\/lookout-monitors-redacted\.json\. It keeps 1 recovery command/);
+});
+
+test('a file over 10 MiB or not UTF-8 is refused before anything is sent', async () => {
+  await open();
+  await pick({ name: 'huge.json', size: 10 * 1024 * 1024 + 1, arrayBuffer: async () => assert.fail('read a file over the cap') });
+  assert.match(doc.getElementById('import-error').textContent, /^huge\.json: the file is larger than 10 MiB/);
+  await pick(bytesFile('latin1.yaml', new Uint8Array([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9])));
+  assert.equal(doc.getElementById('import-error').textContent, 'latin1.yaml: the file is not text (UTF-8)');
+  assert.equal(ipc.count('import_preview'), 0);
+});
+
+test('drops that are not one file on the dashboard or import page are refused, never opened', async () => {
+  const app = await open('/');
+  const two = { type: 'drop', dataTransfer: { files: [file('a.json', KUMA), file('b.json', KUMA)] } };
+  await doc.dispatchEvent(two);
+  assert.equal(two.defaultPrevented, true);
+  assert.equal(doc.getElementById('notice').textContent, 'Drop one file at a time.');
+  const link = { type: 'drop', dataTransfer: { files: [], types: ['text/uri-list'] } };
+  await doc.dispatchEvent(link);
+  assert.equal(link.defaultPrevented, true, 'a dropped link does not replace the dashboard');
+  app.go('/monitors/new');
+  await settle();
+  await doc.dispatchEvent({ type: 'drop', dataTransfer: { files: [file('backup.json', KUMA)] } });
+  await settle();
+  assert.equal(win.location.hash, '#/monitors/new', 'the form and its edits stay');
+  assert.equal(ipc.count('import_preview'), 0);
+});
+
+test('a late preview of an earlier file does not replace the current one', async () => {
+  let release;
+  previews.slow = { ...PREVIEW, monitors: [PREVIEW.monitors[0]] };
+  await open();
+  const original = ipc.transport.invoke;
+  ipc.transport.invoke = async (cmd, args) => {
+    if (cmd === 'import_preview' && args.text === 'slow') await new Promise((r) => (release = r));
+    return original(cmd, args);
+  };
+  const first = pick(file('slow.json', 'slow'));
+  await settle();
+  await pick(file('backup.json', KUMA));
+  release();
+  await first;
+  await settle();
+  assert.deepEqual(doc.querySelectorAll('#import-summary').map((e) => e.textContent), ['backup.json: would import 2 monitors from Uptime Kuma']);
 });

@@ -131,7 +131,14 @@ pub async fn import_monitors(
                 .collect(),
         });
     }
-    let count = core.0.add_monitors(monitors).await?;
+    // A name taken since the preview: the store refuses the whole transaction.
+    let count = core.0.add_monitors(monitors).await.map_err(|e| {
+        let mut e = CmdError::from(e);
+        if e.kind == "invalid" {
+            e.message = format!("{}; nothing was imported", e.message);
+        }
+        e
+    })?;
     tracing::info!(count, format = %plan.format, "imported from the dashboard");
     Ok(Imported {
         count,

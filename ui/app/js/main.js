@@ -140,14 +140,20 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     },
   };
 
-  /** A file dropped anywhere on the window goes to the import page's preview. */
+  /**
+   * A file dropped on the dashboard or the import page goes to the import page's preview.
+   * Every other drop is refused: WebKit would otherwise open a dropped link or file in place
+   * of the dashboard, and a drop on a form would leave its unsaved edits.
+   */
   function onDrop(e) {
-    const file = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-    if (!file) return;
     e.preventDefault();
-    if (transfer) transfer.load(file);
+    const files = (e.dataTransfer && e.dataTransfer.files) || [];
+    if (!files.length) return;
+    if (files.length > 1) return say('Drop one file at a time.');
+    if (route.name !== 'dashboard' && route.name !== 'import') return say('Open Import to bring monitors in from a file.');
+    if (transfer) transfer.load(files[0]);
     else {
-      dropped = file;
+      dropped = files[0];
       go('/import');
     }
   }
@@ -413,7 +419,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     doc.documentElement.setAttribute('data-ready', 'true');
     win.addEventListener('hashchange', () => show(parseRoute(win.location.hash)));
     doc.getElementById('add-monitor').addEventListener('click', () => go('/monitors/new'));
-    doc.addEventListener('dragover', (e) => e.dataTransfer && [...(e.dataTransfer.types || [])].includes('Files') && e.preventDefault());
+    doc.addEventListener('dragover', (e) => e.preventDefault());
     doc.addEventListener('drop', onDrop);
     if (startAtLogin) {
       invoke('get_settings')

@@ -28,10 +28,7 @@ pub fn read(text: &str, from: Option<Format>) -> Result<ImportPlan, ImportError>
     if format != Format::Lookout {
         return import(text, Some(format));
     }
-    let file = parse_monitor_file(text).map_err(|e| ImportError::Syntax {
-        format,
-        message: e.message,
-    })?;
+    let file = parse_monitor_file(text).map_err(|e| ImportError::LookoutFile(e.message))?;
     Ok(ImportPlan {
         format,
         monitors: file.monitors,
@@ -188,7 +185,7 @@ mod tests {
         assert_eq!(p.format, Format::Lookout);
         assert_eq!(p.monitors.len(), 1);
         let e = read("{\"monitors\": [", Some(Format::Lookout)).unwrap_err();
-        assert!(e.to_string().starts_with("Lookout file, line 1"), "{e}");
+        assert!(e.to_string().starts_with("line 1, column"), "{e}");
         assert!(read("just words", None).is_err());
     }
 

@@ -141,6 +141,9 @@ pub enum ImportError {
     Syntax { format: Format, message: String },
     #[error("not a {} file as expected: {message}", format.title())]
     WrongShape { format: Format, message: String },
+    /// Lookout's own file, read strictly: the position and the problem (`line 3, column 5: …`).
+    #[error("{0}")]
+    LookoutFile(String),
 }
 
 /// The deepest nesting of `[` and `{` a YAML file may have, as JSON's parser allows.

@@ -53,8 +53,8 @@ impl Engine {
         }
     }
 
-    /// Notices another process's changes (`config_rev`) and its requests (`lookout simulate`).
-    /// Picks up changes other processes made (monitors, settings, requests from the CLI). The
+    /// Notices another process's changes (`config_rev`: monitors, settings) and its requests
+    /// (`lookout simulate`). The
     /// database is read only when its files changed since the last look, or every
     /// [`FULL_POLL_EVERY`] in case a file system keeps coarse times: an idle engine then wakes
     /// no blocking thread.
@@ -66,7 +66,7 @@ impl Engine {
             return;
         }
         // The stamp is taken before the read: a write landing meanwhile changes the next one.
-        self.config_seen = (stamp, Some(Instant::now()));
+        // It is kept only once the read went through, so a failed read is tried next time.
         match self
             .ctx
             .store
@@ -74,6 +74,7 @@ impl Engine {
             .await
         {
             Ok((rev, requests)) => {
+                self.config_seen = (stamp, Some(Instant::now()));
                 if Some(rev) != self.config_rev {
                     if let Err(e) = self.sync(false).await {
                         tracing::warn!(error = %e, "could not reload monitors");

@@ -29,8 +29,6 @@ pub(super) fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
-/// The file whose OS lock a running engine holds (see `runtime::Runtime::start`): one engine
-/// per database, and nothing restores or moves the database under it.
 /// The size and modification time of the database and its write-ahead log: any write, by this
 /// process or another, changes it. Two `stat` calls, so an idle engine can look for changes
 /// every second without a trip to SQLite (and to a blocking thread).
@@ -48,6 +46,8 @@ impl FileStamp {
     }
 }
 
+/// The file whose OS lock a running engine holds (see `runtime::Runtime::start`): one engine
+/// per database, and nothing restores or moves the database under it.
 pub fn engine_lock_path(db_path: &Path) -> PathBuf {
     with_suffix(db_path, ".engine-lock")
 }

@@ -15,6 +15,9 @@ const FORMATS = [
 ];
 const TITLES = { lookout: 'Lookout', kener: 'Kener', 'uptime-kuma': 'Uptime Kuma', gatus: 'Gatus' };
 
+/** The largest import file, as the core's `import::MAX_FILE_BYTES`: checked before reading. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
 const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** `NAME: reason` items, a monitor's reasons together. */
@@ -43,17 +46,23 @@ export function createTransferView({ actions }) {
     }
   }
 
+  let shown = 0; // the latest preview asked for: an older answer arriving late is dropped
+
   async function show() {
     clear(error);
     clear(preview);
     if (!loaded) return;
+    const seq = ++shown;
+    const { name, text } = loaded;
+    const format = from.value;
     let p;
     try {
-      p = await actions.preview(loaded.text, from.value);
+      p = await actions.preview(text, format);
     } catch (e) {
-      showError(e);
+      if (seq === shown) showError(e);
       return;
     }
+    if (seq !== shown) return;
     const source = p.format === 'lookout' ? '' : ` from ${TITLES[p.format] || p.format}`;
     const n = p.monitors.length;
     const go = h('button', {
@@ -71,7 +80,7 @@ export function createTransferView({ actions }) {
     go.addEventListener('click', async () => {
       go.disabled = true;
       try {
-        const r = await actions.importFile(loaded.text, from.value, p.consents.length > 0);
+        const r = await actions.importFile(text, format, p.consents.length > 0);
         actions.done(`Imported ${plural(r.count, 'monitor', 'monitors')}${source}.`);
       } catch (e) {
         go.disabled = false;
@@ -79,7 +88,7 @@ export function createTransferView({ actions }) {
       }
     });
     const parts = [
-      h('h3', { id: 'import-summary', text: `${loaded.name}: ${n ? `would import ${plural(n, 'monitor', 'monitors')}${source}` : `nothing to import${source}`}` }),
+      h('h3', { id: 'import-summary', text: `${name}: ${n ? `would import ${plural(n, 'monitor', 'monitors')}${source}` : `nothing to import${source}`}` }),
       n
         ? h(
             'table',
@@ -105,15 +114,22 @@ export function createTransferView({ actions }) {
     preview.append(...parts.filter(Boolean));
   }
 
-  /** Reads a picked or dropped file and previews it. */
+  /** Reads a picked or dropped file and previews it: at most MAX_FILE_BYTES, UTF-8 text. */
   async function load(file) {
     clear(error);
+    clear(preview);
     if (!picker.files || picker.files[0] !== file) picker.value = ''; // a drop: the picker no longer says what is shown
+    loaded = null;
+    shown++;
+    if (file.size > MAX_FILE_BYTES) {
+      showError({ message: `${file.name}: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; an import file holds monitor definitions, not data` });
+      return;
+    }
     try {
-      loaded = { name: file.name, text: await file.text() };
+      const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
+      loaded = { name: file.name, text };
     } catch (e) {
-      loaded = null;
-      showError({ message: `Cannot read ${file.name}: ${e && e.message ? e.message : e}` });
+      showError({ message: e instanceof TypeError ? `${file.name}: the file is not text (UTF-8)` : `Cannot read ${file.name}: ${e && e.message ? e.message : e}` });
       return;
     }
     await show();
