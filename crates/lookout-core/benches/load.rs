@@ -23,7 +23,7 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use lookout_core::monitor::Monitor;
-use lookout_core::runtime::{Runtime, RuntimeOptions};
+use lookout_core::runtime::Runtime;
 use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::Store;
 
@@ -184,9 +184,9 @@ fn main() {
         .build()
         .unwrap();
     rt.block_on(async {
-        let runtime = Runtime::start(store.clone(), RuntimeOptions::default())
-            .await
-            .unwrap();
+        // As `lookout run` and the desktop app run it (DaemonOptions): file events, not a poll.
+        let opts = lookout_core::daemon::DaemonOptions::default().runtime;
+        let runtime = Runtime::start(store.clone(), opts).await.unwrap();
         // Let the grid fill one interval before measuring, so every monitor is in steady state.
         tokio::time::sleep(Duration::from_secs(interval)).await;
         store.flush().unwrap();

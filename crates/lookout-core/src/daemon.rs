@@ -24,10 +24,17 @@ pub struct DaemonOptions {
     pub logind: bool,
 }
 
+/// Housekeeping's period when file events bring other processes' changes: the watchdog and
+/// the idle clock reading can wait this long; a change from the CLI still arrives at once.
+pub const WATCHED_HOUSEKEEPING: std::time::Duration = std::time::Duration::from_secs(5);
+
 impl Default for DaemonOptions {
     fn default() -> Self {
         DaemonOptions {
-            runtime: RuntimeOptions::default(),
+            runtime: RuntimeOptions {
+                watched_housekeeping: Some(WATCHED_HOUSEKEEPING),
+                ..RuntimeOptions::default()
+            },
             actions: ActionOptions::default(),
             logind: true,
         }

@@ -179,10 +179,27 @@ async fn threshold_of_three_and_incident_starts_at_first_failure() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn changes_from_another_process_reach_the_running_engine() {
+    changes_reach_the_engine(RuntimeOptions::default()).await;
+}
+
+/// As `lookout run` and the desktop app run, with the file events on; here housekeeping and
+/// the poll (also the poll a failed watch would fall back to) only once a minute, so only the
+/// file events can bring the changes within 2 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_from_another_process_are_heard_without_polling() {
+    changes_reach_the_engine(RuntimeOptions {
+        watched_housekeeping: Some(Duration::from_secs(60)),
+        config_poll: Duration::from_secs(60),
+        ..RuntimeOptions::default()
+    })
+    .await;
+}
+
+async fn changes_reach_the_engine(opts: RuntimeOptions) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lookout.db");
     let srv = TestServer::start(Mode::Status(200)).await;
-    let rt = Runtime::start(Store::open(&path).unwrap(), RuntimeOptions::default())
+    let rt = Runtime::start(Store::open(&path).unwrap(), opts)
         .await
         .unwrap();
     let mut rx = rt.subscribe();

@@ -51,12 +51,13 @@ pub async fn run(
                 instance: lookout_core::metrics::hostname(),
             }),
     };
+    let defaults = DaemonOptions::default();
     let opts = DaemonOptions {
         runtime: RuntimeOptions {
             push_port,
-            ..RuntimeOptions::default()
+            ..defaults.runtime.clone()
         },
-        ..DaemonOptions::default()
+        ..defaults
     };
     let daemon = Daemon::start(db.store, opts)
         .await

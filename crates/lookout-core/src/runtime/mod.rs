@@ -17,6 +17,7 @@
 mod board;
 mod bus;
 mod drill;
+mod files_watch;
 mod incident;
 mod journal;
 mod judge;
@@ -126,7 +127,12 @@ impl Runtime {
             tasks_stop: watch::Sender::new(false),
             commands: commands_tx.clone(),
             engine_lock: Some(engine_lock),
+            files_watch: None,
         };
+        if opts.watched_housekeeping.is_some() {
+            engine.files_watch =
+                files_watch::FilesWatch::start(engine.ctx.store.path(), commands_tx.clone());
+        }
         engine.sync(true).await?;
         engine.watch_storage();
         if let Some(listener) = push_listener {

@@ -15,6 +15,11 @@ pub struct RuntimeOptions {
     pub max_concurrent_checks: usize,
     /// How often to look for changes other processes made to the monitors.
     pub config_poll: Duration,
+    /// Hear other processes' changes as file events (inotify on the data directory) and run
+    /// housekeeping (clocks, watchdog, a fallback config poll) this often instead of every
+    /// `config_poll`, so an idle engine sleeps. `None` (tests, the bench's default): poll.
+    /// [`crate::daemon::DaemonOptions`] turns it on for `lookout run` and the desktop app.
+    pub watched_housekeeping: Option<Duration>,
     pub raw_retention_days: u32,
     /// The heartbeat listener's port on 127.0.0.1. `None`: the stored setting, else
     /// [`defaults::PUSH_PORT`]. `Some(0)` picks a free port (tests). The port bound is stored
@@ -52,6 +57,7 @@ impl Default for RuntimeOptions {
         RuntimeOptions {
             max_concurrent_checks: 128,
             config_poll: Duration::from_secs(1),
+            watched_housekeeping: None,
             raw_retention_days: DEFAULT_RAW_RETENTION_DAYS,
             push_port: None,
             sleep_check: Duration::from_secs(2),

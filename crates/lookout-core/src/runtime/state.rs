@@ -82,6 +82,8 @@ pub(super) enum Command {
     Sleep(bool, oneshot::Sender<()>),
     /// From the reconnect watch: the network is back.
     Reconnected,
+    /// The database files changed (see `files_watch`): read the configuration revision.
+    FilesChanged,
 }
 
 /// Something the loop does later.
@@ -232,6 +234,8 @@ pub(super) struct Engine {
     pub commands: mpsc::UnboundedSender<Command>,
     /// Held while this engine runs; released at the end of the loop.
     pub engine_lock: Option<std::fs::File>,
+    /// File events for other processes' changes; `None`: the config poll alone.
+    pub files_watch: Option<super::files_watch::FilesWatch>,
 }
 
 /// The loop's inputs.
@@ -267,7 +271,7 @@ impl Engine {
     /// Runs until `stop`, then shuts everything it owns down. Returns the final flush's result.
     pub async fn run(mut self, mut inputs: Inputs) -> Result<(), StoreError> {
         self.timers
-            .after(self.ctx.opts.config_poll, Timer::Housekeeping);
+            .after(self.housekeeping_every(), Timer::Housekeeping);
         self.timers.after(Duration::ZERO, Timer::Upkeep);
         loop {
             let wake = self.timers.next();
@@ -333,6 +337,12 @@ impl Engine {
                 let _ = reply.send(());
             }
             Command::Reconnected => self.reconnected(),
+            Command::FilesChanged => {
+                if let Some(w) = &self.files_watch {
+                    w.taken();
+                }
+                self.poll_config().await;
+            }
         }
     }
 

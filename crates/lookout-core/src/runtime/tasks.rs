@@ -32,7 +32,7 @@ impl Engine {
                 self.watchdog();
                 self.poll_config().await;
                 self.timers
-                    .after(self.ctx.opts.config_poll, Timer::Housekeeping);
+                    .after(self.housekeeping_every(), Timer::Housekeeping);
             }
             Timer::Upkeep => {
                 self.upkeep().await;
@@ -53,12 +53,23 @@ impl Engine {
         }
     }
 
+    /// How often the clocks are read, the watchdog looks and the config poll runs: every
+    /// `config_poll`, or `watched_housekeeping` while file events bring other processes'
+    /// changes. Results are judged after a fresh look at the clocks anyway, so a sleep is never
+    /// missed for a longer period here.
+    pub fn housekeeping_every(&self) -> Duration {
+        match (self.ctx.opts.watched_housekeeping, &self.files_watch) {
+            (Some(every), Some(_)) => every,
+            _ => self.ctx.opts.config_poll,
+        }
+    }
+
     /// Notices another process's changes (`config_rev`: monitors, settings) and its requests
     /// (`lookout simulate`). The
     /// database is read only when its files changed since the last look, or every
     /// [`FULL_POLL_EVERY`] in case a file system keeps coarse times: an idle engine then wakes
     /// no blocking thread.
-    async fn poll_config(&mut self) {
+    pub async fn poll_config(&mut self) {
         let stamp = FileStamp::of(self.ctx.store.path());
         let (seen, read_at) = self.config_seen;
         let stale = read_at.is_none_or(|t| t.elapsed() >= FULL_POLL_EVERY);
