@@ -11,11 +11,11 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use lookout_core::storage::{list_backups, Store, StoreError};
+use lookout_core::storage::{Store, StoreError};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State, WebviewUrl, WebviewWindowBuilder};
 
-use crate::commands::backups::{backups, Backup};
+use crate::commands::backups::{backups, daily_backup, Backup};
 use crate::commands::{CmdError, CmdResult};
 
 /// The window's label; its capability file is `capabilities/damaged.json`.
@@ -111,14 +111,7 @@ pub fn restore_backup(
     if *done {
         return Err(CmdError::internal("Lookout has already started"));
     }
-    // Only the daily backups the window listed: the page names one, it does not choose files.
-    let Some(backup) = list_backups(&damaged.data_dir)
-        .map_err(CmdError::from)?
-        .into_iter()
-        .find(|b| b.path.display().to_string() == path)
-    else {
-        return Err(CmdError::internal(format!("{path} is not a daily backup")));
-    };
+    let backup = daily_backup(&damaged.data_dir, &path)?;
     // Lookout's own daily copies of this database: their recovery actions are the user's.
     let restored = Store::restore(&damaged.db, &backup.path, true)?;
     tracing::warn!(from = %backup.path.display(), "restored a daily backup over a damaged database");

@@ -17,7 +17,7 @@ use std::sync::atomic::Ordering;
 use std::sync::Mutex;
 
 use lookout_core::paths;
-use lookout_core::storage::{list_backups, Store, StoreError, BACKUPS_DIR};
+use lookout_core::storage::{list_backups, BackupFile, Store, StoreError, BACKUPS_DIR};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
 
@@ -108,6 +108,16 @@ pub fn backups(data_dir: &Path) -> Vec<Backup> {
         .collect()
 }
 
+/// The daily backup at `path`. Only those: a page names one of the listed files, it does not
+/// choose files.
+pub fn daily_backup(data_dir: &Path, path: &str) -> CmdResult<BackupFile> {
+    list_backups(data_dir)
+        .map_err(CmdError::from)?
+        .into_iter()
+        .find(|b| b.path.display().to_string() == path)
+        .ok_or_else(|| CmdError::internal(format!("{path} is not a daily backup")))
+}
+
 #[derive(Debug, Serialize)]
 pub struct BackupsPage {
     pub dir: String,
@@ -133,14 +143,7 @@ pub fn restore_daily_backup(
     dir: State<'_, DataDir>,
     path: String,
 ) -> CmdResult<()> {
-    // Only a daily backup: the page names one of the listed files, it does not choose files.
-    let Some(backup) = list_backups(&dir.0)
-        .map_err(CmdError::from)?
-        .into_iter()
-        .find(|b| b.path.display().to_string() == path)
-    else {
-        return Err(CmdError::internal(format!("{path} is not a daily backup")));
-    };
+    let backup = daily_backup(&dir.0, &path)?;
     let q = app.state::<crate::Quitting>();
     if q.stopping.swap(true, Ordering::SeqCst) {
         return Err(CmdError::internal("Lookout is already stopping"));

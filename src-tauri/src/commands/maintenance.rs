@@ -75,15 +75,12 @@ pub fn check_window(
 }
 
 fn invalid(fields: Vec<FieldError>) -> CmdError {
-    CmdError {
-        kind: "invalid".into(),
-        message: fields
-            .iter()
-            .map(ToString::to_string)
-            .collect::<Vec<_>>()
-            .join("; "),
-        fields,
-    }
+    let message = fields
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ");
+    CmdError::invalid(message, fields)
 }
 
 /// Monitor names by id, for the listing and for checking the form's choices.

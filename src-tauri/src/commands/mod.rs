@@ -29,6 +29,24 @@ pub struct CmdError {
 }
 
 impl CmdError {
+    pub fn invalid(message: impl Into<String>, fields: Vec<FieldError>) -> Self {
+        CmdError {
+            kind: "invalid".into(),
+            message: message.into(),
+            fields,
+        }
+    }
+
+    /// Recovery actions the person has not agreed to: one field per action, its words the
+    /// core's description of what would run.
+    pub fn needs_consent(message: impl Into<String>, fields: Vec<FieldError>) -> Self {
+        CmdError {
+            kind: "needs_consent".into(),
+            message: message.into(),
+            fields,
+        }
+    }
+
     pub fn internal(message: impl std::fmt::Display) -> Self {
         CmdError {
             kind: "internal".into(),

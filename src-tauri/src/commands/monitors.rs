@@ -140,17 +140,15 @@ fn agreed(spec: &MonitorSpec, stored: Option<&Monitor>, allow: Option<bool>) -> 
     if asks.is_empty() || allow == Some(true) {
         return Ok(());
     }
-    Err(CmdError {
-        kind: "needs_consent".into(),
-        message: format!(
+    Err(CmdError::needs_consent(
+        format!(
             "{} recovery action(s) need your agreement before they are saved",
             asks.len()
         ),
-        fields: asks
-            .into_iter()
+        asks.into_iter()
             .map(|c| FieldError::new(c.field, c.described))
             .collect(),
-    })
+    ))
 }
 
 #[tauri::command]

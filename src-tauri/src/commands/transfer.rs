@@ -20,16 +20,8 @@ use tauri::{AppHandle, Manager, State};
 
 use super::{CmdError, CmdResult, Core};
 
-fn invalid(message: impl Into<String>, fields: Vec<FieldError>) -> CmdError {
-    CmdError {
-        kind: "invalid".into(),
-        message: message.into(),
-        fields,
-    }
-}
-
 fn unreadable(e: ImportError) -> CmdError {
-    invalid(e.to_string(), vec![FieldError::new("file", e.to_string())])
+    CmdError::invalid(e.to_string(), vec![FieldError::new("file", e.to_string())])
 }
 
 /// `monitor "web": target` for a monitor's field, as the CLI names it.
@@ -47,7 +39,7 @@ fn problems(errs: Vec<ConfigError>) -> CmdError {
             })
         })
         .collect();
-    invalid(
+    CmdError::invalid(
         format!(
             "{} in the file; nothing was imported",
             match fields.len() {
@@ -81,7 +73,7 @@ fn format_of(from: Option<String>) -> CmdResult<Option<Format>> {
     from.filter(|f| !f.is_empty())
         .map(|f| Format::from_str(&f))
         .transpose()
-        .map_err(|e| invalid(e.to_string(), vec![FieldError::new("from", e.to_string())]))
+        .map_err(|e| CmdError::invalid(e.to_string(), vec![FieldError::new("from", e.to_string())]))
 }
 
 /// What importing `text` would do; nothing is written.
@@ -114,14 +106,12 @@ pub async fn import_monitors(
     let (plan, monitors) = core.read(move |s| plan(s, &text, from)).await??;
     let asks = recovery_needing_consent(&monitors);
     if !asks.is_empty() && allow_recovery != Some(true) {
-        return Err(CmdError {
-            kind: "needs_consent".into(),
-            message: format!(
+        return Err(CmdError::needs_consent(
+            format!(
                 "{} recovery action(s) in the file need your agreement before they are imported",
                 asks.len()
             ),
-            fields: asks
-                .into_iter()
+            asks.into_iter()
                 .map(|c| {
                     FieldError::new(
                         format!("monitor \"{}\": {}", c.monitor, c.field),
@@ -129,7 +119,7 @@ pub async fn import_monitors(
                     )
                 })
                 .collect(),
-        });
+        ));
     }
     // A name taken since the preview: the store refuses the whole transaction.
     let count = core.0.add_monitors(monitors).await.map_err(|e| {

@@ -65,10 +65,9 @@ impl Engine {
     }
 
     /// Notices another process's changes (`config_rev`: monitors, settings) and its requests
-    /// (`lookout simulate`). The
-    /// database is read only when its files changed since the last look, or every
-    /// [`FULL_POLL_EVERY`] in case a file system keeps coarse times: an idle engine then wakes
-    /// no blocking thread.
+    /// (`lookout simulate`). The database is read only when its files changed since the last
+    /// look, or every [`FULL_POLL_EVERY`] in case a file system keeps coarse times: an idle
+    /// engine then wakes no blocking thread.
     pub async fn poll_config(&mut self) {
         let stamp = FileStamp::of(self.ctx.store.path());
         let (seen, read_at) = self.config_seen;
