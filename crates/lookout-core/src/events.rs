@@ -158,6 +158,9 @@ pub enum CoreEvent {
     },
     /// Monitors were added, edited, removed, paused or resumed, here or by another process.
     MonitorsChanged,
+    /// The language people read changed (the `language` setting, here or by another process):
+    /// `language` is the one now in force, `en` or `zh-CN`.
+    LanguageChanged { language: String },
     /// The database cannot be written (disk full, locked, read-only, I/O error): check results
     /// wait in memory (`pending`; `dropped` once that buffer is full) and incident writes are
     /// retried until they go through. Checks and alerts go on. Once per fault.

@@ -49,6 +49,7 @@ pub mod export;
 pub mod fault;
 pub mod field;
 pub mod health;
+pub mod i18n;
 pub mod import;
 #[cfg(feature = "logind")]
 pub mod logind;

@@ -11,12 +11,13 @@ use serde::Serialize;
 use crate::command::CommandError;
 use crate::connectivity::{format_references, parse_references, DEFAULT_REFERENCES};
 use crate::field::{defaults, ConfigError, FieldError};
+use crate::i18n;
 use crate::storage::{Store, StoreError};
 
-pub use crate::storage::{METRICS_LISTEN, PUSH_PORT, REFERENCE_TARGETS};
+pub use crate::storage::{LANGUAGE, METRICS_LISTEN, PUSH_PORT, REFERENCE_TARGETS};
 
 /// Every user-facing setting, in the order listed.
-pub const KEYS: [&str; 3] = [PUSH_PORT, REFERENCE_TARGETS, METRICS_LISTEN];
+pub const KEYS: [&str; 4] = [PUSH_PORT, REFERENCE_TARGETS, METRICS_LISTEN, LANGUAGE];
 
 /// When a running engine uses a new value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -84,8 +85,29 @@ pub fn normalize(key: &str, value: &str) -> Result<String, ConfigError> {
                 )])),
             },
         },
+        LANGUAGE => match value.trim() {
+            v if v.is_empty() || v.eq_ignore_ascii_case(i18n::AUTO) => Ok(i18n::AUTO.to_string()),
+            v => i18n::LANGS
+                .into_iter()
+                .find(|l| l.tag().eq_ignore_ascii_case(v))
+                .map(|l| l.tag().to_string())
+                .ok_or_else(|| {
+                    invalid(vec![FieldError::new(
+                        LANGUAGE,
+                        crate::t!("setting-language-invalid", value = value),
+                    )])
+                }),
+        },
         _ => Err(unknown(key)),
     }
+}
+
+/// The language the `language` setting puts in force ([`i18n::resolve`]): its own, or the OS
+/// locale's for `auto`, nothing stored or a value that does not validate.
+pub fn language(store: &Store) -> Result<i18n::Lang, StoreError> {
+    let stored = store.setting(LANGUAGE)?;
+    let valid = stored.and_then(|v| normalize(LANGUAGE, &v).ok());
+    Ok(i18n::resolve(valid.as_deref()))
 }
 
 /// What applies when nothing is stored.
@@ -94,6 +116,7 @@ pub fn default_value(key: &str) -> Option<String> {
         PUSH_PORT => Some(defaults::PUSH_PORT.to_string()),
         REFERENCE_TARGETS => Some(DEFAULT_REFERENCES.join(",")),
         METRICS_LISTEN => Some(String::new()),
+        LANGUAGE => Some(i18n::AUTO.to_string()),
         _ => None,
     }
 }
@@ -321,7 +344,7 @@ mod tests {
         assert_eq!(e[0].field, "reference_target");
         assert_eq!(
             e[0].message,
-            "unknown setting; the settings are push_port, reference_targets, metrics_listen"
+            "unknown setting; the settings are push_port, reference_targets, metrics_listen, language"
         );
     }
 

@@ -33,6 +33,7 @@ fn settings_set_list_unset() {
             {"key": "push_port", "value": "47811", "default": "47811", "is_default": true, "applies": "next_start"},
             {"key": "reference_targets", "value": DEFAULT_REFERENCES, "default": DEFAULT_REFERENCES, "is_default": true, "applies": "now"},
             {"key": "metrics_listen", "value": "", "default": "", "is_default": true, "applies": "next_start"},
+            {"key": "language", "value": "auto", "default": "auto", "is_default": true, "applies": "now"},
         ]})
     );
     assert!(!d.path().join("lookout.db").exists());
@@ -171,7 +172,7 @@ fn settings_refuse_bad_values_and_unknown_keys_and_write_nothing() {
         assert_eq!(r.code, 2, "{args:?}: {}", r.stderr);
         assert_eq!(
             error_lines(&r.stderr),
-            ["error: reference_target: unknown setting; the settings are push_port, reference_targets, metrics_listen"],
+            ["error: reference_target: unknown setting; the settings are push_port, reference_targets, metrics_listen, language"],
             "{args:?}"
         );
     }

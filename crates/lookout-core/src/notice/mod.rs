@@ -23,12 +23,9 @@ pub use presenter::{Presenter, FAULT_QUIET, OVERDUE_GROUPING};
 use chrono::{DateTime, TimeZone, Utc};
 
 use crate::events::CoreEvent;
-use crate::model::{IncidentId, MonitorId, RuleKind, Severity};
-
-/// Put before a drill's notification titles.
-pub const SIMULATED_PREFIX: &str = "[Simulated] ";
-/// Ends a drill's notification bodies.
-pub const SIMULATED_LINE: &str = "A simulated outage (self-test): the service was not touched.";
+use crate::i18n::duration;
+use crate::model::{IncidentId, MonitorId, RuleKind, Severity, Status};
+use crate::t;
 
 /// How urgent, in the freedesktop sense (the `urgency` hint: 0 low, 1 normal, 2 critical).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,10 +53,10 @@ fn urgency(severity: Severity) -> Urgency {
     }
 }
 
-/// `45s`, `3m 12s`, `2h 5m`, `3d 4h`: two units at most, as people say it.
+/// `45s`, `3m 12s`, `2h 5m`, `3d 4h`: two units at most, as people say it, in the language in
+/// force (the same words as `lookout report` and the dashboard).
 pub fn human_duration(secs: i64) -> String {
-    // The same words as `lookout report` and the dashboard's report.
-    crate::report::human_secs(secs)
+    duration(secs)
 }
 
 /// A wall-clock time in `tz`: `14:02:11`, with the date in front when it is not `now`'s day.
@@ -72,13 +69,27 @@ where
     if at.date_naive() == now.date_naive() {
         at.format("%H:%M:%S").to_string()
     } else {
-        at.format("%Y-%m-%d %H:%M").to_string()
+        at.format(&crate::i18n::date_time_format(crate::i18n::current()))
+            .to_string()
     }
 }
 
 /// The word for a rule's bad state, as in `<monitor> is DOWN`.
-fn state_word(rule: RuleKind) -> &'static str {
-    rule.status().as_str()
+fn state_word(rule: RuleKind) -> String {
+    status_word(rule.status())
+}
+
+/// A status as a person reads it: `DOWN` / `故障`.
+pub fn status_word(status: Status) -> String {
+    t!(match status {
+        Status::Up => "status-up",
+        Status::Down => "status-down",
+        Status::Degraded => "status-degraded",
+        Status::Maintenance => "status-maintenance",
+        Status::Paused => "status-paused",
+        Status::Unknown => "status-unknown",
+        Status::Offline => "status-offline",
+    })
 }
 
 /// The notification for `event`, or `None` for events that are not alerts. A drill's say so
@@ -89,9 +100,9 @@ where
 {
     let mut notice = words_for(event, tz)?;
     if is_simulated(event) {
-        notice.summary = format!("{SIMULATED_PREFIX}{}", notice.summary);
+        notice.summary = t!("notice-simulated-prefix", summary = notice.summary);
         notice.body.push('\n');
-        notice.body.push_str(SIMULATED_LINE);
+        notice.body.push_str(&t!("notice-simulated-line"));
     }
     Some(notice)
 }
@@ -136,17 +147,18 @@ where
             failures,
             ..
         } => {
-            let checks = if *failures == 1 {
-                "1 failed check".to_string()
-            } else {
-                format!("{failures} failed checks")
-            };
+            let checks = t!("notice-failed-checks", n = *failures);
             Some(Notice {
-                summary: format!("{monitor} is {}", state_word(*rule)),
-                body: format!(
-                    "{}\nSince {} ({checks})",
-                    reason_line(reason),
-                    clock_time(*since, *at, tz)
+                summary: t!(
+                    "notice-alert-summary",
+                    monitor = monitor.as_str(),
+                    state = state_word(*rule)
+                ),
+                body: t!(
+                    "notice-alert-body",
+                    reason = reason_line(reason),
+                    since = clock_time(*since, *at, tz),
+                    checks = checks
                 ),
                 urgency: urgency(*severity),
                 monitor: Some(*monitor_id),
@@ -164,13 +176,17 @@ where
             at,
             ..
         } => Some(Notice {
-            summary: format!("{monitor} is still {}", state_word(*rule)),
-            body: format!(
-                "{}\n{} for {}, since {}",
-                reason_line(reason),
-                title_word(*rule),
-                human_duration((*at - *since).num_seconds()),
-                clock_time(*since, *at, tz)
+            summary: t!(
+                "notice-reminder-summary",
+                monitor = monitor.as_str(),
+                state = state_word(*rule)
+            ),
+            body: t!(
+                "notice-reminder-body",
+                reason = reason_line(reason),
+                title = title_word(*rule),
+                duration = human_duration((*at - *since).num_seconds()),
+                since = clock_time(*since, *at, tz)
             ),
             urgency: urgency(*severity),
             monitor: Some(*monitor_id),
@@ -186,12 +202,12 @@ where
             duration_s,
             ..
         } => Some(Notice {
-            summary: format!("{monitor} is back UP"),
-            body: format!(
-                "{} for {} (since {})",
-                title_word(*rule),
-                human_duration(*duration_s),
-                clock_time(*since, *at, tz)
+            summary: t!("notice-resolved-summary", monitor = monitor.as_str()),
+            body: t!(
+                "notice-resolved-body",
+                title = title_word(*rule),
+                duration = human_duration(*duration_s),
+                since = clock_time(*since, *at, tz)
             ),
             // Good news never needs to stay on screen until dismissed.
             urgency: Urgency::Normal,
@@ -207,7 +223,7 @@ where
             message,
             ..
         } => Some(Notice {
-            summary: format!("{monitor} is back UP"),
+            summary: t!("notice-resolved-summary", monitor = monitor.as_str()),
             body: message.clone(),
             urgency: Urgency::Normal,
             monitor: Some(*monitor_id),
@@ -219,18 +235,18 @@ where
             reason,
             ..
         } => Some(Notice {
-            summary: "You are offline".to_string(),
-            body: format!(
-                "{}\nChecks resume when the network is back; until then nothing is reported DOWN.",
-                upper_first(&reason_line(reason))
+            summary: t!("notice-offline-summary"),
+            body: t!(
+                "notice-offline-body",
+                reason = upper_first(&reason_line(reason))
             ),
             urgency: Urgency::Normal,
             monitor: None,
             incident: None,
         }),
         CoreEvent::ConnectivityChanged { online: true, .. } => Some(Notice {
-            summary: "You are back online".to_string(),
-            body: "Every monitor is being checked now; only real outages will alert.".to_string(),
+            summary: t!("notice-online-summary"),
+            body: t!("notice-online-body"),
             urgency: Urgency::Normal,
             monitor: None,
             incident: None,
@@ -242,10 +258,11 @@ where
             window_s,
             ..
         } => Some(Notice {
-            summary: format!("{monitor} is flapping"),
-            body: format!(
-                "{notifications} notifications in {}; further alerts are held until it settles.",
-                human_duration(i64::try_from(*window_s).unwrap_or(i64::MAX))
+            summary: t!("notice-flapping-summary", monitor = monitor.as_str()),
+            body: t!(
+                "notice-flapping-body",
+                n = *notifications,
+                window = human_duration(i64::try_from(*window_s).unwrap_or(i64::MAX))
             ),
             urgency: Urgency::Normal,
             monitor: Some(*monitor_id),
@@ -260,14 +277,12 @@ where
         } => {
             let every = human_duration(i64::try_from(*interval_s).unwrap_or(i64::MAX));
             let last = match last_check {
-                Some(t) => format!("No check result since {}", clock_time(*t, *at, tz)),
-                None => "No check result yet".to_string(),
+                Some(t) => t!("notice-overdue-since", since = clock_time(*t, *at, tz)),
+                None => t!("notice-overdue-never"),
             };
             Some(Notice {
-                summary: format!("{monitor} is overdue"),
-                body: format!(
-                    "{last} (checked every {every}). Lookout's checks may be stalled or the machine overloaded."
-                ),
+                summary: t!("notice-overdue-summary", monitor = monitor.as_str()),
+                body: t!("notice-overdue-body", last = last, every = every),
                 urgency: Urgency::Normal,
                 monitor: Some(*monitor_id),
                 incident: None,
@@ -275,35 +290,29 @@ where
         }
         // One notice per fault, not one per failed write.
         CoreEvent::StorageFault { fault, .. } => Some(Notice {
-            summary: "Lookout cannot save its history".to_string(),
-            body: format!(
-                "{}.\nChecks and alerts go on; results wait in memory and are written as soon as the disk takes them.",
-                upper_first(fault.trim_end_matches('.'))
+            summary: t!("notice-storage-fault-summary"),
+            body: t!(
+                "notice-storage-fault-body",
+                fault = upper_first(fault.trim_end_matches('.'))
             ),
             urgency: Urgency::Critical,
             monitor: None,
             incident: None,
         }),
         CoreEvent::EngineFault { task, message, .. } => Some(Notice {
-            summary: "Lookout hit an internal error".to_string(),
-            body: format!(
-                "{} failed ({}) and was restarted; monitoring goes on. Please report it.",
-                upper_first(task),
-                message.trim_end_matches('.')
+            summary: t!("notice-engine-fault-summary"),
+            body: t!(
+                "notice-engine-fault-body",
+                task = upper_first(task),
+                message = message.trim_end_matches('.')
             ),
             urgency: Urgency::Normal,
             monitor: None,
             incident: None,
         }),
         CoreEvent::StorageRecovered { dropped, .. } => Some(Notice {
-            summary: "Lookout saves its history again".to_string(),
-            body: match dropped {
-                0 => "Everything that waited has been written.".to_string(),
-                n => format!(
-                    "Everything that waited has been written, except {n} check result{} dropped when the wait grew too long.",
-                    if *n == 1 { "" } else { "s" }
-                ),
-            },
+            summary: t!("notice-storage-recovered-summary"),
+            body: t!("notice-storage-recovered-body", dropped = *dropped),
             urgency: Urgency::Normal,
             monitor: None,
             incident: None,
@@ -348,18 +357,20 @@ pub fn is_recovery(event: &CoreEvent) -> bool {
     matches!(event, CoreEvent::AlertResolved { .. })
 }
 
-fn title_word(rule: RuleKind) -> &'static str {
-    match rule {
-        RuleKind::Down => "Down",
-        RuleKind::Degraded => "Degraded",
-    }
+fn title_word(rule: RuleKind) -> String {
+    t!(match rule {
+        RuleKind::Down => "rule-title-down",
+        RuleKind::Degraded => "rule-title-degraded",
+    })
 }
 
 /// Reasons come from the monitored service; keep them to one short line.
 pub(crate) fn reason_line(reason: &str) -> String {
     let line = reason.lines().next().unwrap_or("").trim();
+    let no_reason;
     let line = if line.is_empty() {
-        "No reason given"
+        no_reason = t!("notice-no-reason");
+        no_reason.as_str()
     } else {
         line
     };

@@ -8,6 +8,7 @@ use tokio::time::Instant;
 use super::{text_for, Notice, Urgency};
 use crate::events::CoreEvent;
 use crate::model::MonitorId;
+use crate::t;
 
 /// How long Overdue events are held to be told together: the watchdog finds a stalled
 /// machine's monitors overdue within a moment of each other, not at the same instant.
@@ -87,17 +88,19 @@ impl Presenter {
             .map(|(_, name, _)| name.clone())
             .collect();
         if n > OVERDUE_NAMES {
-            names.push(format!("{} more", n - OVERDUE_NAMES));
+            names.push(t!("notice-overdue-more", n = n - OVERDUE_NAMES));
         }
         let list = match names.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+            Some((last, rest)) if !rest.is_empty() => t!(
+                "list-and",
+                rest = rest.join(&t!("list-sep")),
+                last = last.as_str()
+            ),
             _ => names.join(""),
         };
         Some(Notice {
-            summary: format!("{n} monitors are overdue"),
-            body: format!(
-                "No recent check result for {list}. Lookout's checks may be stalled or the machine overloaded."
-            ),
+            summary: t!("notice-overdue-many-summary", n = n),
+            body: t!("notice-overdue-many-body", list = list),
             urgency: Urgency::Normal,
             monitor: None,
             incident: None,

@@ -12,19 +12,17 @@ pub struct Check {
     pub error: Option<String>,
 }
 
-const TEST_SUMMARY: &str = "Lookout test notification";
-const TEST_WORKS: &str = "Notifications work. You will see one like this when a monitor goes DOWN.";
+use crate::t;
 
 /// Shown at once while the webhook channels are being tried; replaced by [`test_notification`].
 pub fn test_pending(channels: usize) -> Notice {
-    let what = if channels == 1 {
-        "1 webhook channel".to_string()
-    } else {
-        format!("{channels} webhook channels")
-    };
     Notice {
-        summary: TEST_SUMMARY.to_string(),
-        body: format!("{TEST_WORKS}\nTrying {what}…"),
+        summary: t!("notice-test-summary"),
+        body: format!(
+            "{}\n{}",
+            t!("notice-test-works"),
+            t!("notice-test-trying", n = channels)
+        ),
         urgency: Urgency::Normal,
         monitor: None,
         incident: None,
@@ -35,10 +33,10 @@ pub fn test_pending(channels: usize) -> Notice {
 /// did (`Err`: the channels could not be read).
 pub fn test_notification(channels: &Result<Vec<Check>, String>) -> Notice {
     let tail = match channels {
-        Ok(list) if list.is_empty() => "No webhook channels are configured.".to_string(),
+        Ok(list) if list.is_empty() => t!("notice-test-no-channels"),
         Ok(list) => {
             let ok = list.iter().filter(|c| c.ok).count();
-            let mut lines = vec![format!("Webhook channels: {ok} of {} work", list.len())];
+            let mut lines = vec![t!("notice-test-channels", ok = ok, total = list.len())];
             for c in list {
                 lines.push(match &c.error {
                     None if c.ok => format!("✓ {}", c.name),
@@ -48,11 +46,11 @@ pub fn test_notification(channels: &Result<Vec<Check>, String>) -> Notice {
             }
             lines.join("\n")
         }
-        Err(e) => format!("The webhook channels could not be read: {}", reason_line(e)),
+        Err(e) => t!("notice-test-unreadable", error = reason_line(e)),
     };
     Notice {
-        summary: TEST_SUMMARY.to_string(),
-        body: format!("{TEST_WORKS}\n{tail}"),
+        summary: t!("notice-test-summary"),
+        body: format!("{}\n{tail}", t!("notice-test-works")),
         urgency: Urgency::Normal,
         monitor: None,
         incident: None,

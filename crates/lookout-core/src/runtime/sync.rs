@@ -37,6 +37,7 @@ struct Loaded {
     snoozes: HashMap<MonitorId, DateTime<Utc>>,
     maintenance: Vec<crate::maintenance::Maintenance>,
     references: Option<Vec<String>>,
+    language: crate::i18n::Lang,
     restore: Option<Restore>,
 }
 
@@ -57,6 +58,12 @@ impl Engine {
         self.watchdog_next = tokio::time::Instant::now();
         self.maintenance = l.maintenance;
         self.set_connectivity(l.references);
+        // At start-up the language is only put in force: nothing was said in another yet.
+        if crate::i18n::set(l.language) && !initial {
+            self.emit(CoreEvent::LanguageChanged {
+                language: l.language.tag().to_string(),
+            });
+        }
         self.sync_snoozes(l.snoozes, now);
 
         let (states, open) = match l.restore {
@@ -353,6 +360,7 @@ fn load(
         snoozes: s.snoozes(now)?,
         maintenance: s.maintenances()?,
         references: crate::settings::configured_references(s)?,
+        language: crate::settings::language(s)?,
         restore,
     })
 }

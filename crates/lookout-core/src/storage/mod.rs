@@ -45,7 +45,7 @@ pub use maintenance::SNOOZE_FOREVER;
 pub use monitors::{BrokenMonitor, LoadError};
 pub use open::QUICK_CHECK_BUDGET;
 pub use requests::{EngineRequest, RequestKind, RequestState};
-pub use settings::{METRICS_LISTEN, PUSH_PORT, REFERENCE_TARGETS};
+pub use settings::{LANGUAGE, METRICS_LISTEN, PUSH_PORT, REFERENCE_TARGETS};
 mod writer;
 
 #[cfg(test)]

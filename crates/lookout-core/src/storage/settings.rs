@@ -15,6 +15,9 @@ pub const PUSH_PORT: &str = "push_port";
 /// overrides it); empty: off.
 pub const METRICS_LISTEN: &str = "metrics_listen";
 
+/// The language people read: `auto` (the OS locale's), `en` or `zh-CN` ([`crate::i18n`]).
+pub const LANGUAGE: &str = "language";
+
 /// The offline check's reference targets (see [`crate::connectivity::parse_references`]).
 pub const REFERENCE_TARGETS: &str = "reference_targets";
 

@@ -1,0 +1,261 @@
+//! The words in English and Simplified Chinese: every sentence a person reads comes from the
+//! Fluent catalogues in `locales/<language>/*.ftl`, built into the binary.
+//!
+//! One language is in force per process ([`current`]), chosen by the `language` setting where
+//! it says one and by the OS locale otherwise ([`resolve`]); the engine applies a changed
+//! setting without a restart. What machines read (JSON, event names, exit codes, files) never
+//! goes through here.
+//!
+//! Each area has its own file and key prefix, so a key names where it is used: `core.ftl`
+//! (durations, dates, notifications, settings), `cli.ftl` (`cli-`), `report.ftl`
+//! (`report-`), `desktop.ftl` (`tray-`, `desktop-`) and `ui.ftl` (`ui-`, the dashboard's,
+//! which reaches the page as its source through the bridge: [`source`]).
+
+use std::borrow::Cow;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::OnceLock;
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// A language Lookout speaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Lang {
+    En,
+    ZhCn,
+}
+
+/// The languages, in the order a selector lists them.
+pub const LANGS: [Lang; 2] = [Lang::En, Lang::ZhCn];
+
+/// Each language's catalogue files: (file name, its text).
+const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
+    (
+        Lang::En,
+        &[
+            ("core.ftl", include_str!("../locales/en/core.ftl")),
+            ("cli.ftl", include_str!("../locales/en/cli.ftl")),
+            ("report.ftl", include_str!("../locales/en/report.ftl")),
+            ("desktop.ftl", include_str!("../locales/en/desktop.ftl")),
+            ("ui.ftl", include_str!("../locales/en/ui.ftl")),
+        ],
+    ),
+    (
+        Lang::ZhCn,
+        &[
+            ("core.ftl", include_str!("../locales/zh-CN/core.ftl")),
+            ("cli.ftl", include_str!("../locales/zh-CN/cli.ftl")),
+            ("report.ftl", include_str!("../locales/zh-CN/report.ftl")),
+            ("desktop.ftl", include_str!("../locales/zh-CN/desktop.ftl")),
+            ("ui.ftl", include_str!("../locales/zh-CN/ui.ftl")),
+        ],
+    ),
+];
+
+impl Lang {
+    /// The BCP 47 tag: `en`, `zh-CN` (what the `language` setting stores).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::ZhCn => "zh-CN",
+        }
+    }
+
+    /// A tag or a POSIX locale (`zh-CN`, `zh_CN.UTF-8`, `zh-Hans`, `en_GB`, `C`) as one of
+    /// ours; `None` for a language Lookout does not speak. Every Chinese is Simplified
+    /// Chinese: the one Chinese catalogue is the nearest for a `zh_TW` reader too.
+    pub fn parse(s: &str) -> Option<Lang> {
+        let base = s.split(['.', '@']).next().unwrap_or("").trim();
+        let lang = base.split(['_', '-']).next().unwrap_or("");
+        match lang.to_ascii_lowercase().as_str() {
+            "en" | "c" | "posix" => Some(Lang::En),
+            "zh" => Some(Lang::ZhCn),
+            _ => None,
+        }
+    }
+
+    fn index(self) -> usize {
+        match self {
+            Lang::En => 0,
+            Lang::ZhCn => 1,
+        }
+    }
+}
+
+/// The OS locale's language, as POSIX reads it: the first of `LC_ALL`, `LC_MESSAGES` and
+/// `LANG` that is set; English where none is or it names a language Lookout does not speak.
+pub fn from_env() -> Lang {
+    from_vars(|k| std::env::var(k).ok())
+}
+
+fn from_vars(var: impl Fn(&str) -> Option<String>) -> Lang {
+    ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .into_iter()
+        .filter_map(var)
+        .find(|v| !v.trim().is_empty())
+        .and_then(|v| Lang::parse(&v))
+        .unwrap_or(Lang::En)
+}
+
+/// The language in force for a `language` setting: its own where it names one, the OS
+/// locale's for `auto` or nothing.
+pub fn resolve(setting: Option<&str>) -> Lang {
+    match setting.map(str::trim) {
+        Some(s) if !s.is_empty() && s != AUTO => Lang::parse(s).unwrap_or_else(from_env),
+        _ => from_env(),
+    }
+}
+
+/// The `language` setting's value for "follow the OS locale".
+pub const AUTO: &str = "auto";
+
+static CURRENT: AtomicU8 = AtomicU8::new(u8::MAX);
+
+/// The language in force: the last [`set`], else the OS locale's.
+pub fn current() -> Lang {
+    match CURRENT.load(Ordering::Relaxed) {
+        0 => Lang::En,
+        1 => Lang::ZhCn,
+        _ => from_env(),
+    }
+}
+
+/// Puts `lang` in force for this process; returns whether it changed.
+pub fn set(lang: Lang) -> bool {
+    let v = lang.index() as u8;
+    CURRENT.swap(v, Ordering::Relaxed) != v
+}
+
+type Bundle = FluentBundle<FluentResource>;
+
+fn bundles() -> &'static [Bundle; 2] {
+    static BUNDLES: OnceLock<[Bundle; 2]> = OnceLock::new();
+    BUNDLES.get_or_init(|| LANGS.map(bundle))
+}
+
+fn bundle(lang: Lang) -> Bundle {
+    let id: unic_langid::LanguageIdentifier = lang.tag().parse().expect("our tags are valid");
+    let mut bundle = FluentBundle::new_concurrent(vec![id]);
+    // Isolation marks (U+2068/2069) around every value would reach terminals and notification
+    // servers as stray characters; neither language is right-to-left.
+    bundle.set_use_isolating(false);
+    for (file, text) in files(lang) {
+        // A broken catalogue is a build defect that `tests` catch; what parses is still used.
+        let res = FluentResource::try_new(text.to_string()).unwrap_or_else(|(res, errors)| {
+            tracing::error!(
+                file,
+                lang = lang.tag(),
+                ?errors,
+                "catalogue has syntax errors"
+            );
+            res
+        });
+        bundle.add_resource_overriding(res);
+    }
+    bundle
+}
+
+fn files(lang: Lang) -> &'static [(&'static str, &'static str)] {
+    CATALOGUES[lang.index()].1
+}
+
+/// One catalogue file's text (`ui.ftl` for the dashboard), or `None` for an unknown file.
+pub fn source(lang: Lang, file: &str) -> Option<&'static str> {
+    files(lang)
+        .iter()
+        .find(|(name, _)| *name == file)
+        .map(|(_, text)| *text)
+}
+
+/// A message's argument.
+pub type Arg<'a> = FluentValue<'a>;
+
+/// The message `id` in the language in force, with `args`. See [`tr_in`].
+pub fn tr(id: &str, args: &[(&str, Arg)]) -> String {
+    tr_in(current(), id, args)
+}
+
+/// The message `id` in `lang`, with `args`; English where `lang` lacks it, and the id itself
+/// where no catalogue has it (a visible defect, never a panic: `tests` keep both complete).
+pub fn tr_in(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+    let mut fargs = FluentArgs::with_capacity(args.len());
+    for (k, v) in args {
+        fargs.set(*k, v.clone());
+    }
+    for l in [lang, Lang::En] {
+        let bundle = &bundles()[l.index()];
+        if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
+            let mut errors = vec![];
+            let text: Cow<str> = bundle.format_pattern(pattern, Some(&fargs), &mut errors);
+            if !errors.is_empty() {
+                tracing::warn!(id, lang = l.tag(), ?errors, "message formatted with errors");
+            }
+            return text.into_owned();
+        }
+    }
+    tracing::warn!(id, "no catalogue has this message");
+    id.to_string()
+}
+
+/// `t!("id")`, `t!("id", name = value, ...)`: [`tr`] with named arguments.
+#[macro_export]
+macro_rules! t {
+    ($id:expr) => {
+        $crate::i18n::tr($id, &[])
+    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::tr($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    };
+}
+
+/// `45s`, `3m 12s`, `2h 5m`, `3d 4h` (`45秒`, `3分钟12秒`...): two units at most, as people
+/// say it, in the language in force.
+pub fn duration(secs: i64) -> String {
+    duration_in(current(), secs)
+}
+
+/// [`duration`] in `lang`.
+pub fn duration_in(lang: Lang, secs: i64) -> String {
+    let s = secs.max(0);
+    let (d, h, m, sec) = (s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
+    let unit = |id: &str, n: i64| tr_in(lang, id, &[("n", Arg::from(n))]);
+    let (big, small) = if d > 0 {
+        (
+            unit("duration-days", d),
+            (h > 0).then(|| unit("duration-hours", h)),
+        )
+    } else if h > 0 {
+        (
+            unit("duration-hours", h),
+            (m > 0).then(|| unit("duration-minutes", m)),
+        )
+    } else if m > 0 {
+        (
+            unit("duration-minutes", m),
+            (sec > 0).then(|| unit("duration-seconds", sec)),
+        )
+    } else {
+        return unit("duration-seconds", sec);
+    };
+    match small {
+        Some(small) => tr_in(
+            lang,
+            "duration-pair",
+            &[("big", Arg::from(big)), ("small", Arg::from(small))],
+        ),
+        None => big,
+    }
+}
+
+/// A date and time (`2026-12-07 14:02` / `2026年12月7日 14:02`) in `lang`.
+pub fn date_time_format(lang: Lang) -> String {
+    tr_in(lang, "format-date-time", &[])
+}
+
+/// A date alone (`2026-12-07` / `2026年12月7日`) in `lang`.
+pub fn date_format(lang: Lang) -> String {
+    tr_in(lang, "format-date", &[])
+}
+
+#[cfg(test)]
+mod tests;
