@@ -26,6 +26,8 @@ use crate::windows::{self, DASHBOARD};
 
 /// Every core event, as the core serializes it (`{"event":"status_changed",...}`).
 pub const CORE_EVENT: &str = "core-event";
+/// The language changed: `{language, setting, catalogue}` ([`crate::commands::language`]).
+pub const LANGUAGE_EVENT: &str = "language_changed";
 /// Sent when the bridge fell behind and dropped events: the UI reloads everything.
 pub const RESYNC_EVENT: &str = "core-resync";
 
@@ -47,7 +49,11 @@ pub fn spawn(app: AppHandle, rt: Runtime, tray: Option<Arc<Tray<tauri::Wry>>>) {
                                 | CoreEvent::OverallChanged { .. }
                                 | CoreEvent::MonitorsChanged
                                 | CoreEvent::SnoozeChanged { .. }
+                                | CoreEvent::LanguageChanged { .. }
                         );
+                        if matches!(ev, CoreEvent::LanguageChanged { .. }) {
+                            language_to_ui(&app, &rt).await;
+                        }
                         if let Some(text) = presenter.on_event(&ev, Instant::now(), &chrono::Local) {
                             notify_job(&notifier, text, &ev);
                         }
@@ -91,6 +97,19 @@ fn refresh_tray(app: &AppHandle, rt: &Runtime, tray: Option<&Tray<tauri::Wry>>) 
         if let Err(e) = tray.show(app, &snap.health, &snap.monitors, &snoozes) {
             tracing::warn!(error = %e, "could not update the tray icon");
         }
+    }
+}
+
+/// Every open page gets the new catalogue with the setting that chose it.
+async fn language_to_ui(app: &AppHandle, rt: &Runtime) {
+    let setting = rt
+        .store()
+        .blocking(|s| Ok(crate::commands::language::stored_setting(s)))
+        .await
+        .unwrap_or_else(|_| lookout_core::i18n::AUTO.to_string());
+    let view = crate::commands::language::LanguageView::new(setting);
+    if let Err(e) = app.emit(LANGUAGE_EVENT, view) {
+        tracing::debug!(error = %e, "could not tell the pages the language");
     }
 }
 

@@ -50,7 +50,7 @@ pub fn open_window(app: &AppHandle) -> tauri::Result<()> {
         return w.set_focus();
     }
     WebviewWindowBuilder::new(app, WINDOW, WebviewUrl::App("damaged.html".into()))
-        .title("Lookout: the database is damaged")
+        .title(lookout_core::t!("desktop-damaged-title"))
         .inner_size(680.0, 480.0)
         .min_inner_size(420.0, 320.0)
         .build()?;
@@ -88,7 +88,9 @@ pub struct Recovered {
 pub fn start_fresh(app: AppHandle, damaged: State<'_, Damaged>) -> CmdResult<Recovered> {
     let mut done = damaged.done.lock().unwrap_or_else(|p| p.into_inner());
     if *done {
-        return Err(CmdError::internal("Lookout has already started"));
+        return Err(CmdError::internal(lookout_core::t!(
+            "desktop-already-started"
+        )));
     }
     let aside = Store::set_aside(&damaged.db)?;
     tracing::warn!(damaged = %damaged.db.display(), kept_as = %aside.display(), "started fresh");
@@ -109,7 +111,9 @@ pub fn restore_backup(
 ) -> CmdResult<Recovered> {
     let mut done = damaged.done.lock().unwrap_or_else(|p| p.into_inner());
     if *done {
-        return Err(CmdError::internal("Lookout has already started"));
+        return Err(CmdError::internal(lookout_core::t!(
+            "desktop-already-started"
+        )));
     }
     let backup = daily_backup(&damaged.data_dir, &path)?;
     // Lookout's own daily copies of this database: their recovery actions are the user's.

@@ -124,6 +124,8 @@ fn main() -> anyhow::Result<()> {
             commands::maintenance::remove_maintenance,
             commands::summary::get_summary,
             commands::settings::get_settings,
+            commands::language::get_language,
+            commands::language::set_language,
             commands::settings::set_start_at_login,
             commands::settings::get_reference_targets,
             commands::settings::set_reference_targets,
@@ -204,6 +206,10 @@ pub(crate) fn start(
         .with_context(|| format!("could not create the data directory {}", data_dir.display()))?;
     let db = paths::db_path(data_dir);
     let store = Store::open(&db).with_context(|| format!("could not open {}", db.display()))?;
+    // Before the tray's first words; the engine keeps it in step with the setting after.
+    lookout_core::i18n::set(
+        lookout_core::settings::language(&store).unwrap_or_else(|_| lookout_core::i18n::from_env()),
+    );
     // On Tauri's tokio runtime (never a second one).
     let daemon = tauri::async_runtime::block_on(Daemon::start(store, DaemonOptions::default()))
         .context("could not start the monitoring engine")?;

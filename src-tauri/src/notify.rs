@@ -42,7 +42,7 @@ pub fn show(
             n.sound_name(sound);
         }
         if on_click.is_some() {
-            n.action("default", "Open in dashboard");
+            n.action("default", &lookout_core::t!("desktop-notification-open"));
         }
     }
     let handle = n.show()?;

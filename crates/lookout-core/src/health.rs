@@ -112,6 +112,32 @@ pub struct Health {
 }
 
 impl Health {
+    /// [`Health::summary`] in the language in force (`summary` itself stays English: it is
+    /// part of the JSON machines read).
+    pub fn words(&self) -> String {
+        if self.status == Status::Offline {
+            return crate::t!("health-offline");
+        }
+        let c = &self.counts;
+        let parts: Vec<String> = [
+            (c.up, "health-up"),
+            (c.degraded, "health-degraded"),
+            (c.down, "health-down"),
+            (c.unknown, "health-pending"),
+            (c.maintenance, "health-maintenance"),
+            (c.paused, "health-paused"),
+        ]
+        .into_iter()
+        .filter(|(n, _)| *n > 0)
+        .map(|(n, id)| crate::t!(id, n = n))
+        .collect();
+        if parts.is_empty() {
+            crate::t!("health-none")
+        } else {
+            parts.join(&crate::t!("list-sep"))
+        }
+    }
+
     pub fn of(counts: StatusCounts, offline: bool) -> Health {
         if offline {
             return Health {
@@ -163,6 +189,18 @@ mod tests {
 
     fn health(states: &[(Status, Option<Severity>)]) -> Health {
         Health::of(StatusCounts::of(states.iter().copied()), false)
+    }
+
+    #[test]
+    fn the_words_follow_the_language_and_the_json_summary_does_not() {
+        use crate::i18n::{set, Lang};
+        let h = health(&[(Up, None), (Up, None), (Down, None)]);
+        set(Lang::ZhCn);
+        assert_eq!(h.words(), "2 个正常、1 个故障");
+        assert_eq!(health(&[]).words(), "没有监控");
+        assert_eq!(h.summary, "2 up, 1 down");
+        set(Lang::En);
+        assert_eq!(h.words(), "2 up, 1 down");
     }
 
     #[test]

@@ -115,7 +115,7 @@ pub fn daily_backup(data_dir: &Path, path: &str) -> CmdResult<BackupFile> {
         .map_err(CmdError::from)?
         .into_iter()
         .find(|b| b.path.display().to_string() == path)
-        .ok_or_else(|| CmdError::internal(format!("{path} is not a daily backup")))
+        .ok_or_else(|| CmdError::internal(lookout_core::t!("desktop-not-a-backup", path = path)))
 }
 
 #[derive(Debug, Serialize)]
@@ -146,7 +146,9 @@ pub fn restore_daily_backup(
     let backup = daily_backup(&dir.0, &path)?;
     let q = app.state::<crate::Quitting>();
     if q.stopping.swap(true, Ordering::SeqCst) {
-        return Err(CmdError::internal("Lookout is already stopping"));
+        return Err(CmdError::internal(lookout_core::t!(
+            "desktop-already-stopping"
+        )));
     }
     q.restoring.store(true, Ordering::SeqCst);
     let data_dir = dir.0.clone();
@@ -164,21 +166,26 @@ pub fn restore_daily_backup(
         let outcome = match restored {
             Ok(r) => Outcome {
                 ok: true,
-                message: format!(
-                    "Restored the backup of {}: {} monitors.{}",
-                    backup.date,
-                    r.monitors,
-                    r.previous
-                        .map(|p| format!(" The database it replaced is kept as {}.", p.display()))
+                message: lookout_core::t!(
+                    "desktop-restored",
+                    date = backup.date.to_string(),
+                    n = r.monitors,
+                    kept = r
+                        .previous
+                        .map(|p| lookout_core::t!(
+                            "desktop-replaced-kept",
+                            path = p.display().to_string()
+                        ))
                         .unwrap_or_default()
                 ),
             },
             // Store::restore leaves the database as it was on any error.
             Err(e) => Outcome {
                 ok: false,
-                message: format!(
-                    "Could not restore the backup of {}: {e}. The database is as it was.",
-                    backup.date
+                message: lookout_core::t!(
+                    "desktop-restore-failed",
+                    date = backup.date.to_string(),
+                    error = e.to_string()
                 ),
             },
         };

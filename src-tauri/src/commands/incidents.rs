@@ -51,6 +51,12 @@ pub async fn save_report(app: AppHandle, core: State<'_, Core>, id: i64) -> CmdR
     tauri::async_runtime::spawn_blocking(move || std::fs::write(&path, markdown))
         .await
         .map_err(CmdError::internal)?
-        .map_err(|e| CmdError::internal(format!("could not save {shown}: {e}")))?;
+        .map_err(|e| {
+            CmdError::internal(lookout_core::t!(
+                "desktop-could-not-save",
+                path = shown.to_string(),
+                error = e.to_string()
+            ))
+        })?;
     Ok(shown)
 }

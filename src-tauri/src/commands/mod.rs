@@ -6,6 +6,7 @@
 
 pub mod backups;
 pub mod incidents;
+pub mod language;
 pub mod maintenance;
 pub mod monitors;
 pub mod notify;

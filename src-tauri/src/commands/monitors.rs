@@ -62,8 +62,11 @@ pub fn snooze_until(
         Some(SnoozeFor::UntilResumed(UntilResumed::Forever)) => Ok(Some(SNOOZE_FOREVER)),
         Some(SnoozeFor::Minutes(0)) => Err(CmdError {
             kind: "invalid".into(),
-            message: "minutes: must be at least 1".into(),
-            fields: vec![FieldError::new("minutes", "must be at least 1")],
+            message: format!("minutes: {}", lookout_core::t!("desktop-snooze-minutes")),
+            fields: vec![FieldError::new(
+                "minutes",
+                lookout_core::t!("desktop-snooze-minutes"),
+            )],
         }),
         Some(SnoozeFor::Minutes(m)) => Ok(Some(now + Duration::minutes(m.into()))),
     }

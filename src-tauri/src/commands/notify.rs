@@ -36,14 +36,14 @@ pub async fn send_test(rt: &Runtime) -> Vec<Check> {
     };
     let desktop = show(selftest::test_notification(&results), first).await;
     let mut out = vec![Check {
-        name: "Desktop notification".into(),
+        name: lookout_core::t!("notice-test-desktop"),
         ok: desktop.is_ok(),
         error: desktop.err(),
     }];
     match results {
         Ok(list) => out.extend(list),
         Err(e) => out.push(Check {
-            name: "Webhook channels".into(),
+            name: lookout_core::t!("desktop-selftest-channels"),
             ok: false,
             error: Some(e),
         }),

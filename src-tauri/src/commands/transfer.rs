@@ -125,7 +125,7 @@ pub async fn import_monitors(
     let count = core.0.add_monitors(monitors).await.map_err(|e| {
         let mut e = CmdError::from(e);
         if e.kind == "invalid" {
-            e.message = format!("{}; nothing was imported", e.message);
+            e.message = lookout_core::t!("desktop-nothing-imported", error = e.message);
         }
         e
     })?;
@@ -170,7 +170,13 @@ pub async fn export_monitors(
     tauri::async_runtime::spawn_blocking(move || std::fs::write(&path, json))
         .await
         .map_err(CmdError::internal)?
-        .map_err(|e| CmdError::internal(format!("could not save {shown}: {e}")))?;
+        .map_err(|e| {
+            CmdError::internal(lookout_core::t!(
+                "desktop-could-not-save",
+                path = shown.to_string(),
+                error = e.to_string()
+            ))
+        })?;
     Ok(Exported {
         path: shown,
         monitors: file.monitors.len(),

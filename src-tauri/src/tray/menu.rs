@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use lookout_core::model::{MonitorId, MonitorState, Status};
+use lookout_core::notice::status_word;
+use lookout_core::t;
 
 /// At most this many monitors are listed in the menu; the rest are behind "Open dashboard".
 pub const MENU_MONITORS: usize = 12;
@@ -30,12 +32,12 @@ pub mod ids {
     pub const UNSNOOZE_PREFIX: &str = "unsnooze:";
 }
 
-/// The snooze lengths a monitor's submenu offers: (id suffix, label).
+/// The snooze lengths a monitor's submenu offers: (id suffix, label's message).
 pub const SNOOZE_CHOICES: [(&str, &str); 4] = [
-    ("60", "Snooze 1 h"),
-    ("240", "Snooze 4 h"),
-    ("480", "Snooze 8 h"),
-    ("forever", "Snooze until resumed"),
+    ("60", "tray-snooze-1h"),
+    ("240", "tray-snooze-4h"),
+    ("480", "tray-snooze-8h"),
+    ("forever", "tray-snooze-forever"),
 ];
 
 /// What a snooze menu item asks for: the monitor, and the length as `snooze_monitor` takes it
@@ -109,28 +111,32 @@ fn menu_rank(s: Status) -> u8 {
 fn monitor_menu(s: &MonitorState, snoozed: bool) -> MenuEntry {
     let id = s.id.0;
     let mut items = vec![
-        item(format!("{}{id}", ids::MONITOR_PREFIX), "Open", true),
+        item(
+            format!("{}{id}", ids::MONITOR_PREFIX),
+            t!("tray-open"),
+            true,
+        ),
         MenuEntry::Separator,
     ];
     for (length, label) in SNOOZE_CHOICES {
         items.push(item(
             format!("{}{id}:{length}", ids::SNOOZE_PREFIX),
-            label,
+            t!(label),
             true,
         ));
     }
     items.push(item(
         format!("{}{id}", ids::UNSNOOZE_PREFIX),
-        "Resume notifications",
+        t!("tray-resume-notifications"),
         snoozed,
     ));
-    let label = format!("{} — {}", s.status.as_str(), s.name);
+    let (status, name) = (status_word(s.status), s.name.as_str());
     MenuEntry::Submenu {
         id: format!("{}{id}", ids::MONITOR_MENU_PREFIX),
         label: if snoozed {
-            format!("{label} (snoozed)")
+            t!("tray-monitor-snoozed", status = status, name = name)
         } else {
-            label
+            t!("tray-monitor", status = status, name = name)
         },
         items,
     }
@@ -149,7 +155,7 @@ pub fn menu_entries(
     });
     let mut out = Vec::new();
     if sorted.is_empty() {
-        out.push(item(ids::MORE, "No monitors yet", false));
+        out.push(item(ids::MORE, t!("tray-no-monitors"), false));
     }
     for s in sorted.iter().take(MENU_MONITORS) {
         out.push(monitor_menu(s, snoozes.contains_key(&s.id)));
@@ -157,22 +163,26 @@ pub fn menu_entries(
     if sorted.len() > MENU_MONITORS {
         out.push(item(
             ids::MORE,
-            format!("…and {} more", sorted.len() - MENU_MONITORS),
+            t!("tray-more", n = sorted.len() - MENU_MONITORS),
             true,
         ));
     }
     let any_active = states.iter().any(|s| s.status != Status::Paused);
     let any_paused = states.iter().any(|s| s.status == Status::Paused);
     out.push(MenuEntry::Separator);
-    out.push(item(ids::OPEN, "Open dashboard", true));
-    out.push(item(ids::ADD, "Add monitor…", true));
-    out.push(item(ids::MAINTENANCE, "Maintenance windows…", true));
-    out.push(item(ids::SUMMARY, "Weekly summary…", true));
+    out.push(item(ids::OPEN, t!("tray-open-dashboard"), true));
+    out.push(item(ids::ADD, t!("tray-add-monitor"), true));
+    out.push(item(ids::MAINTENANCE, t!("tray-maintenance"), true));
+    out.push(item(ids::SUMMARY, t!("tray-summary"), true));
     out.push(MenuEntry::Separator);
-    out.push(item(ids::PAUSE_ALL, "Pause all", any_active));
-    out.push(item(ids::RESUME_ALL, "Resume all", any_paused));
-    out.push(item(ids::TEST_NOTIFICATION, "Send test notification", true));
+    out.push(item(ids::PAUSE_ALL, t!("tray-pause-all"), any_active));
+    out.push(item(ids::RESUME_ALL, t!("tray-resume-all"), any_paused));
+    out.push(item(
+        ids::TEST_NOTIFICATION,
+        t!("tray-test-notification"),
+        true,
+    ));
     out.push(MenuEntry::Separator);
-    out.push(item(ids::QUIT, "Quit", true));
+    out.push(item(ids::QUIT, t!("tray-quit"), true));
     out
 }

@@ -74,7 +74,7 @@ impl TrayLook {
     pub fn of(health: &Health) -> TrayLook {
         TrayLook {
             icon: TrayIconKind::of(health.tone),
-            tooltip: format!("Lookout — {}", health.summary),
+            tooltip: lookout_core::t!("tray-tooltip", summary = health.words()),
         }
     }
 }
@@ -234,6 +234,22 @@ mod tests {
         let offline = TrayLook::of(&Health::of(StatusCounts::default(), true));
         assert_eq!(offline.icon, TrayIconKind::Unknown);
         assert!(offline.tooltip.contains("offline"), "{}", offline.tooltip);
+    }
+
+    #[test]
+    fn the_tray_speaks_the_language_in_force() {
+        use lookout_core::i18n::{set, Lang};
+        let states = [state(1, "api", Status::Down), state(2, "web", Status::Up)];
+        set(Lang::ZhCn);
+        assert_eq!(look(&states).tooltip, "Lookout — 1 个正常、1 个故障");
+        let entries = menu_entries(&states, &none());
+        assert_eq!(monitor_labels(&entries), ["故障 — api", "正常 — web"]);
+        assert!(entries.contains(&item(ids::OPEN, "打开仪表盘", true)));
+        assert!(entries.contains(&item(ids::QUIT, "退出", true)));
+        set(Lang::En);
+        let entries = menu_entries(&states, &none());
+        assert_eq!(monitor_labels(&entries), ["DOWN — api", "UP — web"]);
+        assert!(entries.contains(&item(ids::QUIT, "Quit", true)));
     }
 
     /// Every combination of present / absent statuses, with 1 or 2 monitors each.

@@ -78,3 +78,13 @@ notice-test-desktop = Desktop notification
 
 ## Settings.
 setting-language-invalid = must be auto, en or zh-CN, got "{ $value }"
+
+## The overall health (tray tooltip, dashboard header): `5 up, 1 down`.
+health-offline = this computer is offline; checks resume when it is back
+health-none = no monitors
+health-up = { $n } up
+health-degraded = { $n } degraded
+health-down = { $n } down
+health-pending = { $n } pending
+health-maintenance = { $n } in maintenance
+health-paused = { $n } paused

@@ -72,3 +72,13 @@ notice-test-desktop = 桌面通知
 
 ## 设置。
 setting-language-invalid = 必须是 auto、en 或 zh-CN，实际为“{ $value }”
+
+## 总体状态（托盘提示、仪表盘顶部）：`5 个正常、1 个故障`。
+health-offline = 本机已离线；恢复联网后继续检查
+health-none = 没有监控
+health-up = { $n } 个正常
+health-degraded = { $n } 个降级
+health-down = { $n } 个故障
+health-pending = { $n } 个待定
+health-maintenance = { $n } 个维护中
+health-paused = { $n } 个已暂停
