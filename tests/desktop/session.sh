@@ -24,19 +24,32 @@ for _ in $(seq 50); do
   sleep 0.1
 done
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-native=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-tauri-driver --port "$port" --native-port "$native" --native-driver "$(command -v WebKitWebDriver)" >"$ARTIFACTS/tauri-driver.log" 2>&1 &
-pids+=($!)
-for _ in $(seq 100); do
-  python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null && break
-  sleep 0.1
-done
-export WEBDRIVER_URL="http://127.0.0.1:$port"
+# tauri-driver passes its environment to the app: one per language the scripts need.
+driver() {
+  local port native
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  native=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  tauri-driver --port "$port" --native-port "$native" --native-driver "$(command -v WebKitWebDriver)" >>"$ARTIFACTS/tauri-driver.log" 2>&1 &
+  pids+=($!)
+  for _ in $(seq 100); do
+    python3 -c "import socket,sys; socket.create_connection(('127.0.0.1',$port),0.2)" 2>/dev/null && break
+    sleep 0.1
+  done
+  driver_url="http://127.0.0.1:$port"
+}
+export LANG=C.UTF-8 LC_ALL=C.UTF-8
+driver
+export WEBDRIVER_URL="$driver_url"
 
 cd "$HERE"
 # e2e.py: the app on a sound database; damaged.py: on a damaged one (and restoring a backup);
-# transfer.py: import and export from the dashboard. E2E_SCRIPT runs one alone.
-for script in ${E2E_SCRIPT:-e2e.py damaged.py transfer.py}; do
-  python3 "$script"
+# transfer.py: import and export from the dashboard; zh.py: in Chinese, chosen by the OS
+# locale. E2E_SCRIPT runs one alone.
+for script in ${E2E_SCRIPT:-e2e.py damaged.py transfer.py zh.py}; do
+  if [ "$script" = zh.py ]; then
+    LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 driver
+    WEBDRIVER_URL="$driver_url" LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 python3 "$script"
+  else
+    python3 "$script"
+  fi
 done
