@@ -7,7 +7,8 @@
 //! goes through here.
 //!
 //! Each area has its own file and key prefix, so a key names where it is used: `core.ftl`
-//! (durations, dates, notifications, settings), `cli.ftl` (`cli-`), `report.ftl`
+//! (durations, dates, notifications, settings), `validation.ftl` (`field-`, what is wrong
+//! with a field), `cli.ftl` (`cli-`), `report.ftl`
 //! (`report-`), `desktop.ftl` (`tray-`, `desktop-`) and `ui.ftl` (`ui-`, the dashboard's,
 //! which reaches the page as its source through the bridge: [`source`]).
 
@@ -34,6 +35,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
         Lang::En,
         &[
             ("core.ftl", include_str!("../locales/en/core.ftl")),
+            ("validation.ftl", include_str!("../locales/en/validation.ftl")),
             ("cli.ftl", include_str!("../locales/en/cli.ftl")),
             ("report.ftl", include_str!("../locales/en/report.ftl")),
             ("desktop.ftl", include_str!("../locales/en/desktop.ftl")),
@@ -44,6 +46,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
         Lang::ZhCn,
         &[
             ("core.ftl", include_str!("../locales/zh-CN/core.ftl")),
+            ("validation.ftl", include_str!("../locales/zh-CN/validation.ftl")),
             ("cli.ftl", include_str!("../locales/zh-CN/cli.ftl")),
             ("report.ftl", include_str!("../locales/zh-CN/report.ftl")),
             ("desktop.ftl", include_str!("../locales/zh-CN/desktop.ftl")),

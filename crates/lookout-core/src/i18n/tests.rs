@@ -76,7 +76,8 @@ fn both_languages_have_every_message_with_the_same_variables() {
 
 #[test]
 fn each_file_keeps_to_its_prefix() {
-    let prefixes: [(&str, &[&str]); 4] = [
+    let prefixes: [(&str, &[&str]); 5] = [
+        ("validation.ftl", &["field-"]),
         ("cli.ftl", &["cli-"]),
         ("report.ftl", &["report-"]),
         ("desktop.ftl", &["tray-", "desktop-"]),
