@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sparkline, dayBars } from '../app/js/charts.js';
+import { useLanguage } from './locale.js';
+
+// The pure modules speak the catalogue's English here, as the page does by default.
+useLanguage('en');
 
 test('sparkline scales to the box and marks DOWN points', () => {
   const pts = [

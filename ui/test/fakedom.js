@@ -2,6 +2,9 @@
 // elements, text nodes, attributes, events, simple selectors. `innerHTML` throws, so a test
 // fails if any view ever renders text as HTML.
 
+import { readFileSync } from 'node:fs';
+import { parseHtml } from './html.js';
+
 class Node {
   constructor(doc) {
     this.ownerDocument = doc;
@@ -258,32 +261,39 @@ export class Document {
   }
 }
 
-/** A document with the same skeleton as `ui/app/index.html`. */
-export function appDocument() {
+/** A document built from one of the app's pages (`index.html`, `damaged.html`), as it is on disk. */
+export function pageDocument(file) {
   const doc = new Document();
-  const mk = (tag, id, props = {}) => {
-    const el = doc.createElement(tag);
-    el.setAttribute('id', id);
-    Object.assign(el, props);
-    doc.body.appendChild(el);
-    return el;
+  const tree = parseHtml(readFileSync(new URL(`../app/${file}`, import.meta.url), 'utf8'));
+  const html = tree.children.find((c) => c.tag === 'html');
+  for (const [k, v] of Object.entries(html.attrs)) doc.documentElement.setAttribute(k, v);
+  const head = doc.createElement('head');
+  doc.documentElement.insertBefore(head, doc.body);
+  const build = (parent, nodes) => {
+    for (const n of nodes) {
+      if (n.text !== undefined) {
+        if (n.text.trim()) parent.appendChild(doc.createTextNode(n.text));
+        continue;
+      }
+      const el = doc.createElement(n.tag);
+      for (const [k, v] of Object.entries(n.attrs)) el.setAttribute(k, v);
+      parent.appendChild(el);
+      build(el, n.children);
+    }
   };
-  mk('p', 'overall');
-  const add = mk('button', 'add-monitor');
-  add.setAttribute('type', 'button');
-  add.textContent = 'Add monitor';
-  mk('p', 'notice');
-  mk('main', 'view');
-  const cb = mk('input', 'start-at-login');
-  cb.setAttribute('type', 'checkbox');
-  cb.setAttribute('name', 'start_at_login');
-  const send = mk('button', 'send-test');
-  send.setAttribute('type', 'button');
-  send.textContent = 'Send test notification';
-  mk('ul', 'self-test');
-  const offline = mk('details', 'offline-detection');
-  offline.open = false;
+  for (const part of html.children) {
+    if (part.tag === 'head') build(head, part.children);
+    else if (part.tag === 'body') {
+      for (const [k, v] of Object.entries(part.attrs)) doc.body.setAttribute(k, v);
+      build(doc.body, part.children);
+    }
+  }
   return doc;
+}
+
+/** The dashboard's page, `ui/app/index.html`. */
+export function appDocument() {
+  return pageDocument('index.html');
 }
 
 /** A window with a hash location that fires `hashchange` like a browser. */

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fmt from '../app/js/format.js';
+import { useLanguage } from './locale.js';
+
+// The pure modules speak the catalogue's English here, as the page does by default.
+useLanguage('en');
 
 test('durations read like the notifications', () => {
   assert.equal(fmt.humanDuration(0), '0s');

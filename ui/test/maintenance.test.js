@@ -5,6 +5,10 @@ import { appDocument, fakeWindow, install } from './fakedom.js';
 import { mockIpc, settle, monitorState } from './ipc-mock.js';
 import { setTransport } from '../app/js/ipc.js';
 import { windowFromForm, describeRule, windowState, sortWindows, localInputValue } from '../app/js/maintenance.js';
+import { useLanguage } from './locale.js';
+
+// The pure modules speak the catalogue's English here, as the page does by default.
+useLanguage('en');
 
 globalThis.__LOOKOUT_TEST__ = true;
 const { createApp, parseRoute } = await import('../app/js/main.js');

@@ -6,6 +6,10 @@ import { appDocument, fakeWindow, install } from './fakedom.js';
 import { mockIpc, settle } from './ipc-mock.js';
 import { setTransport } from '../app/js/ipc.js';
 import { describeTargets, targetsText } from '../app/js/offline.js';
+import { useLanguage } from './locale.js';
+
+// The pure modules speak the catalogue's English here, as the page does by default.
+useLanguage('en');
 
 globalThis.__LOOKOUT_TEST__ = true;
 const { createApp } = await import('../app/js/main.js');

@@ -1,6 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { formToSpec, specToForm, fieldForError, splitErrors, normaliseDuration, FORM_FIELDS, ADVANCED_FIELDS, NEW_MONITOR } from '../app/js/spec.js';
+import { useLanguage } from './locale.js';
+
+// The pure modules speak the catalogue's English here, as the page does by default.
+useLanguage('en');
 
 const values = {
   name: '  api ',

@@ -2,6 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as st from '../app/js/state.js';
 import { monitorState } from './ipc-mock.js';
+import { useLanguage } from './locale.js';
+
+// The pure modules speak the catalogue's English here, as the page does by default.
+useLanguage('en');
 
 function loaded(list, opts) {
   const s = st.createState(opts);

@@ -1,6 +1,8 @@
 // Chart geometry, pure: the latency sparkline's path and the 30 daily uptime bars.
 // The view turns these into SVG elements; nothing here touches the DOM.
 
+import { t } from './i18n.js';
+
 /**
  * A sparkline for `points` (`[{at, latency_ms, status}]`, oldest first) in a `width` x `height`
  * box: `{d, downs: [{x, y}], max}`; `d` is empty with fewer than one point.
@@ -39,18 +41,18 @@ export function dayBars(days, now = Date.now(), n = 30) {
   const today = utcDay(now);
   const out = [];
   for (let i = n - 1; i >= 0; i--) {
-    const t = today - i * 86400000;
-    const date = new Date(t).toISOString().slice(0, 10);
-    const b = byDay.get(t);
+    const day = today - i * 86400000;
+    const date = new Date(day).toISOString().slice(0, 10);
+    const b = byDay.get(day);
     const total = b ? b.up + b.degraded + b.down : 0;
     if (!total) {
-      out.push({ date, level: 'none', ratio: null, label: `${date}: no data` });
+      out.push({ date, level: 'none', ratio: null, label: t('ui-day-no-data', { date }) });
       continue;
     }
     const ratio = (b.up + b.degraded) / total;
     const level = b.down === 0 ? (b.degraded === 0 ? 'up' : 'degraded') : ratio >= 0.99 ? 'degraded' : 'down';
     const pct = Math.floor(ratio * 10000) / 100;
-    const label = `${date}: ${pct}% up` + (b.down ? `, ${b.down} failed check${b.down === 1 ? '' : 's'}` : '');
+    const label = b.down ? t('ui-day-up-failed', { date, pct: String(pct), failed: b.down }) : t('ui-day-up', { date, pct: String(pct) });
     out.push({ date, level, ratio, label });
   }
   return out;

@@ -1,43 +1,65 @@
-// Pure formatting: durations, latencies, times and percentages as the dashboard prints them.
+// Pure formatting: durations, latencies, times and percentages as the dashboard prints them,
+// in the words of the language in force (the catalogue's `ui-duration-*`, `ui-date-*`...).
 
-/** `45s`, `3m 12s`, `2h 5m`, `3d 4h`: two units at most (the same words as the notifications). */
+import { t } from './i18n.js';
+
+const UNIT = {
+  d: (n) => t('ui-duration-days', { n }),
+  h: (n) => t('ui-duration-hours', { n }),
+  m: (n) => t('ui-duration-minutes', { n }),
+  s: (n) => t('ui-duration-seconds', { n }),
+};
+
+/**
+ * `45s`, `3m 12s`, `2h 5m`, `3d 4h` (`45秒`, `3分钟12秒`...): two units at most, the larger
+ * one first (the same rule as the notifications).
+ */
 export function humanDuration(secs) {
   const s = Math.max(0, Math.floor(secs));
   const d = Math.floor(s / 86400);
   const h = Math.floor((s % 86400) / 3600);
   const m = Math.floor((s % 3600) / 60);
   const sec = s % 60;
-  if (d > 0) return h > 0 ? `${d}d ${h}h` : `${d}d`;
-  if (h > 0) return m > 0 ? `${h}h ${m}m` : `${h}h`;
-  if (m > 0) return sec > 0 ? `${m}m ${sec}s` : `${m}m`;
-  return `${sec}s`;
+  const pair = (big, small, a, b) => (b > 0 ? t('ui-duration-pair', { big: UNIT[big](a), small: UNIT[small](b) }) : UNIT[big](a));
+  if (d > 0) return pair('d', 'h', d, h);
+  if (h > 0) return pair('h', 'm', h, m);
+  if (m > 0) return pair('m', 's', m, sec);
+  return UNIT.s(sec);
 }
 
 export function latency(ms) {
   if (ms === null || ms === undefined) return '—';
-  if (ms >= 10000) return `${(ms / 1000).toFixed(0)} s`;
-  if (ms >= 1000) return `${(ms / 1000).toFixed(1)} s`;
-  return `${Math.round(ms)} ms`;
+  if (ms >= 10000) return t('ui-latency-seconds', { s: (ms / 1000).toFixed(0) });
+  if (ms >= 1000) return t('ui-latency-seconds', { s: (ms / 1000).toFixed(1) });
+  return t('ui-latency-ms', { ms: String(Math.round(ms)) });
+}
+
+/** `99.95%`: `value` is the figure already rounded as it must read (a string). */
+export function percent(value) {
+  return t('ui-percent', { value });
 }
 
 /** Uptime ratio (0..1) as a percentage that never rounds a failure up to 100 %. */
 export function uptime(ratio) {
   if (ratio === null || ratio === undefined || Number.isNaN(ratio)) return '—';
   const pct = ratio * 100;
-  if (pct >= 100) return '100%';
+  if (pct >= 100) return percent('100');
   const fixed = pct >= 99 ? Math.floor(pct * 100 + 1e-6) / 100 : Math.floor(pct * 10 + 1e-6) / 10;
-  return `${fixed.toFixed(pct >= 99 ? 2 : 1)}%`;
+  return percent(fixed.toFixed(pct >= 99 ? 2 : 1));
 }
 
 /** `12s ago`, `5m ago`, or `—`. */
 export function ago(iso, now = Date.now()) {
   if (!iso) return '—';
-  const t = Date.parse(iso);
-  if (Number.isNaN(t)) return '—';
-  return `${humanDuration((now - t) / 1000)} ago`;
+  const at = Date.parse(iso);
+  if (Number.isNaN(at)) return '—';
+  return t('ui-ago', { duration: humanDuration((now - at) / 1000) });
 }
 
-/** Local wall-clock time: `14:02:11`, with the date when it is not today. */
+/**
+ * Local wall-clock time: `14:02:11`, or with the date when it is not today, to the minute:
+ * `2026-12-07 14:02` / `2026年12月7日 14:02` (`ui-date-time`).
+ */
 export function clock(iso, now = new Date()) {
   if (!iso) return '—';
   const d = new Date(iso);
@@ -45,7 +67,9 @@ export function clock(iso, now = new Date()) {
   const pad = (n) => String(n).padStart(2, '0');
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   const sameDay = d.toDateString() === now.toDateString();
-  return sameDay ? time : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${time.slice(0, 5)}`;
+  if (sameDay) return time;
+  // The year as text: a number would be grouped (`2,026`).
+  return t('ui-date-time', { year: String(d.getFullYear()), month: d.getMonth() + 1, day: d.getDate(), time: time.slice(0, 5) });
 }
 
 /** The core's "until resumed" snooze ends on the last second of year 9999 (`SNOOZE_FOREVER`). */
@@ -56,7 +80,7 @@ export function isForever(iso) {
 
 /** When a snooze ends, in words: `until resumed` or `until 14:02:11`. */
 export function snoozeEnd(iso, now = new Date()) {
-  return isForever(iso) ? 'until resumed' : `until ${clock(iso, now)}`;
+  return isForever(iso) ? t('ui-until-resumed') : t('ui-until', { time: clock(iso, now) });
 }
 
 /** Seconds between two ISO times (or to `now` when `end` is missing). */
@@ -67,7 +91,20 @@ export function secondsBetween(startIso, endIso, now = Date.now()) {
 }
 
 export const STATUS_SYMBOL = { UP: '✓', DEGRADED: '!', DOWN: '✕', MAINTENANCE: '◔', PAUSED: '‖', UNKNOWN: '?', OFFLINE: '⌁' };
-export const STATUS_WORD = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN', MAINTENANCE: 'MAINTENANCE', PAUSED: 'PAUSED', UNKNOWN: 'PENDING', OFFLINE: 'OFFLINE' };
+const STATUS_WORD = {
+  UP: 'ui-status-up',
+  DEGRADED: 'ui-status-degraded',
+  DOWN: 'ui-status-down',
+  MAINTENANCE: 'ui-status-maintenance',
+  PAUSED: 'ui-status-paused',
+  UNKNOWN: 'ui-status-unknown',
+  OFFLINE: 'ui-status-offline',
+};
+
+/** A status code (`DOWN`) as people read it (`DOWN`, `故障`); an unknown code as it is. */
+export function statusWord(status) {
+  return STATUS_WORD[status] ? t(STATUS_WORD[status]) : status;
+}
 
 /**
  * What "Send test notification" did, one line per check (`[{name, ok, error}]`, the desktop
@@ -76,8 +113,12 @@ export const STATUS_WORD = { UP: 'UP', DEGRADED: 'DEGRADED', DOWN: 'DOWN', MAINT
 export function selfTestLines(checks) {
   const list = Array.isArray(checks) ? checks : [];
   const ok = list.filter((c) => c.ok).length;
-  const summary = !list.length ? 'Nothing was tried.' : ok === list.length ? `All ${list.length} worked.` : `${ok} of ${list.length} worked.`;
-  const lines = list.map((c) => ({ ok: Boolean(c.ok), text: c.ok ? `✓ ${c.name}` : `✕ ${c.name}: ${c.error || 'failed'}` }));
-  if (list.length === 1 && list[0].ok) lines.push({ ok: true, text: 'No webhook channels are configured.' });
+  const total = list.length;
+  const summary = !total ? t('ui-selftest-nothing') : ok === total ? t('ui-selftest-all', { total }) : t('ui-selftest-some', { ok, total });
+  const lines = list.map((c) => ({
+    ok: Boolean(c.ok),
+    text: c.ok ? t('ui-selftest-ok', { name: c.name }) : t('ui-selftest-failed', { name: c.name, error: c.error || t('ui-selftest-failed-reason') }),
+  }));
+  if (list.length === 1 && list[0].ok) lines.push({ ok: true, text: t('ui-selftest-no-webhooks') });
   return { summary, lines };
 }

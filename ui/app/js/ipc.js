@@ -1,14 +1,16 @@
 // The one door to the Rust side. Everything else calls `invoke` / `listen` from here, so tests
 // swap the transport for a fake (`setTransport`) and the app needs no other global.
 
+import { t } from './i18n.js';
+
 let transport = null;
 
 function tauriTransport() {
-  const t = globalThis.window && globalThis.window.__TAURI__;
-  if (!t) throw new Error('Not running inside Lookout: window.__TAURI__ is missing');
+  const tauri = globalThis.window && globalThis.window.__TAURI__;
+  if (!tauri) throw new Error(t('ui-error-no-tauri'));
   return {
-    invoke: (cmd, args) => t.core.invoke(cmd, args),
-    listen: (event, handler) => t.event.listen(event, handler),
+    invoke: (cmd, args) => tauri.core.invoke(cmd, args),
+    listen: (event, handler) => tauri.event.listen(event, handler),
   };
 }
 

@@ -3,6 +3,10 @@
 // `/maintenance` (with `?monitor=:id`: that monitor ticked in the form), `/summary` (with
 // `?days=1|7|30`), `/backups`, `/import` (import and export; a file dropped on the window
 // opens it).
+//
+// Words come from the catalogue the Rust side sends (`get_language`) before the first render;
+// on `language_changed` every view is drawn again from what it already holds, keeping what
+// was typed, so the language changes in place without a reload.
 
 import { invoke, listen } from './ipc.js';
 import * as st from './state.js';
@@ -18,6 +22,8 @@ import { createOfflineSettings } from './views/offline.js';
 import { DEFAULT_DAYS } from './summary.js';
 import { badge, toneBadge } from './views/widgets.js';
 import { selfTestLines } from './format.js';
+import { t, list, applyCatalogue, translateTree } from './i18n.js';
+import { createLanguageSelect } from './views/language.js';
 
 export function parseRoute(hash) {
   const path = String(hash || '').replace(/^#/, '') || '/';
@@ -45,7 +51,12 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   const notice = doc.getElementById('notice');
   const sendTest = doc.getElementById('send-test');
   const selfTest = doc.getElementById('self-test');
+  const languagePicker = doc.getElementById('language')
+    ? createLanguageSelect(doc, { set: (language) => invoke('set_language', { language }), applied: onLanguage })
+    : null;
   let route = { name: 'dashboard' };
+  let redraw = null; // draws the current view again, from what it holds (a language change)
+  let languageSetting = null; // {language, setting} in force
   let dashboard = null;
   let maintenance = null;
   let transfer = null;
@@ -149,8 +160,8 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     e.preventDefault();
     const files = (e.dataTransfer && e.dataTransfer.files) || [];
     if (!files.length) return;
-    if (files.length > 1) return say('Drop one file at a time.');
-    if (route.name !== 'dashboard' && route.name !== 'import') return say('Open Import to bring monitors in from a file.');
+    if (files.length > 1) return say(t('ui-notice-drop-one'));
+    if (route.name !== 'dashboard' && route.name !== 'import') return say(t('ui-notice-drop-elsewhere'));
     if (transfer) transfer.load(files[0]);
     else {
       dropped = files[0];
@@ -163,12 +174,12 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     async save(spec, id, allowRecovery = false) {
       if (id === null || id === undefined) await invoke('add_monitor', { spec, allowRecovery });
       else await invoke('update_monitor', { id, spec, allowRecovery });
-      say(`Saved ${spec.name}.`);
+      say(t('ui-notice-saved', { name: spec.name }));
       go('/');
     },
     async remove(id) {
       await invoke('remove_monitor', { id });
-      say('Monitor deleted.');
+      say(t('ui-notice-deleted'));
       go('/');
     },
     setPaused: (id, paused) => actions.setPaused(id, paused),
@@ -186,9 +197,9 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
       try {
         const incident = await invoke('simulate_outage', { id });
         if (incident === null || incident === undefined) {
-          say(`Simulated an outage of ${name}: its alerts fired; the rule opens no incident.`);
+          say(t('ui-notice-simulated', { name }));
         } else {
-          say(`Simulated an outage of ${name}: incident #${incident} opened and resolved, kept as a drill (not counted in uptime or the summary).`);
+          say(t('ui-notice-simulated-incident', { name, incident: String(incident) }));
           go(`/incidents/${incident}`);
         }
       } catch (e) {
@@ -202,7 +213,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     async exportReport(inc) {
       try {
         const path = await invoke('save_report', { id: inc.id });
-        say(`Report saved to ${path}`);
+        say(t('ui-notice-report-saved', { path }));
       } catch (e) {
         fail(e);
       }
@@ -212,15 +223,15 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   const maintenanceActions = {
     async add(args) {
       const w = await invoke('add_maintenance', args);
-      const names = w.monitors.map((m) => m.name).join(', ');
-      const one = w.monitors.length === 1;
-      say(w.active ? `Maintenance window added: ${names} ${one ? 'reads' : 'read'} MAINTENANCE from ${one ? 'its' : 'their'} next check.` : `Maintenance window added for ${names}.`);
+      const names = list(w.monitors.map((m) => m.name));
+      const n = w.monitors.length;
+      say(w.active ? t('ui-notice-maintenance-active', { names, n }) : t('ui-notice-maintenance-added', { names }));
       await reloadMaintenance();
       return w;
     },
     async remove(id) {
       await invoke('remove_maintenance', { id });
-      say('Maintenance window removed.');
+      say(t('ui-notice-maintenance-removed'));
       await reloadMaintenance();
     },
   };
@@ -269,17 +280,36 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     }
   }
 
+  /**
+   * Draws the current view with `paint` now, and again with it when the language changes: each
+   * `paint` builds from data already fetched, so a redraw asks the core nothing.
+   */
+  function draw(paint) {
+    redraw = paint;
+    paint();
+  }
+
+  const pageTitle = (page) => t('ui-page-title', { page });
+
+  /** A form drawn again keeps what was typed and whether Advanced was open. */
+  function typedIn(form) {
+    return form ? { values: form.read(), open: form.advanced.hasAttribute('open') } : { values: null, open: false };
+  }
+
   /** Renders `r` into the view. */
   async function show(r) {
     route = r;
+    redraw = null;
     if (r.name === 'dashboard') {
-      const t0 = clock();
-      dashboard = createDashboard(state, actions);
-      clear(view).appendChild(dashboard.el);
-      dashboard.renderPage();
-      dashboard.renderIncidents(now());
-      metrics.renderMs = clock() - t0;
-      doc.title = 'Lookout';
+      draw(() => {
+        const t0 = clock();
+        dashboard = createDashboard(state, actions);
+        clear(view).appendChild(dashboard.el);
+        dashboard.renderPage();
+        dashboard.renderIncidents(now());
+        metrics.renderMs = clock() - t0;
+        doc.title = t('ui-app-name');
+      });
       return;
     }
     dashboard = null;
@@ -287,40 +317,69 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     transfer = null;
     try {
       if (r.name === 'new') {
-        clear(view).appendChild(createForm({ actions: formActions }).el);
-        doc.title = 'Add monitor — Lookout';
+        let form = null;
+        draw(() => {
+          const { values, open } = typedIn(form);
+          form = createForm({ values, actions: formActions });
+          if (open) form.advanced.setAttribute('open', '');
+          clear(view).appendChild(form.el);
+          doc.title = pageTitle(t('ui-add-monitor'));
+        });
       } else if (r.name === 'monitor') {
         const [spec, incidents] = await Promise.all([invoke('get_monitor', { id: r.id }), invoke('list_incidents', { monitor: r.id, limit: 20 })]);
-        const m = state.monitors.get(r.id);
-        const form = createForm({ id: r.id, spec, status: m ? m.status : null, snoozedUntil: state.snoozed.get(r.id) ?? null, actions: formActions });
-        const list = h('ol', { class: 'incidents' }, ...incidents.map((i) => incidentItem(i, actions, now(), { compact: true })));
-        clear(view).appendChild(
-          h(
-            'div',
-            { class: 'monitor-page' },
-            form.el,
-            h('section', { class: 'panel', 'aria-label': 'Incidents of this monitor' }, h('h2', { text: 'Incidents' }), incidents.length ? list : h('p', { class: 'muted', text: 'None.' })),
-          ),
-        );
-        doc.title = `${spec.name} — Lookout`;
+        let form = null;
+        draw(() => {
+          const { values, open } = typedIn(form);
+          const m = state.monitors.get(r.id);
+          form = createForm({ id: r.id, spec, status: m ? m.status : null, snoozedUntil: state.snoozed.get(r.id) ?? null, values, actions: formActions });
+          if (open) form.advanced.setAttribute('open', '');
+          const list = h('ol', { class: 'incidents' }, ...incidents.map((i) => incidentItem(i, actions, now(), { compact: true })));
+          clear(view).appendChild(
+            h(
+              'div',
+              { class: 'monitor-page' },
+              form.el,
+              h(
+                'section',
+                { class: 'panel', 'aria-label': t('ui-monitor-incidents-label') },
+                h('h2', { text: t('ui-monitor-incidents') }),
+                incidents.length ? list : h('p', { class: 'muted', text: t('ui-monitor-no-incidents') }),
+              ),
+            ),
+          );
+          doc.title = pageTitle(spec.name);
+        });
       } else if (r.name === 'maintenance') {
         const windows = await invoke('list_maintenance');
         const monitors = [...state.monitors.values()].sort((a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }));
-        const v = createMaintenanceView({ windows, monitors, selected: r.monitor ? [r.monitor] : [], now, actions: maintenanceActions });
         if (route !== r) return; // the user moved on while the list loaded
-        maintenance = v;
-        clear(view).appendChild(v.el);
-        doc.title = 'Maintenance — Lookout';
+        draw(() => {
+          const before = maintenance;
+          maintenance = createMaintenanceView({
+            windows: before ? before.windows : windows,
+            monitors,
+            selected: r.monitor ? [r.monitor] : [],
+            typed: before ? before.read() : null,
+            now,
+            actions: maintenanceActions,
+          });
+          clear(view).appendChild(maintenance.el);
+          doc.title = pageTitle(t('ui-nav-maintenance'));
+        });
       } else if (r.name === 'summary') {
         const summary = await invoke('get_summary', { days: r.days });
         if (route !== r) return;
         const monitorIds = new Map([...state.monitors.values()].map((m) => [m.name, m.id]));
-        clear(view).appendChild(createSummaryView(summary, { monitorIds, now, actions: { setDays: (days) => go(`/summary?days=${days}`) } }));
-        doc.title = 'Summary — Lookout';
+        draw(() => {
+          clear(view).appendChild(createSummaryView(summary, { monitorIds, now, actions: { setDays: (days) => go(`/summary?days=${days}`) } }));
+          doc.title = pageTitle(t('ui-summary-heading'));
+        });
       } else if (r.name === 'import') {
-        transfer = createTransferView({ actions: transferActions });
-        clear(view).appendChild(transfer.el);
-        doc.title = 'Import and export — Lookout';
+        draw(() => {
+          transfer = createTransferView({ actions: transferActions, kept: transfer ? transfer.kept() : null });
+          clear(view).appendChild(transfer.el);
+          doc.title = pageTitle(t('ui-import-title'));
+        });
         if (dropped) {
           const file = dropped;
           dropped = null;
@@ -329,37 +388,44 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
       } else if (r.name === 'backups') {
         const page = await invoke('list_daily_backups');
         if (route !== r) return;
-        clear(view).appendChild(createBackupsView(page, { actions: { restore: (path) => invoke('restore_daily_backup', { path }) } }));
-        doc.title = 'Backups — Lookout';
+        draw(() => {
+          clear(view).appendChild(createBackupsView(page, { actions: { restore: (path) => invoke('restore_daily_backup', { path }) } }));
+          doc.title = pageTitle(t('ui-backups-heading'));
+        });
       } else if (r.name === 'incident') {
         const inc = await invoke('get_incident', { id: r.id });
-        clear(view).appendChild(createIncidentView(inc, now(), incidentActions));
-        doc.title = `${inc.title} — Lookout`;
+        draw(() => {
+          clear(view).appendChild(createIncidentView(inc, now(), incidentActions));
+          doc.title = pageTitle(inc.title);
+        });
       }
     } catch (e) {
-      clear(view).appendChild(h('div', { class: 'panel' }, h('p', { class: 'form-error', text: e.message || String(e) }), h('a', { href: '#/', text: '← Dashboard' })));
+      draw(() => clear(view).appendChild(h('div', { class: 'panel' }, h('p', { class: 'form-error', text: e.message || String(e) }), h('a', { href: '#/', text: t('ui-back-to-dashboard') }))));
     }
   }
+
+  const offlineActions = {
+    async save(value) {
+      const r = await invoke('set_reference_targets', { value });
+      say(t('ui-notice-offline-saved'));
+      return r;
+    },
+    async reset() {
+      const r = await invoke('reset_reference_targets');
+      say(t('ui-notice-offline-reset'));
+      return r;
+    },
+  };
+  let offlineView = null;
 
   // Loaded when first opened: most sessions never look at it.
   let offlineLoading = null;
   function loadOfflineSettings() {
     offlineLoading ||= invoke('get_reference_targets')
       .then((v) => {
-        const view = createOfflineSettings(v, {
-          async save(value) {
-            const r = await invoke('set_reference_targets', { value });
-            say('Offline detection saved: the engine uses it within a second.');
-            return r;
-          },
-          async reset() {
-            const r = await invoke('reset_reference_targets');
-            say('Offline detection: back to the default reference targets.');
-            return r;
-          },
-        });
-        offlineDetection.appendChild(view.el);
-        return view;
+        offlineView = createOfflineSettings(v, offlineActions);
+        offlineDetection.appendChild(offlineView.el);
+        return offlineView;
       })
       .catch((e) => {
         offlineLoading = null;
@@ -368,20 +434,68 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     return offlineLoading;
   }
 
+  /** The offline setting in the language in force, keeping what was typed in it. */
+  function redrawOfflineSettings() {
+    if (!offlineView) return;
+    const before = offlineView;
+    offlineView = createOfflineSettings(before.value, offlineActions);
+    offlineView.input.value = before.input.value;
+    offlineDetection.removeChild(before.el);
+    offlineDetection.appendChild(offlineView.el);
+  }
+
+  // What the self-test list shows: nothing, `sending`, or the checks the core answered.
+  let selfTestShown = null;
+  function renderSelfTest() {
+    if (!selfTest) return;
+    clear(selfTest);
+    if (selfTestShown === 'sending') selfTest.appendChild(h('li', { class: 'muted', text: t('ui-selftest-sending') }));
+    if (!Array.isArray(selfTestShown)) return;
+    const { summary, lines } = selfTestLines(selfTestShown);
+    selfTest.appendChild(h('li', { class: 'self-test-summary', text: summary }));
+    for (const l of lines) selfTest.appendChild(h('li', { class: l.ok ? 'ok' : 'failed', 'data-ok': String(l.ok), text: l.text }));
+  }
+
   /** The desktop notification and every webhook channel, each with what happened. */
   async function sendTestNotification() {
     sendTest.disabled = true;
-    clear(selfTest).appendChild(h('li', { class: 'muted', text: 'Sending…' }));
+    selfTestShown = 'sending';
+    renderSelfTest();
     try {
-      const { summary, lines } = selfTestLines(await invoke('send_test_notification'));
-      clear(selfTest).appendChild(h('li', { class: 'self-test-summary', text: summary }));
-      for (const l of lines) selfTest.appendChild(h('li', { class: l.ok ? 'ok' : 'failed', 'data-ok': String(l.ok), text: l.text }));
+      selfTestShown = await invoke('send_test_notification');
     } catch (e) {
-      clear(selfTest);
+      selfTestShown = null;
       fail(e);
     } finally {
+      renderSelfTest();
       sendTest.disabled = false;
     }
+  }
+
+  /**
+   * Puts a language in force: `{language, setting, catalogue}` from `get_language`,
+   * `set_language` or a `language_changed` event, and fills the page's static words. Returns
+   * false when that language and setting were already in force.
+   */
+  function applyLanguage(payload) {
+    if (!payload || typeof payload.catalogue !== 'string') return false;
+    if (languagePicker) languagePicker.show(payload.setting);
+    if (languageSetting && languageSetting.language === payload.language && languageSetting.setting === payload.setting) return false;
+    languageSetting = { language: payload.language, setting: payload.setting };
+    applyCatalogue(payload);
+    translateTree(doc);
+    return true;
+  }
+
+  /** A language changed after boot: the header, the footer and the view are drawn again in place. */
+  function onLanguage(payload) {
+    if (!applyLanguage(payload)) return;
+    renderOverall();
+    renderSelfTest();
+    redrawOfflineSettings();
+    if (redraw) redraw();
+    // The header's summary is the core's sentence: ask for it in the new language.
+    if (state.health) reloadMonitors();
   }
 
   function onEvent(ev) {
@@ -407,6 +521,14 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
       reloadIncidents();
     });
     await listen('navigate', (path) => go(path));
+    await listen('language_changed', onLanguage);
+    try {
+      applyLanguage(await invoke('get_language'));
+    } catch (e) {
+      // No catalogue: every word shows as its id, which at least says what is missing.
+      translateTree(doc);
+      fail(e);
+    }
     const [snap, incidents] = await Promise.all([invoke('list_monitors'), invoke('list_incidents', { limit: 100 })]);
     st.loadSnapshot(state, snap);
     st.loadIncidents(state, incidents);
@@ -441,7 +563,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     win.setInterval && win.setInterval(() => route.name === 'dashboard' && dashboard && dashboard.renderIncidents(now()), 60000);
   }
 
-  return { state, boot, show, onEvent, go, metrics, actions, formActions, loadOfflineSettings, get route() { return route; } };
+  return { state, boot, show, onEvent, onLanguage, go, metrics, actions, formActions, loadOfflineSettings, get route() { return route; } };
 }
 
 if (globalThis.window && globalThis.window.__TAURI__ && !globalThis.__LOOKOUT_TEST__) {
@@ -452,6 +574,6 @@ if (globalThis.window && globalThis.window.__TAURI__ && !globalThis.__LOOKOUT_TE
   window.__lookout = app;
   app.boot().catch((e) => {
     const n = document.getElementById('notice');
-    if (n) n.textContent = `Could not load: ${e.message || e}`;
+    if (n) n.textContent = t('ui-notice-could-not-load', { error: String(e.message || e) });
   });
 }

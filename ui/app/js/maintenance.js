@@ -3,6 +3,7 @@
 
 import { clock } from './format.js';
 import { normaliseDuration } from './spec.js';
+import { t, list } from './i18n.js';
 
 /**
  * The form's values `{monitors: [id], start_mode: 'now'|'at', start_at: 'YYYY-MM-DDTHH:MM'
@@ -15,9 +16,9 @@ export function windowFromForm(values) {
   let start = 'now';
   if (values.start_mode === 'at') {
     const raw = String(values.start_at ?? '').trim();
-    const t = raw === '' ? NaN : new Date(raw).getTime();
-    if (Number.isNaN(t)) errors.push({ field: 'start', message: raw === '' ? 'choose a date and time, or start now' : `"${raw}" is not a date and time` });
-    else start = new Date(t).toISOString();
+    const at = raw === '' ? NaN : new Date(raw).getTime();
+    if (Number.isNaN(at)) errors.push({ field: 'start', message: raw === '' ? t('ui-maintenance-start-missing') : t('ui-maintenance-start-invalid', { value: raw }) });
+    else start = new Date(at).toISOString();
   }
   const rrule = String(values.rrule ?? '').trim();
   return {
@@ -31,15 +32,24 @@ export function windowFromForm(values) {
   };
 }
 
-const DAYS = { MO: 'Monday', TU: 'Tuesday', WE: 'Wednesday', TH: 'Thursday', FR: 'Friday', SA: 'Saturday', SU: 'Sunday' };
-const FREQ = { DAILY: 'day', WEEKLY: 'week', MONTHLY: 'month', YEARLY: 'year', HOURLY: 'hour' };
+const DAYS = {
+  MO: 'ui-weekday-monday',
+  TU: 'ui-weekday-tuesday',
+  WE: 'ui-weekday-wednesday',
+  TH: 'ui-weekday-thursday',
+  FR: 'ui-weekday-friday',
+  SA: 'ui-weekday-saturday',
+  SU: 'ui-weekday-sunday',
+};
+/** Each frequency's "Every n <unit>s" (plural by `$n`). */
+const FREQ = { DAILY: 'ui-rule-every-day', WEEKLY: 'ui-rule-every-week', MONTHLY: 'ui-rule-every-month', YEARLY: 'ui-rule-every-year', HOURLY: 'ui-rule-every-hour' };
 
 /**
  * An RRULE in words where it is a common one (`Every week on Sunday`, `Every 2 days`);
  * anything richer is shown as written. `null`: `Once`.
  */
 export function describeRule(rrule) {
-  if (!rrule) return 'Once';
+  if (!rrule) return t('ui-rule-once');
   const parts = Object.fromEntries(
     String(rrule)
       .replace(/^RRULE:/i, '')
@@ -52,20 +62,18 @@ export function describeRule(rrule) {
   if (!unit || Object.keys(parts).some((k) => !known.has(k))) return rrule;
   const n = parts.INTERVAL ? Number(parts.INTERVAL) : 1;
   if (!Number.isInteger(n) || n < 1) return rrule;
-  let text = n === 1 ? `Every ${unit}` : `Every ${n} ${unit}s`;
-  if (parts.BYDAY) {
-    const days = parts.BYDAY.split(',').map((d) => DAYS[d]);
-    if (days.some((d) => !d) || parts.FREQ !== 'WEEKLY') return rrule;
-    text += ` on ${days.join(', ')}`;
-  }
-  return text;
+  const every = t(unit, { n });
+  if (!parts.BYDAY) return every;
+  const days = parts.BYDAY.split(',').map((d) => DAYS[d]);
+  if (days.some((d) => !d) || parts.FREQ !== 'WEEKLY') return rrule;
+  return t('ui-rule-on-days', { rule: every, days: list(days.map((d) => t(d))) });
 }
 
 /** Where a listed window stands: `{kind: 'active'|'upcoming'|'over', text}`. */
 export function windowState(w, now = new Date()) {
-  if (w.active) return { kind: 'active', text: w.active_until ? `Active until ${clock(w.active_until, now)}` : 'Active' };
-  if (w.next_start) return { kind: 'upcoming', text: `Next ${clock(w.next_start, now)}` };
-  return { kind: 'over', text: 'Over' };
+  if (w.active) return { kind: 'active', text: w.active_until ? t('ui-window-active-until', { time: clock(w.active_until, now) }) : t('ui-window-active') };
+  if (w.next_start) return { kind: 'upcoming', text: t('ui-window-next', { time: clock(w.next_start, now) }) };
+  return { kind: 'over', text: t('ui-window-over') };
 }
 
 /** Active ones first, then the next to start, then the ones that are over. */

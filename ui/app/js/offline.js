@@ -1,6 +1,8 @@
 // Offline detection: how the reference targets in force read, for the footer's setting. The
 // core validates and stores them; this only words them.
 
+import { t } from './i18n.js';
+
 /** The targets one per line, as the textarea shows them. */
 export function targetsText(targets) {
   return (targets || []).join('\n');
@@ -12,10 +14,10 @@ export function targetsText(targets) {
  * min(2, count) of them fail together; none leaves only the route check.
  */
 export function describeTargets(v) {
-  const t = v.targets || [];
-  const source = v.is_default ? 'The defaults are in force' : 'Yours are in force';
-  if (!t.length) return 'Reference check off: only a missing network route means this machine is offline.';
-  if (t.length === 1) return `${source}: offline when ${t[0]} fails.`;
-  if (t.length === 2) return `${source}: offline when both fail together.`;
-  return `${source}: offline when at least two fail together.`;
+  const targets = v.targets || [];
+  if (!targets.length) return t('ui-offline-state-off');
+  const source = v.is_default ? t('ui-offline-source-default') : t('ui-offline-source-yours');
+  if (targets.length === 1) return t('ui-offline-state-one', { source, target: targets[0] });
+  if (targets.length === 2) return t('ui-offline-state-two', { source });
+  return t('ui-offline-state-many', { source });
 }

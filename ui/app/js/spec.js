@@ -8,6 +8,8 @@
 // list edited on its own (`recoveryToForm` / `recoveryFromForm`); the core names their errors
 // `recovery[0].run`, and those paths are kept whole so the editor finds the input.
 
+import { t } from './i18n.js';
+
 export const FORM_FIELDS = [
   'name',
   'target',
@@ -119,12 +121,12 @@ export function recoveryFromForm(actions) {
       out.run = argv.filter((x) => x !== '');
     }
     for (const [f, kind] of RECOVERY_OPTIONS) {
-      const t = String(a[f] ?? '').trim();
-      if (t === '') continue;
+      const text = String(a[f] ?? '').trim();
+      if (text === '') continue;
       if (kind === 'int') {
-        if (/^-?\d+$/.test(t)) out[f] = Number(t);
-        else errors.push({ field: `recovery[${i}].${f}`, message: 'must be a whole number' });
-      } else out[f] = normaliseDuration(t);
+        if (/^-?\d+$/.test(text)) out[f] = Number(text);
+        else errors.push({ field: `recovery[${i}].${f}`, message: t('ui-error-whole-number') });
+      } else out[f] = normaliseDuration(text);
     }
     return out;
   });
@@ -169,15 +171,15 @@ function advancedFromForm(raw, kind) {
       .filter((p) => p !== '');
     return { value: parts.length ? parts : undefined };
   }
-  const t = s.trim();
-  if (t === '') return { value: undefined };
-  if (kind === 'duration') return { value: normaliseDuration(t) };
-  if (kind === 'int') return /^-?\d+$/.test(t) ? { value: Number(t) } : { error: 'must be a whole number' };
+  const text = s.trim();
+  if (text === '') return { value: undefined };
+  if (kind === 'duration') return { value: normaliseDuration(text) };
+  if (kind === 'int') return /^-?\d+$/.test(text) ? { value: Number(text) } : { error: t('ui-error-whole-number') };
   if (kind === 'number') {
-    const n = Number(t);
-    return Number.isFinite(n) ? { value: n } : { error: 'must be a number' };
+    const n = Number(text);
+    return Number.isFinite(n) ? { value: n } : { error: t('ui-error-number') };
   }
-  return { value: t };
+  return { value: text };
 }
 
 /** `30` means seconds; anything else goes to the core as written (`500ms`, `5m`). */
@@ -208,7 +210,7 @@ export function formToSpec(values, base = {}) {
     const s = String(values[f] ?? '').trim();
     if (s === '') delete down[f];
     else if (/^-?\d+$/.test(s)) down[f] = Number(s);
-    else errors.push({ field: f, message: 'must be a whole number' });
+    else errors.push({ field: f, message: t('ui-error-whole-number') });
   }
   if (values.severity) down.severity = values.severity;
   down.create_incident = Boolean(values.create_incident);
@@ -252,7 +254,7 @@ export function isRecoveryPath(path) {
 /** The message shown beside the input: an indexed path says which line it is about. */
 export function messageForError(path, message) {
   const i = /^(\w+)\[(\d+)\]$/.exec(String(path ?? ''));
-  return i && KIND[i[1]] === 'lines' ? `line ${Number(i[2]) + 1}: ${message}` : message;
+  return i && KIND[i[1]] === 'lines' ? t('ui-error-on-line', { line: Number(i[2]) + 1, message }) : message;
 }
 
 /** Groups the core's FieldErrors by input: `{byField: {name: [messages]}, general: [messages]}`. */
@@ -262,7 +264,7 @@ export function splitErrors(fieldErrors) {
   for (const e of fieldErrors || []) {
     const f = fieldForError(e.field);
     if (f) (byField[f] ||= []).push(messageForError(e.field, e.message));
-    else general.push(`${e.field}: ${e.message}`);
+    else general.push(t('ui-error-field', { field: e.field, message: e.message }));
   }
   return { byField, general };
 }

@@ -4,6 +4,9 @@
 // `applyEvent` returns what changed so the view redraws only that: one row, the page order,
 // the header, or the incident list. Nothing polls: the core pushes, the model follows.
 
+import { t, list } from './i18n.js';
+import { statusWord } from './format.js';
+
 /** Worst first: what needs attention comes to the top of the list. */
 export const STATUS_RANK = { DOWN: 0, DEGRADED: 1, UNKNOWN: 2, MAINTENANCE: 3, UP: 4, PAUSED: 5 };
 export const PAGE_SIZE = 50;
@@ -64,16 +67,16 @@ export function counts(state) {
 /** `5 up, 1 down`, in the tray tooltip's words. */
 export function summary(c) {
   const parts = [
-    [c.UP, 'up'],
-    [c.DEGRADED, 'degraded'],
-    [c.DOWN, 'down'],
-    [c.UNKNOWN, 'pending'],
-    [c.MAINTENANCE, 'in maintenance'],
-    [c.PAUSED, 'paused'],
+    [c.UP, 'ui-count-up'],
+    [c.DEGRADED, 'ui-count-degraded'],
+    [c.DOWN, 'ui-count-down'],
+    [c.UNKNOWN, 'ui-count-unknown'],
+    [c.MAINTENANCE, 'ui-count-maintenance'],
+    [c.PAUSED, 'ui-count-paused'],
   ]
     .filter(([n]) => n > 0)
-    .map(([n, w]) => `${n} ${w}`);
-  return parts.length ? parts.join(', ') : 'no monitors';
+    .map(([n, id]) => t(id, { n }));
+  return parts.length ? list(parts) : t('ui-count-none');
 }
 
 export function compareMonitors(a, b) {
@@ -86,7 +89,8 @@ export function compareMonitors(a, b) {
 function matches(m, filter) {
   if (!filter) return true;
   const f = filter.toLowerCase();
-  return m.name.toLowerCase().includes(f) || m.target.toLowerCase().includes(f) || m.status.toLowerCase() === f;
+  // A status by its code (`down`) or its word in the language in force (`故障`).
+  return m.name.toLowerCase().includes(f) || m.target.toLowerCase().includes(f) || m.status.toLowerCase() === f || statusWord(m.status).toLowerCase() === f;
 }
 
 /** Ids in display order (worst first, then by name), filtered. Cached until something reorders. */

@@ -3,12 +3,13 @@
 // starts Lookout again, so it asks first and says what it will do.
 
 import { h, clear } from '../dom.js';
+import { t } from '../i18n.js';
 
 /** `1.5 MB` for a file size. */
 export function size(bytes) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  if (bytes < 1024) return t('ui-size-bytes', { n: String(bytes) });
+  if (bytes < 1024 * 1024) return t('ui-size-kb', { n: (bytes / 1024).toFixed(1) });
+  return t('ui-size-mb', { n: (bytes / 1024 / 1024).toFixed(1) });
 }
 
 /**
@@ -23,14 +24,12 @@ export function createBackupsView(page, { actions }) {
   const rows = page.backups.map((b) => {
     const cell = h('td', { class: 'backup-actions' });
     const askFirst = () => {
-      const go = h('button', { type: 'button', 'data-action': 'confirm-restore', text: 'Restore and restart' });
-      const back = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-restore', text: 'Cancel' });
+      const go = h('button', { type: 'button', 'data-action': 'confirm-restore', text: t('ui-backups-confirm') });
+      const back = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-restore', text: t('ui-cancel') });
       const question = h(
         'div',
-        { class: 'restore-question', role: 'alertdialog', 'aria-label': `Restore the backup of ${b.date}?` },
-        h('p', {
-          text: `Lookout stops checking for a moment, puts the backup of ${b.date} in place of its database and starts again. Monitors, incidents and history from after that day are replaced; the current database is kept beside it, renamed, not deleted.`,
-        }),
+        { class: 'restore-question', role: 'alertdialog', 'aria-label': t('ui-backups-question-label', { date: b.date }) },
+        h('p', { text: t('ui-backups-question', { date: b.date }) }),
         go,
         back,
       );
@@ -41,7 +40,7 @@ export function createBackupsView(page, { actions }) {
         status.textContent = '';
         try {
           await actions.restore(b.path);
-          clear(cell).appendChild(h('span', { class: 'muted', id: 'restoring', text: `Restoring the backup of ${b.date}; Lookout starts again in a moment…` }));
+          clear(cell).appendChild(h('span', { class: 'muted', id: 'restoring', text: t('ui-backups-restoring', { date: b.date }) }));
         } catch (e) {
           status.textContent = e && e.message ? e.message : String(e);
           clear(cell).appendChild(restoreButton);
@@ -50,24 +49,24 @@ export function createBackupsView(page, { actions }) {
       clear(cell).appendChild(question);
       go.focus?.();
     };
-    const restoreButton = h('button', { type: 'button', class: 'small secondary', 'data-action': 'restore', 'data-date': b.date, text: `Restore ${b.date}…`, on: { click: askFirst } });
+    const restoreButton = h('button', { type: 'button', class: 'small secondary', 'data-action': 'restore', 'data-date': b.date, text: t('ui-backups-restore', { date: b.date }), on: { click: askFirst } });
     cell.appendChild(restoreButton);
     return h('tr', { class: 'backup-row', 'data-date': b.date }, h('td', { text: b.date }), h('td', { text: size(b.bytes) }), cell);
   });
   return h(
     'section',
     { class: 'panel backups', 'aria-labelledby': 'backups-heading' },
-    h('h2', { id: 'backups-heading', text: 'Backups' }),
+    h('h2', { id: 'backups-heading', text: t('ui-backups-heading') }),
     outcome,
-    h('p', { class: 'muted', text: `Lookout copies its database once a day and keeps the last 7, in ${page.dir}.` }),
+    h('p', { class: 'muted', text: t('ui-backups-intro', { dir: page.dir }) }),
     status,
     rows.length
       ? h(
           'table',
           { class: 'windows', id: 'backup-list' },
-          h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Day' }), h('th', { scope: 'col', text: 'Size' }), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: 'Actions' })))),
+          h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('ui-backups-col-day') }), h('th', { scope: 'col', text: t('ui-backups-col-size') }), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: t('ui-actions') })))),
           h('tbody', {}, ...rows),
         )
-      : h('p', { class: 'muted', id: 'no-backups', text: 'No backup yet: Lookout makes one when it starts and then once a day.' }),
+      : h('p', { class: 'muted', id: 'no-backups', text: t('ui-backups-none') }),
   );
 }

@@ -2,8 +2,10 @@
 
 import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
-import { visiblePage, counts, summary } from '../state.js';
-import { badge, drillBadge, sparklineSvg, dayBarsSvg } from './widgets.js';
+import { visiblePage, counts } from '../state.js';
+import { t } from '../i18n.js';
+import { badge, drillBadge, incidentStateBadge, sparklineSvg, dayBarsSvg } from './widgets.js';
+import { timeline as timelineOf } from './incident.js';
 
 /**
  * Builds the dashboard for `state`. `actions`: {setFilter, setPage, setPaused(id, paused),
@@ -15,46 +17,46 @@ export function createDashboard(state, actions) {
     type: 'search',
     id: 'monitor-filter',
     name: 'filter',
-    placeholder: 'Name, target or status',
+    placeholder: t('ui-dashboard-filter-placeholder'),
     value: state.filter,
     on: { input: (e) => actions.setFilter(e.target.value) },
   });
   const pageInfo = h('span', { class: 'page-info', 'aria-live': 'polite' });
-  const prev = h('button', { type: 'button', text: 'Previous', on: { click: () => actions.setPage(state.page - 1) } });
-  const next = h('button', { type: 'button', text: 'Next', on: { click: () => actions.setPage(state.page + 1) } });
-  const pauseAll = h('button', { type: 'button', class: 'secondary', text: 'Pause all', on: { click: () => actions.setAllPaused(true) } });
-  const resumeAll = h('button', { type: 'button', class: 'secondary', text: 'Resume all', on: { click: () => actions.setAllPaused(false) } });
+  const prev = h('button', { type: 'button', text: t('ui-dashboard-previous'), on: { click: () => actions.setPage(state.page - 1) } });
+  const next = h('button', { type: 'button', text: t('ui-dashboard-next'), on: { click: () => actions.setPage(state.page + 1) } });
+  const pauseAll = h('button', { type: 'button', class: 'secondary', text: t('ui-dashboard-pause-all'), on: { click: () => actions.setAllPaused(true) } });
+  const resumeAll = h('button', { type: 'button', class: 'secondary', text: t('ui-dashboard-resume-all'), on: { click: () => actions.setAllPaused(false) } });
   const tbody = h('tbody', { id: 'monitor-rows' });
   const empty = h(
     'div',
     { class: 'empty', hidden: true },
-    h('p', { text: 'No monitors yet. Add one to start watching a service, or bring yours over from Uptime Kuma, Kener or Gatus.' }),
-    h('button', { type: 'button', text: 'Add monitor', 'data-action': 'add-monitor-empty', on: { click: () => actions.addMonitor() } }),
+    h('p', { text: t('ui-dashboard-empty') }),
+    h('button', { type: 'button', text: t('ui-add-monitor'), 'data-action': 'add-monitor-empty', on: { click: () => actions.addMonitor() } }),
     ' ',
-    h('button', { type: 'button', class: 'secondary', text: 'Import…', 'data-action': 'import-empty', on: { click: () => actions.importMonitors() } }),
+    h('button', { type: 'button', class: 'secondary', text: t('ui-dashboard-import'), 'data-action': 'import-empty', on: { click: () => actions.importMonitors() } }),
   );
   const table = h(
     'table',
     { class: 'monitors', id: 'monitors' },
-    h('caption', { class: 'visually-hidden', text: 'Monitors, the ones needing attention first' }),
+    h('caption', { class: 'visually-hidden', text: t('ui-dashboard-caption') }),
     h(
       'thead',
       {},
       h(
         'tr',
         {},
-        h('th', { scope: 'col', text: 'Status' }),
-        h('th', { scope: 'col', text: 'Monitor' }),
-        h('th', { scope: 'col', class: 'num', text: 'Latency' }),
-        h('th', { scope: 'col', class: 'hide-narrow', text: 'Latency, 6 h' }),
-        h('th', { scope: 'col', text: 'Last 30 days, uptime' }),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: 'Actions' })),
+        h('th', { scope: 'col', text: t('ui-dashboard-col-status') }),
+        h('th', { scope: 'col', text: t('ui-dashboard-col-monitor') }),
+        h('th', { scope: 'col', class: 'num', text: t('ui-dashboard-col-latency') }),
+        h('th', { scope: 'col', class: 'hide-narrow', text: t('ui-dashboard-col-latency-6h') }),
+        h('th', { scope: 'col', text: t('ui-dashboard-col-days') }),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: t('ui-actions') })),
       ),
     ),
     tbody,
   );
   const incidentList = h('ol', { class: 'incidents', id: 'incident-list' });
-  const noIncidents = h('p', { class: 'muted', text: 'No incidents. Everything has been fine.' });
+  const noIncidents = h('p', { class: 'muted', text: t('ui-dashboard-no-incidents') });
 
   const el = h(
     'div',
@@ -65,18 +67,18 @@ export function createDashboard(state, actions) {
       h(
         'div',
         { class: 'panel-head' },
-        h('h2', { id: 'monitors-heading', text: 'Monitors' }),
-        h('label', { class: 'filter', for: 'monitor-filter' }, h('span', { text: 'Filter' }), filter),
+        h('h2', { id: 'monitors-heading', text: t('ui-dashboard-monitors') }),
+        h('label', { class: 'filter', for: 'monitor-filter' }, h('span', { text: t('ui-dashboard-filter') }), filter),
         h('div', { class: 'bulk' }, pauseAll, resumeAll),
       ),
       empty,
       h('div', { class: 'table-wrap' }, table),
-      h('nav', { class: 'pager', 'aria-label': 'Monitor pages' }, prev, pageInfo, next),
+      h('nav', { class: 'pager', 'aria-label': t('ui-dashboard-pages') }, prev, pageInfo, next),
     ),
     h(
       'section',
       { class: 'panel incidents-panel', 'aria-labelledby': 'incidents-heading' },
-      h('h2', { id: 'incidents-heading', text: 'Incidents' }),
+      h('h2', { id: 'incidents-heading', text: t('ui-dashboard-incidents') }),
       incidentList,
       noIncidents,
     ),
@@ -96,23 +98,23 @@ export function createDashboard(state, actions) {
     cells.name.textContent = m.name;
     const until = state.snoozed.get(m.id);
     cells.snoozed.hidden = !until;
-    cells.snoozed.setAttribute('title', until ? `Notifications held ${fmt.snoozeEnd(until)}` : '');
+    cells.snoozed.setAttribute('title', until ? t('ui-dashboard-snoozed-title', { until: fmt.snoozeEnd(until) }) : '');
     cells.target.textContent = m.target;
     cells.reason.textContent =
-      m.status === 'DOWN' || m.status === 'DEGRADED' ? m.reason || '' : m.status === 'MAINTENANCE' ? 'In a maintenance window: checks go on, nothing alerts.' : '';
+      m.status === 'DOWN' || m.status === 'DEGRADED' ? m.reason || '' : m.status === 'MAINTENANCE' ? t('ui-dashboard-in-maintenance') : '';
     cells.latency.textContent = fmt.latency(m.latency_ms);
-    cells.latency.setAttribute('title', m.last_check ? `Last check ${fmt.clock(m.last_check)}` : 'Not checked yet');
+    cells.latency.setAttribute('title', m.last_check ? t('ui-dashboard-last-check', { time: fmt.clock(m.last_check) }) : t('ui-dashboard-not-checked'));
     const paused = m.status === 'PAUSED';
-    cells.pause.textContent = paused ? 'Resume' : 'Pause';
-    cells.pause.setAttribute('aria-label', `${paused ? 'Resume' : 'Pause'} ${m.name}`);
-    cells.edit.setAttribute('aria-label', `Edit ${m.name}`);
+    cells.pause.textContent = paused ? t('ui-resume') : t('ui-pause');
+    cells.pause.setAttribute('aria-label', paused ? t('ui-dashboard-resume-name', { name: m.name }) : t('ui-dashboard-pause-name', { name: m.name }));
+    cells.edit.setAttribute('aria-label', t('ui-dashboard-edit-name', { name: m.name }));
   }
 
   function makeRow(m) {
     const cells = {
       status: h('td', { class: 'status' }),
       name: h('a', { class: 'name', href: `#/monitors/${m.id}` }),
-      snoozed: h('span', { class: 'snoozed', text: '🔕 snoozed', hidden: true }),
+      snoozed: h('span', { class: 'snoozed', text: t('ui-dashboard-snoozed'), hidden: true }),
       target: h('span', { class: 'target muted' }),
       reason: h('span', { class: 'reason' }),
       latency: h('td', { class: 'num latency' }),
@@ -120,7 +122,7 @@ export function createDashboard(state, actions) {
       days: h('span', { class: 'hide-narrow' }),
       uptime: h('span', { class: 'uptime' }),
       pause: h('button', { type: 'button', class: 'small secondary', on: { click: () => actions.setPaused(m.id, state.monitors.get(m.id).status !== 'PAUSED') } }),
-      edit: h('a', { class: 'button small secondary', href: `#/monitors/${m.id}`, text: 'Edit' }),
+      edit: h('a', { class: 'button small secondary', href: `#/monitors/${m.id}`, text: t('ui-dashboard-edit') }),
     };
     cells.tr = h(
       'tr',
@@ -157,7 +159,7 @@ export function createDashboard(state, actions) {
     for (const tr of frag) tbody.appendChild(tr);
     empty.hidden = state.monitors.size !== 0;
     table.hidden = state.monitors.size === 0;
-    pageInfo.textContent = page.total ? `${page.from}–${page.to} of ${page.total}` : state.filter ? 'No match' : '';
+    pageInfo.textContent = page.total ? t('ui-dashboard-page-info', { from: page.from, to: page.to, total: page.total }) : state.filter ? t('ui-dashboard-no-match') : '';
     prev.disabled = page.page === 0;
     next.disabled = page.page >= page.pages - 1;
     prev.hidden = next.hidden = page.pages <= 1;
@@ -189,27 +191,16 @@ export function createDashboard(state, actions) {
 export function incidentItem(inc, actions, now = Date.now(), { compact = false } = {}) {
   const open = inc.state === 'open';
   const secs = fmt.secondsBetween(inc.started_at, inc.resolved_at, now);
-  const timeline = h(
-    'ol',
-    { class: 'timeline' },
-    ...(inc.events || []).map((e) =>
-      h(
-        'li',
-        { class: `tl tl-${e.kind}` },
-        h('time', { datetime: e.at, text: fmt.clock(e.at) }),
-        h('span', { class: 'tl-kind', text: e.kind.replace('_', ' ') }),
-        h('span', { class: 'tl-msg', text: e.message }),
-      ),
-    ),
-  );
+  const timeline = timelineOf(inc);
+  const when = { time: fmt.clock(inc.started_at), duration: fmt.humanDuration(secs) };
   const head = h(
     'div',
     { class: 'incident-head' },
-    h('span', { class: `badge ${open ? 'status-down' : 'status-resolved'}`, text: open ? 'OPEN' : 'RESOLVED' }),
+    incidentStateBadge(inc.state),
     drillBadge(inc),
     h('a', { class: 'incident-title', href: `#/incidents/${inc.id}`, text: inc.title }),
-    h('span', { class: 'muted incident-when', text: `${fmt.clock(inc.started_at)} · ${open ? 'for ' : 'lasted '}${fmt.humanDuration(secs)}` }),
+    h('span', { class: 'muted incident-when', text: open ? t('ui-incident-when-open', when) : t('ui-incident-when-resolved', when) }),
   );
-  const body = compact && !open ? h('details', {}, h('summary', { text: 'Timeline' }), timeline) : timeline;
+  const body = compact && !open ? h('details', {}, h('summary', { text: t('ui-incident-timeline') }), timeline) : timeline;
   return h('li', { class: `incident ${open ? 'open' : 'resolved'}${inc.simulated ? ' drill' : ''}`, 'data-id': inc.id, 'data-state': inc.state }, head, body);
 }

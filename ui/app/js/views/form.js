@@ -4,41 +4,40 @@
 import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
 import { FORM_FIELDS, ADVANCED, ADVANCED_FIELDS, CHOICES, NEW_MONITOR, specToForm, formToSpec, splitErrors } from '../spec.js';
+import { t } from '../i18n.js';
 import { badge } from './widgets.js';
 import { createRecoveryEditor, createConsentPanel } from './recovery.js';
 
+/** Each input's label and help (the help may be missing). */
 const LABELS = {
-  name: ['Name', 'Shown in the tray, notifications and the dashboard.'],
-  target: [
-    'Target',
-    'https://host/path (or http://), tcp://host:port, tls://host:port, dns://resolver/name?type=A (no resolver: dns:///name?type=A; type A, AAAA, CNAME, MX, TXT or NS), icmp://host, push:// (a heartbeat your job calls).',
-  ],
-  interval: ['Check every', 'Like 30s, 5m or 1h.'],
-  timeout: ['Timeout', 'At most the interval.'],
-  failure_threshold: ['Failures before DOWN', 'Consecutive failed checks that trigger the alert.'],
-  success_threshold: ['Successes before UP', 'Consecutive passing checks that resolve it.'],
-  severity: ['Severity', 'Critical notifications stay until dismissed.'],
-  create_incident: ['Open an incident when it goes DOWN', ''],
-  conditions: ['Conditions (DOWN when one fails)', 'One per line, as in Gatus: [STATUS] == 200, [BODY].status == UP, [RESPONSE_TIME] < 500, [CERTIFICATE_EXPIRATION] > 48h.'],
-  degraded_conditions: ['Conditions for DEGRADED', 'One per line; a failing one marks the check DEGRADED instead of DOWN.'],
-  keyword: ['Keyword (HTTP)', 'The response body must contain this text.'],
-  invert_keyword: ['The body must NOT contain the keyword', ''],
-  accepted_status: ['Accepted status codes (HTTP)', 'Comma-separated codes and ranges, like 200-299, 301. Default 200-299.'],
-  ignore_tls: ['Ignore TLS certificate errors (https://, tls://)', ''],
-  cert_warn_days: ['Certificate warning (days)', 'DEGRADED when the certificate expires within this many days. Default 14.'],
-  degraded_latency: ['DEGRADED above latency', 'Like 500ms or 2s. Empty: latency never degrades.'],
-  grace: ['Grace (heartbeat)', 'DOWN when no push arrives within this long, like 10m. Default: the interval.'],
-  expected: ['Expected answers (DNS)', 'One value per line; empty: any answer is UP.'],
-  match: ['Match (DNS)', 'any: one expected value is among the answers; all: every one is.'],
-  count: ['Echo requests (ICMP)', 'Per check. Default 3.'],
-  loss_threshold: ['Loss threshold % (ICMP)', 'DEGRADED above this packet loss. Default 20.'],
-  checkpoints: ['More checkpoints', 'Other targets for the same service, one per line (IPv4 and IPv6, a second URL or resolver).'],
-  quorum: ['Quorum', 'How many checkpoints must fail for DOWN: majority (default), any or all.'],
-  confirm_retries: ['Confirming re-checks', 'Re-check a failure this many times at once before it counts. Default 0.'],
-  confirm_after: ['Wait before each re-check', 'Like 1s (the default); shorter than the interval.'],
-  depends_on: ['Depends on', 'The name of another monitor: while it is DOWN, this one’s DOWN alert is held.'],
-  flap_max: ['Notifications before the flap cap', 'At most this many within the window below; then one “flapping” notice and quiet until it settles. Default 4.'],
-  flap_window: ['Flap cap window', 'Like 10m (the default); from 1m to 24h.'],
+  name: ['ui-field-name', 'ui-field-name-help'],
+  target: ['ui-field-target', 'ui-field-target-help'],
+  interval: ['ui-field-interval', 'ui-field-interval-help'],
+  timeout: ['ui-field-timeout', 'ui-field-timeout-help'],
+  failure_threshold: ['ui-field-failure-threshold', 'ui-field-failure-threshold-help'],
+  success_threshold: ['ui-field-success-threshold', 'ui-field-success-threshold-help'],
+  severity: ['ui-field-severity', 'ui-field-severity-help'],
+  create_incident: ['ui-field-create-incident', null],
+  conditions: ['ui-field-conditions', 'ui-field-conditions-help'],
+  degraded_conditions: ['ui-field-degraded-conditions', 'ui-field-degraded-conditions-help'],
+  keyword: ['ui-field-keyword', 'ui-field-keyword-help'],
+  invert_keyword: ['ui-field-invert-keyword', null],
+  accepted_status: ['ui-field-accepted-status', 'ui-field-accepted-status-help'],
+  ignore_tls: ['ui-field-ignore-tls', null],
+  cert_warn_days: ['ui-field-cert-warn-days', 'ui-field-cert-warn-days-help'],
+  degraded_latency: ['ui-field-degraded-latency', 'ui-field-degraded-latency-help'],
+  grace: ['ui-field-grace', 'ui-field-grace-help'],
+  expected: ['ui-field-expected', 'ui-field-expected-help'],
+  match: ['ui-field-match', 'ui-field-match-help'],
+  count: ['ui-field-count', 'ui-field-count-help'],
+  loss_threshold: ['ui-field-loss-threshold', 'ui-field-loss-threshold-help'],
+  checkpoints: ['ui-field-checkpoints', 'ui-field-checkpoints-help'],
+  quorum: ['ui-field-quorum', 'ui-field-quorum-help'],
+  confirm_retries: ['ui-field-confirm-retries', 'ui-field-confirm-retries-help'],
+  confirm_after: ['ui-field-confirm-after', 'ui-field-confirm-after-help'],
+  depends_on: ['ui-field-depends-on', 'ui-field-depends-on-help'],
+  flap_max: ['ui-field-flap-max', 'ui-field-flap-max-help'],
+  flap_window: ['ui-field-flap-window', 'ui-field-flap-window-help'],
 };
 
 /** The core's defaults, shown in empty advanced inputs (an empty input leaves the default). */
@@ -52,27 +51,32 @@ const PLACEHOLDERS = {
   flap_window: '10m',
 };
 
-/** The snooze lengths offered: what `snooze_monitor` takes (minutes, or "forever"), text, label. */
+/** The snooze lengths offered: what `snooze_monitor` takes (minutes, or "forever"), and in words. */
 const SNOOZE_CHOICES = [
-  [60, '1 h', 'Snooze notifications for 1 hour'],
-  [240, '4 h', 'Snooze notifications for 4 hours'],
-  [480, '8 h', 'Snooze notifications for 8 hours'],
-  ['forever', 'Until resumed', 'Snooze notifications until resumed'],
+  [60, () => t('ui-snooze-hours', { n: 1 }), () => t('ui-snooze-for-hours', { n: 1 })],
+  [240, () => t('ui-snooze-hours', { n: 4 }), () => t('ui-snooze-for-hours', { n: 4 })],
+  [480, () => t('ui-snooze-hours', { n: 8 }), () => t('ui-snooze-for-hours', { n: 8 })],
+  ['forever', () => t('ui-snooze-until-resumed'), () => t('ui-snooze-for-ever')],
 ];
 
 /** How the advanced inputs are grouped in the form. */
 const ADVANCED_GROUPS = [
-  ['When it is DOWN or DEGRADED', ['conditions', 'degraded_conditions', 'degraded_latency']],
-  ['HTTP and TLS', ['keyword', 'invert_keyword', 'accepted_status', 'ignore_tls', 'cert_warn_days']],
-  ['Heartbeat (push://)', ['grace']],
-  ['DNS (dns://)', ['expected', 'match']],
-  ['Ping (icmp://)', ['count', 'loss_threshold']],
-  ['Confirmation', ['checkpoints', 'quorum', 'confirm_retries', 'confirm_after']],
-  ['Dependencies', ['depends_on']],
-  ['Flap cap', ['flap_max', 'flap_window']],
+  ['ui-group-down-degraded', ['conditions', 'degraded_conditions', 'degraded_latency']],
+  ['ui-group-http-tls', ['keyword', 'invert_keyword', 'accepted_status', 'ignore_tls', 'cert_warn_days']],
+  ['ui-group-heartbeat', ['grace']],
+  ['ui-group-dns', ['expected', 'match']],
+  ['ui-group-ping', ['count', 'loss_threshold']],
+  ['ui-group-confirmation', ['checkpoints', 'quorum', 'confirm_retries', 'confirm_after']],
+  ['ui-group-dependencies', ['depends_on']],
+  ['ui-group-flap-cap', ['flap_max', 'flap_window']],
 ];
 
-const CHOICE_DEFAULT = { match: 'Default (any)', quorum: 'Default (majority)' };
+const CHOICE_DEFAULT = { match: 'ui-choice-match-default', quorum: 'ui-choice-quorum-default' };
+/** A choice's option in words; its value is the monitor file's word (`any`, `majority`). */
+const CHOICE_WORD = {
+  match: { any: 'ui-choice-any', all: 'ui-choice-all' },
+  quorum: { majority: 'ui-choice-majority', any: 'ui-choice-any', all: 'ui-choice-all' },
+};
 
 /** The input element for an advanced field of the given kind, holding `value`. */
 function advancedInput(name, kind, value) {
@@ -85,8 +89,8 @@ function advancedInput(name, kind, value) {
       return h(
         'select',
         {},
-        h('option', { value: '', text: CHOICE_DEFAULT[name], selected: value === '' }),
-        ...CHOICES[name].map((c) => h('option', { value: c, text: c, selected: value === c })),
+        h('option', { value: '', text: t(CHOICE_DEFAULT[name]), selected: value === '' }),
+        ...CHOICES[name].map((c) => h('option', { value: c, text: CHOICE_WORD[name][c] ? t(CHOICE_WORD[name][c]) : c, selected: value === c })),
       );
     case 'int':
       return h('input', { type: 'number', step: 1, placeholder: PLACEHOLDERS[name], value });
@@ -105,7 +109,8 @@ function field(name, input) {
   input.id = id;
   input.setAttribute('name', name);
   input.setAttribute('aria-describedby', `${id}-help ${id}-error`);
-  const [label, help] = LABELS[name];
+  const label = t(LABELS[name][0]);
+  const help = LABELS[name][1] ? t(LABELS[name][1]) : '';
   const error = h('p', { class: 'field-error', id: `${id}-error`, 'data-error-for': name, 'aria-live': 'polite' });
   const isCheck = input.getAttribute('type') === 'checkbox';
   const labelEl = isCheck
@@ -122,9 +127,11 @@ function field(name, input) {
  * Builds the form. `opts`: {id (editing) or null (new), spec (when editing), status, actions:
  * {test(spec), save(spec, id, allowRecovery), remove(id), setPaused(id, paused), cancel()}}.
  */
-export function createForm({ id = null, spec = null, status = null, snoozedUntil = null, actions }) {
+export function createForm({ id = null, spec = null, status = null, snoozedUntil = null, values: typed = null, actions }) {
   const editing = id !== null;
-  const values = spec ? specToForm(spec) : { ...NEW_MONITOR };
+  // `typed`: what the form held before it was drawn again (a language change keeps it).
+  const values = typed ? { ...typed } : spec ? specToForm(spec) : { ...NEW_MONITOR };
+  const title = spec ? spec.name ?? '' : values.name;
   const inputs = {
     name: h('input', { type: 'text', required: true, maxlength: 200, autocomplete: 'off', value: values.name }),
     target: h('input', { type: 'text', required: true, autocomplete: 'off', spellcheck: 'false', placeholder: 'https://example.com/health', value: values.target }),
@@ -135,8 +142,8 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     severity: h(
       'select',
       {},
-      h('option', { value: 'critical', text: 'Critical', selected: values.severity === 'critical' }),
-      h('option', { value: 'warning', text: 'Warning', selected: values.severity === 'warning' }),
+      h('option', { value: 'critical', text: t('ui-severity-option-critical'), selected: values.severity === 'critical' }),
+      h('option', { value: 'warning', text: t('ui-severity-option-warning'), selected: values.severity === 'warning' }),
     ),
     create_incident: h('input', { type: 'checkbox', checked: Boolean(values.create_incident) }),
   };
@@ -148,35 +155,35 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
   const advanced = h(
     'details',
     { id: 'advanced' },
-    h('summary', { text: advancedSet ? `Advanced (${advancedSet} set)` : 'Advanced' }),
+    h('summary', { text: advancedSet ? t('ui-form-advanced-set', { n: advancedSet }) : t('ui-form-advanced') }),
     ...ADVANCED_GROUPS.map(([legend, names]) =>
-      h('fieldset', { class: 'advanced-group' }, h('legend', { text: legend }), ...names.map((f) => fields[f].wrap)),
+      h('fieldset', { class: 'advanced-group' }, h('legend', { text: t(legend) }), ...names.map((f) => fields[f].wrap)),
     ),
-    h('fieldset', { class: 'advanced-group', id: 'recovery' }, h('legend', { text: 'Recovery actions' }), recovery.el),
+    h('fieldset', { class: 'advanced-group', id: 'recovery' }, h('legend', { text: t('ui-form-recovery-actions') }), recovery.el),
   );
   const general = h('div', { class: 'form-error', role: 'alert', id: 'form-error' });
   const result = h('div', { class: 'test-result', id: 'test-result', 'aria-live': 'polite' });
   // Where the form asks before saving recovery actions it has not saved before.
   const consent = h('div', { class: 'consent-slot', id: 'consent-slot' });
-  const submit = h('button', { type: 'submit', text: editing ? 'Save changes' : 'Add monitor' });
-  const testBtn = h('button', { type: 'button', class: 'secondary', text: 'Test now', 'data-action': 'test-now' });
-  const cancel = h('button', { type: 'button', class: 'secondary', text: 'Cancel', on: { click: () => actions.cancel() } });
+  const submit = h('button', { type: 'submit', text: editing ? t('ui-form-save') : t('ui-add-monitor') });
+  const testBtn = h('button', { type: 'button', class: 'secondary', text: t('ui-form-test-now'), 'data-action': 'test-now' });
+  const cancel = h('button', { type: 'button', class: 'secondary', text: t('ui-cancel'), on: { click: () => actions.cancel() } });
 
   const form = h(
     'form',
     { class: 'monitor-form', id: 'monitor-form', novalidate: true, 'aria-labelledby': 'form-heading' },
-    h('h2', { id: 'form-heading', text: editing ? `Edit ${values.name}` : 'Add monitor' }),
+    h('h2', { id: 'form-heading', text: editing ? t('ui-form-edit-title', { name: title }) : t('ui-add-monitor') }),
     general,
-    h('fieldset', {}, h('legend', { text: 'What to watch' }), fields.name.wrap, fields.target.wrap, h('div', { class: 'row2' }, fields.interval.wrap, fields.timeout.wrap)),
+    h('fieldset', {}, h('legend', { text: t('ui-form-what') }), fields.name.wrap, fields.target.wrap, h('div', { class: 'row2' }, fields.interval.wrap, fields.timeout.wrap)),
     h(
       'fieldset',
       {},
-      h('legend', { text: 'When to alert' }),
+      h('legend', { text: t('ui-form-when') }),
       h('div', { class: 'row2' }, fields.failure_threshold.wrap, fields.success_threshold.wrap),
       fields.severity.wrap,
       fields.create_incident.wrap,
     ),
-    h('fieldset', { class: 'advanced', 'aria-label': 'Advanced' }, advanced),
+    h('fieldset', { class: 'advanced', 'aria-label': t('ui-form-advanced') }, advanced),
     result,
     consent,
     h('div', { class: 'form-actions' }, submit, testBtn, cancel),
@@ -187,14 +194,14 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
   if (editing) {
     const paused = status === 'PAUSED';
     let confirming = false;
-    const pauseBtn = h('button', { type: 'button', class: 'secondary', text: paused ? 'Resume' : 'Pause', 'data-action': 'pause' });
+    const pauseBtn = h('button', { type: 'button', class: 'secondary', text: paused ? t('ui-resume') : t('ui-pause'), 'data-action': 'pause' });
     pauseBtn.addEventListener('click', () => actions.setPaused(id, !paused));
-    const del = h('button', { type: 'button', class: 'danger', text: 'Delete', 'data-action': 'delete' });
+    const del = h('button', { type: 'button', class: 'danger', text: t('ui-form-delete'), 'data-action': 'delete' });
     del.addEventListener('click', async () => {
       // Two steps instead of a modal dialog: click again to confirm.
       if (!confirming) {
         confirming = true;
-        del.textContent = `Really delete ${values.name}?`;
+        del.textContent = t('ui-form-really-delete', { name: title });
         return;
       }
       del.disabled = true;
@@ -212,16 +219,16 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
         type: 'button',
         class: 'secondary',
         'data-action': 'snooze',
-        text: `Unsnooze (held ${fmt.snoozeEnd(snoozedUntil)})`,
+        text: t('ui-snooze-unsnooze', { until: fmt.snoozeEnd(snoozedUntil) }),
       });
       snoozeCtl.addEventListener('click', () => actions.snooze(id, null));
     } else {
       snoozeCtl = h(
         'span',
-        { class: 'snooze-choices', role: 'group', 'aria-label': 'Snooze notifications' },
-        h('span', { class: 'muted', text: 'Snooze notifications:' }),
+        { class: 'snooze-choices', role: 'group', 'aria-label': t('ui-snooze-group') },
+        h('span', { class: 'muted', text: t('ui-snooze-label') }),
         ...SNOOZE_CHOICES.map(([length, text, label]) => {
-          const b = h('button', { type: 'button', class: 'secondary small', 'data-action': 'snooze', 'data-length': String(length), 'aria-label': label, text });
+          const b = h('button', { type: 'button', class: 'secondary small', 'data-action': 'snooze', 'data-length': String(length), 'aria-label': label(), text: text() });
           b.addEventListener('click', () => actions.snooze(id, length));
           return b;
         }),
@@ -231,13 +238,13 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
       type: 'button',
       class: 'secondary',
       'data-action': 'simulate',
-      title: 'Drives the rule, an incident and the notifications with synthetic failures; the service is not touched and recovery actions only say what they would run.',
-      text: 'Simulate outage',
+      title: t('ui-simulate-title'),
+      text: t('ui-simulate'),
     });
     simulateBtn.addEventListener('click', async () => {
       simulateBtn.disabled = true;
       try {
-        await actions.simulate(id, values.name);
+        await actions.simulate(id, title);
       } finally {
         simulateBtn.disabled = false;
       }
@@ -246,12 +253,12 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     el.insertBefore(
       h(
         'section',
-        { class: 'panel manage', 'aria-label': 'Manage this monitor' },
+        { class: 'panel manage', 'aria-label': t('ui-form-manage') },
         status ? badge(status) : null,
         pauseBtn,
         snoozeCtl,
         simulateBtn,
-        h('a', { class: 'button secondary', href: `#/maintenance?monitor=${id}`, 'data-action': 'maintenance', text: 'Maintenance window…' }),
+        h('a', { class: 'button secondary', href: `#/maintenance?monitor=${id}`, 'data-action': 'maintenance', text: t('ui-form-maintenance-window') }),
         del,
       ),
       form,
@@ -283,7 +290,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
       if (!fields[f]) {
         // A recovery action's path (`recovery[1].timeout`): its input is in the editor.
         const at = recovery.showError(f, msgs);
-        if (!at) rest.push(...msgs.map((m) => `${f}: ${m}`));
+        if (!at) rest.push(...msgs.map((m) => t('ui-error-field', { field: f, message: m })));
         else {
           advanced.setAttribute('open', '');
           if (at !== true) first ||= at;
@@ -303,7 +310,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
   function specOrErrors() {
     const { spec: built, errors } = formToSpec(read(), spec || {});
     if (errors.length) {
-      showErrors({ kind: 'invalid', message: 'Some fields need fixing', fields: errors });
+      showErrors({ kind: 'invalid', message: t('ui-error-some-fields'), fields: errors });
       return null;
     }
     return built;
@@ -313,7 +320,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
     const built = specOrErrors();
     if (!built) return;
     clearErrors();
-    clear(result).appendChild(h('p', { class: 'muted', text: 'Checking…' }));
+    clear(result).appendChild(h('p', { class: 'muted', text: t('ui-form-checking') }));
     testBtn.disabled = true;
     try {
       const r = await actions.test(built);
@@ -323,7 +330,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
           { class: 'test-outcome', 'data-status': r.status },
           badge(r.status),
           ' ',
-          h('span', { text: `in ${fmt.latency(r.latency_ms)}` }),
+          h('span', { text: t('ui-form-test-latency', { latency: fmt.latency(r.latency_ms) }) }),
           r.reason ? h('span', { class: 'reason', text: ` — ${r.reason}` }) : null,
         ),
       );

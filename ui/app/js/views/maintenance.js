@@ -5,41 +5,43 @@
 import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
 import { windowFromForm, describeRule, windowState, sortWindows, localInputValue } from '../maintenance.js';
+import { t, list } from '../i18n.js';
 
 const FIELDS = ['monitors', 'start', 'duration', 'rrule'];
 
 /**
  * `monitors`: [{id, name}] to choose from; `windows`: what `list_maintenance` returned;
- * `selected`: ids checked at first; `actions`: {add(args) -> Promise<window>, remove(id)}.
+ * `selected`: ids checked at first; `typed`: the form's values to show again (what `read()`
+ * returned before a language change); `actions`: {add(args) -> Promise<window>, remove(id)}.
  */
-export function createMaintenanceView({ windows = [], monitors = [], selected = [], now = () => Date.now(), actions }) {
+export function createMaintenanceView({ windows = [], monitors = [], selected = [], typed = null, now = () => Date.now(), actions }) {
   const tbody = h('tbody', { id: 'maintenance-rows' });
   const table = h(
     'table',
     { class: 'windows', id: 'maintenance-list' },
-    h('caption', { class: 'visually-hidden', text: 'Maintenance windows, active ones first' }),
+    h('caption', { class: 'visually-hidden', text: t('ui-maintenance-caption') }),
     h(
       'thead',
       {},
       h(
         'tr',
         {},
-        h('th', { scope: 'col', text: 'Now' }),
-        h('th', { scope: 'col', text: 'Monitors' }),
-        h('th', { scope: 'col', text: 'Starts' }),
-        h('th', { scope: 'col', text: 'Lasts' }),
-        h('th', { scope: 'col', text: 'Repeats' }),
-        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: 'Actions' })),
+        h('th', { scope: 'col', text: t('ui-maintenance-col-now') }),
+        h('th', { scope: 'col', text: t('ui-maintenance-monitors') }),
+        h('th', { scope: 'col', text: t('ui-maintenance-starts') }),
+        h('th', { scope: 'col', text: t('ui-maintenance-lasts') }),
+        h('th', { scope: 'col', text: t('ui-maintenance-col-repeats') }),
+        h('th', { scope: 'col' }, h('span', { class: 'visually-hidden', text: t('ui-actions') })),
       ),
     ),
     tbody,
   );
-  const empty = h('p', { class: 'muted empty-windows', text: 'No maintenance windows. Add one when you plan work on a service, so its checks alert nobody.' });
+  const empty = h('p', { class: 'muted empty-windows', text: t('ui-maintenance-empty') });
 
   // The form.
   const general = h('div', { class: 'form-error', role: 'alert', id: 'maintenance-error' });
   const errors = Object.fromEntries(FIELDS.map((f) => [f, h('p', { class: 'field-error', id: `mw-${f}-error`, 'data-error-for': f, 'aria-live': 'polite' })]));
-  const chosen = new Set(selected.map(Number));
+  const chosen = new Set((typed ? typed.monitors : selected).map(Number));
   const boxes = monitors.map((m) =>
     h(
       'label',
@@ -51,13 +53,20 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
   const monitorList = h(
     'fieldset',
     { class: 'field field-monitors', 'aria-describedby': 'mw-monitors-error' },
-    h('legend', { text: 'Monitors' }),
-    monitors.length ? h('div', { class: 'monitor-choices', id: 'mw-monitors' }, ...boxes) : h('p', { class: 'muted', text: 'No monitors yet.' }),
+    h('legend', { text: t('ui-maintenance-monitors') }),
+    monitors.length ? h('div', { class: 'monitor-choices', id: 'mw-monitors' }, ...boxes) : h('p', { class: 'muted', text: t('ui-maintenance-no-monitors') }),
     errors.monitors,
   );
-  const startNow = h('input', { type: 'radio', name: 'start_mode', value: 'now', id: 'mw-start-now', checked: true });
-  const startAtMode = h('input', { type: 'radio', name: 'start_mode', value: 'at', id: 'mw-start-at-mode' });
-  const startAt = h('input', { type: 'datetime-local', name: 'start_at', id: 'mw-start-at', 'aria-label': 'Start date and time', value: localInputValue(new Date(now() + 3600 * 1000)) });
+  const at = Boolean(typed && typed.start_mode === 'at');
+  const startNow = h('input', { type: 'radio', name: 'start_mode', value: 'now', id: 'mw-start-now', checked: !at });
+  const startAtMode = h('input', { type: 'radio', name: 'start_mode', value: 'at', id: 'mw-start-at-mode', checked: at });
+  const startAt = h('input', {
+    type: 'datetime-local',
+    name: 'start_at',
+    id: 'mw-start-at',
+    'aria-label': t('ui-maintenance-start-at-label'),
+    value: typed ? typed.start_at : localInputValue(new Date(now() + 3600 * 1000)),
+  });
   // Typing a time means starting then.
   startAt.addEventListener('input', () => {
     startAtMode.checked = true;
@@ -66,36 +75,40 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
   const startField = h(
     'fieldset',
     { class: 'field field-start', 'aria-describedby': 'mw-start-error' },
-    h('legend', { text: 'Starts' }),
-    h('label', { class: 'check', for: 'mw-start-now' }, startNow, h('span', { text: 'Now' })),
-    h('span', { class: 'start-at' }, h('label', { class: 'check', for: 'mw-start-at-mode' }, startAtMode, h('span', { text: 'At' })), startAt),
+    h('legend', { text: t('ui-maintenance-starts') }),
+    h('label', { class: 'check', for: 'mw-start-now' }, startNow, h('span', { text: t('ui-maintenance-start-now') })),
+    h('span', { class: 'start-at' }, h('label', { class: 'check', for: 'mw-start-at-mode' }, startAtMode, h('span', { text: t('ui-maintenance-start-at') })), startAt),
     errors.start,
   );
   const duration = h('input', { type: 'text', name: 'duration', id: 'mw-duration', placeholder: '1h', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'mw-duration-help mw-duration-error' });
   const rrule = h('input', { type: 'text', name: 'rrule', id: 'mw-rrule', placeholder: 'FREQ=WEEKLY;BYDAY=SU', autocomplete: 'off', spellcheck: 'false', 'aria-describedby': 'mw-rrule-help mw-rrule-error' });
+  if (typed) {
+    duration.value = typed.duration;
+    rrule.value = typed.rrule;
+  }
   const inputs = { duration, rrule, start: startAt };
-  const submit = h('button', { type: 'submit', text: 'Add window' });
+  const submit = h('button', { type: 'submit', text: t('ui-maintenance-add') });
   const form = h(
     'form',
     { class: 'maintenance-form', id: 'maintenance-form', novalidate: true, 'aria-labelledby': 'mw-form-heading' },
-    h('h2', { id: 'mw-form-heading', text: 'Add a maintenance window' }),
+    h('h2', { id: 'mw-form-heading', text: t('ui-maintenance-form-heading') }),
     general,
     monitorList,
     startField,
     h(
       'div',
       { class: 'field field-duration' },
-      h('label', { for: 'mw-duration', text: 'Lasts' }),
+      h('label', { for: 'mw-duration', text: t('ui-maintenance-lasts') }),
       duration,
-      h('p', { class: 'help muted', id: 'mw-duration-help', text: 'Like 30m or 2h. A repeating window lasts this long each time.' }),
+      h('p', { class: 'help muted', id: 'mw-duration-help', text: t('ui-maintenance-duration-help') }),
       errors.duration,
     ),
     h(
       'div',
       { class: 'field field-rrule' },
-      h('label', { for: 'mw-rrule', text: 'Repeats (optional)' }),
+      h('label', { for: 'mw-rrule', text: t('ui-maintenance-rrule') }),
       rrule,
-      h('p', { class: 'help muted', id: 'mw-rrule-help', text: 'An iCalendar RRULE from the start, like FREQ=DAILY or FREQ=WEEKLY;BYDAY=SU. Empty: once.' }),
+      h('p', { class: 'help muted', id: 'mw-rrule-help', text: t('ui-maintenance-rrule-help') }),
       errors.rrule,
     ),
     h('div', { class: 'form-actions' }, submit),
@@ -107,8 +120,8 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'mw-heading' },
-      h('h2', { id: 'mw-heading', text: 'Maintenance windows' }),
-      h('p', { class: 'muted intro', text: 'During a window its monitors are still checked, but they read MAINTENANCE: nothing alerts, no incident opens and the time is not counted as downtime.' }),
+      h('h2', { id: 'mw-heading', text: t('ui-maintenance-heading') }),
+      h('p', { class: 'muted intro', text: t('ui-maintenance-intro') }),
       h('div', { class: 'table-wrap' }, table),
       empty,
     ),
@@ -118,12 +131,13 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
   function row(w) {
     const state = windowState(w, new Date(now()));
     let confirming = false;
-    const remove = h('button', { type: 'button', class: 'danger small', 'data-action': 'remove-window', 'aria-label': `Remove the window for ${w.monitors.map((m) => m.name).join(', ')}`, text: 'Remove' });
+    const names = list(w.monitors.map((m) => m.name));
+    const remove = h('button', { type: 'button', class: 'danger small', 'data-action': 'remove-window', 'aria-label': t('ui-maintenance-remove-label', { names }), text: t('ui-remove') });
     remove.addEventListener('click', async () => {
       // Two steps instead of a modal dialog: click again to confirm.
       if (!confirming) {
         confirming = true;
-        remove.textContent = 'Really remove?';
+        remove.textContent = t('ui-maintenance-really-remove');
         return;
       }
       remove.disabled = true;
@@ -138,7 +152,7 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
       'tr',
       { class: `window-row window-${state.kind}`, 'data-id': w.id, 'data-state': state.kind },
       h('td', {}, h('span', { class: `window-state window-state-${state.kind}`, text: state.text })),
-      h('td', { class: 'window-monitors' }, ...w.monitors.flatMap((m, i) => [i ? ', ' : null, h('a', { href: `#/monitors/${m.id}`, text: m.name })])),
+      h('td', { class: 'window-monitors' }, ...w.monitors.flatMap((m, i) => [i ? t('ui-list-separator') : null, h('a', { href: `#/monitors/${m.id}`, text: m.name })])),
       h('td', { class: 'nowrap' }, h('time', { datetime: w.start, text: fmt.clock(w.start, new Date(now())) })),
       h('td', { class: 'nowrap', text: w.duration }),
       h('td', { class: 'window-rule', title: w.rrule || '', text: describeRule(w.rrule) }),
@@ -146,7 +160,9 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
     );
   }
 
+  let shown = windows;
   function setWindows(list) {
+    shown = list;
     clear(tbody);
     for (const w of sortWindows(list)) tbody.appendChild(row(w));
     table.hidden = list.length === 0;
@@ -176,7 +192,7 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
     for (const e of err.fields || []) {
       const slot = errors[e.field];
       if (!slot) {
-        rest.push(`${e.field}: ${e.message}`);
+        rest.push(t('ui-error-field', { field: e.field, message: e.message }));
         continue;
       }
       slot.textContent = slot.textContent ? `${slot.textContent} ${e.message}` : e.message;
@@ -189,7 +205,7 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
     e.preventDefault();
     const { args, errors: local } = windowFromForm(read());
     if (local.length) {
-      showErrors({ kind: 'invalid', message: 'Some fields need fixing', fields: local });
+      showErrors({ kind: 'invalid', message: t('ui-error-some-fields'), fields: local });
       return;
     }
     clearErrors();
@@ -206,5 +222,5 @@ export function createMaintenanceView({ windows = [], monitors = [], selected = 
   });
 
   setWindows(windows);
-  return { el, form, setWindows, showErrors, read };
+  return { el, form, setWindows, showErrors, read, get windows() { return shown; } };
 }

@@ -4,6 +4,7 @@
 
 import { h } from '../dom.js';
 import { targetsText, describeTargets } from '../offline.js';
+import { t } from '../i18n.js';
 
 /**
  * `view`: `{targets, defaults, is_default}`; `actions`: {save(text) -> Promise<view>,
@@ -20,23 +21,25 @@ export function createOfflineSettings(view, actions) {
   });
   const state = h('p', { class: 'help muted', id: 'reference-targets-state', 'aria-live': 'polite' });
   const error = h('p', { class: 'field-error', id: 'reference-targets-error', 'data-error-for': 'reference_targets', 'aria-live': 'polite' });
-  const save = h('button', { type: 'button', id: 'save-reference-targets', class: 'small', text: 'Save' });
-  const reset = h('button', { type: 'button', id: 'reset-reference-targets', class: 'secondary small', text: 'Reset to defaults' });
+  const save = h('button', { type: 'button', id: 'save-reference-targets', class: 'small', text: t('ui-offline-save') });
+  const reset = h('button', { type: 'button', id: 'reset-reference-targets', class: 'secondary small', text: t('ui-offline-reset') });
   const defaults = h('code', { id: 'reference-targets-defaults' });
 
   const el = h(
     'div',
     { class: 'offline-settings field' },
-    h('p', { class: 'muted intro', text: 'When a check of a remote service fails, Lookout first asks whether this machine is offline: no network route, or these targets failing together. Then it says so once instead of alerting DOWN. On a closed network (a lab, a VPN-only office), list hosts of that network that always answer.' }),
-    h('label', { for: 'reference-targets', text: 'Reference targets (host:port, one per line or comma-separated)' }),
+    h('p', { class: 'muted intro', text: t('ui-offline-intro') }),
+    h('label', { for: 'reference-targets', text: t('ui-offline-label') }),
     input,
-    h('p', { class: 'help muted', id: 'reference-targets-help' }, 'Defaults: ', defaults, '. IPv6 as [::1]:53. Empty or none: only the route check.'),
+    h('p', { class: 'help muted', id: 'reference-targets-help' }, h('span', { text: t('ui-offline-defaults') }), defaults, h('span', { text: t('ui-offline-help') })),
     state,
     error,
     h('div', { class: 'form-actions' }, save, reset),
   );
 
+  let shown = view;
   function set(v) {
+    shown = v;
     input.value = targetsText(v.targets);
     input.setAttribute('placeholder', targetsText(v.defaults));
     defaults.textContent = (v.defaults || []).join(', ');
@@ -77,5 +80,5 @@ export function createOfflineSettings(view, actions) {
   input.addEventListener('input', clearError);
 
   set(view);
-  return { el, input, set, showError };
+  return { el, input, set, showError, get value() { return shown; } };
 }

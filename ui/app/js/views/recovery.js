@@ -5,18 +5,20 @@
 
 import { h, clear } from '../dom.js';
 import { RECOVERY_OPTIONS, RECOVERY_DEFAULTS, newRecoveryAction } from '../spec.js';
+import { t } from '../i18n.js';
 
 /** At most this many actions per monitor (config.rs `MAX_RECOVERY_ACTIONS`). */
 export const MAX_ACTIONS = 10;
 
 const OPTION_TEXT = {
-  after_failures: ['Run after failed checks', 'Empty: when the DOWN alert triggers.'],
-  max_attempts: ['Attempts per outage', 'Default 3.'],
-  cooldown: ['Wait between attempts', 'Default 5m.'],
-  timeout: ['Give up after', 'The program is stopped, the call abandoned. Default 30s.'],
+  after_failures: ['ui-recovery-after-failures', 'ui-recovery-after-failures-help'],
+  max_attempts: ['ui-recovery-max-attempts', 'ui-recovery-max-attempts-help'],
+  cooldown: ['ui-recovery-cooldown', 'ui-recovery-cooldown-help'],
+  timeout: ['ui-recovery-timeout', 'ui-recovery-timeout-help'],
 };
 
-const OPTION_PLACEHOLDER = { ...RECOVERY_DEFAULTS, after_failures: 'when DOWN triggers' };
+/** The core's defaults as placeholders; `after_failures` has none, so it says when it runs. */
+const optionPlaceholder = (f) => (f === 'after_failures' ? t('ui-recovery-after-failures-placeholder') : RECOVERY_DEFAULTS[f]);
 
 /** `actions`: the editor's model (`recoveryToForm`); returns `{el, read, showError, clearErrors}`. */
 export function createRecoveryEditor(actions) {
@@ -24,14 +26,14 @@ export function createRecoveryEditor(actions) {
   let slots = new Map(); // error path -> {error: <p>, input: <input>|null}
   const list = h('ol', { class: 'recovery-list', id: 'recovery-list' });
   const listError = h('p', { class: 'field-error', 'data-error-for': 'recovery', 'aria-live': 'polite' });
-  const addRun = h('button', { type: 'button', class: 'secondary small', 'data-action': 'add-run', text: '+ Run a program' });
-  const addHook = h('button', { type: 'button', class: 'secondary small', 'data-action': 'add-webhook', text: '+ Call a webhook' });
+  const addRun = h('button', { type: 'button', class: 'secondary small', 'data-action': 'add-run', text: t('ui-recovery-add-run') });
+  const addHook = h('button', { type: 'button', class: 'secondary small', 'data-action': 'add-webhook', text: t('ui-recovery-add-webhook') });
   addRun.addEventListener('click', () => add('run'));
   addHook.addEventListener('click', () => add('webhook'));
   const el = h(
     'div',
     { class: 'recovery-editor' },
-    h('p', { class: 'help muted', text: 'Tried in order while the monitor is DOWN; each attempt is re-checked at once and noted on the incident. Simulate outage only says what would run.' }),
+    h('p', { class: 'help muted', text: t('ui-recovery-intro') }),
     list,
     listError,
     h('div', { class: 'recovery-add' }, addRun, addHook),
@@ -59,7 +61,8 @@ export function createRecoveryEditor(actions) {
 
   function optionField(i, a, f) {
     const id = `f-recovery-${i}-${f}`;
-    const [label, help] = OPTION_TEXT[f];
+    const label = t(OPTION_TEXT[f][0]);
+    const help = t(OPTION_TEXT[f][1]);
     const kind = RECOVERY_OPTIONS.find(([o]) => o === f)[1];
     const input = h('input', {
       type: kind === 'int' ? 'number' : 'text',
@@ -68,7 +71,7 @@ export function createRecoveryEditor(actions) {
       'data-field': f,
       min: kind === 'int' ? 1 : null,
       step: kind === 'int' ? 1 : null,
-      placeholder: OPTION_PLACEHOLDER[f],
+      placeholder: optionPlaceholder(f),
       autocomplete: 'off',
       spellcheck: 'false',
       value: a[f],
@@ -84,16 +87,16 @@ export function createRecoveryEditor(actions) {
       const drop =
         k === 0
           ? null
-          : h('button', { type: 'button', class: 'secondary small', 'data-action': 'remove-arg', 'aria-label': `Remove argument ${k}`, text: '×', on: { click: () => removeArg(i, k) } });
-      return h('li', { class: 'arg' }, h('label', { for: id, text: k === 0 ? 'Program' : `Argument ${k}` }), input, drop);
+          : h('button', { type: 'button', class: 'secondary small', 'data-action': 'remove-arg', 'aria-label': t('ui-recovery-remove-argument', { n: k }), text: '×', on: { click: () => removeArg(i, k) } });
+      return h('li', { class: 'arg' }, h('label', { for: id, text: k === 0 ? t('ui-recovery-program') : t('ui-recovery-argument', { n: k }) }), input, drop);
     });
-    const addArg = h('button', { type: 'button', class: 'secondary small', 'data-action': 'add-arg', text: '+ Argument', on: { click: () => addArgument(i) } });
+    const addArg = h('button', { type: 'button', class: 'secondary small', 'data-action': 'add-arg', text: t('ui-recovery-add-argument'), on: { click: () => addArgument(i) } });
     const programInput = rows[0].querySelector('input');
     return h(
       'fieldset',
       { class: 'argv' },
-      h('legend', { text: 'Program and arguments' }),
-      h('p', { class: 'help muted', text: 'One box per argument, passed exactly as typed. No shell is used: quotes, $VARIABLES, pipes, ; and * mean nothing special. The program finds LOOKOUT_MONITOR, LOOKOUT_ATTEMPT and LOOKOUT_INCIDENT in its environment.' }),
+      h('legend', { text: t('ui-recovery-argv') }),
+      h('p', { class: 'help muted', text: t('ui-recovery-argv-help') }),
       h('ol', { class: 'argv-list' }, ...rows),
       addArg,
       slot(`recovery[${i}].run`, programInput),
@@ -106,20 +109,21 @@ export function createRecoveryEditor(actions) {
     return h(
       'div',
       { class: 'field field-recovery-webhook' },
-      h('label', { for: id, text: 'URL to POST to' }),
+      h('label', { for: id, text: t('ui-recovery-webhook') }),
       input,
-      h('p', { class: 'help muted', text: 'Gets a JSON POST naming the monitor, its target, the incident and the attempt.' }),
+      h('p', { class: 'help muted', text: t('ui-recovery-webhook-help') }),
       slot(`recovery[${i}].webhook`, input),
     );
   }
 
   function card(a, i) {
-    const what = a.kind === 'webhook' ? 'Call a webhook' : 'Run a program';
-    const remove = h('button', { type: 'button', class: 'danger small', 'data-action': 'remove-action', 'aria-label': `Remove recovery action ${i + 1}`, text: 'Remove', on: { click: () => removeAction(i) } });
+    const n = i + 1;
+    const what = a.kind === 'webhook' ? t('ui-recovery-card-webhook', { n }) : t('ui-recovery-card-run', { n });
+    const remove = h('button', { type: 'button', class: 'danger small', 'data-action': 'remove-action', 'aria-label': t('ui-recovery-remove-action', { n }), text: t('ui-remove'), on: { click: () => removeAction(i) } });
     return h(
       'li',
       { class: 'recovery-action', 'data-index': String(i), 'data-kind': a.kind },
-      h('div', { class: 'recovery-head' }, h('strong', { text: `${i + 1}. ${what}` }), remove),
+      h('div', { class: 'recovery-head' }, h('strong', { text: what }), remove),
       a.kind === 'webhook' ? webhookField(i, a) : argvField(i, a),
       h('div', { class: 'row2' }, optionField(i, a, 'after_failures'), optionField(i, a, 'max_attempts')),
       h('div', { class: 'row2' }, optionField(i, a, 'cooldown'), optionField(i, a, 'timeout')),
@@ -199,20 +203,21 @@ export function createRecoveryEditor(actions) {
  * each shown as exactly what would run. `onConfirm()` saves; `onCancel()` goes back to the form.
  */
 export function createConsentPanel(asks, { onConfirm, onCancel }) {
-  const confirm = h('button', { type: 'button', 'data-action': 'confirm-recovery', text: asks.length === 1 ? 'Save with this action' : `Save with these ${asks.length} actions` });
-  const back = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-recovery', text: 'Go back' });
+  const n = asks.length;
+  const confirm = h('button', { type: 'button', 'data-action': 'confirm-recovery', text: t('ui-consent-confirm', { n }) });
+  const back = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-recovery', text: t('ui-consent-back') });
   confirm.addEventListener('click', onConfirm);
   back.addEventListener('click', onCancel);
-  const heading = h('h3', { id: 'consent-heading', tabindex: '-1', text: asks.length === 1 ? 'Save this recovery action?' : `Save these ${asks.length} recovery actions?` });
+  const heading = h('h3', { id: 'consent-heading', tabindex: '-1', text: t('ui-consent-heading', { n }) });
   return h(
     'section',
     { class: 'recovery-consent', id: 'recovery-consent', role: 'alertdialog', 'aria-labelledby': 'consent-heading' },
     heading,
-    h('p', { text: 'Each runs as you, without asking again, whenever this monitor’s target fails. Read each one: it is exactly what will run.' }),
+    h('p', { text: t('ui-consent-intro') }),
     h(
       'ol',
       { class: 'consent-list' },
-      ...asks.map((a) => h('li', { 'data-field': a.field, 'data-kind': a.kind }, h('strong', { text: `${a.field}: ` }), h('code', { text: a.described }))),
+      ...asks.map((a) => h('li', { 'data-field': a.field, 'data-kind': a.kind }, h('strong', { text: t('ui-consent-field', { field: a.field }) }), h('code', { text: a.described }))),
     ),
     h('div', { class: 'form-actions' }, confirm, back),
   );

@@ -4,35 +4,37 @@
 import { h } from '../dom.js';
 import * as fmt from '../format.js';
 import { PERIODS, pct, mean, uptimeLevel } from '../summary.js';
+import { t } from '../i18n.js';
+import { incidentStateBadge } from './widgets.js';
 
 /** `s`: what `get_summary` returned; `monitorIds`: name -> id, to link rows; `actions.setDays(n)`. */
 export function createSummaryView(s, { monitorIds = new Map(), now = () => Date.now(), actions }) {
   const at = new Date(now());
   const periods = h(
     'div',
-    { class: 'periods', role: 'group', 'aria-label': 'Period' },
-    ...PERIODS.map(([days, text]) =>
+    { class: 'periods', role: 'group', 'aria-label': t('ui-summary-period') },
+    ...PERIODS.map(([days, id]) =>
       h('button', {
         type: 'button',
         class: days === s.days ? 'small' : 'small secondary',
         'data-days': String(days),
         'aria-pressed': String(days === s.days),
-        text,
+        text: t(id),
         on: { click: () => actions.setDays(days) },
       }),
     ),
   );
-  const t = s.totals;
+  const totals = s.totals;
   const downtime = s.monitors.reduce((sum, m) => sum + m.downtime_s, 0);
   const figure = (label, value, detail, name) =>
     h('div', { class: 'figure', 'data-figure': name }, h('span', { class: 'figure-value', text: value }), h('span', { class: 'figure-label', text: label }), detail ? h('span', { class: 'figure-detail muted', text: detail }) : null);
   const figures = h(
     'div',
     { class: 'figures' },
-    figure('Incidents started', String(t.count), `${t.resolved} resolved`, 'incidents'),
-    figure('Downtime', fmt.humanDuration(downtime), 'all monitors, added up', 'downtime'),
-    figure('MTTR', mean(t.mttr_s), 'mean time to resolve', 'mttr'),
-    figure('MTTD', mean(t.mttd_s), 'mean time to detect', 'mttd'),
+    figure(t('ui-summary-incidents-started'), String(totals.count), t('ui-summary-resolved', { n: totals.resolved }), 'incidents'),
+    figure(t('ui-summary-downtime'), fmt.humanDuration(downtime), t('ui-summary-downtime-detail'), 'downtime'),
+    figure(t('ui-summary-mttr'), mean(totals.mttr_s), t('ui-summary-mttr-detail'), 'mttr'),
+    figure(t('ui-summary-mttd'), mean(totals.mttd_s), t('ui-summary-mttd-detail'), 'mttd'),
   );
 
   const name = (n) => {
@@ -43,18 +45,18 @@ export function createSummaryView(s, { monitorIds = new Map(), now = () => Date.
     ? h(
         'table',
         { class: 'summary-table', id: 'summary-monitors' },
-        h('caption', { class: 'visually-hidden', text: 'Each monitor over the period' }),
+        h('caption', { class: 'visually-hidden', text: t('ui-summary-monitors-caption') }),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            h('th', { scope: 'col', text: 'Monitor' }),
-            h('th', { scope: 'col', class: 'num', text: 'Uptime' }),
-            h('th', { scope: 'col', class: 'num', text: 'Incidents' }),
-            h('th', { scope: 'col', class: 'num', text: 'Downtime' }),
-            h('th', { scope: 'col', class: 'num', text: 'MTTR' }),
+            h('th', { scope: 'col', text: t('ui-summary-col-monitor') }),
+            h('th', { scope: 'col', class: 'num', text: t('ui-summary-col-uptime') }),
+            h('th', { scope: 'col', class: 'num', text: t('ui-summary-col-incidents') }),
+            h('th', { scope: 'col', class: 'num', text: t('ui-summary-downtime') }),
+            h('th', { scope: 'col', class: 'num', text: t('ui-summary-mttr') }),
           ),
         ),
         h(
@@ -73,23 +75,23 @@ export function createSummaryView(s, { monitorIds = new Map(), now = () => Date.
           ),
         ),
       )
-    : h('p', { class: 'muted', text: 'No monitors.' });
+    : h('p', { class: 'muted', text: t('ui-summary-no-monitors') });
 
   const incidents = s.incidents.length
     ? h(
         'table',
         { class: 'summary-table', id: 'summary-incidents' },
-        h('caption', { class: 'visually-hidden', text: 'Incidents of the period, open ones first' }),
+        h('caption', { class: 'visually-hidden', text: t('ui-summary-incidents-caption') }),
         h(
           'thead',
           {},
           h(
             'tr',
             {},
-            h('th', { scope: 'col', text: 'Incident' }),
-            h('th', { scope: 'col', text: 'Monitor' }),
-            h('th', { scope: 'col', text: 'Started' }),
-            h('th', { scope: 'col', class: 'num', text: 'Lasted' }),
+            h('th', { scope: 'col', text: t('ui-summary-col-incident') }),
+            h('th', { scope: 'col', text: t('ui-summary-col-monitor') }),
+            h('th', { scope: 'col', text: t('ui-summary-col-started') }),
+            h('th', { scope: 'col', class: 'num', text: t('ui-summary-col-lasted') }),
           ),
         ),
         h(
@@ -102,19 +104,19 @@ export function createSummaryView(s, { monitorIds = new Map(), now = () => Date.
               h(
                 'td',
                 {},
-                h('span', { class: `badge ${i.state === 'open' ? 'status-down' : 'status-resolved'}`, text: i.state === 'open' ? 'OPEN' : 'RESOLVED' }),
+                incidentStateBadge(i.state),
                 ' ',
                 h('a', { href: `#/incidents/${i.id}`, text: i.title }),
-                i.severity === 'warning' ? h('span', { class: 'muted', text: ' (warning)' }) : null,
+                i.severity === 'warning' ? [' ', h('span', { class: 'muted', text: t('ui-summary-warning') })] : null,
               ),
               h('td', {}, name(i.monitor)),
               h('td', { class: 'nowrap' }, h('time', { datetime: i.started_at, text: fmt.clock(i.started_at, at) })),
-              h('td', { class: 'num', text: `${i.state === 'open' ? 'for ' : ''}${fmt.humanDuration(i.duration_s)}` }),
+              h('td', { class: 'num', text: i.state === 'open' ? t('ui-summary-lasting', { duration: fmt.humanDuration(i.duration_s) }) : fmt.humanDuration(i.duration_s) }),
             ),
           ),
         ),
       )
-    : h('p', { class: 'muted', text: 'None in this period.' });
+    : h('p', { class: 'muted', text: t('ui-summary-no-incidents') });
 
   return h(
     'div',
@@ -125,13 +127,13 @@ export function createSummaryView(s, { monitorIds = new Map(), now = () => Date.
       h(
         'div',
         { class: 'panel-head' },
-        h('h2', { id: 'summary-heading', text: 'Summary' }),
-        h('span', { class: 'muted period', text: `Since ${fmt.clock(s.from, at)}` }),
+        h('h2', { id: 'summary-heading', text: t('ui-summary-heading') }),
+        h('span', { class: 'muted period', text: t('ui-summary-since', { time: fmt.clock(s.from, at) }) }),
         periods,
       ),
       figures,
     ),
-    h('section', { class: 'panel', 'aria-labelledby': 'summary-monitors-heading' }, h('h2', { id: 'summary-monitors-heading', text: 'Monitors' }), h('div', { class: 'table-wrap' }, monitors)),
-    h('section', { class: 'panel', 'aria-labelledby': 'summary-incidents-heading' }, h('h2', { id: 'summary-incidents-heading', text: `Incidents (${s.incidents.length})` }), h('div', { class: 'table-wrap' }, incidents)),
+    h('section', { class: 'panel', 'aria-labelledby': 'summary-monitors-heading' }, h('h2', { id: 'summary-monitors-heading', text: t('ui-summary-monitors') }), h('div', { class: 'table-wrap' }, monitors)),
+    h('section', { class: 'panel', 'aria-labelledby': 'summary-incidents-heading' }, h('h2', { id: 'summary-incidents-heading', text: t('ui-summary-incidents', { n: s.incidents.length }) }), h('div', { class: 'table-wrap' }, incidents)),
   );
 }

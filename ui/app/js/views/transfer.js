@@ -5,34 +5,41 @@
 // saves what `lookout export` writes, redacted if asked.
 
 import { h, clear } from '../dom.js';
+import { t } from '../i18n.js';
 
 const FORMATS = [
-  ['', 'Tell from the file'],
-  ['uptime-kuma', 'Uptime Kuma backup (JSON)'],
-  ['kener', 'Kener (YAML or JSON)'],
-  ['gatus', 'Gatus (YAML)'],
-  ['lookout', 'Lookout export (JSON)'],
+  ['', 'ui-import-format-auto'],
+  ['uptime-kuma', 'ui-import-format-uptime-kuma'],
+  ['kener', 'ui-import-format-kener'],
+  ['gatus', 'ui-import-format-gatus'],
+  ['lookout', 'ui-import-format-lookout'],
 ];
-const TITLES = { lookout: 'Lookout', kener: 'Kener', 'uptime-kuma': 'Uptime Kuma', gatus: 'Gatus' };
+/** The tools a file comes from, by name (product names, the same in every language). */
+const TITLES = { lookout: 'ui-tool-lookout', kener: 'ui-tool-kener', 'uptime-kuma': 'ui-tool-uptime-kuma', gatus: 'ui-tool-gatus' };
 
 /** The largest import file, as the core's `import::MAX_FILE_BYTES`: checked before reading. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
-
 /** `NAME: reason` items, a monitor's reasons together. */
 function reasons(list) {
-  return h('ul', { class: 'import-reasons' }, ...list.map((s) => h('li', {}, h('strong', { text: s.name }), `: ${s.reason}`)));
+  return h('ul', { class: 'import-reasons' }, ...list.map((s) => h('li', {}, h('strong', { text: s.name }), h('span', { text: t('ui-import-reason', { reason: s.reason }) }))));
+}
+
+/** `mine.json: would import 2 monitors from Kener`, or `nothing to import`. */
+function previewSummary(name, n, tool) {
+  if (n) return tool ? t('ui-import-summary-from', { name, n, tool }) : t('ui-import-summary', { name, n });
+  return tool ? t('ui-import-nothing-from', { name, tool }) : t('ui-import-nothing', { name });
 }
 
 /**
  * `actions`: {preview(text, from) -> Preview, importFile(text, from, allowRecovery) -> {count,
  * format}, exportFile(redact) -> {path, monitors, recovery_commands}, done(message)}.
- * Returns {el, load(file)}: `load` takes a File (from the picker or a drop).
+ * `kept`: what `kept()` of the view drawn before returned (a language change shows the same file).
+ * Returns {el, load(file), kept()}: `load` takes a File (from the picker or a drop).
  */
-export function createTransferView({ actions }) {
+export function createTransferView({ actions, kept = null }) {
   const picker = h('input', { type: 'file', id: 'import-file', accept: '.json,.yaml,.yml,application/json,text/yaml' });
-  const from = h('select', { id: 'import-from', name: 'from' }, ...FORMATS.map(([v, t]) => h('option', { value: v, text: t })));
+  const from = h('select', { id: 'import-from', name: 'from' }, ...FORMATS.map(([v, id]) => h('option', { value: v, text: t(id), selected: kept ? kept.format === v : false })));
   const error = h('div', { class: 'form-error', role: 'alert', id: 'import-error' });
   const preview = h('div', { id: 'import-preview', 'aria-live': 'polite' });
   let loaded = null; // {name, text}
@@ -42,7 +49,7 @@ export function createTransferView({ actions }) {
     clear(error).appendChild(h('p', { text: e && e.message ? e.message : String(e) }));
     const fields = (e && e.fields) || [];
     if (fields.length && !(fields.length === 1 && fields[0].field === 'file')) {
-      error.appendChild(h('ul', { class: 'import-problems' }, ...fields.map((f) => h('li', { text: `${f.field}: ${f.message}` }))));
+      error.appendChild(h('ul', { class: 'import-problems' }, ...fields.map((f) => h('li', { text: t('ui-error-field', { field: f.field, message: f.message }) }))));
     }
   }
 
@@ -63,15 +70,17 @@ export function createTransferView({ actions }) {
       return;
     }
     if (seq !== shown) return;
-    const source = p.format === 'lookout' ? '' : ` from ${TITLES[p.format] || p.format}`;
+    // A Lookout file says no "from": it is not coming from another tool.
+    const tool = p.format === 'lookout' ? null : TITLES[p.format] ? t(TITLES[p.format]) : p.format;
     const n = p.monitors.length;
+    const actionsCount = p.consents.length;
     const go = h('button', {
       type: 'button',
       'data-action': 'confirm-import',
       disabled: n === 0,
-      text: p.consents.length ? `Import ${plural(n, 'monitor', 'monitors')} with ${plural(p.consents.length, 'recovery action', 'recovery actions')}` : `Import ${plural(n, 'monitor', 'monitors')}`,
+      text: actionsCount ? t('ui-import-confirm-with-actions', { n, actions: actionsCount }) : t('ui-import-confirm', { n }),
     });
-    const back = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-import', text: 'Cancel' });
+    const back = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-import', text: t('ui-cancel') });
     back.addEventListener('click', () => {
       loaded = null;
       picker.value = '';
@@ -81,34 +90,34 @@ export function createTransferView({ actions }) {
       go.disabled = true;
       try {
         const r = await actions.importFile(text, format, p.consents.length > 0);
-        actions.done(`Imported ${plural(r.count, 'monitor', 'monitors')}${source}.`);
+        actions.done(tool ? t('ui-import-done-from', { n: r.count, tool }) : t('ui-import-done', { n: r.count }));
       } catch (e) {
         go.disabled = false;
         showError(e);
       }
     });
     const parts = [
-      h('h3', { id: 'import-summary', text: `${name}: ${n ? `would import ${plural(n, 'monitor', 'monitors')}${source}` : `nothing to import${source}`}` }),
+      h('h3', { id: 'import-summary', text: previewSummary(name, n, tool) }),
       n
         ? h(
             'table',
             { class: 'windows', id: 'import-monitors' },
-            h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: 'Name' }), h('th', { scope: 'col', text: 'Target' }), h('th', { scope: 'col', text: 'Every' }))),
-            h('tbody', {}, ...p.monitors.map((m) => h('tr', { 'data-name': m.name }, h('td', { text: m.paused ? `${m.name} (paused)` : m.name }), h('td', { text: m.target }), h('td', { text: m.interval })))),
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col', text: t('ui-import-col-name') }), h('th', { scope: 'col', text: t('ui-import-col-target') }), h('th', { scope: 'col', text: t('ui-import-col-every') }))),
+            h('tbody', {}, ...p.monitors.map((m) => h('tr', { 'data-name': m.name }, h('td', { text: m.paused ? t('ui-import-paused', { name: m.name }) : m.name }), h('td', { text: m.target }), h('td', { text: m.interval })))),
           )
         : null,
       p.consents.length
         ? h(
             'section',
             { class: 'recovery-consent', id: 'import-consent', role: 'alertdialog', 'aria-labelledby': 'import-consent-heading' },
-            h('h3', { id: 'import-consent-heading', text: `${plural(p.consents.length, 'recovery action', 'recovery actions')} in this file` }),
-            h('p', { text: 'Each runs as you, without asking again, whenever its monitor’s target fails, and whoever wrote the file chose the targets. Read each one: it is exactly what will run.' }),
-            h('ol', { class: 'consent-list' }, ...p.consents.map((c) => h('li', { 'data-monitor': c.monitor }, h('strong', { text: `${c.monitor} ${c.field}: ` }), h('code', { text: c.described })))),
+            h('h3', { id: 'import-consent-heading', text: t('ui-import-consent-heading', { n: actionsCount }) }),
+            h('p', { text: t('ui-import-consent-intro') }),
+            h('ol', { class: 'consent-list' }, ...p.consents.map((c) => h('li', { 'data-monitor': c.monitor }, h('strong', { text: t('ui-import-consent-field', { monitor: c.monitor, field: c.field }) }), h('code', { text: c.described })))),
           )
         : null,
-      p.redacted.length ? h('section', { id: 'import-redacted' }, h('h4', { text: 'REDACTED in the file: set the real values, these checks fail until then' }), reasons(p.redacted)) : null,
-      p.skipped.length ? h('section', { id: 'import-skipped' }, h('h4', { text: `Not imported (${plural(p.skipped.length, 'monitor', 'monitors')})` }), reasons(p.skipped)) : null,
-      p.unmapped.length ? h('section', { id: 'import-unmapped' }, h('h4', { text: `Not carried over (${plural(p.unmapped.length, 'setting', 'settings')})` }), reasons(p.unmapped)) : null,
+      p.redacted.length ? h('section', { id: 'import-redacted' }, h('h4', { text: t('ui-import-redacted') }), reasons(p.redacted)) : null,
+      p.skipped.length ? h('section', { id: 'import-skipped' }, h('h4', { text: t('ui-import-skipped', { n: p.skipped.length }) }), reasons(p.skipped)) : null,
+      p.unmapped.length ? h('section', { id: 'import-unmapped' }, h('h4', { text: t('ui-import-unmapped', { n: p.unmapped.length }) }), reasons(p.unmapped)) : null,
       h('div', { class: 'form-actions' }, go, back),
     ];
     preview.append(...parts.filter(Boolean));
@@ -122,14 +131,14 @@ export function createTransferView({ actions }) {
     loaded = null;
     shown++;
     if (file.size > MAX_FILE_BYTES) {
-      showError({ message: `${file.name}: the file is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; an import file holds monitor definitions, not data` });
+      showError({ message: t('ui-import-too-large', { name: file.name, mib: MAX_FILE_BYTES / 1024 / 1024 }) });
       return;
     }
     try {
       const text = new TextDecoder('utf-8', { fatal: true }).decode(await file.arrayBuffer());
       loaded = { name: file.name, text };
     } catch (e) {
-      showError({ message: e instanceof TypeError ? `${file.name}: the file is not text (UTF-8)` : `Cannot read ${file.name}: ${e && e.message ? e.message : e}` });
+      showError({ message: e instanceof TypeError ? t('ui-import-not-text', { name: file.name }) : t('ui-import-cannot-read', { name: file.name, error: String(e && e.message ? e.message : e) }) });
       return;
     }
     await show();
@@ -138,14 +147,15 @@ export function createTransferView({ actions }) {
   picker.addEventListener('change', () => picker.files && picker.files[0] && load(picker.files[0]));
   from.addEventListener('change', () => show());
 
-  const redact = h('input', { type: 'checkbox', id: 'export-redact' });
-  const exportBtn = h('button', { type: 'button', class: 'secondary', id: 'export-monitors', text: 'Export monitors' });
+  const redact = h('input', { type: 'checkbox', id: 'export-redact', checked: Boolean(kept && kept.redact) });
+  const exportBtn = h('button', { type: 'button', class: 'secondary', id: 'export-monitors', text: t('ui-export-button') });
   const exported = h('p', { id: 'export-result', role: 'status' });
   exportBtn.addEventListener('click', async () => {
     exportBtn.disabled = true;
     try {
       const r = await actions.exportFile(redact.checked);
-      exported.textContent = `Saved ${plural(r.monitors, 'monitor', 'monitors')} to ${r.path}.` + (redact.checked && r.recovery_commands ? ` It keeps ${plural(r.recovery_commands, 'recovery command', 'recovery commands')}: arguments that look like secrets are REDACTED, a bare one cannot be recognised, so read them before sharing.` : '');
+      const saved = t('ui-export-saved', { n: r.monitors, path: r.path });
+      exported.textContent = redact.checked && r.recovery_commands ? t('ui-export-saved-with-commands', { saved, commands: r.recovery_commands }) : saved;
     } catch (e) {
       exported.textContent = e && e.message ? e.message : String(e);
     } finally {
@@ -159,21 +169,31 @@ export function createTransferView({ actions }) {
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'import-heading' },
-      h('h2', { id: 'import-heading', text: 'Import monitors' }),
-      h('p', { class: 'muted', text: 'From an Uptime Kuma backup, a Kener or Gatus configuration, or a Lookout export. Choose the file, or drop it anywhere on this window. You see what will be added before anything is.' }),
-      h('div', { class: 'import-inputs' }, h('label', { for: 'import-file', text: 'File' }), picker, h('label', { for: 'import-from', text: 'Format' }), from),
+      h('h2', { id: 'import-heading', text: t('ui-import-heading') }),
+      h('p', { class: 'muted', text: t('ui-import-intro') }),
+      h('div', { class: 'import-inputs' }, h('label', { for: 'import-file', text: t('ui-import-file') }), picker, h('label', { for: 'import-from', text: t('ui-import-format') }), from),
       error,
       preview,
     ),
     h(
       'section',
       { class: 'panel', 'aria-labelledby': 'export-heading' },
-      h('h2', { id: 'export-heading', text: 'Export monitors' }),
-      h('p', { class: 'muted', text: 'Every monitor as a Lookout file, as `lookout export` writes it, saved in your Downloads folder.' }),
-      h('label', { class: 'check', for: 'export-redact' }, redact, h('span', { text: 'Redact secrets (headers, tokens, passwords, webhook URLs): a file safe to share' })),
+      h('h2', { id: 'export-heading', text: t('ui-export-heading') }),
+      h('p', { class: 'muted', text: t('ui-export-intro') }),
+      h('label', { class: 'check', for: 'export-redact' }, redact, h('span', { text: t('ui-export-redact') })),
       exportBtn,
       exported,
     ),
   );
-  return { el, load };
+
+  /** What this view holds that a redraw must keep: the file read, the format, the redact box. */
+  function keep() {
+    return { loaded, format: from.value, redact: redact.checked };
+  }
+
+  if (kept && kept.loaded) {
+    loaded = kept.loaded;
+    show();
+  }
+  return { el, load, kept: keep };
 }

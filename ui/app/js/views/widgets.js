@@ -1,8 +1,9 @@
 // Small shared pieces: status badges, the sparkline and the day bars as SVG.
 
 import { h, s } from '../dom.js';
-import { STATUS_SYMBOL, STATUS_WORD } from '../format.js';
+import { STATUS_SYMBOL, statusWord } from '../format.js';
 import { sparkline, dayBars } from '../charts.js';
+import { t } from '../i18n.js';
 
 /** A status shown three ways at once: shape symbol, colour, and word. */
 export function badge(status) {
@@ -10,7 +11,7 @@ export function badge(status) {
     'span',
     { class: `badge status-${status.toLowerCase()}`, 'data-status': status },
     h('span', { class: 'badge-symbol', 'aria-hidden': 'true', text: STATUS_SYMBOL[status] ?? '?' }),
-    h('span', { class: 'badge-word', text: STATUS_WORD[status] ?? status }),
+    h('span', { class: 'badge-word', text: statusWord(status) }),
   );
 }
 
@@ -28,17 +29,25 @@ export function toneBadge(status, tone) {
     'span',
     { class: `badge status-${look.toLowerCase()}`, 'data-status': status, 'data-tone': tone },
     h('span', { class: 'badge-symbol', 'aria-hidden': 'true', text: STATUS_SYMBOL[look] ?? '?' }),
-    h('span', { class: 'badge-word', text: STATUS_WORD[status] ?? status }),
+    h('span', { class: 'badge-word', text: statusWord(status) }),
   );
 }
 
 /** What a drill's badge says when pointed at. */
-export const DRILL_TITLE = 'A drill: a simulated outage (self-test) that did not touch the service. Not counted in uptime, downtime, MTTR, MTTD or the summary.';
+export function drillTitle() {
+  return t('ui-drill-title');
+}
+
+/** An incident's state badge: `OPEN` (drawn as DOWN) or `RESOLVED`. */
+export function incidentStateBadge(state) {
+  const open = state === 'open';
+  return h('span', { class: `badge ${open ? 'status-down' : 'status-resolved'}`, text: open ? t('ui-incident-open') : t('ui-incident-resolved') });
+}
 
 /** The mark of an incident opened by "Simulate outage" (`simulated: true`); null for a real one. */
 export function drillBadge(inc) {
   if (!inc.simulated) return null;
-  return h('span', { class: 'badge drill', 'data-drill': 'true', title: DRILL_TITLE, text: 'DRILL' });
+  return h('span', { class: 'badge drill', 'data-drill': 'true', title: drillTitle(), text: t('ui-drill-badge') });
 }
 
 export const SPARK_W = 100;
@@ -46,7 +55,7 @@ export const SPARK_H = 28;
 
 export function sparklineSvg(points) {
   const { d, downs, max } = sparkline(points, SPARK_W, SPARK_H);
-  const label = points && points.length ? `Latency, last hours: up to ${max} ms` : 'No latency data yet';
+  const label = points && points.length ? t('ui-spark-label', { max: String(max) }) : t('ui-spark-empty');
   return s(
     'svg',
     { class: 'spark', width: SPARK_W, height: SPARK_H, viewBox: `0 0 ${SPARK_W} ${SPARK_H}`, role: 'img', 'aria-label': label },
@@ -65,7 +74,7 @@ export function dayBarsSvg(days, now = Date.now()) {
   const width = bars.length * (BAR_W + BAR_GAP) - BAR_GAP;
   return s(
     'svg',
-    { class: 'days', width, height: BAR_H, viewBox: `0 0 ${width} ${BAR_H}`, role: 'img', 'aria-label': 'Daily uptime, last 30 days' },
+    { class: 'days', width, height: BAR_H, viewBox: `0 0 ${width} ${BAR_H}`, role: 'img', 'aria-label': t('ui-days-label') },
     ...bars.map((b, i) =>
       s('rect', { x: i * (BAR_W + BAR_GAP), y: 0, width: BAR_W, height: BAR_H, rx: 1, class: `day day-${b.level}` }, s('title', { text: b.label })),
     ),
