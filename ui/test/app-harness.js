@@ -30,7 +30,8 @@ export function setSnoozed(s) {
   snoozed = s;
 }
 
-export function boot(extraHandlers = {}) {
+/** `language`: the mocked `language` setting and OS language (`{language: 'zh-CN'}`); English by default. */
+export function boot(extraHandlers = {}, language = {}) {
   doc = install(appDocument());
   win = fakeWindow();
   ipc = mockIpc({
@@ -51,7 +52,7 @@ export function boot(extraHandlers = {}) {
     remove_monitor: () => null,
     get_incident: ({ id }) => incidents.find((i) => i.id === id),
     ...extraHandlers,
-  });
+  }, language);
   setTransport(ipc.transport);
   const app = createApp({ doc, win, now: () => Date.parse('2026-03-14T12:05:00Z') });
   return app;
