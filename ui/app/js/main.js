@@ -18,12 +18,11 @@ import { createMaintenanceView } from './views/maintenance.js';
 import { createSummaryView } from './views/summary.js';
 import { createBackupsView } from './views/backups.js';
 import { createTransferView } from './views/transfer.js';
-import { createOfflineSettings } from './views/offline.js';
 import { DEFAULT_DAYS } from './summary.js';
 import { badge, toneBadge } from './views/widgets.js';
-import { selfTestLines } from './format.js';
 import { t, list, applyCatalogue, translateTree } from './i18n.js';
 import { createLanguageSelect } from './views/language.js';
+import { createFooter } from './footer.js';
 
 export function parseRoute(hash) {
   const path = String(hash || '').replace(/^#/, '') || '/';
@@ -46,11 +45,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   const state = st.createState();
   const view = doc.getElementById('view');
   const overall = doc.getElementById('overall');
-  const startAtLogin = doc.getElementById('start-at-login');
-  const offlineDetection = doc.getElementById('offline-detection');
   const notice = doc.getElementById('notice');
-  const sendTest = doc.getElementById('send-test');
-  const selfTest = doc.getElementById('self-test');
   const languagePicker = doc.getElementById('language')
     ? createLanguageSelect(doc, { set: (language) => invoke('set_language', { language }), applied: onLanguage })
     : null;
@@ -77,6 +72,8 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   function fail(e) {
     say(e && e.message ? e.message : String(e));
   }
+
+  const footer = createFooter(doc, { say, fail });
 
   /** The core's overall health, as the tray shows it: its colour (a warning outage is amber)
    *  and its counts; the dashboard's own count only before the first snapshot. */
@@ -404,74 +401,6 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     }
   }
 
-  const offlineActions = {
-    async save(value) {
-      const r = await invoke('set_reference_targets', { value });
-      say(t('ui-notice-offline-saved'));
-      return r;
-    },
-    async reset() {
-      const r = await invoke('reset_reference_targets');
-      say(t('ui-notice-offline-reset'));
-      return r;
-    },
-  };
-  let offlineView = null;
-
-  // Loaded when first opened: most sessions never look at it.
-  let offlineLoading = null;
-  function loadOfflineSettings() {
-    offlineLoading ||= invoke('get_reference_targets')
-      .then((v) => {
-        offlineView = createOfflineSettings(v, offlineActions);
-        offlineDetection.appendChild(offlineView.el);
-        return offlineView;
-      })
-      .catch((e) => {
-        offlineLoading = null;
-        fail(e);
-      });
-    return offlineLoading;
-  }
-
-  /** The offline setting in the language in force, keeping what was typed in it. */
-  function redrawOfflineSettings() {
-    if (!offlineView) return;
-    const before = offlineView;
-    offlineView = createOfflineSettings(before.value, offlineActions);
-    offlineView.input.value = before.input.value;
-    offlineDetection.removeChild(before.el);
-    offlineDetection.appendChild(offlineView.el);
-  }
-
-  // What the self-test list shows: nothing, `sending`, or the checks the core answered.
-  let selfTestShown = null;
-  function renderSelfTest() {
-    if (!selfTest) return;
-    clear(selfTest);
-    if (selfTestShown === 'sending') selfTest.appendChild(h('li', { class: 'muted', text: t('ui-selftest-sending') }));
-    if (!Array.isArray(selfTestShown)) return;
-    const { summary, lines } = selfTestLines(selfTestShown);
-    selfTest.appendChild(h('li', { class: 'self-test-summary', text: summary }));
-    for (const l of lines) selfTest.appendChild(h('li', { class: l.ok ? 'ok' : 'failed', 'data-ok': String(l.ok), text: l.text }));
-  }
-
-  /** The desktop notification and every webhook channel, each with what happened. */
-  async function sendTestNotification() {
-    sendTest.disabled = true;
-    selfTestShown = 'sending';
-    renderSelfTest();
-    try {
-      selfTestShown = await invoke('send_test_notification');
-    } catch (e) {
-      selfTestShown = null;
-      fail(e);
-    } finally {
-      renderSelfTest();
-      sendTest.disabled = false;
-    }
-  }
-
   /**
    * Puts a language in force: `{language, setting, catalogue}` from `get_language`,
    * `set_language` or a `language_changed` event, and fills the page's static words. Returns
@@ -491,8 +420,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
   function onLanguage(payload) {
     if (!applyLanguage(payload)) return;
     renderOverall();
-    renderSelfTest();
-    redrawOfflineSettings();
+    footer.redraw();
     if (redraw) redraw();
     // The header's summary is the core's sentence: ask for it in the new language.
     if (state.health) reloadMonitors();
@@ -543,27 +471,12 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     doc.getElementById('add-monitor').addEventListener('click', () => go('/monitors/new'));
     doc.addEventListener('dragover', (e) => e.preventDefault());
     doc.addEventListener('drop', onDrop);
-    if (startAtLogin) {
-      invoke('get_settings')
-        .then((s) => (startAtLogin.checked = s.start_at_login))
-        .catch(fail);
-      startAtLogin.addEventListener('change', async () => {
-        try {
-          const s = await invoke('set_start_at_login', { enabled: startAtLogin.checked });
-          startAtLogin.checked = s.start_at_login;
-        } catch (e) {
-          fail(e);
-          startAtLogin.checked = !startAtLogin.checked;
-        }
-      });
-    }
-    if (sendTest && selfTest) sendTest.addEventListener('click', () => sendTestNotification());
-    if (offlineDetection) offlineDetection.addEventListener('toggle', () => offlineDetection.open && loadOfflineSettings());
+    footer.boot();
     // Open incidents' durations grow; redraw the list's clock text once a minute (no IPC).
     win.setInterval && win.setInterval(() => route.name === 'dashboard' && dashboard && dashboard.renderIncidents(now()), 60000);
   }
 
-  return { state, boot, show, onEvent, onLanguage, go, metrics, actions, formActions, loadOfflineSettings, get route() { return route; } };
+  return { state, boot, show, onEvent, onLanguage, go, metrics, actions, formActions, loadOfflineSettings: footer.loadOfflineSettings, get route() { return route; } };
 }
 
 if (globalThis.window && globalThis.window.__TAURI__ && !globalThis.__LOOKOUT_TEST__) {
