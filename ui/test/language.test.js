@@ -39,6 +39,11 @@ test('the dashboard starts in Chinese when that is the language in force', async
   assert.equal(select.value, 'zh-CN');
   assert.deepEqual(select.querySelectorAll('option').map((o) => o.textContent), ['跟随系统', 'English', '简体中文']);
   assert.equal(doc.title, 'Lookout');
+  // The filter takes a status by its word in the language shown, or by its code.
+  app.actions.setFilter('故障');
+  assert.deepEqual(doc.querySelectorAll('tr.monitor-row').map((r) => r.getAttribute('data-id')), ['2']);
+  app.actions.setFilter('paused');
+  assert.deepEqual(doc.querySelectorAll('tr.monitor-row').map((r) => r.getAttribute('data-id')), ['3']);
 });
 
 test('language_changed from a terminal redraws the page in place, asking the core nothing', async () => {
@@ -167,6 +172,26 @@ test('the maintenance page keeps its form and its list', async () => {
   assert.equal(doc.querySelector('.window-state').textContent, '进行中');
   assert.equal(doc.querySelector('.window-rule').textContent, '每周的星期日');
   assert.equal(ipc.count('list_maintenance'), 1);
+});
+
+test('the import page keeps the file it shows, and the core reads it again in the new language', async () => {
+  const preview = { format: 'kener', monitors: [{ name: 'web', target: 'https://example.com/', interval: '1m', paused: true }], consents: [], redacted: [], skipped: [], unmapped: [] };
+  const app = boot({ import_preview: () => preview });
+  await app.boot();
+  app.go('/import');
+  await settle();
+  const text = 'site: {}';
+  const input = doc.getElementById('import-file');
+  input.files = [{ name: 'kener.yaml', size: text.length, arrayBuffer: async () => new TextEncoder().encode(text).buffer }];
+  await input.dispatchEvent({ type: 'change' });
+  await settle();
+  assert.equal(doc.getElementById('import-summary').textContent, 'kener.yaml: would import 1 monitor from Kener');
+  ipc.setLanguage('zh-CN');
+  await settle();
+  assert.equal(doc.getElementById('import-summary').textContent, 'kener.yaml：将从 Kener 导入 1 个监控');
+  assert.match(doc.getElementById('import-monitors').textContent, /web（已暂停）/);
+  assert.equal(doc.querySelector('button[data-action=confirm-import]').textContent, '导入 1 个监控');
+  assert.equal(ipc.count('import_preview'), 2, 'the preview holds the core’s words: asked again');
 });
 
 test('the footer’s live parts follow: the self-test lines and the offline setting, typed text kept', async () => {
