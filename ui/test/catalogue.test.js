@@ -83,7 +83,7 @@ test('Chinese messages are Chinese: no English sentence left untranslated', () =
   const { resource, bundle } = load('zh-CN');
   const enBundle = load('en').bundle;
   // The same in both on purpose: product names, symbols, the language names, units.
-  const same = new Set(['ui-app-name', 'ui-page-title', 'ui-selftest-ok', 'ui-percent', 'ui-size-bytes', 'ui-size-kb', 'ui-size-mb', 'ui-damaged-size-kib', 'ui-damaged-size-mib', 'ui-summary-mttr', 'ui-summary-mttd', 'ui-language-en', 'ui-language-zh-cn', 'ui-tool-lookout', 'ui-tool-kener', 'ui-tool-uptime-kuma', 'ui-tool-gatus']);
+  const same = new Set(['ui-app-name', 'ui-page-title', 'ui-date-time', 'ui-selftest-ok', 'ui-percent', 'ui-size-bytes', 'ui-size-kb', 'ui-size-mb', 'ui-damaged-size-kib', 'ui-damaged-size-mib', 'ui-summary-mttr', 'ui-summary-mttd', 'ui-language-en', 'ui-language-zh-cn', 'ui-tool-lookout', 'ui-tool-kener', 'ui-tool-uptime-kuma', 'ui-tool-gatus']);
   for (const m of messages(resource)) {
     const args = Object.fromEntries([...variables(m)].map((v) => [v, 2]));
     const zh = bundle.formatPattern(m.value, args);

@@ -54,9 +54,12 @@ test('a time today is the wall clock; another day has its date, as each language
   assert.equal(fmt.clock('2026-12-07T14:02:11', now), '14:02:11');
   assert.equal(fmt.clock('2026-03-05T09:04:59', now), '2026-03-05 09:04');
   assert.equal(fmt.clock(null), '—');
+  assert.equal(fmt.day('2026-12-06'), '2026-12-06');
+  assert.equal(fmt.day('not a day'), 'not a day');
   useLanguage('zh-CN');
   assert.equal(fmt.clock('2026-12-07T14:02:11', now), '14:02:11');
   assert.equal(fmt.clock('2026-03-05T09:04:59', now), '2026年3月5日 09:04');
+  assert.equal(fmt.day('2026-12-06'), '2026年12月6日');
   assert.match(windowState({ next_start: '2026-12-20T03:00:00' }, now).text, /^下次 2026年12月20日 03:00$/);
 });
 
@@ -76,7 +79,7 @@ test('plurals: one and many in English, one form in Chinese', () => {
   assert.equal(t('ui-import-summary-from', { name: 'a.json', n: 3, tool: 'Kener' }), 'a.json：将从 Kener 导入 3 个监控');
   assert.equal(t('ui-consent-heading', { n: 1 }), '保存此恢复操作？');
   assert.equal(t('ui-consent-heading', { n: 2 }), '保存这 2 个恢复操作？');
-  assert.equal(dayBars([{ start: '2026-03-14T00:00:00Z', up: 99, degraded: 0, down: 1 }], Date.parse('2026-03-14T12:00:00Z')).pop().label, '2026-03-14：99% 正常，1 次检查失败');
+  assert.equal(dayBars([{ start: '2026-03-14T00:00:00Z', up: 99, degraded: 0, down: 1 }], Date.parse('2026-03-14T12:00:00Z')).pop().label, '2026年3月14日：99% 正常，1 次检查失败');
   assert.equal(describeRule(null), '仅一次');
   assert.equal(describeRule('FREQ=DAILY'), '每天');
   assert.equal(describeRule('FREQ=DAILY;INTERVAL=3'), '每 3 天');

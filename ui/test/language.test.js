@@ -240,8 +240,8 @@ test('the damaged-database window speaks the language in force and follows a cha
   await settle();
   assert.equal(d.documentElement.getAttribute('data-ready'), 'true');
   assert.equal(d.querySelector('h1').textContent, 'Lookout 无法打开它的数据库');
-  assert.deepEqual(d.querySelectorAll('#backups button').map((b) => b.textContent), ['恢复 2026-12-06']);
-  assert.match(d.getElementById('backups').textContent, /2026-12-06（2 KiB）/);
+  assert.deepEqual(d.querySelectorAll('#backups button').map((b) => b.textContent), ['恢复 2026年12月6日']);
+  assert.match(d.getElementById('backups').textContent, /2026年12月6日（2 KiB）/);
   mock.setLanguage('en');
   await settle();
   assert.equal(d.querySelector('h1').textContent, 'Lookout could not open its database');

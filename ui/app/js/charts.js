@@ -2,6 +2,7 @@
 // The view turns these into SVG elements; nothing here touches the DOM.
 
 import { t } from './i18n.js';
+import { day as dayWords } from './format.js';
 
 /**
  * A sparkline for `points` (`[{at, latency_ms, status}]`, oldest first) in a `width` x `height`
@@ -46,13 +47,14 @@ export function dayBars(days, now = Date.now(), n = 30) {
     const b = byDay.get(day);
     const total = b ? b.up + b.degraded + b.down : 0;
     if (!total) {
-      out.push({ date, level: 'none', ratio: null, label: t('ui-day-no-data', { date }) });
+      out.push({ date, level: 'none', ratio: null, label: t('ui-day-no-data', { date: dayWords(date) }) });
       continue;
     }
     const ratio = (b.up + b.degraded) / total;
     const level = b.down === 0 ? (b.degraded === 0 ? 'up' : 'degraded') : ratio >= 0.99 ? 'degraded' : 'down';
     const pct = Math.floor(ratio * 10000) / 100;
-    const label = b.down ? t('ui-day-up-failed', { date, pct: String(pct), failed: b.down }) : t('ui-day-up', { date, pct: String(pct) });
+    const words = dayWords(date);
+    const label = b.down ? t('ui-day-up-failed', { date: words, pct: String(pct), failed: b.down }) : t('ui-day-up', { date: words, pct: String(pct) });
     out.push({ date, level, ratio, label });
   }
   return out;

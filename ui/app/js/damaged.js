@@ -4,6 +4,7 @@
 import { invoke, listen } from './ipc.js';
 import { h, clear } from './dom.js';
 import { t, applyCatalogue, translateTree } from './i18n.js';
+import { day } from './format.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -48,14 +49,14 @@ function render() {
   $('no-backups').hidden = info.backups.length > 0;
   const list = clear($('backups'));
   for (const b of info.backups) {
-    const restore = () => choose(() => t('ui-damaged-restoring', { date: b.date }), 'restore_backup', { path: b.path });
+    const restore = () => choose(() => t('ui-damaged-restoring', { date: day(b.date) }), 'restore_backup', { path: b.path });
     list.appendChild(
       h(
         'li',
         {},
-        h('span', { text: t('ui-damaged-backup', { date: b.date, size: bytes(b.bytes) }) }),
+        h('span', { text: t('ui-damaged-backup', { date: day(b.date), size: bytes(b.bytes) }) }),
         ' ',
-        h('button', { type: 'button', class: 'secondary small', 'data-backup': b.path, disabled: busyNow, text: t('ui-damaged-restore', { date: b.date }), on: { click: restore } }),
+        h('button', { type: 'button', class: 'secondary small', 'data-backup': b.path, disabled: busyNow, text: t('ui-damaged-restore', { date: day(b.date) }), on: { click: restore } }),
       ),
     );
   }

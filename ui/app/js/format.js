@@ -57,6 +57,16 @@ export function ago(iso, now = Date.now()) {
 }
 
 /**
+ * A calendar day, `2026-12-07` as the core writes one, as the language writes it:
+ * `2026-12-07` / `2026年12月7日` (`ui-date`). Anything else is shown as it is.
+ */
+export function day(ymd) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(ymd ?? ''));
+  // The year as text: a number would be grouped (`2,026`).
+  return m ? t('ui-date', { year: m[1], month: Number(m[2]), day: Number(m[3]) }) : String(ymd ?? '');
+}
+
+/**
  * Local wall-clock time: `14:02:11`, or with the date when it is not today, to the minute:
  * `2026-12-07 14:02` / `2026年12月7日 14:02` (`ui-date-time`).
  */
@@ -68,8 +78,7 @@ export function clock(iso, now = new Date()) {
   const time = `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
   const sameDay = d.toDateString() === now.toDateString();
   if (sameDay) return time;
-  // The year as text: a number would be grouped (`2,026`).
-  return t('ui-date-time', { year: String(d.getFullYear()), month: d.getMonth() + 1, day: d.getDate(), time: time.slice(0, 5) });
+  return t('ui-date-time', { date: day(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`), time: time.slice(0, 5) });
 }
 
 /** The core's "until resumed" snooze ends on the last second of year 9999 (`SNOOZE_FOREVER`). */

@@ -23,8 +23,10 @@ ui-duration-pair = { $big } { $small }
 ui-ago = { $duration } ago
 ui-until = until { $time }
 ui-until-resumed = until resumed
-# A date that is not today, to the minute; `$time` is `14:02`.
-ui-date-time = { $year }-{ NUMBER($month, minimumIntegerDigits: 2) }-{ NUMBER($day, minimumIntegerDigits: 2) } { $time }
+# A calendar day (`$year` is text, `$month` and `$day` numbers), and a time that is not
+# today: that day and `$time`, like `14:02`.
+ui-date = { $year }-{ NUMBER($month, minimumIntegerDigits: 2) }-{ NUMBER($day, minimumIntegerDigits: 2) }
+ui-date-time = { $date } { $time }
 
 ## Figures
 ui-latency-ms = { $ms } ms

@@ -23,8 +23,9 @@ ui-duration-pair = { $big }{ $small }
 ui-ago = { $duration }前
 ui-until = 至 { $time }
 ui-until-resumed = 至手动恢复
-# 不是今天的日期，精确到分钟；`$time` 形如 `14:02`。
-ui-date-time = { $year }年{ $month }月{ $day }日 { $time }
+# 日期（`$year` 为文本，`$month`、`$day` 为数字），以及不是今天的时间：该日期加上 `$time`（形如 `14:02`）。
+ui-date = { $year }年{ $month }月{ $day }日
+ui-date-time = { $date } { $time }
 
 ## 数值
 ui-latency-ms = { $ms } 毫秒

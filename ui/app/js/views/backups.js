@@ -4,6 +4,7 @@
 
 import { h, clear } from '../dom.js';
 import { t } from '../i18n.js';
+import { day } from '../format.js';
 
 /** `1.5 MB` for a file size. */
 export function size(bytes) {
@@ -22,14 +23,15 @@ export function createBackupsView(page, { actions }) {
     ? h('p', { class: page.restored.ok ? 'restore-outcome ok' : 'restore-outcome form-error', id: 'restore-outcome', role: 'status', text: page.restored.message })
     : null;
   const rows = page.backups.map((b) => {
+    const date = day(b.date);
     const cell = h('td', { class: 'backup-actions' });
     const askFirst = () => {
       const go = h('button', { type: 'button', 'data-action': 'confirm-restore', text: t('ui-backups-confirm') });
       const back = h('button', { type: 'button', class: 'secondary', 'data-action': 'cancel-restore', text: t('ui-cancel') });
       const question = h(
         'div',
-        { class: 'restore-question', role: 'alertdialog', 'aria-label': t('ui-backups-question-label', { date: b.date }) },
-        h('p', { text: t('ui-backups-question', { date: b.date }) }),
+        { class: 'restore-question', role: 'alertdialog', 'aria-label': t('ui-backups-question-label', { date }) },
+        h('p', { text: t('ui-backups-question', { date }) }),
         go,
         back,
       );
@@ -40,7 +42,7 @@ export function createBackupsView(page, { actions }) {
         status.textContent = '';
         try {
           await actions.restore(b.path);
-          clear(cell).appendChild(h('span', { class: 'muted', id: 'restoring', text: t('ui-backups-restoring', { date: b.date }) }));
+          clear(cell).appendChild(h('span', { class: 'muted', id: 'restoring', text: t('ui-backups-restoring', { date }) }));
         } catch (e) {
           status.textContent = e && e.message ? e.message : String(e);
           clear(cell).appendChild(restoreButton);
@@ -49,9 +51,9 @@ export function createBackupsView(page, { actions }) {
       clear(cell).appendChild(question);
       go.focus?.();
     };
-    const restoreButton = h('button', { type: 'button', class: 'small secondary', 'data-action': 'restore', 'data-date': b.date, text: t('ui-backups-restore', { date: b.date }), on: { click: askFirst } });
+    const restoreButton = h('button', { type: 'button', class: 'small secondary', 'data-action': 'restore', 'data-date': b.date, text: t('ui-backups-restore', { date }), on: { click: askFirst } });
     cell.appendChild(restoreButton);
-    return h('tr', { class: 'backup-row', 'data-date': b.date }, h('td', { text: b.date }), h('td', { text: size(b.bytes) }), cell);
+    return h('tr', { class: 'backup-row', 'data-date': b.date }, h('td', { text: date }), h('td', { text: size(b.bytes) }), cell);
   });
   return h(
     'section',
