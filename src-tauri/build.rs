@@ -22,6 +22,8 @@ fn main() {
             "remove_maintenance",
             "get_summary",
             "get_settings",
+            "get_language",
+            "set_language",
             "set_start_at_login",
             "get_reference_targets",
             "set_reference_targets",

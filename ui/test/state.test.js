@@ -105,3 +105,15 @@ test('uptime follows live checks through the day bars', () => {
   st.applyEvent(s, { event: 'check_completed', monitor_id: 1, at: '2026-03-14T12:00:01Z', status: 'DOWN', latency_ms: 5, reason: 'x' });
   assert.equal(s.history.get(1).uptime, 0.5);
 });
+
+test('the header speaks the core\'s counts in the language in force, not its English summary', () => {
+  const health = { status: 'DOWN', tone: 'down', counts: { up: 2, degraded: 0, down: 1, paused: 0, unknown: 0, maintenance: 0 }, summary: '2 up, 1 down' };
+  try {
+    useLanguage('zh-CN');
+    assert.equal(st.healthWords(health), '2 个正常、1 个故障');
+    assert.equal(st.healthWords({ status: 'OFFLINE', counts: {} }), '本机已离线；恢复联网后继续检查');
+  } finally {
+    useLanguage('en');
+  }
+  assert.equal(st.healthWords(health), '2 up, 1 down');
+});

@@ -83,7 +83,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     if (health) {
       clear(overall).appendChild(toneBadge(health.status, health.tone));
       overall.setAttribute('data-tone', health.tone);
-      overall.appendChild(h('span', { class: 'overall-text', text: ` ${health.summary}` }));
+      overall.appendChild(h('span', { class: 'overall-text', text: ` ${st.healthWords(health)}` }));
       return;
     }
     const c = st.counts(state);
@@ -422,8 +422,6 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
     renderOverall();
     footer.redraw();
     if (redraw) redraw();
-    // The header's summary is the core's sentence: ask for it in the new language.
-    if (state.health) reloadMonitors();
   }
 
   function onEvent(ev) {

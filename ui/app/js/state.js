@@ -79,6 +79,13 @@ export function summary(c) {
   return parts.length ? list(parts) : t('ui-count-none');
 }
 
+/** The core's health in words: its counts (its own `summary` is English, for machines). */
+export function healthWords(health) {
+  if (health.status === 'OFFLINE') return t('ui-health-offline');
+  const c = health.counts || {};
+  return summary({ UP: c.up, DEGRADED: c.degraded, DOWN: c.down, UNKNOWN: c.unknown, MAINTENANCE: c.maintenance, PAUSED: c.paused });
+}
+
 export function compareMonitors(a, b) {
   const r = (STATUS_RANK[a.status] ?? 9) - (STATUS_RANK[b.status] ?? 9);
   if (r !== 0) return r;

@@ -63,6 +63,7 @@ ui-count-unknown = { $n } pending
 ui-count-maintenance = { $n } in maintenance
 ui-count-paused = { $n } paused
 ui-count-none = no monitors
+ui-health-offline = this computer is offline; checks resume when it is back
 
 ## Daily uptime bars (a bar's tooltip)
 ui-day-no-data = { $date }: no data

@@ -62,6 +62,7 @@ ui-count-unknown = { $n } 个待定
 ui-count-maintenance = { $n } 个维护中
 ui-count-paused = { $n } 个已暂停
 ui-count-none = 没有监控
+ui-health-offline = 本机已离线；恢复联网后继续检查
 
 ## 每日可用率柱状图（每根柱的提示）
 ui-day-no-data = { $date }：无数据
