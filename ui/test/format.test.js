@@ -53,3 +53,16 @@ test('a snooze until resumed (the core ends it in year 9999) reads as such', () 
   const now = new Date('2026-03-14T12:00:00');
   assert.equal(fmt.snoozeEnd('2026-03-14T13:00:00', now), 'until 13:00:00');
 });
+
+test('an incident\'s title follows the language; one without a rule keeps the stored title', () => {
+  const inc = { monitor: 'api', rule: 'down', title: 'api is DOWN' };
+  try {
+    useLanguage('zh-CN');
+    assert.equal(fmt.incidentTitle(inc), 'api 状态：故障');
+    assert.equal(fmt.incidentTitle({ ...inc, rule: 'degraded' }), 'api 状态：降级');
+  } finally {
+    useLanguage('en');
+  }
+  assert.equal(fmt.incidentTitle(inc), 'api is DOWN');
+  assert.equal(fmt.incidentTitle({ monitor: 'api', title: 'api is DOWN' }), 'api is DOWN');
+});

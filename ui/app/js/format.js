@@ -115,6 +115,12 @@ export function statusWord(status) {
   return STATUS_WORD[status] ? t(STATUS_WORD[status]) : status;
 }
 
+/** An incident's title in the language in force: the stored one (`api is DOWN`) is English. */
+export function incidentTitle(inc) {
+  if (!inc.monitor || (inc.rule !== 'down' && inc.rule !== 'degraded')) return inc.title;
+  return t('ui-incident-title', { monitor: inc.monitor, state: statusWord(inc.rule.toUpperCase()) });
+}
+
 /**
  * What "Send test notification" did, one line per check (`[{name, ok, error}]`, the desktop
  * notification first, then each webhook channel): `{summary, lines: [{ok, text}]}`.

@@ -148,6 +148,7 @@ ui-spark-empty = No latency data yet
 ui-days-label = Daily uptime, last 30 days
 
 ## Incidents
+ui-incident-title = { $monitor } is { $state }
 ui-incident-open = OPEN
 ui-incident-resolved = RESOLVED
 ui-incident-monitor = Monitor

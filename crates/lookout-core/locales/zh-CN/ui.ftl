@@ -144,6 +144,7 @@ ui-spark-empty = 暂无延迟数据
 ui-days-label = 每日可用率，最近 30 天
 
 ## 事件
+ui-incident-title = { $monitor } 状态：{ $state }
 ui-incident-open = 进行中
 ui-incident-resolved = 已解决
 ui-incident-monitor = 监控

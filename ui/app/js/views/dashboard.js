@@ -198,7 +198,7 @@ export function incidentItem(inc, actions, now = Date.now(), { compact = false }
     { class: 'incident-head' },
     incidentStateBadge(inc.state),
     drillBadge(inc),
-    h('a', { class: 'incident-title', href: `#/incidents/${inc.id}`, text: inc.title }),
+    h('a', { class: 'incident-title', href: `#/incidents/${inc.id}`, text: fmt.incidentTitle(inc) }),
     h('span', { class: 'muted incident-when', text: open ? t('ui-incident-when-open', when) : t('ui-incident-when-resolved', when) }),
   );
   const body = compact && !open ? h('details', {}, h('summary', { text: t('ui-incident-timeline') }), timeline) : timeline;

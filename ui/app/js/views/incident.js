@@ -75,7 +75,7 @@ export function createIncidentView(inc, now = Date.now(), actions = {}) {
       incidentStateBadge(inc.state),
       ' ',
       inc.simulated ? [drillBadge(inc), ' '] : null,
-      h('span', { class: 'incident-title', text: inc.title }),
+      h('span', { class: 'incident-title', text: fmt.incidentTitle(inc) }),
     ),
     inc.simulated ? h('p', { class: 'muted drill-note', text: drillTitle() }) : null,
     h('dl', { class: 'facts' }, ...facts.flatMap(([k, v]) => [h('dt', { text: k }), h('dd', {}, v)])),
