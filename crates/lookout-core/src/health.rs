@@ -193,14 +193,14 @@ mod tests {
 
     #[test]
     fn the_words_follow_the_language_and_the_json_summary_does_not() {
-        use crate::i18n::{set, Lang};
+        use crate::i18n::{with_lang, Lang};
         let h = health(&[(Up, None), (Up, None), (Down, None)]);
-        set(Lang::ZhCn);
-        assert_eq!(h.words(), "2 个正常、1 个故障");
-        assert_eq!(health(&[]).words(), "没有监控");
+        with_lang(Lang::ZhCn, || {
+            assert_eq!(h.words(), "2 个正常、1 个故障");
+            assert_eq!(health(&[]).words(), "没有监控");
+        });
         assert_eq!(h.summary, "2 up, 1 down");
-        set(Lang::En);
-        assert_eq!(h.words(), "2 up, 1 down");
+        with_lang(Lang::En, || assert_eq!(h.words(), "2 up, 1 down"));
     }
 
     #[test]

@@ -35,7 +35,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
         Lang::En,
         &[
             ("core.ftl", include_str!("../locales/en/core.ftl")),
-            ("validation.ftl", include_str!("../locales/en/validation.ftl")),
+            (
+                "validation.ftl",
+                include_str!("../locales/en/validation.ftl"),
+            ),
             ("cli.ftl", include_str!("../locales/en/cli.ftl")),
             ("report.ftl", include_str!("../locales/en/report.ftl")),
             ("desktop.ftl", include_str!("../locales/en/desktop.ftl")),
@@ -46,7 +49,10 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
         Lang::ZhCn,
         &[
             ("core.ftl", include_str!("../locales/zh-CN/core.ftl")),
-            ("validation.ftl", include_str!("../locales/zh-CN/validation.ftl")),
+            (
+                "validation.ftl",
+                include_str!("../locales/zh-CN/validation.ftl"),
+            ),
             ("cli.ftl", include_str!("../locales/zh-CN/cli.ftl")),
             ("report.ftl", include_str!("../locales/zh-CN/report.ftl")),
             ("desktop.ftl", include_str!("../locales/zh-CN/desktop.ftl")),
@@ -114,13 +120,35 @@ pub const AUTO: &str = "auto";
 
 static CURRENT: AtomicU8 = AtomicU8::new(u8::MAX);
 
-/// The language in force: the last [`set`], else the OS locale's.
+thread_local! {
+    /// [`with_lang`]'s language on this thread, over the process's.
+    static OVERRIDE: std::cell::Cell<Option<Lang>> = const { std::cell::Cell::new(None) };
+}
+
+/// The language in force: [`with_lang`]'s on this thread, else the last [`set`], else the OS
+/// locale's.
 pub fn current() -> Lang {
+    if let Some(lang) = OVERRIDE.with(|o| o.get()) {
+        return lang;
+    }
     match CURRENT.load(Ordering::Relaxed) {
         0 => Lang::En,
         1 => Lang::ZhCn,
         _ => from_env(),
     }
+}
+
+/// Runs `f` with `lang` in force on this thread only: words in one language without changing
+/// the process's (tests that run side by side on threads, each in its language).
+pub fn with_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+    struct Restore(Option<Lang>);
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            OVERRIDE.with(|o| o.set(self.0));
+        }
+    }
+    let _restore = Restore(OVERRIDE.with(|o| o.replace(Some(lang))));
+    f()
 }
 
 /// Puts `lang` in force for this process; returns whether it changed.

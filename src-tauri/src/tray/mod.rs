@@ -238,16 +238,16 @@ mod tests {
 
     #[test]
     fn the_tray_speaks_the_language_in_force() {
-        use lookout_core::i18n::{set, Lang};
+        use lookout_core::i18n::{with_lang, Lang};
         let states = [state(1, "api", Status::Down), state(2, "web", Status::Up)];
-        set(Lang::ZhCn);
-        assert_eq!(look(&states).tooltip, "Lookout — 1 个正常、1 个故障");
-        let entries = menu_entries(&states, &none());
-        assert_eq!(monitor_labels(&entries), ["故障 — api", "正常 — web"]);
-        assert!(entries.contains(&item(ids::OPEN, "打开仪表盘", true)));
-        assert!(entries.contains(&item(ids::QUIT, "退出", true)));
-        set(Lang::En);
-        let entries = menu_entries(&states, &none());
+        with_lang(Lang::ZhCn, || {
+            assert_eq!(look(&states).tooltip, "Lookout — 1 个正常、1 个故障");
+            let entries = menu_entries(&states, &none());
+            assert_eq!(monitor_labels(&entries), ["故障 — api", "正常 — web"]);
+            assert!(entries.contains(&item(ids::OPEN, "打开仪表盘", true)));
+            assert!(entries.contains(&item(ids::QUIT, "退出", true)));
+        });
+        let entries = with_lang(Lang::En, || menu_entries(&states, &none()));
         assert_eq!(monitor_labels(&entries), ["DOWN — api", "UP — web"]);
         assert!(entries.contains(&item(ids::QUIT, "Quit", true)));
     }

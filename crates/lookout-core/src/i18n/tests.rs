@@ -249,11 +249,15 @@ fn a_missing_message_shows_its_id_and_chinese_falls_back_to_english() {
 }
 
 #[test]
-fn the_language_in_force_changes_when_set() {
-    set(Lang::ZhCn);
-    assert_eq!(current(), Lang::ZhCn);
-    assert_eq!(crate::t!("status-down"), "故障");
-    assert!(!set(Lang::ZhCn), "setting it again is no change");
-    assert!(set(Lang::En));
-    assert_eq!(crate::t!("status-down"), "DOWN");
+fn a_thread_can_speak_its_own_language() {
+    let process = current();
+    let zh = with_lang(Lang::ZhCn, || {
+        assert_eq!(current(), Lang::ZhCn);
+        with_lang(Lang::En, || assert_eq!(crate::t!("status-down"), "DOWN"));
+        // Other threads keep the process's language.
+        assert_eq!(std::thread::spawn(current).join().unwrap(), process);
+        crate::t!("status-down")
+    });
+    assert_eq!(zh, "故障");
+    assert_eq!(current(), process, "the override ends with the closure");
 }
