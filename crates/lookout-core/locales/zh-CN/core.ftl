@@ -34,9 +34,9 @@ notice-alert-body = { $reason }
     自 { $since } 起（{ $checks }）
 notice-reminder-summary = { $monitor } 仍为{ $state }
 notice-reminder-body = { $reason }
-    已{ $title } { $duration }，自 { $since } 起
+    { $title }已持续 { $duration }，自 { $since } 起
 notice-resolved-summary = { $monitor } 已恢复正常
-notice-resolved-body = 曾{ $title } { $duration }（自 { $since } 起）
+notice-resolved-body = { $title }持续了 { $duration }（自 { $since } 起）
 notice-offline-summary = 你已离线
 notice-offline-body = { $reason }
     网络恢复后将继续检查；在此之前不会报告任何故障。

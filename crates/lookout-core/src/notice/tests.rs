@@ -74,6 +74,36 @@ fn one_failure_is_singular_and_other_days_show_the_date() {
 }
 
 #[test]
+fn notifications_speak_chinese_with_the_dates_and_lengths_of_the_language() {
+    use crate::i18n::{with_lang, Lang};
+    with_lang(Lang::ZhCn, || {
+        let n = text_for(&triggered(RuleKind::Down, Severity::Critical), &Utc).unwrap();
+        assert_eq!(n.summary, "api 状态：故障");
+        assert_eq!(
+            n.body,
+            "connection refused (127.0.0.1:8080)\n自 14:02:11 起（3 次检查失败）"
+        );
+        let ev = CoreEvent::AlertResolved {
+            monitor_id: MonitorId(3),
+            monitor: "api".into(),
+            rule: RuleKind::Down,
+            severity: Severity::Critical,
+            incident: None,
+            since: t(23, 59, 50) - chrono::Duration::days(1),
+            at: t(0, 3, 2),
+            duration_s: 192,
+            simulated: true,
+        };
+        let n = text_for(&ev, &Utc).unwrap();
+        assert_eq!(n.summary, "[演练] api 已恢复正常");
+        assert_eq!(
+            n.body,
+            "故障持续了 3分钟12秒（自 2026年3月13日 23:59 起）\n这是一次模拟故障（自检），服务本身未受影响。"
+        );
+    });
+}
+
+#[test]
 fn resolved_says_back_up_with_downtime() {
     let ev = CoreEvent::AlertResolved {
         monitor_id: MonitorId(3),
