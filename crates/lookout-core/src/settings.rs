@@ -105,9 +105,18 @@ pub fn normalize(key: &str, value: &str) -> Result<String, ConfigError> {
 /// The language the `language` setting puts in force ([`i18n::resolve`]): its own, or the OS
 /// locale's for `auto`, nothing stored or a value that does not validate.
 pub fn language(store: &Store) -> Result<i18n::Lang, StoreError> {
-    let stored = store.setting(LANGUAGE)?;
+    Ok(language_of(store.setting(LANGUAGE)?))
+}
+
+/// [`language`] of the database file at `db_path`, read without opening it as a store
+/// ([`Store::peek_setting`]): the OS locale's where the file does not exist.
+pub fn language_at(db_path: &std::path::Path) -> Result<i18n::Lang, StoreError> {
+    Ok(language_of(Store::peek_setting(db_path, LANGUAGE)?))
+}
+
+fn language_of(stored: Option<String>) -> i18n::Lang {
     let valid = stored.and_then(|v| normalize(LANGUAGE, &v).ok());
-    Ok(i18n::resolve(valid.as_deref()))
+    i18n::resolve(valid.as_deref())
 }
 
 /// What applies when nothing is stored.

@@ -4,7 +4,9 @@
 //! already has changes nothing and bumps nothing. Validation and defaults live in
 //! [`crate::settings`].
 
-use rusqlite::{params, OptionalExtension};
+use std::path::Path;
+
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension};
 
 use super::{Store, StoreError};
 
@@ -51,6 +53,27 @@ impl Store {
         let key = key.to_string();
         self.write(move |c| Ok(c.execute("DELETE FROM settings WHERE key = ?1", [key])? > 0))
     }
+
+    /// One setting read from the database file at `path` without opening it as a [`Store`]:
+    /// read-only, no integrity check, no migration, no writer, and no file created (`None`
+    /// for a file that is absent). For what a process needs before anything else, as the CLI
+    /// needs the language of its first words; an error means only that this one value could
+    /// not be read, and whoever opens the file next says what is wrong with it.
+    pub fn peek_setting(path: &Path, key: &str) -> Result<Option<String>, StoreError> {
+        if !path.is_file() {
+            return Ok(None);
+        }
+        super::open::check_header(path)?;
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        // A reader never waits on a writer under WAL; this bounds only the odd checkpoint.
+        conn.busy_timeout(std::time::Duration::from_millis(200))?;
+        Ok(conn
+            .query_row("SELECT value FROM settings WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
 }
 
 #[cfg(test)]
@@ -70,6 +93,31 @@ mod tests {
         assert!(other.remove_setting(PUSH_PORT).unwrap());
         assert!(!other.remove_setting(PUSH_PORT).unwrap());
         assert_eq!(store.setting(PUSH_PORT).unwrap(), None);
+    }
+
+    #[test]
+    fn a_peek_reads_without_creating_or_changing_anything() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("lookout.db");
+        assert_eq!(Store::peek_setting(&path, LANGUAGE).unwrap(), None);
+        assert!(!path.exists(), "a peek creates no database");
+        let store = Store::open(&path).unwrap();
+        store.set_setting(LANGUAGE, "zh-CN").unwrap();
+        // Still in the write-ahead log while the store is open, and in the file after.
+        assert_eq!(
+            Store::peek_setting(&path, LANGUAGE).unwrap().as_deref(),
+            Some("zh-CN")
+        );
+        assert_eq!(Store::peek_setting(&path, PUSH_PORT).unwrap(), None);
+        drop(store);
+        assert_eq!(
+            Store::peek_setting(&path, LANGUAGE).unwrap().as_deref(),
+            Some("zh-CN")
+        );
+        let junk = dir.path().join("junk.db");
+        std::fs::write(&junk, vec![0x5au8; 4096]).unwrap();
+        assert!(Store::peek_setting(&junk, LANGUAGE).is_err());
+        assert_eq!(std::fs::read(&junk).unwrap(), vec![0x5au8; 4096]);
     }
 
     #[test]
