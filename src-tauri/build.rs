@@ -23,6 +23,8 @@ fn main() {
             "get_summary",
             "get_settings",
             "get_language",
+            "get_metrics_listen",
+            "set_metrics_listen",
             "set_language",
             "set_start_at_login",
             "get_reference_targets",

@@ -31,8 +31,8 @@ use std::time::Instant;
 
 use anyhow::Context;
 use clap::Parser;
+use commands::metrics::Metrics;
 use lookout_core::daemon::{Daemon, DaemonOptions};
-use lookout_core::metrics::{MetricsOptions, MetricsServer};
 use lookout_core::paths;
 use lookout_core::storage::{Store, StoreError};
 use tauri::{AppHandle, Manager, RunEvent};
@@ -65,10 +65,6 @@ struct Quitting {
 /// The engine with its action dispatcher and logind listener, as `lookout run` runs them;
 /// stopped on Quit, in the core's one shutdown order.
 struct Running(Daemon);
-
-/// `/metrics` for Prometheus, when the `metrics_listen` setting asks for it; stopped on Quit
-/// before the engine, as `lookout run` does.
-struct Metrics(tokio::sync::Mutex<Option<MetricsServer>>);
 
 fn main() -> anyhow::Result<()> {
     let launched = Instant::now();
@@ -124,6 +120,8 @@ fn main() -> anyhow::Result<()> {
             commands::maintenance::remove_maintenance,
             commands::summary::get_summary,
             commands::settings::get_settings,
+            commands::metrics::get_metrics_listen,
+            commands::metrics::set_metrics_listen,
             commands::language::get_language,
             commands::language::set_language,
             commands::settings::set_start_at_login,
@@ -214,7 +212,7 @@ pub(crate) fn start(
     let daemon = tauri::async_runtime::block_on(Daemon::start(store, DaemonOptions::default()))
         .context("could not start the monitoring engine")?;
     let rt = daemon.runtime().clone();
-    let metrics = tauri::async_runtime::block_on(serve_metrics(&rt));
+    let metrics = tauri::async_runtime::block_on(commands::metrics::serve(&rt));
     app.manage(Core(rt.clone()));
     app.manage(commands::backups::DataDir(data_dir.to_path_buf()));
     app.manage(Running(daemon));
@@ -238,36 +236,6 @@ pub(crate) fn start(
     bridge::spawn(app.clone(), rt, tray);
     quit_on_signal(app.clone());
     Ok(())
-}
-
-/// Starts `/metrics` where the `metrics_listen` setting says (`lookout settings set
-/// metrics_listen 9464`). A failure (the port taken) is logged: monitoring goes on without it.
-async fn serve_metrics(rt: &lookout_core::runtime::Runtime) -> Option<MetricsServer> {
-    let store = rt.store().clone();
-    let listen = match store
-        .blocking(lookout_core::settings::configured_metrics_listen)
-        .await
-    {
-        Ok(listen) => listen?,
-        Err(e) => {
-            tracing::warn!(error = %e, "cannot read the metrics_listen setting; metrics are off");
-            return None;
-        }
-    };
-    let opts = MetricsOptions {
-        listen,
-        instance: lookout_core::metrics::hostname(),
-    };
-    match MetricsServer::start(rt, opts).await {
-        Ok(m) => {
-            tracing::info!(addr = %m.local_addr(), "serving /metrics for Prometheus");
-            Some(m)
-        }
-        Err(e) => {
-            tracing::error!(error = %e, "cannot serve /metrics; monitoring goes on without it");
-            None
-        }
-    }
 }
 
 fn on_menu(app: &AppHandle, id: &str) {

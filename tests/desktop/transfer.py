@@ -11,16 +11,19 @@ an empty data directory, as on a first run, and through tauri-driver:
 3. A Lookout file dropped on the window (an HTML drop event carrying the file) is previewed with
    its recovery action listed as it would run, and imported with it on confirmation.
 4. Export saves what `lookout export` writes, and the file says the same monitors.
+5. The footer's Prometheus metrics setting: a taken port refused, a free one served at once.
 """
 
 import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 
 import tray_probe
 from apps import app_pid
@@ -152,6 +155,36 @@ def main():
             saved = json.load(f)
         assert saved == json.loads(cli(d, "export").stdout), "the dashboard's export is `lookout export`'s"
         step(f"export: {said}")
+
+        # The footer's Prometheus metrics: a taken port is refused with nothing changed, a free
+        # one is served at once and kept, as `lookout settings` reads it.
+        taken = socket.socket()
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        free = socket.socket()
+        free.bind(("127.0.0.1", 0))
+        port = free.getsockname()[1]
+        free.close()
+        s.execute("const d = document.getElementById('metrics-setting'); d.open = true; d.dispatchEvent(new Event('toggle'));")
+        s.wait_for("the metrics setting", lambda: s.find_all("#metrics-listen"))
+        field = s.find("#metrics-listen")
+        field.clear()
+        field.send_keys(str(taken.getsockname()[1]))
+        s.find("#save-metrics-listen").click()
+        refused = s.wait_for("the taken port's error", lambda: s.find("#metrics-listen-error").text)
+        assert "cannot serve /metrics" in refused, refused
+        listed = json.loads(cli(d, "settings", "list", "--json").stdout)["settings"]
+        assert [x["value"] for x in listed if x["key"] == "metrics_listen"] == [""], listed
+        field.clear()
+        field.send_keys(str(port))
+        s.find("#save-metrics-listen").click()
+        s.wait_for("metrics served", lambda: f"127.0.0.1:{port}" in s.find("#metrics-listen-state").text)
+        body = urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5).read().decode()
+        assert "lookout_monitor_up" in body, body[:300]
+        kept = [x for x in json.loads(cli(d, "settings", "list", "--json").stdout)["settings"] if x["key"] == "metrics_listen"]
+        assert kept[0]["value"] == f"127.0.0.1:{port}", kept
+        taken.close()
+        step(f"metrics setting: a taken port refused ({refused!r}); 127.0.0.1:{port} served at once and kept")
 
         tray = tray_probe.find(pid)
         if tray:

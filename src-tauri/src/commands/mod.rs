@@ -8,6 +8,7 @@ pub mod backups;
 pub mod incidents;
 pub mod language;
 pub mod maintenance;
+pub mod metrics;
 pub mod monitors;
 pub mod notify;
 pub mod settings;

@@ -8,11 +8,13 @@ import { h, clear } from './dom.js';
 import { t } from './i18n.js';
 import { selfTestLines } from './format.js';
 import { createOfflineSettings } from './views/offline.js';
+import { createMetricsSettings } from './views/metrics.js';
 
 /** `say(text)` writes the notice line, `fail(error)` a command's failure there. */
 export function createFooter(doc, { say, fail }) {
   const startAtLogin = doc.getElementById('start-at-login');
   const offlineDetection = doc.getElementById('offline-detection');
+  const metricsSetting = doc.getElementById('metrics-setting');
   const sendTest = doc.getElementById('send-test');
   const selfTest = doc.getElementById('self-test');
 
@@ -54,6 +56,38 @@ export function createFooter(doc, { say, fail }) {
     offlineView.input.value = before.input.value;
     offlineDetection.removeChild(before.el);
     offlineDetection.appendChild(offlineView.el);
+  }
+
+  // Prometheus metrics: loaded when first opened, drawn again with what was typed kept.
+  let metricsView = null;
+  let metricsLoading = null;
+  const metricsActions = {
+    async save(value) {
+      const r = await invoke('set_metrics_listen', { value });
+      say(t('ui-notice-metrics-saved'));
+      return r;
+    },
+  };
+  function loadMetricsSetting() {
+    metricsLoading ||= invoke('get_metrics_listen')
+      .then((v) => {
+        metricsView = createMetricsSettings(v, metricsActions);
+        metricsSetting.appendChild(metricsView.el);
+        return metricsView;
+      })
+      .catch((e) => {
+        metricsLoading = null;
+        fail(e);
+      });
+    return metricsLoading;
+  }
+  function redrawMetricsSetting() {
+    if (!metricsView) return;
+    const before = metricsView;
+    metricsView = createMetricsSettings(before.value, metricsActions);
+    metricsView.input.value = before.input.value;
+    metricsSetting.removeChild(before.el);
+    metricsSetting.appendChild(metricsView.el);
   }
 
   // What the self-test list shows: nothing, `sending`, or the checks the core answered.
@@ -102,13 +136,15 @@ export function createFooter(doc, { say, fail }) {
     }
     if (sendTest && selfTest) sendTest.addEventListener('click', () => sendTestNotification());
     if (offlineDetection) offlineDetection.addEventListener('toggle', () => offlineDetection.open && loadOfflineSettings());
+    if (metricsSetting) metricsSetting.addEventListener('toggle', () => metricsSetting.open && loadMetricsSetting());
   }
 
   /** Draws again what the footer drew itself, in the language now in force. */
   function redraw() {
     renderSelfTest();
     redrawOfflineSettings();
+    redrawMetricsSetting();
   }
 
-  return { boot, redraw, loadOfflineSettings };
+  return { boot, redraw, loadOfflineSettings, loadMetricsSetting };
 }

@@ -36,3 +36,4 @@ desktop-restored = Restored the backup of { $date }: { $n ->
    *[other] { $n } monitors
 }.{ $kept }
 desktop-restore-failed = Could not restore the backup of { $date }: { $error }. The database is as it was.
+desktop-metrics-bind = cannot serve /metrics on { $addr }: { $error }

@@ -556,3 +556,12 @@ ui-damaged-done = Done.
 ui-damaged-done-kept = Done. The damaged file is kept as { $path }.
 ui-damaged-failed = { $what } failed: { $error }
 ui-damaged-unknown = Lookout could not say what is wrong: { $error }
+
+# The footer's Prometheus metrics setting.
+ui-footer-metrics = Prometheus metrics
+ui-metrics-intro = Serve /metrics for Prometheus, to watch several machines together. A port (9464) listens on this machine only; an address (0.0.0.0:9464) on others too. Empty: off.
+ui-metrics-label = Listen on
+ui-metrics-save = Save
+ui-metrics-serving = Serving /metrics on { $addr }.
+ui-metrics-off = Off: /metrics is not served.
+ui-notice-metrics-saved = Prometheus metrics saved.

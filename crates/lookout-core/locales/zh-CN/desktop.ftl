@@ -33,3 +33,4 @@ desktop-snooze-minutes = 至少为 1
 desktop-nothing-imported = { $error }；未导入任何内容
 desktop-restored = 已恢复 { $date } 的备份：{ $n } 个监控。{ $kept }
 desktop-restore-failed = 无法恢复 { $date } 的备份：{ $error }。数据库保持原样。
+desktop-metrics-bind = 无法在 { $addr } 上提供 /metrics：{ $error }

@@ -513,3 +513,12 @@ ui-damaged-done = 完成。
 ui-damaged-done-kept = 完成。损坏的文件已保留为 { $path }。
 ui-damaged-failed = { $what }失败：{ $error }
 ui-damaged-unknown = Lookout 无法说明出了什么问题：{ $error }
+
+# The footer's Prometheus metrics setting.
+ui-footer-metrics = Prometheus 指标
+ui-metrics-intro = 为 Prometheus 提供 /metrics，以便集中监看多台机器。只填端口（9464）则仅本机可访问；填地址（0.0.0.0:9464）则其他机器也可访问。留空表示关闭。
+ui-metrics-label = 监听地址
+ui-metrics-save = 保存
+ui-metrics-serving = 正在 { $addr } 上提供 /metrics。
+ui-metrics-off = 已关闭：不提供 /metrics。
+ui-notice-metrics-saved = Prometheus 指标设置已保存。
