@@ -3,6 +3,9 @@
 //! Every failure ends as one or more `error: ...` lines on stderr and an exit code; never a panic
 //! or a backtrace. Bad input is `error: FIELD: MESSAGE`, one line per problem, so a script (or a
 //! person) can see every field to fix at once.
+//!
+//! The messages are in the language in force (`cli.ftl`); the `error: ` and `hint: ` prefixes,
+//! the field names and the exit codes are the same in every language, for scripts.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -12,6 +15,7 @@ use lookout_core::command::CommandError;
 use lookout_core::field::{ConfigError, FieldError};
 use lookout_core::model::Status;
 use lookout_core::storage::{self, StoreError};
+use lookout_core::t;
 
 /// Exit codes of the commands that are not Nagios-style.
 pub mod exit {
@@ -59,11 +63,21 @@ impl CliError {
         CliError::Invalid(vec![format!("{field}: {message}")])
     }
 
+    /// Writing the answer to stdout failed (other than a closed pipe).
+    pub fn stdout(e: std::io::Error) -> CliError {
+        CliError::Failed(t!("cli-stdout-failed", error = e.to_string()))
+    }
+
+    /// `what` (as the core names it: `monitor 3`) does not exist.
+    pub fn not_found(what: &str) -> CliError {
+        CliError::NotFound(t!("cli-not-found", what = what))
+    }
+
     pub fn store(path: impl Into<PathBuf>, source: StoreError) -> CliError {
         match source {
-            StoreError::NotFound(what) => CliError::NotFound(format!("{what} not found")),
+            StoreError::NotFound(what) => CliError::not_found(&what),
             StoreError::Duplicate { field, value } => {
-                CliError::field(field, format!("a monitor named \"{value}\" already exists"))
+                CliError::field(field, t!("cli-monitor-exists", name = value))
             }
             source => {
                 let path = path.into();
@@ -104,7 +118,7 @@ impl CliError {
                 if msg.contains(&shown) {
                     vec![msg]
                 } else {
-                    vec![format!("database {shown}: {msg}")]
+                    vec![t!("cli-database-error", path = shown, message = msg)]
                 }
             }
             CliError::Failed(m) => vec![m.clone()],
@@ -122,24 +136,15 @@ impl CliError {
         else {
             return Vec::new();
         };
-        let p = path.display();
-        let mut out = vec![
-            format!("Lookout has left {p} as it is."),
-            format!(
-                "To start fresh, move it aside with its -wal and -shm files if present \
-                 (mv {p} {p}.damaged; mv {p}-wal {p}.damaged-wal; mv {p}-shm {p}.damaged-shm) \
-                 and run the command again: a new, empty database is created."
-            ),
-        ];
-        out.push(match newest_backup {
-            Some(b) => format!(
-                "To go back to a backup instead, run `lookout restore FILE`; the newest daily \
-                 backup is {}.",
-                b.display()
-            ),
-            None => "To go back to a backup instead, run `lookout restore FILE`.".to_string(),
-        });
-        out
+        let p = path.display().to_string();
+        vec![
+            t!("cli-hint-damaged-kept", path = p.as_str()),
+            t!("cli-hint-damaged-fresh", path = p.as_str()),
+            match newest_backup {
+                Some(b) => t!("cli-hint-damaged-backup", backup = b.display().to_string()),
+                None => t!("cli-hint-damaged-restore"),
+            },
+        ]
     }
 }
 
@@ -148,10 +153,20 @@ pub fn field_lines(e: &ConfigError, with_monitor: bool) -> Vec<String> {
     e.errors
         .iter()
         .map(|f| match (&e.monitor, with_monitor) {
-            (Some(m), true) => format!("monitor \"{m}\": {}: {}", f.field, f.message),
+            (Some(m), true) => monitor_line(m, &f.field, &f.message),
             _ => format!("{}: {}", f.field, f.message),
         })
         .collect()
+}
+
+/// `monitor "NAME": FIELD: MESSAGE`: one problem of one monitor of a file.
+pub fn monitor_line(monitor: &str, field: &str, message: &str) -> String {
+    t!(
+        "cli-monitor-field",
+        monitor = monitor,
+        field = field,
+        message = message
+    )
 }
 
 impl From<ConfigError> for CliError {
@@ -170,7 +185,7 @@ impl From<CommandError> for CliError {
     fn from(e: CommandError) -> Self {
         match e {
             CommandError::Invalid(c) => c.into(),
-            CommandError::NotFound(what) => CliError::NotFound(format!("{what} not found")),
+            CommandError::NotFound(what) => CliError::not_found(&what),
             CommandError::Store(s) => CliError::Failed(one_line(&s)),
         }
     }
@@ -202,6 +217,10 @@ mod tests {
 
     #[test]
     fn field_lines_name_the_monitor_only_when_asked() {
+        crate::output::tests::in_lang(lookout_core::i18n::Lang::En, field_lines_in_english);
+    }
+
+    fn field_lines_in_english() {
         let e = ConfigError {
             monitor: Some("api".into()),
             errors: vec![

@@ -6,6 +6,13 @@
 //! - [`error`]: exit codes, and turning every failure into `error: ...` lines on stderr.
 //!
 //! stdout carries only results (tables, JSON, event lines); logs and errors go to stderr.
+//!
+//! What people read is in one language: the `language` setting of the data dir's database
+//! where it names one, else the OS locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`). What scripts
+//! read (JSON, event lines, exit codes, files, the `error: ` prefix) is the same in every
+//! language. `--help` and clap's own usage errors stay English: clap writes their frame
+//! (`Usage:`, `Options:`, `error: unexpected argument`) itself, and half-translated help
+//! would read worse than help in one language.
 
 mod cli;
 mod commands;
@@ -13,6 +20,7 @@ mod error;
 mod output;
 
 use std::io::IsTerminal;
+use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -22,10 +30,12 @@ use cli::{ChannelsCommand, Cli, Command, MaintenanceCommand, MonitorsCommand, Se
 use commands::Ctx;
 use error::{exit, CliError};
 use lookout_core::metrics::MetricsOptions;
+use lookout_core::{i18n, paths, settings, t};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     init_logging(matches!(cli.command, Command::Run { .. }));
+    set_language(cli.data_dir.as_deref());
     // Nagios-style commands say UNKNOWN (3) when they cannot tell, whatever went wrong.
     let nagios = matches!(cli.command, Command::Check(_) | Command::Status { .. });
     match run(cli) {
@@ -55,6 +65,21 @@ fn init_logging(daemon: bool) {
         .init();
 }
 
+/// Puts the data dir's `language` setting in force, read without opening (or creating) the
+/// database; where there is none, or it cannot be read (a damaged file is for the command to
+/// report), the OS locale's language stays.
+fn set_language(data_dir: Option<&Path>) {
+    let Some(dir) = paths::data_dir(data_dir) else {
+        return;
+    };
+    match settings::language_at(&paths::db_path(&dir)) {
+        Ok(lang) => {
+            i18n::set(lang);
+        }
+        Err(e) => tracing::debug!(error = %e, "language setting unread; the OS locale decides"),
+    }
+}
+
 fn run(cli: Cli) -> Result<u8, CliError> {
     let ctx = Ctx {
         data_dir: cli.data_dir,
@@ -62,7 +87,7 @@ fn run(cli: Cli) -> Result<u8, CliError> {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
-        .map_err(|e| CliError::Failed(format!("cannot start the async runtime: {e}")))?;
+        .map_err(|e| CliError::Failed(t!("cli-runtime-failed", error = e.to_string())))?;
     let code = rt.block_on(async {
         match cli.command {
             Command::Check(args) => commands::check::run(args).await,

@@ -1,13 +1,17 @@
 //! Rendering for people (tables, durations, times) and the JSON shapes scripts read.
 //!
 //! The JSON views are separate structs rather than the core's types serialized as they are, so
-//! the CLI's public shapes (issue #2) stay fixed even when the core's types grow fields.
+//! the CLI's public shapes (issue #2) stay fixed even when the core's types grow fields. What
+//! people read is in the language in force (`cli.ftl`); the JSON is the same in every language.
 
 use std::io::{self, Write};
 
 use chrono::{DateTime, Local, Utc};
+use lookout_core::i18n::{self, duration};
 use lookout_core::model::{CheckResult, Incident, MonitorState, Status};
-pub use lookout_core::report::{human_secs, state_str, IncidentView};
+pub use lookout_core::report::IncidentView;
+use lookout_core::report::{severity_word, state_word, title_in};
+use lookout_core::t;
 use serde::Serialize;
 
 /// Writes `text` to stdout. A closed pipe (`lookout export | head`) is not an error worth a
@@ -21,13 +25,35 @@ pub fn print(text: &str) -> io::Result<()> {
     }
 }
 
+/// The columns `s` takes in a terminal: two for each CJK character (East Asian Wide and
+/// Fullwidth), one for the rest, so Chinese tables line up.
+pub fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| match u32::from(c) {
+            0x1100..=0x115F
+            | 0x2E80..=0x303E
+            | 0x3041..=0x33FF
+            | 0x3400..=0x4DBF
+            | 0x4E00..=0x9FFF
+            | 0xA000..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x20000..=0x3FFFD => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
 /// A plain text table: columns padded to their widest cell, the last column not padded.
-pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
+pub fn table<H: AsRef<str>>(headers: &[H], rows: &[Vec<String>]) -> String {
     let n = headers.len();
-    let mut widths: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    let mut widths: Vec<usize> = headers.iter().map(|h| width(h.as_ref())).collect();
     for row in rows {
         for (i, cell) in row.iter().enumerate().take(n) {
-            widths[i] = widths[i].max(cell.chars().count());
+            widths[i] = widths[i].max(width(cell));
         }
     }
     let mut out = String::new();
@@ -36,10 +62,7 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         for (i, cell) in cells.enumerate() {
             if i + 1 < n {
                 s.push_str(cell);
-                s.extend(std::iter::repeat_n(
-                    ' ',
-                    widths[i] - cell.chars().count() + 2,
-                ));
+                s.extend(std::iter::repeat_n(' ', widths[i] - width(cell) + 2));
             } else {
                 s.push_str(cell);
             }
@@ -47,23 +70,40 @@ pub fn table(headers: &[&str], rows: &[Vec<String>]) -> String {
         out.push_str(s.trim_end());
         out.push('\n');
     };
-    line(&mut headers.iter().copied());
+    line(&mut headers.iter().map(AsRef::as_ref));
     for row in rows {
         line(&mut row.iter().map(String::as_str));
     }
     out
 }
 
-/// A wall-clock time for tables, in the local zone: `2025-03-01 14:02:07`.
+/// A wall-clock time for tables, in the local zone: `2025-03-01 14:02:07`
+/// (`2025年3月1日 14:02:07`).
 pub fn local_time(t: DateTime<Utc>) -> String {
-    t.with_timezone(&Local)
-        .format("%Y-%m-%d %H:%M:%S")
-        .to_string()
+    lookout_core::report::format_time(t.with_timezone(&Local), &t!("cli-time-format"))
 }
+
+/// A status as the CLI says it: the catalogue's status word, except that UNKNOWN keeps its
+/// Nagios name in English (what `check` and `status` exit 3 for; the desktop says PENDING).
+pub fn status_word(s: Status) -> String {
+    match s {
+        Status::Unknown => t!("cli-status-unknown"),
+        s => lookout_core::notice::status_word(s),
+    }
+}
+
+/// `12 ms`.
+pub fn ms(ms: u64) -> String {
+    t!("cli-ms", ms = ms)
+}
+
+/// `-`: no value in a table cell.
+pub const NONE: &str = "-";
 
 /// `UP  12 ms`, `DOWN  2003 ms  timed out after 2s`: what `lookout check` prints.
 pub fn check_line(r: &CheckResult) -> String {
-    let mut s = format!("{}  {} ms", r.status, r.latency.as_millis());
+    let latency = r.latency.as_millis() as u64;
+    let mut s = format!("{}  {}", status_word(r.status), ms(latency));
     if !r.reason.is_empty() {
         s.push_str("  ");
         s.push_str(&r.reason);
@@ -138,61 +178,68 @@ impl<'a> StatusView<'a> {
             .map(|m| {
                 vec![
                     m.name.to_string(),
-                    m.status.to_string(),
-                    m.since
-                        .map(|t| format!("{} ago", human_secs((now - t).num_seconds())))
-                        .unwrap_or_else(|| "-".into()),
-                    m.latency_ms
-                        .map(|l| format!("{l} ms"))
-                        .unwrap_or_else(|| "-".into()),
+                    status_word(m.status),
+                    m.since.map_or_else(
+                        || NONE.into(),
+                        |t| t!("cli-ago", duration = duration((now - t).num_seconds())),
+                    ),
+                    m.latency_ms.map_or_else(|| NONE.into(), ms),
                     m.reason.to_string(),
                 ]
             })
             .collect();
-        let mut out = format!("Overall: {}\n", self.overall);
+        let mut out = t!("cli-status-overall", status = status_word(self.overall)) + "\n";
         if !rows.is_empty() {
             out.push('\n');
-            out.push_str(&table(
-                &["NAME", "STATUS", "SINCE", "LATENCY", "REASON"],
-                &rows,
-            ));
+            let headers = [
+                t!("cli-col-name"),
+                t!("cli-col-status"),
+                t!("cli-col-since"),
+                t!("cli-col-latency"),
+                t!("cli-col-reason"),
+            ];
+            out.push_str(&table(&headers, &rows));
         }
         out
     }
 }
 
-/// What marks a drill's title in `lookout incidents`: it is listed, but was no outage.
-pub const DRILL_MARK: &str = "[drill] ";
-
-/// `lookout incidents` for people.
+/// `lookout incidents` for people. A drill's title is marked `[drill]`: it is listed, but
+/// was no outage.
 pub fn incidents_table(incidents: &[Incident], now: DateTime<Utc>) -> String {
     if incidents.is_empty() {
-        return "No incidents.\n".into();
+        return t!("cli-no-incidents") + "\n";
     }
+    let lang = i18n::current();
     let rows: Vec<Vec<String>> = incidents
         .iter()
         .map(|i| {
+            let title = title_in(lang, &i.monitor, &i.title);
             vec![
                 i.id.to_string(),
-                state_str(i.state).into(),
-                i.severity.to_string(),
+                state_word(lang, i.state),
+                severity_word(lang, i.severity),
                 i.monitor.clone(),
                 local_time(i.started_at),
-                human_secs(i.duration_s(now)),
+                duration(i.duration_s(now)),
                 if i.simulated {
-                    format!("{DRILL_MARK}{}", i.title)
+                    t!("cli-drill-title", title = title)
                 } else {
-                    i.title.clone()
+                    title
                 },
             ]
         })
         .collect();
-    table(
-        &[
-            "ID", "STATE", "SEVERITY", "MONITOR", "STARTED", "DURATION", "TITLE",
-        ],
-        &rows,
-    )
+    let headers = [
+        t!("cli-col-id"),
+        t!("cli-col-state"),
+        t!("cli-col-severity"),
+        t!("cli-col-monitor"),
+        t!("cli-col-started"),
+        t!("cli-col-duration"),
+        t!("cli-col-title"),
+    ];
+    table(&headers, &rows)
 }
 
 /// Pretty JSON with a final newline.
@@ -203,25 +250,36 @@ pub fn json_pretty<T: Serialize>(v: &T) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use chrono::TimeZone;
+    use lookout_core::i18n::Lang;
     use lookout_core::model::{
         IncidentEvent, IncidentEventKind, IncidentId, IncidentState, MonitorId, RuleKind, Severity,
     };
+    use std::sync::Mutex;
     use std::time::Duration;
 
+    /// Runs `f` with `lang` in force; one at a time, since the language is the process's.
+    pub fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
+        static LANG: Mutex<()> = Mutex::new(());
+        let _one = LANG.lock().unwrap_or_else(|e| e.into_inner());
+        i18n::set(lang);
+        f()
+    }
+
     #[test]
-    fn human_durations() {
-        assert_eq!(human_secs(0), "0s");
-        assert_eq!(human_secs(-5), "0s");
-        assert_eq!(human_secs(45), "45s");
-        assert_eq!(human_secs(60), "1m");
-        assert_eq!(human_secs(63), "1m 3s");
-        assert_eq!(human_secs(3600), "1h");
-        assert_eq!(human_secs(3600 + 5 * 60 + 3), "1h 5m");
-        assert_eq!(human_secs(3603), "1h");
-        assert_eq!(human_secs(86_400 * 3 + 3600 * 4 + 1), "3d 4h");
+    fn chinese_tables_line_up_in_a_terminal() {
+        assert_eq!(width("数据库"), 6);
+        assert_eq!(width("api（`x`）"), 10);
+        let t = table(
+            &["名称", "状态"],
+            &[
+                vec!["api".into(), "故障".into()],
+                vec!["数据库".into(), "正常".into()],
+            ],
+        );
+        assert_eq!(t, "名称    状态\napi     故障\n数据库  正常\n");
     }
 
     #[test]
@@ -248,11 +306,21 @@ mod tests {
 
     #[test]
     fn check_lines() {
-        assert_eq!(check_line(&result(Status::Up, 12, "")), "UP  12 ms");
-        assert_eq!(
-            check_line(&result(Status::Down, 2003, "timed out after 2s")),
-            "DOWN  2003 ms  timed out after 2s"
-        );
+        in_lang(Lang::En, || {
+            assert_eq!(check_line(&result(Status::Up, 12, "")), "UP  12 ms");
+            assert_eq!(
+                check_line(&result(Status::Down, 2003, "timed out after 2s")),
+                "DOWN  2003 ms  timed out after 2s"
+            );
+            assert_eq!(status_word(Status::Unknown), "UNKNOWN");
+        });
+        in_lang(Lang::ZhCn, || {
+            assert_eq!(
+                check_line(&result(Status::Down, 5, "connection refused")),
+                "故障  5 毫秒  connection refused"
+            );
+            assert_eq!(status_word(Status::Unknown), "待定");
+        });
     }
 
     #[test]
@@ -344,7 +412,9 @@ mod tests {
         assert_eq!(v["started_at"], "2025-01-01T12:00:00Z");
         assert_eq!(v["events"][0]["kind"], "first_failure");
         assert_eq!(v["simulated"], false);
-        let table = incidents_table(std::slice::from_ref(&inc), now);
+        let table = in_lang(Lang::En, || {
+            incidents_table(std::slice::from_ref(&inc), now)
+        });
         assert!(table.contains("1m 3s"));
         assert!(!table.contains("[drill]"), "{table}");
 
@@ -356,7 +426,17 @@ mod tests {
             serde_json::to_value(IncidentView::new(&drill, now)).unwrap()["simulated"],
             true
         );
-        let table = incidents_table(&[drill], now);
+        let table = in_lang(Lang::En, || {
+            incidents_table(std::slice::from_ref(&drill), now)
+        });
         assert!(table.contains(" [drill] api is DOWN\n"), "{table}");
+        let table = in_lang(Lang::ZhCn, || incidents_table(&[drill], now));
+        assert!(table.starts_with("编号  状态"), "{table}");
+        assert!(
+            table.contains(" 已解决 ") || table.contains(" 进行中 "),
+            "{table}"
+        );
+        assert!(table.contains(" [演练] api 状态：故障\n"), "{table}");
+        assert!(table.contains("1分钟3秒"), "{table}");
     }
 }

@@ -356,7 +356,7 @@ async fn a_drill_leaves_uptime_history_and_every_figure_as_they_were() {
     let report = lookout_core::report::gather(&store, drill, to).unwrap();
     assert!(report
         .report(to)
-        .markdown()
+        .markdown_in(lookout_core::i18n::Lang::En)
         .starts_with(&format!("# Incident #{drill} (drill): api is DOWN")));
     assert_eq!(report.stats, before.report_stats, "30-day MTTR / MTTD");
 

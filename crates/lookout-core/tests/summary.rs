@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
+use lookout_core::i18n::Lang;
 use lookout_core::model::{CheckResult, IncidentEvent, IncidentEventKind, IncidentState};
 use lookout_core::model::{RuleKind, Severity, Status};
 use lookout_core::monitor::Monitor;
@@ -92,7 +93,7 @@ fn a_week_of_two_monitors() {
     assert_eq!(s.totals.count, 1, "only the one that started in the period");
     assert_eq!(s.totals.mttd_s, Some(30.0));
 
-    let md = s.markdown();
+    let md = s.markdown_in(Lang::En);
     assert!(
         md.starts_with(
             "# Lookout summary: the last 7 days\n\n2026-03-01T12:00:00Z to 2026-03-08T12:00:00Z\n"
@@ -129,13 +130,13 @@ fn a_week_of_two_monitors() {
     assert!(store.incident(drill).unwrap().simulated);
     let with_drill = summary(&store, from, to).unwrap();
     assert_eq!(with_drill, s);
-    assert_eq!(with_drill.markdown(), md);
+    assert_eq!(with_drill.markdown_in(Lang::En), md);
 }
 
 #[test]
 fn an_empty_period_says_so() {
     let to = Utc.with_ymd_and_hms(2026, 3, 8, 12, 0, 0).unwrap();
-    let md = Summary::empty(to - chrono::Duration::days(1), to).markdown();
+    let md = Summary::empty(to - chrono::Duration::days(1), to).markdown_in(Lang::En);
     assert!(
         md.starts_with("# Lookout summary: the last 1 day\n"),
         "{md}"

@@ -6,33 +6,29 @@ use std::path::Path;
 
 use lookout_core::paths;
 use lookout_core::storage::{Store, StoreError};
+use lookout_core::t;
 
-use super::Ctx;
-use crate::error::{exit, CliError};
+use super::{print, Ctx};
+use crate::error::{exit, monitor_line, CliError};
 
 pub fn backup(ctx: &Ctx, file: &Path, force: bool) -> Result<u8, CliError> {
     let shown = file.display().to_string();
     if file.is_dir() {
-        return Err(CliError::field(
-            &shown,
-            "is a directory; name the backup file",
-        ));
+        return Err(CliError::field(&shown, t!("cli-backup-is-dir")));
     }
     if file.exists() && !force {
-        return Err(CliError::field(
-            &shown,
-            "already exists; pass --force to replace it",
-        ));
+        return Err(CliError::field(&shown, t!("cli-backup-exists")));
     }
     let Some(db) = ctx.open_existing()? else {
-        let path = paths::db_path(&ctx.dir()?);
-        return Err(CliError::NotFound(format!(
-            "no database to back up: {} does not exist",
-            path.display()
+        let path = paths::db_path(&ctx.dir()?).display().to_string();
+        return Err(CliError::NotFound(t!(
+            "cli-backup-no-database",
+            path = path
         )));
     };
     db.store.backup_to(file).map_err(db.err())?;
-    println!("backed up {} to {shown}", db.path.display());
+    let from = db.path.display().to_string();
+    print(&(t!("cli-backed-up", from = from, to = shown) + "\n"))?;
     Ok(exit::OK)
 }
 
@@ -40,16 +36,17 @@ pub fn restore(ctx: &Ctx, file: &Path, allow_recovery: bool) -> Result<u8, CliEr
     let db_path = paths::db_path(&ctx.dir()?);
     match Store::restore(&db_path, file, allow_recovery) {
         Ok(r) => {
-            println!(
-                "restored {} to {} ({} monitor{})",
-                file.display(),
-                db_path.display(),
-                r.monitors,
-                if r.monitors == 1 { "" } else { "s" }
-            );
+            let mut text = t!(
+                "cli-restored",
+                file = file.display().to_string(),
+                database = db_path.display().to_string(),
+                n = r.monitors
+            ) + "\n";
             if let Some(previous) = r.previous {
-                println!("the database it replaced is kept as {}", previous.display());
+                let kept = previous.display().to_string();
+                text.push_str(&(t!("cli-restore-kept", path = kept) + "\n"));
             }
+            print(&text)?;
             Ok(exit::OK)
         }
         // The backup file is the bad input: exit 2, naming it; nothing was changed.
@@ -60,17 +57,19 @@ pub fn restore(ctx: &Ctx, file: &Path, allow_recovery: bool) -> Result<u8, CliEr
             let StoreError::RecoveryNeedsConsent(new) = &e else {
                 unreachable!()
             };
-            let mut lines = vec![format!("{}: {e}; nothing was changed", file.display())];
+            let why = format!("{}: {e}", file.display());
+            let mut lines = vec![t!("cli-nothing-changed", error = why)];
             lines.extend(
                 new.iter()
-                    .map(|c| format!("monitor \"{}\": {}: {}", c.monitor, c.field, c.described)),
+                    .map(|c| monitor_line(&c.monitor, &c.field, &c.described)),
             );
             Err(CliError::Invalid(lines))
         }
-        Err(StoreError::NotFound(what)) => Err(CliError::NotFound(format!("{what} not found"))),
-        Err(e @ StoreError::EngineRunning { .. }) => {
-            Err(CliError::Failed(format!("{e}; nothing was changed")))
-        }
+        Err(StoreError::NotFound(what)) => Err(CliError::not_found(&what)),
+        Err(e @ StoreError::EngineRunning { .. }) => Err(CliError::Failed(t!(
+            "cli-nothing-changed",
+            error = e.to_string()
+        ))),
         Err(e) => Err(CliError::store(&db_path, e)),
     }
 }

@@ -5,15 +5,16 @@ use lookout_core::action::channel::{
     add_channel, channels, remove_channel, test_channels, Channel, ChannelError,
 };
 use lookout_core::events::ChannelFormat;
+use lookout_core::t;
 use serde::Serialize;
 
-use super::{Ctx, Db};
+use super::{print, Ctx, Db};
 use crate::cli::ChannelFormatArg;
 use crate::error::{exit, CliError};
-use crate::output::{self, json_pretty, table};
+use crate::output::{json_pretty, table};
 
-fn print(text: &str) -> Result<(), CliError> {
-    output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
+fn not_found(url: &str) -> CliError {
+    CliError::NotFound(t!("cli-channel-not-found", url = url))
 }
 
 fn format_of(f: ChannelFormatArg) -> ChannelFormat {
@@ -27,12 +28,11 @@ fn format_of(f: ChannelFormatArg) -> ChannelFormat {
 fn channel_err(db: &Db, e: ChannelError) -> CliError {
     match e {
         ChannelError::Invalid(f) => f.into(),
-        ChannelError::NotFound(url) => {
-            CliError::NotFound(format!("no alert channel with URL {url}"))
-        }
-        ChannelError::Corrupt(m) => CliError::Failed(format!(
-            "database {}: the stored alert channels cannot be read: {m}",
-            db.path.display()
+        ChannelError::NotFound(url) => not_found(&url),
+        ChannelError::Corrupt(m) => CliError::Failed(t!(
+            "cli-channels-unreadable",
+            path = db.path.display().to_string(),
+            error = m
         )),
         ChannelError::Store(s) => CliError::store(&db.path, s),
     }
@@ -51,16 +51,15 @@ pub fn add(ctx: &Ctx, url: &str, format: ChannelFormatArg) -> Result<u8, CliErro
     let db = ctx.open()?;
     let before = channels(&db.store).map_err(|e| channel_err(&db, e))?;
     let stored = add_channel(&db.store, channel).map_err(|e| channel_err(&db, e))?;
-    let verb = match before.iter().find(|c| c.url == stored.url) {
-        Some(old) if old.format == stored.format => "Already have",
-        Some(_) => "Changed",
-        None => "Added",
+    let (url, format) = (stored.url.as_str(), stored.format.as_str());
+    let line = match before.iter().find(|c| c.url == stored.url) {
+        Some(old) if old.format == stored.format => {
+            t!("cli-channel-unchanged", url = url, format = format)
+        }
+        Some(_) => t!("cli-channel-changed", url = url, format = format),
+        None => t!("cli-channel-added", url = url, format = format),
     };
-    print(&format!(
-        "{verb} alert channel {} ({})\n",
-        stored.url,
-        stored.format.as_str()
-    ))?;
+    print(&(line + "\n"))?;
     Ok(exit::OK)
 }
 
@@ -93,7 +92,7 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
         return Ok(exit::OK);
     }
     if all.is_empty() {
-        print("No alert channels. Add one with `lookout channels add URL [--format kener|slack|discord]`.\n")?;
+        print(&(t!("cli-no-channels") + "\n"))?;
         return Ok(exit::OK);
     }
     let rows: Vec<Vec<String>> = all
@@ -101,25 +100,22 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
         .enumerate()
         .map(|(i, c)| vec![(i + 1).to_string(), c.format.as_str().into(), c.url.clone()])
         .collect();
-    print(&table(&["#", "FORMAT", "URL"], &rows))?;
+    let headers = ["#".to_string(), t!("cli-col-format"), t!("cli-col-url")];
+    print(&table(&headers, &rows))?;
     Ok(exit::OK)
 }
 
 pub fn remove(ctx: &Ctx, url: &str) -> Result<u8, CliError> {
-    let db = ctx
-        .open_existing()?
-        .ok_or_else(|| CliError::NotFound(format!("no alert channel with URL {url}")))?;
+    let db = ctx.open_existing()?.ok_or_else(|| not_found(url))?;
     let gone = remove_channel(&db.store, url).map_err(|e| channel_err(&db, e))?;
-    print(&format!("Removed alert channel {}\n", gone.url))?;
+    print(&(t!("cli-channel-removed", url = gone.url) + "\n"))?;
     Ok(exit::OK)
 }
 
 pub async fn test(ctx: &Ctx) -> Result<u8, CliError> {
     let all = all(ctx)?;
     if all.is_empty() {
-        return Err(CliError::NotFound(
-            "no alert channels to test: add one with `lookout channels add URL`".into(),
-        ));
+        return Err(CliError::NotFound(t!("cli-no-channels-to-test")));
     }
     let results = test_channels(&all).await;
     let rows: Vec<Vec<String>> = results
@@ -127,18 +123,26 @@ pub async fn test(ctx: &Ctx) -> Result<u8, CliError> {
         .map(|(c, r)| {
             let n = all.iter().position(|x| x == c).map_or(0, |i| i + 1);
             let (outcome, detail) = match r {
-                Ok(()) => ("ok", "delivered".to_string()),
-                Err(e) => ("FAILED", e.to_string()),
+                Ok(()) => (t!("cli-channel-ok"), t!("cli-channel-delivered")),
+                Err(e) => (t!("cli-channel-failed"), e.to_string()),
             };
-            vec![n.to_string(), outcome.into(), c.label(), detail]
+            vec![n.to_string(), outcome, c.label(), detail]
         })
         .collect();
     let failed = results.iter().filter(|(_, r)| r.is_err()).count();
-    let mut text = table(&["#", "RESULT", "CHANNEL", "DETAIL"], &rows);
+    let headers = [
+        "#".to_string(),
+        t!("cli-col-result"),
+        t!("cli-col-channel"),
+        t!("cli-col-detail"),
+    ];
+    let mut text = table(&headers, &rows);
+    let total = results.len();
     text.push_str(&match failed {
-        0 => format!("Every channel works ({}).\n", results.len()),
-        n => format!("{n} of {} channels failed.\n", results.len()),
+        0 => t!("cli-channels-all-work", total = total),
+        n => t!("cli-channels-some-failed", failed = n, total = total),
     });
+    text.push('\n');
     print(&text)?;
     Ok(if failed == 0 { exit::OK } else { exit::FAILURE })
 }

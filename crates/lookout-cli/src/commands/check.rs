@@ -4,7 +4,7 @@ use lookout_core::field::defaults;
 use lookout_core::model::Status;
 use lookout_core::spec::MonitorSpec;
 
-use super::probe_spec;
+use super::{print, probe_spec};
 use crate::cli::CheckArgs;
 use crate::error::{nagios_code, CliError};
 use crate::output::{self, CheckView};
@@ -42,7 +42,7 @@ pub async fn run(args: CheckArgs) -> Result<u8, CliError> {
             } else {
                 output::check_line(&result) + "\n"
             };
-            output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+            print(&text)?;
             Ok(nagios_code(result.status))
         }
         Err(e) => {
@@ -57,7 +57,7 @@ pub async fn run(args: CheckArgs) -> Result<u8, CliError> {
                     details: &serde_json::Value::Null,
                 };
                 let s = serde_json::to_string(&view).expect("check views serialize") + "\n";
-                output::print(&s).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+                print(&s)?;
             }
             Err(e.into())
         }

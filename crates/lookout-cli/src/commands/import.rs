@@ -16,11 +16,12 @@
 
 use lookout_core::import::{self, checked, Consent, Format, ImportPlan, Skipped};
 use lookout_core::monitor::Monitor;
+use lookout_core::t;
 
-use super::{read_input, Ctx};
+use super::{print, read_input, Ctx};
 use crate::cli::{ImportArgs, ImportFormat};
-use crate::error::{exit, field_lines, CliError};
-use crate::output::{self, table};
+use crate::error::{exit, field_lines, monitor_line, CliError};
+use crate::output::table;
 
 fn format_of(f: ImportFormat) -> Format {
     match f {
@@ -34,16 +35,11 @@ fn format_of(f: ImportFormat) -> Format {
 /// Refuses recovery actions nobody agreed to: one line saying why and what to do, then one per
 /// action, `monitor "NAME": recovery[0]: runs ARGV`.
 fn refuse(label: &str, consents: &[Consent]) -> CliError {
-    let mut lines = vec![format!(
-        "{label}: holds {}, which would run as you whenever a monitored target fails (and whoever \
-         wrote the file chooses the targets); read them, then import with --allow-recovery, or \
-         remove them from the file",
-        plural(consents.len(), "recovery action", "recovery actions")
-    )];
+    let mut lines = vec![t!("cli-import-refused", file = label, n = consents.len())];
     lines.extend(
         consents
             .iter()
-            .map(|c| format!("monitor \"{}\": {}: {}", c.monitor, c.field, c.described)),
+            .map(|c| monitor_line(&c.monitor, &c.field, &c.described)),
     );
     CliError::Invalid(lines)
 }
@@ -84,27 +80,25 @@ pub fn run(ctx: &Ctx, args: &ImportArgs) -> Result<u8, CliError> {
         args.dry_run,
         args.allow_recovery,
     );
-    output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+    print(&text)?;
     Ok(exit::OK)
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
-/// `5/2`: the rule's failure and success thresholds.
+/// `down 5/2`: the rules' failure and success thresholds, the degraded rule's too where it is
+/// not the default.
 fn thresholds(m: &Monitor) -> String {
-    let mut s = format!(
-        "down {}/{}",
-        m.alerts.down.failure_threshold, m.alerts.down.success_threshold
-    );
-    if m.alerts.degraded != lookout_core::monitor::default_degraded_rule() {
-        s.push_str(&format!(
-            ", degraded {}/{}",
-            m.alerts.degraded.failure_threshold, m.alerts.degraded.success_threshold
+    let (down, degraded) = (&m.alerts.down, &m.alerts.degraded);
+    let (f, s) = (down.failure_threshold, down.success_threshold);
+    let mut out = t!("cli-import-thresholds-down", failure = f, success = s);
+    if *degraded != lookout_core::monitor::default_degraded_rule() {
+        let (f, s) = (degraded.failure_threshold, degraded.success_threshold);
+        out.push_str(&t!(
+            "cli-import-thresholds-degraded",
+            failure = f,
+            success = s
         ));
     }
-    s
+    out
 }
 
 /// `NAME: reason` lines, grouped by monitor in the order they came.
@@ -143,23 +137,21 @@ fn summary(
     dry_run: bool,
     allow_recovery: bool,
 ) -> String {
-    let what = plural(monitors.len(), "monitor", "monitors");
-    let from = match source.format {
-        Format::Lookout => String::new(),
-        f => format!(" from {}", f.title()),
+    let n = monitors.len();
+    let mut out = match (source.format, dry_run) {
+        (Format::Lookout, true) => t!("cli-import-would", n = n),
+        (Format::Lookout, false) => t!("cli-import-done", n = n),
+        (f, true) => t!("cli-import-would-from", n = n, source = f.title()),
+        (f, false) => t!("cli-import-done-from", n = n, source = f.title()),
     };
-    let mut out = if dry_run {
-        format!("Would import {what}{from} (dry run: nothing was written)\n")
-    } else {
-        format!("Imported {what}{from}\n")
-    };
+    out.push('\n');
     if dry_run && !monitors.is_empty() {
         let rows: Vec<Vec<String>> = monitors
             .iter()
             .map(|m| {
                 vec![
                     if m.paused {
-                        format!("{} (paused)", m.name)
+                        t!("cli-import-paused", name = m.name.as_str())
                     } else {
                         m.name.clone()
                     },
@@ -169,48 +161,42 @@ fn summary(
                 ]
             })
             .collect();
+        let headers = [
+            t!("cli-col-name"),
+            t!("cli-col-target"),
+            t!("cli-col-interval"),
+            t!("cli-col-thresholds"),
+        ];
         out.push('\n');
-        out.push_str(&table(&["NAME", "TARGET", "INTERVAL", "THRESHOLDS"], &rows));
-        out.push_str(
-            "(thresholds are failure/success: failed checks in a row before the alert, \
-             passing checks in a row before it resolves)\n",
-        );
+        out.push_str(&table(&headers, &rows));
+        out.push_str(&(t!("cli-import-thresholds-note") + "\n"));
     }
     if !consents.is_empty() {
-        let what = plural(consents.len(), "recovery action", "recovery actions");
-        out.push_str(&match (dry_run, allow_recovery) {
-            (true, false) => format!(
-                "\n{what}, each run as you when its target fails (importing needs \
-                 --allow-recovery):\n"
-            ),
-            (true, true) => format!("\n{what}, each run as you when its target fails:\n"),
-            _ => format!("\n{what} imported, each run as you when its target fails:\n"),
-        });
+        let n = consents.len();
+        let what = match (dry_run, allow_recovery) {
+            (true, false) => t!("cli-import-recovery-needs-consent", n = n),
+            (true, true) => t!("cli-import-recovery-listed", n = n),
+            _ => t!("cli-import-recovery-imported", n = n),
+        };
+        out.push_str(&format!("\n{what}\n"));
         for c in consents {
             out.push_str(&format!("  {} {}: {}\n", c.monitor, c.field, c.described));
         }
     }
     let redacted = checked::redacted(source);
     if !redacted.is_empty() {
-        out.push_str(&format!(
-            "\n{} REDACTED in the file (a redacted export): set the real values, these checks \
-             and actions fail until then:\n",
-            plural(redacted.len(), "value is", "values are")
-        ));
+        let what = t!("cli-import-redacted", n = redacted.len());
+        out.push_str(&format!("\n{what}\n"));
         out.push_str(&per_monitor(&redacted));
     }
     if !source.skipped.is_empty() {
-        out.push_str(&format!(
-            "\nNot imported ({}):\n",
-            plural(source.skipped.len(), "monitor", "monitors")
-        ));
+        let what = t!("cli-import-skipped", n = source.skipped.len());
+        out.push_str(&format!("\n{what}\n"));
         out.push_str(&per_monitor(&source.skipped));
     }
     if !source.unmapped.is_empty() {
-        out.push_str(&format!(
-            "\nNot carried over ({}):\n",
-            plural(source.unmapped.len(), "setting", "settings")
-        ));
+        let what = t!("cli-import-unmapped", n = source.unmapped.len());
+        out.push_str(&format!("\n{what}\n"));
         out.push_str(&per_monitor(&source.unmapped));
     }
     out
@@ -250,6 +236,11 @@ mod tests {
 
     #[test]
     fn summary_lists_what_was_left_behind_per_monitor() {
+        let en = lookout_core::i18n::Lang::En;
+        crate::output::tests::in_lang(en, summary_in_english);
+    }
+
+    fn summary_in_english() {
         let m = Monitor::try_from(MonitorSpec {
             paused: Some(true),
             ..spec("web", "https://example.com/")

@@ -2,19 +2,24 @@
 
 use chrono::Utc;
 use lookout_core::model::IncidentId;
-use lookout_core::storage::IncidentFilter;
+use lookout_core::storage::{IncidentFilter, StoreError};
+use lookout_core::t;
 
-use super::Ctx;
+use super::{print, Ctx, Db};
 use crate::cli::ReportFormat;
 use crate::error::{exit, CliError};
-use crate::output::{self, incidents_table, json_pretty, IncidentView};
-
-fn print(text: &str) -> Result<(), CliError> {
-    output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
-}
+use crate::output::{incidents_table, json_pretty, IncidentView};
 
 fn not_found(id: i64) -> CliError {
-    CliError::NotFound(format!("incident {id} not found"))
+    CliError::NotFound(t!("cli-incident-not-found", id = id))
+}
+
+/// A store error about incident `id`, its absence said as [`not_found`] says it.
+fn incident_err(db: &Db, id: i64) -> impl Fn(StoreError) -> CliError + '_ {
+    move |e| match e {
+        StoreError::NotFound(_) => not_found(id),
+        e => CliError::store(&db.path, e),
+    }
 }
 
 #[derive(serde::Serialize)]
@@ -51,7 +56,8 @@ pub fn list(ctx: &Ctx, json: bool, open_only: bool) -> Result<u8, CliError> {
 pub fn report(ctx: &Ctx, id: i64, format: ReportFormat) -> Result<u8, CliError> {
     let db = ctx.open_existing()?.ok_or_else(|| not_found(id))?;
     let now = Utc::now();
-    let data = lookout_core::report::gather(&db.store, IncidentId(id), now).map_err(db.err())?;
+    let data = lookout_core::report::gather(&db.store, IncidentId(id), now)
+        .map_err(incident_err(&db, id))?;
     let report = data.report(now);
     match format {
         ReportFormat::Md => print(&report.markdown())?,
@@ -64,10 +70,12 @@ pub fn report(ctx: &Ctx, id: i64, format: ReportFormat) -> Result<u8, CliError> 
 pub fn ack(ctx: &Ctx, id: i64, note: Option<&str>) -> Result<u8, CliError> {
     let db = ctx.open_existing()?.ok_or_else(|| not_found(id))?;
     // Look it up first so an unknown id is reported as such, whatever the store does.
-    db.store.incident(IncidentId(id)).map_err(db.err())?;
+    db.store
+        .incident(IncidentId(id))
+        .map_err(incident_err(&db, id))?;
     db.store
         .acknowledge_incident(IncidentId(id), Utc::now(), note)
-        .map_err(db.err())?;
-    print(&format!("Acknowledged incident {id}\n"))?;
+        .map_err(incident_err(&db, id))?;
+    print(&(t!("cli-acknowledged", id = id) + "\n"))?;
     Ok(exit::OK)
 }

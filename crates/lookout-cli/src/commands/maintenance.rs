@@ -10,32 +10,32 @@ use chrono::{DateTime, Utc};
 use lookout_core::field::FieldError;
 use lookout_core::maintenance::{self, Maintenance, NewWindow};
 use lookout_core::model::MonitorId;
+use lookout_core::t;
 use serde::Serialize;
 
-use super::Ctx;
+use super::monitors::no_monitor;
+use super::{print, Ctx};
 use crate::cli::MaintenanceAddArgs;
 use crate::error::{exit, CliError};
-use crate::output::{self, json_pretty, local_time, table};
-
-fn print(text: &str) -> Result<(), CliError> {
-    output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
-}
+use crate::output::{json_pretty, local_time, table, NONE};
 
 /// The window `add` would store, or every problem with the flags (monitors are checked by the
 /// caller, which has the database).
 fn window(a: &MaintenanceAddArgs, now: DateTime<Utc>) -> (Option<NewWindow>, Vec<FieldError>) {
     // A missing flag is named as a flag; what was given is checked by the core, as the
     // dashboard's form is.
-    let missing = |field: &str, how: &str| FieldError::new(field, format!("is required: {how}"));
     let mut errs = Vec::new();
     if a.start.is_none() {
-        errs.push(missing(
+        errs.push(FieldError::new(
             "start",
-            "--start now or --start 2025-03-01T22:00:00Z",
+            t!("cli-maintenance-start-required"),
         ));
     }
     if a.duration.is_none() {
-        errs.push(missing("duration", "--duration 1h"));
+        errs.push(FieldError::new(
+            "duration",
+            t!("cli-maintenance-duration-required"),
+        ));
     }
     let start = a.start.as_deref().unwrap_or("now");
     let duration = a.duration.as_deref().unwrap_or("1s");
@@ -65,7 +65,7 @@ pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
     if a.monitors.is_empty() {
         errs.push(FieldError::new(
             "monitor",
-            "at least one is required: --monitor NAME (repeatable)",
+            t!("cli-maintenance-monitor-required"),
         ));
     }
     for name in &a.monitors {
@@ -79,10 +79,7 @@ pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
                 names.push(m.name);
             }
             Some(_) => {}
-            None => errs.push(FieldError::new(
-                "monitor",
-                format!("no monitor named \"{name}\""),
-            )),
+            None => errs.push(FieldError::new("monitor", no_monitor(name))),
         }
     }
     let (
@@ -113,23 +110,33 @@ pub fn add(ctx: &Ctx, a: &MaintenanceAddArgs) -> Result<u8, CliError> {
         rrule,
     };
     let v = view(&w, &HashMap::new(), now);
-    let mut text = format!(
-        "Added maintenance window {id} for {}: {} for {}",
-        names.join(", "),
-        local_time(start),
-        v.duration
-    );
-    if let Some(r) = &w.rrule {
-        text.push_str(&format!(", repeating {r}"));
-    }
+    let monitors = names.join(&t!("list-sep"));
+    let start = local_time(start);
+    let duration = v.duration.as_str();
+    let mut text = match &w.rrule {
+        None => t!(
+            "cli-maintenance-added",
+            id = id,
+            monitors = monitors,
+            start = start,
+            duration = duration
+        ),
+        Some(rule) => t!(
+            "cli-maintenance-added-repeating",
+            id = id,
+            monitors = monitors,
+            start = start,
+            duration = duration,
+            rrule = rule.as_str()
+        ),
+    };
     text.push('\n');
-    match (v.active, v.next_start) {
-        (true, _) => {
-            text.push_str("Active now: the monitors read MAINTENANCE and nothing alerts\n")
-        }
-        (false, Some(next)) => text.push_str(&format!("Next start: {}\n", local_time(next))),
-        (false, None) => text.push_str("Note: this window is already over\n"),
-    }
+    text.push_str(&match (v.active, v.next_start) {
+        (true, _) => t!("cli-maintenance-active-now"),
+        (false, Some(next)) => t!("cli-maintenance-next-start", time = local_time(next)),
+        (false, None) => t!("cli-maintenance-over"),
+    });
+    text.push('\n');
     print(&text)?;
     Ok(exit::OK)
 }
@@ -171,7 +178,7 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
         return Ok(exit::OK);
     }
     if views.is_empty() {
-        print("No maintenance windows. Add one with `lookout maintenance add --monitor NAME --start now --duration 1h`.\n")?;
+        print(&(t!("cli-no-maintenance") + "\n"))?;
         return Ok(exit::OK);
     }
     let rows: Vec<Vec<String>> = views
@@ -179,38 +186,39 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
         .map(|v| {
             vec![
                 v.id.to_string(),
-                v.monitors.join(", "),
+                v.monitors.join(&t!("list-sep")),
                 local_time(v.start),
                 v.duration.clone(),
-                v.rrule.clone().unwrap_or_else(|| "-".into()),
+                v.rrule.clone().unwrap_or_else(|| NONE.into()),
                 match v.active_until {
-                    Some(t) => format!("yes, until {}", local_time(t)),
-                    None => "no".into(),
+                    Some(until) => t!("cli-maintenance-active-until", time = local_time(until)),
+                    None => t!("cli-maintenance-inactive"),
                 },
-                v.next_start.map_or_else(|| "-".into(), local_time),
+                v.next_start.map_or_else(|| NONE.into(), local_time),
             ]
         })
         .collect();
-    print(&table(
-        &[
-            "ID",
-            "MONITORS",
-            "START",
-            "DURATION",
-            "RRULE",
-            "ACTIVE",
-            "NEXT START",
-        ],
-        &rows,
-    ))?;
+    let headers = [
+        t!("cli-col-id"),
+        t!("cli-col-monitors"),
+        t!("cli-col-start"),
+        t!("cli-col-duration"),
+        t!("cli-col-rrule"),
+        t!("cli-col-active"),
+        t!("cli-col-next-start"),
+    ];
+    print(&table(&headers, &rows))?;
     Ok(exit::OK)
 }
 
 pub fn remove(ctx: &Ctx, id: i64) -> Result<u8, CliError> {
-    let not_found = || CliError::NotFound(format!("maintenance window {id} not found"));
+    let not_found = || CliError::NotFound(t!("cli-maintenance-not-found", id = id));
     let db = ctx.open_existing()?.ok_or_else(not_found)?;
-    db.store.remove_maintenance(id).map_err(db.err())?;
-    print(&format!("Removed maintenance window {id}\n"))?;
+    db.store.remove_maintenance(id).map_err(|e| match e {
+        lookout_core::storage::StoreError::NotFound(_) => not_found(),
+        e => CliError::store(&db.path, e),
+    })?;
+    print(&(t!("cli-maintenance-removed", id = id) + "\n"))?;
     Ok(exit::OK)
 }
 

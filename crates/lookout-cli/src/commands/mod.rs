@@ -60,11 +60,8 @@ impl Db {
 
 impl Ctx {
     pub fn dir(&self) -> Result<PathBuf, CliError> {
-        paths::data_dir(self.data_dir.as_deref()).ok_or_else(|| {
-            CliError::Failed(
-                "no data directory: pass --data-dir DIR or set LOOKOUT_DATA_DIR".into(),
-            )
-        })
+        paths::data_dir(self.data_dir.as_deref())
+            .ok_or_else(|| CliError::Failed(lookout_core::t!("cli-no-data-dir")))
     }
 
     /// Opens the database, creating the data directory (0700) and the database (0600) if
@@ -89,6 +86,11 @@ fn open_at(path: PathBuf) -> Result<Db, CliError> {
         Ok(store) => Ok(Db { store, path }),
         Err(e) => Err(CliError::store(&path, e)),
     }
+}
+
+/// Writes `text` to stdout (see [`crate::output::print`]).
+pub fn print(text: &str) -> Result<(), CliError> {
+    crate::output::print(text).map_err(CliError::stdout)
 }
 
 /// Reads a file, or stdin for `-`, no further than an import file's size cap

@@ -15,14 +15,16 @@ use lookout_core::probe::push::push_url;
 use lookout_core::spec::{AlertsSpec, MonitorFile, MonitorSpec, RuleSpec};
 use lookout_core::storage::BrokenMonitor;
 use lookout_core::storage::SNOOZE_FOREVER;
+use lookout_core::t;
 
-use super::{probe_spec, Ctx, Db};
+use super::{print, probe_spec, Ctx, Db};
 use crate::cli::{AddArgs, ExportArgs};
 use crate::error::{exit, CliError};
-use crate::output::{self, json_pretty, local_time, table};
+use crate::output::{json_pretty, local_time, status_word, table, NONE};
 
-fn print(text: &str) -> Result<(), CliError> {
-    output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
+/// `no monitor named "NAME"`.
+pub fn no_monitor(name: &str) -> String {
+    t!("cli-no-monitor", name = name)
 }
 
 /// The spec `monitors add` describes. Threshold and severity flags are the `down` rule's.
@@ -61,20 +63,18 @@ pub fn add(ctx: &Ctx, args: AddArgs) -> Result<u8, CliError> {
         return Err(lookout_core::import::checked::exists_error(&monitor.name).into());
     }
     db.store.add_monitor(&monitor).map_err(db.err())?;
-    let mut text = format!(
-        "Added monitor \"{}\": {} every {}\n",
-        monitor.name,
-        monitor.target,
-        lookout_core::field::format_duration(monitor.interval)
-    );
+    let mut text = t!(
+        "cli-monitor-added",
+        name = monitor.name.as_str(),
+        target = monitor.target.as_str(),
+        interval = lookout_core::field::format_duration(monitor.interval)
+    ) + "\n";
     if let (Some(token), Some(port)) = (
         push_token(&monitor),
         export::push_port(&db.store, std::slice::from_ref(&monitor)).map_err(db.err())?,
     ) {
-        text.push_str(&format!(
-            "The job calls {} when it has run (needs `lookout run` or the desktop app)\n",
-            push_url(port, token)
-        ));
+        text.push_str(&t!("cli-monitor-push-url", url = push_url(port, token)));
+        text.push('\n');
     }
     print(&text)?;
     Ok(exit::OK)
@@ -84,19 +84,19 @@ fn find(db: &Db, name: &str) -> Result<Monitor, CliError> {
     db.store
         .monitor_by_name(name)
         .map_err(db.err())?
-        .ok_or_else(|| CliError::NotFound(format!("no monitor named \"{name}\"")))
+        .ok_or_else(|| CliError::NotFound(no_monitor(name)))
 }
 
 fn existing(ctx: &Ctx, name: &str) -> Result<(Db, Monitor), CliError> {
     let db = ctx
         .open_existing()?
-        .ok_or_else(|| CliError::NotFound(format!("no monitor named \"{name}\"")))?;
+        .ok_or_else(|| CliError::NotFound(no_monitor(name)))?;
     let m = find(&db, name)?;
     Ok((db, m))
 }
 
 pub fn remove(ctx: &Ctx, name: &str) -> Result<u8, CliError> {
-    let not_found = || CliError::NotFound(format!("no monitor named \"{name}\""));
+    let not_found = || CliError::NotFound(no_monitor(name));
     let db = ctx.open_existing()?.ok_or_else(not_found)?;
     // By name whether it validates or not: a broken monitor must be removable too.
     let id = db
@@ -105,7 +105,7 @@ pub fn remove(ctx: &Ctx, name: &str) -> Result<u8, CliError> {
         .map_err(db.err())?
         .ok_or_else(not_found)?;
     db.store.remove_monitor(id).map_err(db.err())?;
-    print(&format!("Removed monitor \"{name}\"\n"))?;
+    print(&(t!("cli-monitor-removed", name = name) + "\n"))?;
     Ok(exit::OK)
 }
 
@@ -119,15 +119,13 @@ pub fn set_paused(ctx: &Ctx, name: &str, paused: bool) -> Result<u8, CliError> {
             .contains_key(&m.id);
     // The store lifts the snooze on resume ("snoozed until resumed").
     db.store.set_paused(m.id, paused).map_err(db.err())?;
+    let name = m.name.as_str();
     let text = match (paused, snoozed) {
-        (true, _) => format!("Paused monitor \"{}\"\n", m.name),
-        (false, false) => format!("Resumed monitor \"{}\"\n", m.name),
-        (false, true) => format!(
-            "Resumed monitor \"{}\" (its snooze is lifted: alerts go out again)\n",
-            m.name
-        ),
+        (true, _) => t!("cli-monitor-paused", name = name),
+        (false, false) => t!("cli-monitor-resumed", name = name),
+        (false, true) => t!("cli-monitor-resumed-unsnoozed", name = name),
     };
-    print(&text)?;
+    print(&(text + "\n"))?;
     Ok(exit::OK)
 }
 
@@ -139,19 +137,19 @@ pub fn snooze_until(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Fie
     }
     let d = lookout_core::field::parse_duration("for", t)?;
     if d < std::time::Duration::from_secs(1) {
-        return Err(FieldError::new("for", "must be at least 1s, or `forever`"));
+        return Err(FieldError::new("for", t!("cli-snooze-too-short")));
     }
     chrono::Duration::from_std(d)
         .ok()
         .and_then(|d| now.checked_add_signed(d))
         .filter(|until| *until < SNOOZE_FOREVER)
-        .ok_or_else(|| FieldError::new("for", "is too long; use `forever` for \"until resumed\""))
+        .ok_or_else(|| FieldError::new("for", t!("cli-snooze-too-long")))
 }
 
 /// How a snooze's end reads: `until resumed`, or the local time.
 fn snoozed_until(until: DateTime<Utc>) -> String {
     if until >= SNOOZE_FOREVER {
-        "until resumed".into()
+        t!("cli-snoozed-until-resumed")
     } else {
         local_time(until)
     }
@@ -162,15 +160,13 @@ pub fn snooze(ctx: &Ctx, name: &str, duration: &str) -> Result<u8, CliError> {
     let until = snooze_until(duration, Utc::now())?;
     let (db, m) = existing(ctx, name)?;
     db.store.set_snooze(m.id, Some(until)).map_err(db.err())?;
-    let when = if until >= SNOOZE_FOREVER {
-        "until resumed (`lookout monitors resume NAME`)".to_string()
+    let text = if until >= SNOOZE_FOREVER {
+        t!("cli-monitor-snoozed-forever", name = m.name.as_str())
     } else {
-        format!("until {}", local_time(until))
+        let until = local_time(until);
+        t!("cli-monitor-snoozed", name = m.name.as_str(), until = until)
     };
-    print(&format!(
-        "Snoozed monitor \"{}\" {when}: still checked, no alerts\n",
-        m.name
-    ))?;
+    print(&(text + "\n"))?;
     Ok(exit::OK)
 }
 
@@ -243,7 +239,7 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
         return Ok(exit::OK);
     }
     if monitors.is_empty() && broken.is_empty() {
-        print("No monitors. Add one with `lookout monitors add --name NAME --target URL`.\n")?;
+        print(&(t!("cli-no-monitors") + "\n"))?;
         return Ok(exit::OK);
     }
     let rows: Vec<Vec<String>> = monitors
@@ -258,10 +254,10 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
                 m.name.clone(),
                 m.target.clone(),
                 lookout_core::field::format_duration(m.interval),
-                status.to_string(),
+                status_word(status),
                 snoozes
                     .get(&m.id)
-                    .map_or_else(|| "-".into(), |t| snoozed_until(*t)),
+                    .map_or_else(|| NONE.into(), |t| snoozed_until(*t)),
             ]
         })
         .collect();
@@ -269,18 +265,22 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
     rows.extend(broken.iter().map(|b| {
         vec![
             b.name.clone(),
-            "-".into(),
-            "-".into(),
-            "BROKEN".into(),
-            "-".into(),
+            NONE.into(),
+            NONE.into(),
+            t!("cli-monitor-broken"),
+            NONE.into(),
         ]
     }));
-    let mut text = table(&["NAME", "TARGET", "INTERVAL", "STATUS", "SNOOZED"], &rows);
+    let headers = [
+        t!("cli-col-name"),
+        t!("cli-col-target"),
+        t!("cli-col-interval"),
+        t!("cli-col-status"),
+        t!("cli-col-snoozed"),
+    ];
+    let mut text = table(&headers, &rows);
     if !broken.is_empty() {
-        text.push_str(
-            "\nBroken monitors are not checked: their stored definition no longer validates. \
-             Remove one with `lookout monitors remove NAME` and add it again.\n",
-        );
+        text.push_str(&format!("\n{}\n", t!("cli-monitors-broken-note")));
         for b in &broken {
             text.push_str(&format!("  {}: {}\n", b.name, b.reason));
         }
@@ -293,10 +293,7 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
         })
         .collect();
     if !pushes.is_empty() {
-        text.push_str(
-            "\nHeartbeat URLs (the job calls its URL when it has run; add ?status=down&msg=... \
-             to report a failure):\n",
-        );
+        text.push_str(&format!("\n{}\n", t!("cli-monitors-heartbeat-urls")));
         text.push_str(&table_body(&pushes));
     }
     print(&text)?;
@@ -323,11 +320,7 @@ pub fn export(ctx: &Ctx, args: &ExportArgs) -> Result<u8, CliError> {
         // stdout is the file).
         let commands = export::recovery_commands(&file);
         if commands > 0 {
-            eprintln!(
-                "note: the file keeps {commands} recovery command{} (arguments that look like \
-                 secrets are REDACTED, a bare one cannot be recognised): read them before sharing",
-                if commands == 1 { "" } else { "s" }
-            );
+            eprintln!("note: {}", t!("cli-export-redacted-commands", n = commands));
         }
         return Ok(exit::OK);
     }

@@ -9,6 +9,9 @@
 //! With `--metrics-listen` (or, without it, the `metrics_listen` setting), `/metrics` for
 //! Prometheus is served beside it ([`lookout_core::metrics`]), started after the engine and
 //! stopped before it.
+//!
+//! Its stdout is events for machines and its stderr logs (`tracing`), both in English in every
+//! language; only its errors are in the language in force.
 
 use std::io::Write;
 
@@ -16,6 +19,7 @@ use lookout_core::daemon::{Daemon, DaemonOptions};
 use lookout_core::events::CoreEvent;
 use lookout_core::metrics::{MetricsOptions, MetricsServer};
 use lookout_core::runtime::RuntimeOptions;
+use lookout_core::t;
 use tokio::signal::unix::{signal, SignalKind};
 use tokio::sync::broadcast::error::RecvError;
 
@@ -35,7 +39,7 @@ pub async fn run(
 ) -> Result<u8, CliError> {
     // Signals first: a SIGTERM that arrives while the engine starts still stops it cleanly.
     let sig = |kind| {
-        signal(kind).map_err(|e| CliError::Failed(format!("cannot listen for signals: {e}")))
+        signal(kind).map_err(|e| CliError::Failed(t!("cli-run-signals", error = e.to_string())))
     };
     let mut term = sig(SignalKind::terminate())?;
     let mut int = sig(SignalKind::interrupt())?;
@@ -61,7 +65,7 @@ pub async fn run(
     };
     let daemon = Daemon::start(db.store, opts)
         .await
-        .map_err(|e| CliError::Failed(format!("cannot start the engine: {}", one_line(&e))))?;
+        .map_err(|e| CliError::Failed(t!("cli-run-engine-failed", error = one_line(&e))))?;
     let rt = daemon.runtime();
     let mut events = daemon.take_events().unwrap_or_else(|| rt.subscribe());
     let metrics = match metrics {

@@ -3,15 +3,12 @@
 
 use lookout_core::command::CommandError;
 use lookout_core::settings::{self, Applies, Setting};
+use lookout_core::{i18n, t};
 use serde::Serialize;
 
-use super::{Ctx, Db};
+use super::{print, Ctx, Db};
 use crate::error::{exit, CliError};
-use crate::output::{self, json_pretty, table};
-
-fn print(text: &str) -> Result<(), CliError> {
-    output::print(text).map_err(|e| CliError::Failed(format!("stdout: {e}")))
-}
+use crate::output::{json_pretty, table};
 
 fn command_err(db: &Db, e: CommandError) -> CliError {
     match e {
@@ -39,11 +36,19 @@ struct ListView<'a> {
     settings: Vec<SettingView<'a>>,
 }
 
-fn when(applies: Applies) -> &'static str {
+fn when(applies: Applies) -> String {
     match applies {
-        Applies::Now => "a running engine uses it within about a second",
-        Applies::NextStart => "the engine uses it from its next start",
+        Applies::Now => t!("cli-setting-applies-now"),
+        Applies::NextStart => t!("cli-setting-applies-next-start"),
     }
+}
+
+/// After a change of `language`, says what follows in the language it put in force.
+fn speak(db: &Db, key: &str) -> Result<(), CliError> {
+    if key == settings::LANGUAGE {
+        i18n::set(settings::language(&db.store).map_err(db.err())?);
+    }
+    Ok(())
 }
 
 pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
@@ -70,14 +75,15 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
         .iter()
         .map(|s| {
             let source = if s.is_default {
-                "default".to_string()
+                t!("cli-setting-default")
             } else {
-                format!("set (default {})", s.default)
+                t!("cli-setting-set", default = s.default.as_str())
             };
             vec![s.key.to_string(), s.value.clone(), source]
         })
         .collect();
-    let mut text = table(&["KEY", "VALUE", "SOURCE"], &rows);
+    let headers = [t!("cli-col-key"), t!("cli-col-value"), t!("cli-col-source")];
+    let mut text = table(&headers, &rows);
     for s in all.iter() {
         if let Some(why) = &s.ignored {
             text.push_str(&format!("note: {}: {why}\n", s.key));
@@ -92,7 +98,14 @@ pub fn set(ctx: &Ctx, key: &str, value: &str) -> Result<u8, CliError> {
     settings::normalize(key, value)?;
     let db = ctx.open()?;
     let s = settings::set(&db.store, key, value).map_err(|e| command_err(&db, e))?;
-    print(&format!("{} = {} ({})\n", s.key, s.value, when(s.applies)))?;
+    speak(&db, s.key)?;
+    let line = t!(
+        "cli-setting-changed",
+        key = s.key,
+        value = s.value,
+        when = when(s.applies)
+    );
+    print(&(line + "\n"))?;
     Ok(exit::OK)
 }
 
@@ -103,13 +116,18 @@ pub fn unset(ctx: &Ctx, key: &str) -> Result<u8, CliError> {
             .into_iter()
             .find(|s| s.key == key)
             .expect("every key has a default"),
-        Some(db) => settings::unset(&db.store, key).map_err(|e| command_err(&db, e))?,
+        Some(db) => {
+            let s = settings::unset(&db.store, key).map_err(|e| command_err(&db, e))?;
+            speak(&db, s.key)?;
+            s
+        }
     };
-    print(&format!(
-        "{} is back to its default: {} ({})\n",
-        s.key,
-        s.value,
-        when(s.applies)
-    ))?;
+    let line = t!(
+        "cli-setting-unset",
+        key = s.key,
+        value = s.value,
+        when = when(s.applies)
+    );
+    print(&(line + "\n"))?;
     Ok(exit::OK)
 }

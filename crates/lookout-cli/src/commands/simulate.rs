@@ -19,11 +19,13 @@ use lookout_core::runtime::{
 };
 use lookout_core::spec::MonitorSpec;
 use lookout_core::storage::Store;
+use lookout_core::{i18n, t};
 use serde::Serialize;
 
-use super::Ctx;
+use super::monitors::no_monitor;
+use super::{print, Ctx};
 use crate::error::{exit, one_line, CliError};
-use crate::output::{self, json_pretty, local_time, table};
+use crate::output::{json_pretty, local_time, status_word, table};
 
 /// How long the running engine has to answer: it looks once a second, and a drill takes
 /// moments.
@@ -56,7 +58,7 @@ struct SimulateView<'a> {
 }
 
 pub async fn run(ctx: &Ctx, name: &str, json: bool) -> Result<u8, CliError> {
-    let not_found = || CliError::NotFound(format!("no monitor named \"{name}\""));
+    let not_found = || CliError::NotFound(no_monitor(name));
     let db = ctx.open_existing()?.ok_or_else(not_found)?;
     let m = db
         .store
@@ -76,10 +78,11 @@ pub async fn run(ctx: &Ctx, name: &str, json: bool) -> Result<u8, CliError> {
                 .map_err(request_error),
         ),
         Err(e) => {
-            return Err(CliError::Failed(format!(
-                "cannot start an engine for the simulation: {}",
-                one_line(&e)
-            )))
+            let error = one_line(&e);
+            return Err(CliError::Failed(t!(
+                "cli-simulate-no-engine",
+                error = error
+            )));
         }
     };
     let sim = sim?;
@@ -114,7 +117,7 @@ pub async fn run(ctx: &Ctx, name: &str, json: bool) -> Result<u8, CliError> {
     } else {
         text(engine, &sim, incident.as_ref())
     };
-    output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+    print(&text)?;
     Ok(exit::OK)
 }
 
@@ -136,18 +139,19 @@ async fn drill(rt: &Runtime, m: &Monitor) -> Result<Simulation, CliError> {
     if !m.paused && !push {
         let now = lookout_core::monitor::check_spec(MonitorSpec::from(m)).await?;
         if now.status != Status::Up {
-            let why = if now.reason.is_empty() {
-                String::new()
+            let (name, status) = (m.name.as_str(), status_word(now.status));
+            let message = if now.reason.is_empty() {
+                t!("cli-simulate-not-up", name = name, status = status)
             } else {
-                format!(" ({})", now.reason)
+                let reason = now.reason.as_str();
+                t!(
+                    "cli-simulate-not-up-because",
+                    name = name,
+                    status = status,
+                    reason = reason
+                )
             };
-            return Err(CliError::field(
-                "status",
-                format!(
-                    "{} is {} now{why}; simulate an outage on a monitor that is UP",
-                    m.name, now.status
-                ),
-            ));
+            return Err(CliError::field("status", message));
         }
     }
     let actions = lookout_core::action::spawn(rt);
@@ -214,50 +218,51 @@ async fn settled_incident(
 }
 
 fn text(engine: Engine, sim: &Simulation, incident: Option<&Incident>) -> String {
-    let mut out = format!(
-        "Simulated an outage of \"{}\" {}; the service was not touched.\n",
-        sim.monitor,
+    let name = sim.monitor.as_str();
+    let mut lines = vec![
         match engine {
-            Engine::Running => "in the running engine (the desktop app or `lookout run`)",
-            Engine::InProcess => "in an engine started for it (none was running)",
-        }
-    );
-    out.push_str(match (sim.alerted, sim.resolved) {
-        (true, true) => "Alert: triggered, then resolved.\n",
-        (true, false) => "Alert: triggered; its resolution was held (the flap cap).\n",
-        (false, _) => {
-            "Alert: none went out (the monitor is snoozed, its parent is DOWN, or the flap cap holds it).\n"
-        }
+            Engine::Running => t!("cli-simulated-running", name = name),
+            Engine::InProcess => t!("cli-simulated-in-process", name = name),
+        },
+        match (sim.alerted, sim.resolved) {
+            (true, true) => t!("cli-simulated-alert-resolved"),
+            (true, false) => t!("cli-simulated-alert-held"),
+            (false, _) => t!("cli-simulated-alert-none"),
+        },
+    ];
+    let Some(i) = incident else {
+        lines.push(t!("cli-simulated-no-incident"));
+        return lines.join("\n") + "\n";
+    };
+    let lang = i18n::current();
+    let title = lookout_core::report::title_in(lang, &i.monitor, &i.title);
+    lines.push(match i.state {
+        IncidentState::Resolved => t!(
+            "cli-simulated-incident-resolved",
+            id = i.id.0,
+            title = title
+        ),
+        IncidentState::Open => t!("cli-simulated-incident-open", id = i.id.0, title = title),
     });
-    match incident {
-        None => out.push_str("Incident: none (its DOWN rule does not open one).\n"),
-        Some(i) => {
-            out.push_str(&format!(
-                "Incident {}: \"{}\", {}.\n",
-                i.id,
-                i.title,
-                match i.state {
-                    IncidentState::Resolved => "opened and resolved",
-                    IncidentState::Open => "opened, still open",
-                }
-            ));
-            out.push_str(
-                "It is kept as a drill: `lookout incidents` lists it marked [drill]; uptime, \
-                 `lookout summary` and the MTTR / MTTD figures leave it out.\n\n",
-            );
-            let rows: Vec<Vec<String>> = i
-                .events
-                .iter()
-                .map(|e| {
-                    vec![
-                        local_time(e.at),
-                        e.kind.as_str().to_string(),
-                        e.message.replace('\n', " "),
-                    ]
-                })
-                .collect();
-            out.push_str(&table(&["TIME", "KIND", "MESSAGE"], &rows));
-        }
-    }
+    lines.push(t!("cli-simulated-kept-as-drill"));
+    let mut out = lines.join("\n") + "\n\n";
+    let rows: Vec<Vec<String>> = i
+        .events
+        .iter()
+        .map(|e| {
+            vec![
+                local_time(e.at),
+                // The event's name, as in `--json` and `lookout run`, in every language.
+                e.kind.as_str().to_string(),
+                e.message.replace('\n', " "),
+            ]
+        })
+        .collect();
+    let headers = [
+        t!("cli-col-time"),
+        t!("cli-col-kind"),
+        t!("cli-col-message"),
+    ];
+    out.push_str(&table(&headers, &rows));
     out
 }

@@ -4,9 +4,9 @@
 use chrono::Utc;
 use lookout_core::model::MonitorState;
 
-use super::Ctx;
+use super::{print, Ctx};
 use crate::error::{nagios_code, CliError};
-use crate::output::{self, json_pretty, StatusView};
+use crate::output::{json_pretty, StatusView};
 
 pub fn run(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
     let states: Vec<MonitorState> = match ctx.open_existing()? {
@@ -25,6 +25,6 @@ pub fn run(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
     } else {
         view.human(Utc::now())
     };
-    output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+    print(&text)?;
     Ok(nagios_code(view.overall))
 }

@@ -4,10 +4,10 @@
 use chrono::Utc;
 use lookout_core::report::{self, Summary};
 
-use super::Ctx;
+use super::{print, Ctx};
 use crate::cli::SummaryFormat;
 use crate::error::{exit, CliError};
-use crate::output::{self, json_pretty};
+use crate::output::json_pretty;
 
 pub fn run(ctx: &Ctx, days: i64, format: SummaryFormat) -> Result<u8, CliError> {
     let (from, to) =
@@ -20,6 +20,6 @@ pub fn run(ctx: &Ctx, days: i64, format: SummaryFormat) -> Result<u8, CliError> 
         SummaryFormat::Json => json_pretty(&summary),
         SummaryFormat::Md => summary.markdown(),
     };
-    output::print(&text).map_err(|e| CliError::Failed(format!("stdout: {e}")))?;
+    print(&text)?;
     Ok(exit::OK)
 }

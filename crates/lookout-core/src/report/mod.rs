@@ -1,11 +1,16 @@
-//! Incident reports (`lookout report`, the dashboard's "Export report"): one incident as a Markdown document a person can paste into a postmortem,
-//! a self-contained HTML page (no scripts, no outside resources, every text escaped), or JSON
-//! (the `incidents --json` object plus the same extras).
+//! Incident reports (`lookout report`, the dashboard's "Export report"): one incident as a
+//! Markdown document a person can paste into a postmortem, a self-contained HTML page (no
+//! scripts, no outside resources, every text escaped), or JSON (the `incidents --json` object
+//! plus the same extras).
 //!
 //! All three show the same facts: the monitor, severity, start, detection, the rule that fired
 //! with its numbers, each notification and recovery attempt, resolution, downtime, the failed
 //! checks and their reasons, and the monitor's MTTD and MTTR over 30 days (real incidents
 //! only). A drill's report says first that it is one.
+//!
+//! Markdown and HTML are in a language ([`words`], `report.ftl`): the one in force, or one
+//! asked for (`markdown_in`). What the engine stored (timeline entries, check reasons) is
+//! shown as it was stored. The JSON is the same in every language.
 //!
 //! Also the summary of a period across every monitor ([`summary()`]), for a weekly review.
 
@@ -13,14 +18,19 @@ mod render;
 mod summary;
 #[cfg(test)]
 mod tests;
+mod words;
 
-pub use summary::{last_days, pct, summary, IncidentLine, MonitorSummary, Summary};
+pub use summary::{last_days, summary, IncidentLine, MonitorSummary, Summary};
+pub use words::{
+    event_word, format_time, mean_in, ms_in, pct_in, rule_numbers, rule_word, severity_word,
+    state_word, time_in, title_in,
+};
 
 use crate::model::{
     Incident, IncidentEventKind, IncidentId, IncidentState, RuleKind, Severity, Status,
 };
 use crate::storage::{Store, StoreError};
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// The rule that fired, with its numbers: Kener's "3 failed checks / failure threshold 3".
@@ -30,7 +40,8 @@ pub struct RuleFired {
     /// Consecutive failed checks when it triggered.
     pub failures: Option<u32>,
     pub failure_threshold: Option<u32>,
-    /// `3 failed checks / failure threshold 3`.
+    /// `3 failed checks / failure threshold 3`, in English whatever the language: it is part
+    /// of the report's JSON. People read [`rule_numbers`] instead.
     pub summary: String,
 }
 
@@ -207,36 +218,6 @@ impl<'a> IncidentView<'a> {
     }
 }
 
-pub fn state_str(s: IncidentState) -> &'static str {
-    match s {
-        IncidentState::Open => "open",
-        IncidentState::Resolved => "resolved",
-    }
-}
-
-/// A duration in seconds for people: `0s`, `45s`, `1m 3s`, `2h 5m`, `3d 4h`.
-/// Two units at most: a downtime of `2h 5m 3s` reads as well as `2h 5m`.
-pub fn human_secs(secs: i64) -> String {
-    const UNITS: [(i64, &str); 4] = [(86_400, "d"), (3_600, "h"), (60, "m"), (1, "s")];
-    let secs = secs.max(0);
-    let Some(first) = UNITS.iter().position(|(size, _)| secs >= *size) else {
-        return "0s".into();
-    };
-    let (size, unit) = UNITS[first];
-    let mut out = format!("{}{unit}", secs / size);
-    if let Some(&(size2, unit2)) = UNITS.get(first + 1) {
-        let n = (secs % size) / size2;
-        if n > 0 {
-            out.push_str(&format!(" {n}{unit2}"));
-        }
-    }
-    out
-}
-
-/// What a drill's report says first, so nobody takes it for an outage.
-pub const DRILL_NOTICE: &str = "A drill: a simulated outage (self-test) that did not touch the \
-     service. It is not counted in uptime, downtime, incident counts, MTTR or MTTD.";
-
 /// The period of a report's MTTR / MTTD figures.
 pub const STATS_DAYS: u32 = 30;
 
@@ -360,15 +341,6 @@ fn longest_run(s: &str, c: char) -> usize {
         best = best.max(cur);
     }
     best
-}
-
-pub fn mean(v: Option<f64>) -> String {
-    v.map(|s| human_secs(s.round() as i64))
-        .unwrap_or_else(|| "n/a".into())
-}
-
-pub fn time(t: DateTime<Utc>) -> String {
-    t.to_rfc3339_opts(SecondsFormat::Secs, true)
 }
 
 /// Text safe inside a Markdown table cell.

@@ -1,93 +1,169 @@
-//! A report written out: Markdown for a postmortem, or a self-contained HTML page.
+//! A report written out: Markdown for a postmortem, or a self-contained HTML page, in a
+//! language. The catalogue's words are ours and trusted; every text from the incident is
+//! escaped (HTML) or made safe for a table cell (Markdown).
 
 use super::*;
+use crate::i18n::{self, duration_in, tr_in, Arg, Lang};
+
+/// The facts of the table at the top of a report, as plain text (escaped by the caller).
+struct Facts {
+    severity: String,
+    rule: String,
+    state: String,
+    started: String,
+    detected: String,
+    resolved: String,
+    downtime: String,
+    acknowledged: String,
+}
 
 impl Report<'_> {
-    pub fn markdown(&self) -> String {
+    /// `Incident #3: api is DOWN` (`(drill)` after the number for a drill).
+    fn heading(&self, lang: Lang) -> String {
         let i = &self.incident;
-        let mut md = String::new();
-        md.push_str(&format!(
-            "# Incident #{}{}: {}\n\n",
-            i.id,
-            if i.simulated { " (drill)" } else { "" },
-            cell(i.title)
-        ));
+        let args = [
+            ("id", Arg::from(i.id.0)),
+            ("title", Arg::from(title_in(lang, i.monitor, i.title))),
+        ];
         if i.simulated {
-            md.push_str(&format!("> {DRILL_NOTICE}\n\n"));
+            tr_in(lang, "report-heading-drill", &args)
+        } else {
+            tr_in(lang, "report-heading", &args)
         }
-        md.push_str("| | |\n|---|---|\n");
-        let monitor = match self.target {
-            Some(t) => format!("{} (`{}`)", cell(i.monitor), t.replace('`', "'")),
-            None => format!("{} (removed)", cell(i.monitor)),
-        };
-        let mut row = |k: &str, v: String| md.push_str(&format!("| {k} | {v} |\n"));
-        row("Monitor", monitor);
-        row("Severity", i.severity.to_string());
-        row(
-            "Rule",
-            format!("{}: {}", self.rule.kind.as_str(), self.rule.summary),
-        );
-        row("State", state_str(i.state).to_string());
-        row("Started (first failure)", time(i.started_at));
-        row(
-            "Detected",
-            format!(
-                "{} ({} after the first failure)",
-                time(self.detected_at),
-                human_secs(self.time_to_detect_s)
-            ),
-        );
-        row(
-            "Resolved",
-            i.resolved_at.map(time).unwrap_or_else(|| "not yet".into()),
-        );
-        let downtime = human_secs(i.duration_s);
-        row(
-            "Downtime",
-            if i.state == IncidentState::Open {
-                format!("{downtime} so far")
+    }
+
+    fn facts(&self, lang: Lang) -> Facts {
+        let i = &self.incident;
+        let time = |t| time_in(lang, t);
+        let detected = [
+            ("time", Arg::from(time(self.detected_at))),
+            ("after", Arg::from(duration_in(lang, self.time_to_detect_s))),
+        ];
+        let downtime = duration_in(lang, i.duration_s);
+        let r = &self.rule;
+        Facts {
+            severity: severity_word(lang, i.severity),
+            rule: rule_numbers(lang, r.kind, r.failures, r.failure_threshold),
+            state: state_word(lang, i.state),
+            started: time(i.started_at),
+            detected: tr_in(lang, "report-detected", &detected),
+            resolved: match i.resolved_at {
+                Some(t) => time(t),
+                None => tr_in(lang, "report-not-yet", &[]),
+            },
+            downtime: if i.state == IncidentState::Open {
+                let args = [("duration", Arg::from(downtime))];
+                tr_in(lang, "report-downtime-so-far", &args)
             } else {
                 downtime
             },
-        );
-        row(
-            "Acknowledged",
-            self.acknowledged_at
-                .map(time)
-                .unwrap_or_else(|| "no".into()),
-        );
+            acknowledged: match self.acknowledged_at {
+                Some(t) => time(t),
+                None => tr_in(lang, "report-not-acknowledged", &[]),
+            },
+        }
+    }
 
-        md.push_str("\n## Timeline\n\n| Time | Event | Details |\n|---|---|---|\n");
+    /// `Incidents: 2 (2 resolved)`, then MTTR and MTTD, over the report's period.
+    fn stats_lines(&self, lang: Lang) -> [String; 3] {
+        let s = self.stats;
+        stats_lines(
+            lang,
+            "report-stats-incidents",
+            s.count,
+            s.resolved,
+            s.mttr_s,
+            s.mttd_s,
+        )
+    }
+
+    fn stats_heading(&self, lang: Lang, monitor: String) -> String {
+        let args = [
+            ("monitor", Arg::from(monitor)),
+            ("days", Arg::from(self.stats.days)),
+        ];
+        tr_in(lang, "report-stats-heading", &args)
+    }
+
+    /// The report as Markdown, in the language in force.
+    pub fn markdown(&self) -> String {
+        self.markdown_in(i18n::current())
+    }
+
+    /// The report as Markdown, in `lang`.
+    pub fn markdown_in(&self, lang: Lang) -> String {
+        let i = &self.incident;
+        let label = |id: &str| tr_in(lang, id, &[]);
+        let mut md = format!("# {}\n\n", cell(&self.heading(lang)));
+        if i.simulated {
+            md.push_str(&format!("> {}\n\n", label("report-drill-notice")));
+        }
+        md.push_str("| | |\n|---|---|\n");
+        let monitor = match self.target {
+            Some(t) => {
+                let target = format!("`{}`", t.replace('`', "'"));
+                let args = [
+                    ("monitor", Arg::from(cell(i.monitor))),
+                    ("target", target.into()),
+                ];
+                tr_in(lang, "report-monitor-target", &args)
+            }
+            None => {
+                let args = [("monitor", Arg::from(cell(i.monitor)))];
+                tr_in(lang, "report-monitor-removed", &args)
+            }
+        };
+        let f = self.facts(lang);
+        for (k, v) in [
+            ("report-label-monitor", monitor),
+            ("report-label-severity", f.severity),
+            ("report-label-rule", f.rule),
+            ("report-label-state", f.state),
+            ("report-label-started", f.started),
+            ("report-label-detected", f.detected),
+            ("report-label-resolved", f.resolved),
+            ("report-label-downtime", f.downtime),
+            ("report-label-acknowledged", f.acknowledged),
+        ] {
+            md.push_str(&format!("| {} | {v} |\n", label(k)));
+        }
+
+        let (t, e, d) = (
+            label("report-col-time"),
+            label("report-col-event"),
+            label("report-col-details"),
+        );
+        md.push_str(&format!("\n## {}\n\n", label("report-timeline")));
+        md.push_str(&format!("| {t} | {e} | {d} |\n|---|---|---|\n"));
         for e in &i.events {
             md.push_str(&format!(
                 "| {} | {} | {} |\n",
-                time(e.at),
-                e.kind.as_str().replace('_', " "),
+                time_in(lang, e.at),
+                event_word(lang, e.kind),
                 cell(first_line(e.message))
             ));
         }
 
+        let n = [("n", Arg::from(self.notifications.len()))];
         md.push_str(&format!(
-            "\n## Notifications ({})\n\n",
-            self.notifications.len()
+            "\n## {}\n\n",
+            tr_in(lang, "report-notifications", &n)
         ));
         if self.notifications.is_empty() {
-            md.push_str("No notification or webhook alert was recorded for this incident.\n");
+            md.push_str(&format!("{}\n", label("report-no-notifications")));
         }
         for n in &self.notifications {
-            md.push_str(&format!("- {}: {}\n", time(n.at), cell(n.message)));
+            md.push_str(&format!("- {}: {}\n", time_in(lang, n.at), cell(n.message)));
         }
 
-        md.push_str(&format!(
-            "\n## Recovery attempts ({})\n\n",
-            self.recovery_attempts.len()
-        ));
+        let n = [("n", Arg::from(self.recovery_attempts.len()))];
+        md.push_str(&format!("\n## {}\n\n", tr_in(lang, "report-recovery", &n)));
         if self.recovery_attempts.is_empty() {
-            md.push_str("No recovery action ran for this incident.\n");
+            md.push_str(&format!("{}\n", label("report-no-recovery")));
         }
         for a in &self.recovery_attempts {
             let (head, output) = split_output(a.message);
-            md.push_str(&format!("- {}: {}\n", time(a.at), cell(head)));
+            md.push_str(&format!("- {}: {}\n", time_in(lang, a.at), cell(head)));
             if let Some(out) = output {
                 // A fence longer than any backtick run in the output, so it cannot close early.
                 let fence = "`".repeat(longest_run(out, '`').max(2) + 1);
@@ -99,58 +175,52 @@ impl Report<'_> {
             }
         }
 
+        let n = [("n", Arg::from(self.failed_checks.len()))];
         md.push_str(&format!(
-            "\n## Failed checks ({})\n\n",
-            self.failed_checks.len()
+            "\n## {}\n\n",
+            tr_in(lang, "report-failed-checks", &n)
         ));
         if self.failed_checks.is_empty() {
-            md.push_str("No failed checks are stored for this window.\n");
+            md.push_str(&format!("{}\n", label("report-no-failed-checks")));
         } else {
-            md.push_str("| Time | Latency | Reason |\n|---|---|---|\n");
+            let (l, r) = (label("report-col-latency"), label("report-col-reason"));
+            md.push_str(&format!("| {t} | {l} | {r} |\n|---|---|---|\n"));
             for c in self.failed_checks {
                 md.push_str(&format!(
                     "| {} | {} | {} |\n",
-                    time(c.at),
-                    c.latency_ms
-                        .map(|l| format!("{l} ms"))
-                        .unwrap_or_else(|| "-".into()),
+                    time_in(lang, c.at),
+                    ms_in(lang, c.latency_ms),
                     cell(&c.reason)
                 ));
             }
         }
 
-        let s = self.stats;
-        md.push_str(&format!(
-            "\n## {} over the last {} days\n\n",
-            cell(i.monitor),
-            s.days
-        ));
-        md.push_str(&format!(
-            "- Incidents: {} ({} resolved)\n- MTTR (mean time to resolve): {}\n- MTTD (mean time to detect): {}\n",
-            s.count,
-            s.resolved,
-            mean(s.mttr_s),
-            mean(s.mttd_s)
-        ));
+        let heading = self.stats_heading(lang, cell(i.monitor));
+        md.push_str(&format!("\n## {heading}\n\n"));
+        for line in self.stats_lines(lang) {
+            md.push_str(&format!("- {line}\n"));
+        }
         md
     }
-}
 
-impl Report<'_> {
-    /// A self-contained HTML document: inline style, no script, no outside resource; every
-    /// text from the incident (titles, reasons, program output) is escaped.
+    /// The report as HTML, in the language in force.
     pub fn html(&self) -> String {
+        self.html_in(i18n::current())
+    }
+
+    /// A self-contained HTML document in `lang`: inline style, no script, no outside resource;
+    /// every text from the incident (titles, reasons, program output) is escaped.
+    pub fn html_in(&self, lang: Lang) -> String {
         let i = &self.incident;
+        let label = |id: &str| esc(&tr_in(lang, id, &[]));
         let mut h = String::new();
-        let title = format!(
-            "Incident #{}{}: {}",
-            i.id,
-            if i.simulated { " (drill)" } else { "" },
-            i.title
-        );
-        h.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n");
+        let title = esc(&self.heading(lang));
+        h.push_str(&format!(
+            "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+            lang.tag()
+        ));
         h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-        h.push_str(&format!("<title>{}</title>\n", esc(&title)));
+        h.push_str(&format!("<title>{title}</title>\n"));
         h.push_str(concat!(
             "<style>\n",
             "body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222}\n",
@@ -161,108 +231,87 @@ impl Report<'_> {
             ".critical{color:#b00020}.warning{color:#a66300}\n",
             "</style>\n</head>\n<body>\n"
         ));
-        h.push_str(&format!("<h1>{}</h1>\n", esc(&title)));
+        h.push_str(&format!("<h1>{title}</h1>\n"));
         if i.simulated {
-            h.push_str(&format!("<p><strong>{}</strong></p>\n", esc(DRILL_NOTICE)));
+            let notice = label("report-drill-notice");
+            h.push_str(&format!("<p><strong>{notice}</strong></p>\n"));
         }
         h.push_str("<table>\n");
-        let mut row = |k: &str, v: String| {
-            h.push_str(&format!("<tr><th>{}</th><td>{v}</td></tr>\n", esc(k)));
+        let monitor = match self.target {
+            Some(t) => {
+                let target = format!("<code>{}</code>", esc(t));
+                let args = [
+                    ("monitor", Arg::from(esc(i.monitor))),
+                    ("target", target.into()),
+                ];
+                tr_in(lang, "report-monitor-target", &args)
+            }
+            None => {
+                let args = [("monitor", Arg::from(esc(i.monitor)))];
+                tr_in(lang, "report-monitor-removed", &args)
+            }
         };
-        row(
-            "Monitor",
-            match self.target {
-                Some(t) => format!("{} (<code>{}</code>)", esc(i.monitor), esc(t)),
-                None => format!("{} (removed)", esc(i.monitor)),
-            },
-        );
-        let sev = i.severity.to_string();
-        row(
-            "Severity",
-            format!("<span class=\"{}\">{}</span>", esc(&sev), esc(&sev)),
-        );
-        row(
-            "Rule",
-            esc(&format!(
-                "{}: {}",
-                self.rule.kind.as_str(),
-                self.rule.summary
-            )),
-        );
-        row("State", esc(state_str(i.state)));
-        row("Started (first failure)", esc(&time(i.started_at)));
-        row(
-            "Detected",
-            esc(&format!(
-                "{} ({} after the first failure)",
-                time(self.detected_at),
-                human_secs(self.time_to_detect_s)
-            )),
-        );
-        row(
-            "Resolved",
-            esc(&i.resolved_at.map(time).unwrap_or_else(|| "not yet".into())),
-        );
-        let downtime = human_secs(i.duration_s);
-        row(
-            "Downtime",
-            esc(&if i.state == IncidentState::Open {
-                format!("{downtime} so far")
-            } else {
-                downtime
-            }),
-        );
-        row(
-            "Acknowledged",
-            esc(&self
-                .acknowledged_at
-                .map(time)
-                .unwrap_or_else(|| "no".into())),
-        );
+        let f = self.facts(lang);
+        // The class is the severity's name, whatever the language.
+        let class = i.severity.as_str();
+        let severity = format!("<span class=\"{class}\">{}</span>", esc(&f.severity));
+        for (k, v) in [
+            ("report-label-monitor", monitor),
+            ("report-label-severity", severity),
+            ("report-label-rule", esc(&f.rule)),
+            ("report-label-state", esc(&f.state)),
+            ("report-label-started", esc(&f.started)),
+            ("report-label-detected", esc(&f.detected)),
+            ("report-label-resolved", esc(&f.resolved)),
+            ("report-label-downtime", esc(&f.downtime)),
+            ("report-label-acknowledged", esc(&f.acknowledged)),
+        ] {
+            h.push_str(&format!("<tr><th>{}</th><td>{v}</td></tr>\n", label(k)));
+        }
         h.push_str("</table>\n");
 
-        h.push_str(
-            "<h2>Timeline</h2>\n<table>\n<tr><th>Time</th><th>Event</th><th>Details</th></tr>\n",
+        let (t, e, d) = (
+            label("report-col-time"),
+            label("report-col-event"),
+            label("report-col-details"),
         );
+        h.push_str(&format!("<h2>{}</h2>\n<table>\n", label("report-timeline")));
+        h.push_str(&format!("<tr><th>{t}</th><th>{e}</th><th>{d}</th></tr>\n"));
         for e in &i.events {
             h.push_str(&format!(
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                esc(&time(e.at)),
-                esc(&e.kind.as_str().replace('_', " ")),
+                esc(&time_in(lang, e.at)),
+                esc(&event_word(lang, e.kind)),
                 esc(first_line(e.message))
             ));
         }
         h.push_str("</table>\n");
 
-        h.push_str(&format!(
-            "<h2>Notifications ({})</h2>\n",
-            self.notifications.len()
-        ));
+        let n = [("n", Arg::from(self.notifications.len()))];
+        let heading = esc(&tr_in(lang, "report-notifications", &n));
+        h.push_str(&format!("<h2>{heading}</h2>\n"));
         if self.notifications.is_empty() {
-            h.push_str("<p>No notification or webhook alert was recorded for this incident.</p>\n");
+            h.push_str(&format!("<p>{}</p>\n", label("report-no-notifications")));
         } else {
             h.push_str("<ul>\n");
             for n in &self.notifications {
-                h.push_str(&format!(
-                    "<li>{}: {}</li>\n",
-                    esc(&time(n.at)),
-                    esc(n.message)
-                ));
+                let at = esc(&time_in(lang, n.at));
+                h.push_str(&format!("<li>{at}: {}</li>\n", esc(n.message)));
             }
             h.push_str("</ul>\n");
         }
 
-        h.push_str(&format!(
-            "<h2>Recovery attempts ({})</h2>\n",
-            self.recovery_attempts.len()
-        ));
+        let n = [("n", Arg::from(self.recovery_attempts.len()))];
+        let heading = esc(&tr_in(lang, "report-recovery", &n));
+        h.push_str(&format!("<h2>{heading}</h2>\n"));
         if self.recovery_attempts.is_empty() {
-            h.push_str("<p>No recovery action ran for this incident.</p>\n");
+            h.push_str(&format!("<p>{}</p>\n", label("report-no-recovery")));
         } else {
             h.push_str("<ul>\n");
             for a in &self.recovery_attempts {
                 let (head, output) = split_output(a.message);
-                h.push_str(&format!("<li>{}: {}", esc(&time(a.at)), esc(head)));
+                let at = esc(&time_in(lang, a.at));
+                h.push_str(&format!("<li>{at}: {}", esc(head)));
                 if let Some(out) = output {
                     h.push_str(&format!("<pre>{}</pre>", esc(out)));
                 }
@@ -271,42 +320,56 @@ impl Report<'_> {
             h.push_str("</ul>\n");
         }
 
-        h.push_str(&format!(
-            "<h2>Failed checks ({})</h2>\n",
-            self.failed_checks.len()
-        ));
+        let n = [("n", Arg::from(self.failed_checks.len()))];
+        let heading = esc(&tr_in(lang, "report-failed-checks", &n));
+        h.push_str(&format!("<h2>{heading}</h2>\n"));
         if self.failed_checks.is_empty() {
-            h.push_str("<p>No failed checks are stored for this window.</p>\n");
+            h.push_str(&format!("<p>{}</p>\n", label("report-no-failed-checks")));
         } else {
-            h.push_str("<table>\n<tr><th>Time</th><th>Latency</th><th>Reason</th></tr>\n");
+            let (l, r) = (label("report-col-latency"), label("report-col-reason"));
+            h.push_str(&format!(
+                "<table>\n<tr><th>{t}</th><th>{l}</th><th>{r}</th></tr>\n"
+            ));
             for c in self.failed_checks {
                 h.push_str(&format!(
                     "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                    esc(&time(c.at)),
-                    esc(&c
-                        .latency_ms
-                        .map(|l| format!("{l} ms"))
-                        .unwrap_or_else(|| "-".into())),
+                    esc(&time_in(lang, c.at)),
+                    esc(&ms_in(lang, c.latency_ms)),
                     esc(&c.reason)
                 ));
             }
             h.push_str("</table>\n");
         }
 
-        let s = self.stats;
-        h.push_str(&format!(
-            "<h2>{} over the last {} days</h2>\n<ul>\n",
-            esc(i.monitor),
-            s.days
-        ));
-        h.push_str(&format!(
-            "<li>Incidents: {} ({} resolved)</li>\n<li>MTTR (mean time to resolve): {}</li>\n<li>MTTD (mean time to detect): {}</li>\n</ul>\n",
-            s.count,
-            s.resolved,
-            esc(&mean(s.mttr_s)),
-            esc(&mean(s.mttd_s))
-        ));
-        h.push_str("</body>\n</html>\n");
+        let heading = self.stats_heading(lang, esc(i.monitor));
+        h.push_str(&format!("<h2>{heading}</h2>\n<ul>\n"));
+        for line in self.stats_lines(lang) {
+            h.push_str(&format!("<li>{}</li>\n", esc(&line)));
+        }
+        h.push_str("</ul>\n</body>\n</html>\n");
         h
     }
+}
+
+/// `<counted>: N (M resolved)`, `MTTR (mean time to resolve): ...`, `MTTD (...): ...`:
+/// the figures a report and a summary end with. `counted` names what the count is.
+pub(super) fn stats_lines(
+    lang: Lang,
+    counted: &str,
+    count: u64,
+    resolved: u64,
+    mttr_s: Option<f64>,
+    mttd_s: Option<f64>,
+) -> [String; 3] {
+    let counts = [
+        ("count", Arg::from(count)),
+        ("resolved", Arg::from(resolved)),
+    ];
+    let mttr = [("value", Arg::from(mean_in(lang, mttr_s)))];
+    let mttd = [("value", Arg::from(mean_in(lang, mttd_s)))];
+    [
+        tr_in(lang, counted, &counts),
+        tr_in(lang, "report-mttr", &mttr),
+        tr_in(lang, "report-mttd", &mttd),
+    ]
 }

@@ -8,8 +8,10 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{cell, human_secs, mean, state_str, time};
+use super::render::stats_lines;
+use super::{cell, pct_in, severity_word, state_word, time_in, title_in};
 use crate::field::FieldError;
+use crate::i18n::{self, duration_in, tr_in, Arg, Lang};
 use crate::model::{Incident, IncidentId, IncidentState, Severity};
 use crate::storage::{IncidentFilter, IncidentStats, Store, StoreError, ROLLUP_RETENTION_DAYS};
 
@@ -71,75 +73,102 @@ impl Summary {
         }
     }
 
-    /// The summary as a Markdown document.
+    /// The summary as a Markdown document, in the language in force.
     pub fn markdown(&self) -> String {
+        self.markdown_in(i18n::current())
+    }
+
+    /// The summary as a Markdown document, in `lang`.
+    pub fn markdown_in(&self, lang: Lang) -> String {
         let s = self;
+        let label = |id: &str| tr_in(lang, id, &[]);
+        let row = |cells: &[String]| format!("| {} |\n", cells.join(" | "));
+        let rule = |n: usize| format!("|{}\n", "---|".repeat(n));
+        let days = [("days", Arg::from(s.days))];
+        let period = [
+            ("from", Arg::from(time_in(lang, s.from))),
+            ("to", Arg::from(time_in(lang, s.to))),
+        ];
         let mut md = format!(
-            "# Lookout summary: the last {} day{}\n\n{} to {}\n\n",
-            s.days,
-            if s.days == 1 { "" } else { "s" },
-            time(s.from),
-            time(s.to)
+            "# {}\n\n{}\n\n",
+            tr_in(lang, "report-summary-heading", &days),
+            tr_in(lang, "report-period", &period)
         );
         if s.monitors.is_empty() {
-            md.push_str("No monitors.\n");
+            md.push_str(&format!("{}\n", label("report-no-monitors")));
         } else {
-            md.push_str(
-                "| Monitor | Uptime | Incidents | Downtime | MTTR |\n|---|---|---|---|---|\n",
-            );
+            let head = [
+                "report-label-monitor",
+                "report-col-uptime",
+                "report-col-incidents",
+                "report-label-downtime",
+                "report-col-mttr",
+            ];
+            md.push_str(&row(&head.map(label)));
+            md.push_str(&rule(head.len()));
             for m in &s.monitors {
-                md.push_str(&format!(
-                    "| {} | {} | {} | {} | {} |\n",
+                md.push_str(&row(&[
                     cell(&m.name),
-                    pct(m.uptime_pct),
-                    m.incidents,
-                    human_secs(m.downtime_s),
-                    mean(m.mttr_s)
-                ));
+                    pct_in(lang, m.uptime_pct),
+                    m.incidents.to_string(),
+                    duration_in(lang, m.downtime_s),
+                    super::mean_in(lang, m.mttr_s),
+                ]));
             }
         }
-        md.push_str(&format!("\n## Incidents ({})\n\n", s.incidents.len()));
+        let n = [("n", Arg::from(s.incidents.len()))];
+        let heading = tr_in(lang, "report-summary-incidents", &n);
+        md.push_str(&format!("\n## {heading}\n\n"));
         if s.incidents.is_empty() {
-            md.push_str("None in this period.\n");
+            md.push_str(&format!("{}\n", label("report-summary-none")));
         } else {
-            md.push_str("| ID | Monitor | Severity | State | Started | Duration | Title |\n");
-            md.push_str("|---|---|---|---|---|---|---|\n");
+            let head = [
+                "report-col-id",
+                "report-label-monitor",
+                "report-label-severity",
+                "report-label-state",
+                "report-col-started",
+                "report-col-duration",
+                "report-col-title",
+            ];
+            md.push_str(&row(&head.map(label)));
+            md.push_str(&rule(head.len()));
             for i in &s.incidents {
-                let row = [
+                md.push_str(&row(&[
                     format!("#{}", i.id),
                     cell(&i.monitor),
-                    i.severity.to_string(),
-                    state_str(i.state).into(),
-                    time(i.started_at),
-                    human_secs(i.duration_s),
-                    cell(&i.title),
-                ];
-                md.push_str(&format!("| {} |\n", row.join(" | ")));
+                    severity_word(lang, i.severity),
+                    state_word(lang, i.state),
+                    time_in(lang, i.started_at),
+                    duration_in(lang, i.duration_s),
+                    cell(&title_in(lang, &i.monitor, &i.title)),
+                ]));
             }
         }
         let t = &s.totals;
-        md.push_str(&format!(
-            "\n- Incidents that started in the period: {} ({} resolved)\n- MTTR (mean time to resolve): {}\n- MTTD (mean time to detect): {}\n",
-            t.count,
-            t.resolved,
-            mean(t.mttr_s),
-            mean(t.mttd_s)
-        ));
+        let counted = "report-summary-started";
+        md.push('\n');
+        for line in stats_lines(lang, counted, t.count, t.resolved, t.mttr_s, t.mttd_s) {
+            md.push_str(&format!("- {line}\n"));
+        }
         md
     }
 }
 
 /// The period of "the last `days` days" up to `now`: 1 to `ROLLUP_RETENTION_DAYS` days, as
-/// far back as the hourly rollups go. The error names the `days` field.
+/// far back as the hourly rollups go. The error names the `days` field; its message is in the
+/// language in force.
 pub fn last_days(
     days: i64,
     now: DateTime<Utc>,
 ) -> Result<(DateTime<Utc>, DateTime<Utc>), FieldError> {
     let max = i64::from(ROLLUP_RETENTION_DAYS);
     if !(1..=max).contains(&days) {
+        let args = [("max", Arg::from(max)), ("days", Arg::from(days))];
+        let lang = i18n::current();
         return Err(FieldError::new(
             "days",
-            format!("must be between 1 and {max} (rollups are kept {max} days), got {days}"),
+            tr_in(lang, "report-days-invalid", &args),
         ));
     }
     Ok((now - chrono::Duration::days(days), now))
@@ -195,15 +224,6 @@ fn overlap(i: &Incident, from: DateTime<Utc>, to: DateTime<Utc>) -> i64 {
     match (i.downtime_s, i.resolved_at) {
         (Some(d), Some(_)) => span.min(d),
         _ => span,
-    }
-}
-
-/// `99.95%`: enough digits to tell 99.9 from 99.99, none for a clean 100.
-pub fn pct(v: Option<f64>) -> String {
-    match v {
-        None => "no data".into(),
-        Some(p) if p >= 100.0 => "100%".into(),
-        Some(p) => format!("{:.2}%", (p * 100.0).floor() / 100.0),
     }
 }
 
@@ -271,10 +291,12 @@ mod tests {
 
     #[test]
     fn percentages_round_down() {
+        let pct = |v| pct_in(Lang::En, v);
         assert_eq!(pct(Some(100.0)), "100%");
         assert_eq!(pct(Some(99.999)), "99.99%");
         assert_eq!(pct(Some(50.0)), "50.00%");
         assert_eq!(pct(None), "no data");
+        assert_eq!(pct_in(Lang::ZhCn, None), "无数据");
     }
 
     #[test]
@@ -283,5 +305,79 @@ mod tests {
         assert_eq!(Summary::empty(t0 - Duration::days(7), t0).days, 7);
         assert_eq!(Summary::empty(t0 - Duration::hours(30), t0).days, 1);
         assert_eq!(Summary::empty(t0, t0).days, 0);
+    }
+
+    fn a_week() -> Summary {
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let mut s = Summary::empty(t0 - Duration::days(7), t0);
+        s.monitors.push(MonitorSummary {
+            name: "api".into(),
+            target: "tcp://x:1".into(),
+            uptime_pct: Some(99.5),
+            incidents: 1,
+            downtime_s: 192,
+            mttr_s: Some(192.0),
+        });
+        let i = incident(-2, None);
+        s.incidents.push(IncidentLine {
+            id: i.id,
+            monitor: i.monitor,
+            title: i.title,
+            severity: i.severity,
+            state: i.state,
+            started_at: i.started_at,
+            resolved_at: None,
+            duration_s: 7200,
+        });
+        s.totals.count = 1;
+        s
+    }
+
+    #[test]
+    fn a_summary_in_both_languages() {
+        let en = a_week().markdown_in(Lang::En);
+        assert!(en.starts_with("# Lookout summary: the last 7 days\n\n2025-12-25T00:00:00Z to 2026-01-01T00:00:00Z\n"), "{en}");
+        assert!(
+            en.contains("| api | 99.50% | 1 | 3m 12s | 3m 12s |\n"),
+            "{en}"
+        );
+        assert!(
+            en.contains(
+                "| #1 | api | critical | open | 2025-12-31T22:00:00Z | 2h | api is DOWN |\n"
+            ),
+            "{en}"
+        );
+        assert!(
+            en.contains("- Incidents that started in the period: 1 (0 resolved)\n"),
+            "{en}"
+        );
+        let zh = a_week().markdown_in(Lang::ZhCn);
+        assert!(zh.starts_with("# Lookout 摘要：最近 7 天\n\n2025年12月25日 00:00:00 UTC 至 2026年1月1日 00:00:00 UTC\n"), "{zh}");
+        assert!(
+            zh.contains("| 监控 | 可用率 | 事件数 | 停机时长 | MTTR |\n"),
+            "{zh}"
+        );
+        assert!(
+            zh.contains("| api | 99.50% | 1 | 3分钟12秒 | 3分钟12秒 |\n"),
+            "{zh}"
+        );
+        assert!(zh.contains("## 事件（1）"), "{zh}");
+        assert!(zh.contains("| #1 | api | 严重 | 进行中 | 2025年12月31日 22:00:00 UTC | 2小时 | api 状态：故障 |\n"), "{zh}");
+        assert!(
+            zh.contains("- 这段时间内开始的事件：1 起（已解决 0 起）\n"),
+            "{zh}"
+        );
+        assert!(zh.contains("- MTTD（平均发现时间）：无\n"), "{zh}");
+
+        let t0 = Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap();
+        let one_day = Summary::empty(t0 - Duration::days(1), t0);
+        assert!(one_day
+            .markdown_in(Lang::En)
+            .starts_with("# Lookout summary: the last 1 day\n"));
+        let zh = one_day.markdown_in(Lang::ZhCn);
+        assert!(
+            zh.contains("没有监控。\n") && zh.contains("这段时间内没有事件。\n"),
+            "{zh}"
+        );
     }
 }

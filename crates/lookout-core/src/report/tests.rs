@@ -1,4 +1,5 @@
 use super::*;
+use crate::i18n::Lang;
 use crate::model::{IncidentEvent, IncidentEventKind, IncidentId, MonitorId, RuleKind, Severity};
 use chrono::TimeZone;
 
@@ -68,7 +69,8 @@ fn markdown_has_the_facts() {
     }];
     let st = stats();
     let rule = RuleFired::of(&inc, (None, None));
-    let md = Report::new(&inc, Some("tcp://x:1"), rule, &checks, &st, Utc::now()).markdown();
+    let md =
+        Report::new(&inc, Some("tcp://x:1"), rule, &checks, &st, Utc::now()).markdown_in(Lang::En);
     assert!(md.starts_with("# Incident #3: api is DOWN\n"), "{md}");
     assert!(md.contains("| Monitor | api (`tcp://x:1`) |"), "{md}");
     assert!(md.contains("| Downtime | 1m 3s |"), "{md}");
@@ -151,7 +153,7 @@ fn html_escapes_everything_from_the_incident() {
         &st,
         Utc::now(),
     )
-    .html();
+    .html_in(Lang::En);
     assert!(h.starts_with("<!DOCTYPE html>"), "{h}");
     assert!(h.trim_end().ends_with("</html>"), "{h}");
     assert!(!h.contains("<script"), "{h}");
@@ -190,22 +192,24 @@ fn a_drill_says_so_first_in_every_format() {
     let real = incident();
     let rule = RuleFired::of(&real, (None, None));
     let r = Report::new(&real, None, rule, &[], &st, Utc::now());
-    assert!(!r.markdown().contains("drill"));
-    assert!(!r.html().contains("drill"));
+    assert!(!r.markdown_in(Lang::En).contains("drill"));
+    assert!(!r.html_in(Lang::En).contains("drill"));
     assert_eq!(serde_json::to_value(&r).unwrap()["simulated"], false);
 
     let mut drill = incident();
     drill.simulated = true;
     let rule = RuleFired::of(&drill, (None, None));
     let r = Report::new(&drill, None, rule, &[], &st, Utc::now());
-    let md = r.markdown();
+    let md = r.markdown_in(Lang::En);
     assert!(
-        md.starts_with(&format!(
-            "# Incident #3 (drill): api is DOWN\n\n> {DRILL_NOTICE}\n\n"
-        )),
+        md.starts_with(
+            "# Incident #3 (drill): api is DOWN\n\n> A drill: a simulated outage (self-test) \
+             that did not touch the service. It is not counted in uptime, downtime, incident \
+             counts, MTTR or MTTD.\n\n"
+        ),
         "{md}"
     );
-    let h = r.html();
+    let h = r.html_in(Lang::En);
     assert!(h.contains("<h1>Incident #3 (drill): api is DOWN</h1>\n<p><strong>A drill: a simulated outage (self-test)"), "{h}");
     assert_eq!(serde_json::to_value(&r).unwrap()["simulated"], true);
 }
@@ -230,4 +234,124 @@ fn rule_numbers_come_from_the_timeline_else_the_fallback() {
         parse_triggered("DOWN rule triggered after 1 failed check (failure threshold 1): x"),
         Some((1, 1))
     );
+}
+
+/// Every branch of both documents: open and resolved, a removed monitor, a drill, with and
+/// without checks, notifications and recovery attempts.
+fn every_kind_of_report(lang: Lang) -> Vec<String> {
+    let st = stats();
+    let full = incident();
+    let mut bare = incident();
+    bare.events.clear();
+    bare.state = IncidentState::Open;
+    bare.resolved_at = None;
+    bare.simulated = true;
+    bare.acknowledged_at = Some(bare.started_at);
+    let checks = [FailedCheck {
+        at: full.started_at,
+        latency_ms: Some(3),
+        reason: "refused".into(),
+    }];
+    let mut out = vec![];
+    for (inc, target, checks) in [
+        (&full, Some("tcp://x:1"), &checks[..]),
+        (&bare, None, &[][..]),
+    ] {
+        let rule = RuleFired::of(inc, (None, None));
+        let r = Report::new(inc, target, rule, checks, &st, Utc::now());
+        out.push(r.markdown_in(lang));
+        out.push(r.html_in(lang));
+    }
+    out
+}
+
+#[test]
+fn no_message_id_is_left_in_any_report_in_either_language() {
+    for lang in crate::i18n::LANGS {
+        for text in every_kind_of_report(lang) {
+            assert!(!text.contains("report-"), "{text}");
+            assert!(!text.contains("status-"), "{text}");
+        }
+    }
+}
+
+#[test]
+fn a_report_in_chinese() {
+    let mut inc = incident();
+    inc.resolved_at = Some(inc.started_at + chrono::Duration::seconds(192));
+    let st = stats();
+    let checks = [FailedCheck {
+        at: inc.started_at,
+        latency_ms: Some(12),
+        reason: "connection refused".into(),
+    }];
+    let rule = RuleFired::of(&inc, (None, None));
+    let r = Report::new(&inc, Some("tcp://x:1"), rule, &checks, &st, Utc::now());
+    let md = r.markdown_in(Lang::ZhCn);
+    assert!(md.starts_with("# 事件 #3：api 状态：故障\n"), "{md}");
+    assert!(md.contains("| 监控 | api（`tcp://x:1`） |"), "{md}");
+    assert!(md.contains("| 严重程度 | 严重 |"), "{md}");
+    assert!(
+        md.contains("| 规则 | 故障：3 次检查失败 / 失败阈值 3 |"),
+        "{md}"
+    );
+    assert!(md.contains("| 状态 | 已解决 |"), "{md}");
+    assert!(md.contains("| 停机时长 | 3分钟12秒 |"), "{md}");
+    assert!(
+        md.contains("2025年1月1日 12:00:02 UTC（首次失败后 2秒）"),
+        "{md}"
+    );
+    assert!(md.contains("| 确认时间 | 未确认 |"), "{md}");
+    assert!(md.contains("## 时间线"), "{md}");
+    assert!(md.contains("| 首次失败 | connection refused |"), "{md}");
+    assert!(md.contains("## 通知（1）"), "{md}");
+    assert!(md.contains("| 12 毫秒 | connection refused |"), "{md}");
+    assert!(md.contains("## api 最近 30 天"), "{md}");
+    assert!(md.contains("- 事件：2 起（已解决 2 起）"), "{md}");
+    assert!(md.contains("- MTTR（平均解决时间）：1分钟30秒"), "{md}");
+    assert!(md.contains("- MTTD（平均发现时间）：无"), "{md}");
+
+    let h = r.html_in(Lang::ZhCn);
+    assert!(h.contains("<html lang=\"zh-CN\">"), "{h}");
+    assert!(h.contains("<title>事件 #3：api 状态：故障</title>"), "{h}");
+    assert!(
+        h.contains("<span class=\"critical\">严重</span>"),
+        "the class stays the severity's name: {h}"
+    );
+    assert!(r.html_in(Lang::En).contains("<html lang=\"en\">"));
+
+    // The JSON is the same whatever the language: the rule's summary stays English.
+    let v = serde_json::to_value(&r).unwrap();
+    assert_eq!(
+        v["rule"]["summary"],
+        "3 failed checks / failure threshold 3"
+    );
+    assert_eq!(v["title"], "api is DOWN");
+}
+
+#[test]
+fn titles_the_engine_wrote_are_said_again_and_others_kept() {
+    assert_eq!(title_in(Lang::ZhCn, "api", "api is DOWN"), "api 状态：故障");
+    assert_eq!(
+        title_in(Lang::ZhCn, "api", "api is DEGRADED"),
+        "api 状态：降级"
+    );
+    assert_eq!(title_in(Lang::En, "api", "api is DOWN"), "api is DOWN");
+    assert_eq!(title_in(Lang::ZhCn, "api", "web is DOWN"), "web is DOWN");
+    assert_eq!(title_in(Lang::ZhCn, "api", "Disk full"), "Disk full");
+}
+
+#[test]
+fn one_failed_check_is_singular_in_english() {
+    let one = rule_numbers(Lang::En, RuleKind::Down, Some(1), Some(1));
+    assert_eq!(one, "down: 1 failed check / failure threshold 1");
+    let unknown = rule_numbers(Lang::En, RuleKind::Degraded, None, None);
+    assert_eq!(unknown, "degraded: ? failed checks / failure threshold ?");
+}
+
+#[test]
+fn a_broken_time_pattern_falls_back_to_rfc_3339() {
+    let t = Utc.with_ymd_and_hms(2025, 1, 1, 12, 0, 0).unwrap();
+    assert_eq!(format_time(t, "%Y-%m-%d"), "2025-01-01");
+    assert_eq!(format_time(t, "%Q broken"), "2025-01-01T12:00:00Z");
 }
