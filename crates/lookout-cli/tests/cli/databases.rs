@@ -145,6 +145,9 @@ fn data_dir_comes_from_the_environment_too() {
             "tcp://127.0.0.1:9",
         ])
         .env("LOOKOUT_DATA_DIR", d.path())
+        .env("LANG", crate::common::TEST_LANG)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .output()
         .unwrap();
     assert!(

@@ -8,6 +8,7 @@ mod channels;
 mod check;
 mod databases;
 mod import;
+mod languages;
 mod maintenance;
 mod monitors;
 mod reports;

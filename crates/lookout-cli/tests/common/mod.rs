@@ -14,13 +14,21 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-/// The `lookout` binary with its data dir set and the environment cleaned.
+/// The locale the tests run the binary in, whatever the machine's: English, so the suite
+/// passes on a machine whose locale is Chinese. Tests of the languages set their own.
+pub const TEST_LANG: &str = "en_US.UTF-8";
+
+/// The `lookout` binary with its data dir set and the environment cleaned: English (`LANG`,
+/// with `LC_ALL` and `LC_MESSAGES`, which would win over it, removed).
 pub fn lookout(dir: &Path) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_lookout"));
     c.arg("--data-dir")
         .arg(dir)
         .env_remove("LOOKOUT_DATA_DIR")
-        .env_remove("RUST_LOG");
+        .env_remove("RUST_LOG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", TEST_LANG);
     c
 }
 
@@ -50,7 +58,20 @@ impl From<Output> for Run {
 
 /// Runs `lookout --data-dir DIR ARGS...`, bounded so a hang fails the test.
 pub fn run(dir: &Path, args: &[&str]) -> Run {
-    let mut child = lookout(dir)
+    run_env(dir, args, &[])
+}
+
+/// [`run`] with locale variables of its own: `("LANG", Some("zh_CN.UTF-8"))` sets one,
+/// `("LANG", None)` removes it.
+pub fn run_env(dir: &Path, args: &[&str], env: &[(&str, Option<&str>)]) -> Run {
+    let mut cmd = lookout(dir);
+    for (k, v) in env {
+        match v {
+            Some(v) => cmd.env(k, v),
+            None => cmd.env_remove(k),
+        };
+    }
+    let mut child = cmd
         .args(args)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
