@@ -4,9 +4,13 @@
 //! unless `ignore_tls`, the body read up to a 1 MiB cap. The whole exchange, redirects and
 //! body included, is bounded by the monitor's timeout.
 //!
-//! Every check opens its own connection (no idle pool): a monitor asks whether a new user can
-//! connect now, and a connection kept from an earlier check would answer for a server that has
-//! stopped accepting new ones. Its latency then always includes the connect (and handshake).
+//! A check may go over a connection kept from an earlier one (where the server keeps it
+//! alive): that spares a connect and a TLS handshake per check. But a monitor asks whether a
+//! new user can connect now, and a kept connection would answer for a server that has stopped
+//! accepting new ones. So an origin's checks use kept connections only while a check on a new
+//! connection passed within [`FRESH_EVERY`], and any answer but UP on a kept connection is
+//! asked again on a new one before it counts ([`check`]). A check's latency is that of the
+//! attempt that answered: with the connect and handshake when it was new, without on a kept one.
 
 use std::collections::BTreeMap;
 use std::ops::RangeInclusive;
@@ -236,34 +240,134 @@ pub fn parse_status_range(s: &str) -> Result<RangeInclusive<u16>, StatusRangeErr
     }
 }
 
-fn builder() -> reqwest::ClientBuilder {
-    reqwest::Client::builder()
+/// How long an answer on a new connection vouches for its origin: within it, the origin's
+/// checks may use kept connections (see the module header).
+pub const FRESH_EVERY: Duration = Duration::from_secs(300);
+/// A kept connection idle this long is closed: short, so that many monitors of many hosts at
+/// long intervals hold no sockets (or TLS state) between their checks.
+const KEEP_IDLE: Duration = Duration::from_secs(15);
+/// Kept connections per host: enough for the monitors of one host checked at the same moment.
+const KEEP_PER_HOST: usize = 4;
+/// Origins remembered at once; past it the memory starts over (every origin connects anew).
+const FRESH_ORIGINS: usize = 10_000;
+
+fn builder(keep: bool) -> reqwest::ClientBuilder {
+    let b = reqwest::Client::builder()
         // Redirects are followed by `check`, which decides what goes where (see the header).
         .redirect(reqwest::redirect::Policy::none())
         .user_agent(concat!("Lookout/", env!("CARGO_PKG_VERSION")))
-        // No idle connections: each check connects anew (see the module header).
-        .pool_max_idle_per_host(0)
         // The peer certificate, for days to expiry.
-        .tls_info(true)
-}
-
-pub(super) fn client(ignore_tls: bool) -> Result<reqwest::Client, ProbeError> {
-    builder()
-        .danger_accept_invalid_certs(ignore_tls)
-        .build()
-        .map_err(ProbeError::Client)
-}
-
-/// A client that also trusts `roots` (a monitor's `ca_file`).
-pub(super) fn client_with_roots(
-    roots: &[rustls::pki_types::CertificateDer<'static>],
-) -> Result<reqwest::Client, ProbeError> {
-    let mut b = builder();
-    for r in roots {
-        let cert = reqwest::Certificate::from_der(r.as_ref()).map_err(ProbeError::Client)?;
-        b = b.add_root_certificate(cert);
+        .tls_info(true);
+    if keep {
+        b.pool_max_idle_per_host(KEEP_PER_HOST)
+            .pool_idle_timeout(KEEP_IDLE)
+    } else {
+        b.pool_max_idle_per_host(0)
     }
-    b.build().map_err(ProbeError::Client)
+}
+
+/// One trust setting's two clients: `kept` reuses idle connections, `fresh` always connects.
+#[derive(Clone)]
+pub(super) struct Clients {
+    kept: reqwest::Client,
+    fresh: reqwest::Client,
+}
+
+fn both(
+    build: impl Fn(reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, ProbeError>,
+) -> Result<Clients, ProbeError> {
+    let client = |keep| build(builder(keep))?.build().map_err(ProbeError::Client);
+    Ok(Clients {
+        kept: client(true)?,
+        fresh: client(false)?,
+    })
+}
+
+pub(super) fn clients(ignore_tls: bool) -> Result<Clients, ProbeError> {
+    both(|b| Ok(b.danger_accept_invalid_certs(ignore_tls)))
+}
+
+/// Clients that also trust `roots` (a monitor's `ca_file`).
+pub(super) fn clients_with_roots(
+    roots: &[rustls::pki_types::CertificateDer<'static>],
+) -> Result<Clients, ProbeError> {
+    both(|mut b| {
+        for r in roots {
+            let cert = reqwest::Certificate::from_der(r.as_ref()).map_err(ProbeError::Client)?;
+            b = b.add_root_certificate(cert);
+        }
+        Ok(b)
+    })
+}
+
+/// When each origin last answered UP on a new connection.
+pub(super) struct Freshness {
+    every: Duration,
+    at: std::sync::Mutex<std::collections::HashMap<String, Instant>>,
+}
+
+impl Freshness {
+    pub fn new(every: Duration) -> Self {
+        Freshness {
+            every,
+            at: Default::default(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Instant>> {
+        // Plain values: a panic elsewhere cannot leave the map inconsistent.
+        self.at.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn vouched(&self, origin: &str, now: Instant) -> bool {
+        self.lock()
+            .get(origin)
+            .is_some_and(|t| now.saturating_duration_since(*t) < self.every)
+    }
+
+    fn set(&self, origin: String, up: Option<Instant>) {
+        let mut at = self.lock();
+        match up {
+            Some(now) => {
+                if at.len() >= FRESH_ORIGINS && !at.contains_key(&origin) {
+                    at.clear();
+                }
+                at.insert(origin, now);
+            }
+            None => {
+                at.remove(&origin);
+            }
+        }
+    }
+}
+
+/// One check: over a kept connection while the origin is vouched for and that answers UP;
+/// otherwise on a new connection, whose answer is the check's and vouches (or not) for the
+/// origin. Both attempts share the monitor's timeout.
+pub(super) async fn check(
+    clients: &Clients,
+    fresh: &Freshness,
+    c: &HttpConfig,
+    timeout: Duration,
+) -> Outcome {
+    let deadline = Instant::now() + timeout;
+    let origin = c.url.origin().ascii_serialization();
+    let started = Instant::now();
+    if fresh.vouched(&origin, started) {
+        let out = attempt(&clients.kept, c, timeout, deadline).await;
+        if out.status == Status::Up {
+            return with_latency(out, started);
+        }
+    }
+    let started = Instant::now();
+    let out = attempt(&clients.fresh, c, timeout, deadline).await;
+    fresh.set(origin, (out.status == Status::Up).then_some(started));
+    with_latency(out, started)
+}
+
+fn with_latency(mut out: Outcome, started: Instant) -> Outcome {
+    out.latency.get_or_insert_with(|| started.elapsed());
+    out
 }
 
 /// Headers that describe a body, dropped with it when a redirect turns the request into a GET.
@@ -346,8 +450,12 @@ async fn exchange(
     }
 }
 
-pub(super) async fn check(client: &reqwest::Client, c: &HttpConfig, timeout: Duration) -> Outcome {
-    let deadline = Instant::now() + timeout;
+async fn attempt(
+    client: &reqwest::Client,
+    c: &HttpConfig,
+    timeout: Duration,
+    deadline: Instant,
+) -> Outcome {
     let (mut resp, hops) = match exchange(client, c, timeout, deadline).await {
         Ok(r) => r,
         Err(outcome) => return outcome,

@@ -160,10 +160,12 @@ impl ProbeConfig {
 /// build, so each is built once and reused. Clones share them.
 #[derive(Clone)]
 pub struct Prober {
-    http: reqwest::Client,
-    http_insecure: reqwest::Client,
+    http: http::Clients,
+    http_insecure: http::Clients,
     /// Clients that also trust a monitor's `ca_file`, one per distinct set of certificates.
-    http_ca: Arc<cache::PerCa<reqwest::Client>>,
+    http_ca: Arc<cache::PerCa<http::Clients>>,
+    /// Which origins may be checked over kept connections ([`http::FRESH_EVERY`]).
+    http_fresh: Arc<http::Freshness>,
     /// The TLS probe's chain verifiers, one per distinct `ca_file`.
     tls: Arc<tls::Verifiers>,
     push: push::PushBoard,
@@ -171,10 +173,17 @@ pub struct Prober {
 
 impl Prober {
     pub fn new() -> Result<Prober, ProbeError> {
+        Self::with_fresh_every(http::FRESH_EVERY)
+    }
+
+    /// [`Prober::new`] whose kept HTTP connections answer for an origin only for `every`
+    /// after a check on a new connection passed (tests shorten it).
+    pub fn with_fresh_every(every: Duration) -> Result<Prober, ProbeError> {
         Ok(Prober {
-            http: http::client(false)?,
-            http_insecure: http::client(true)?,
+            http: http::clients(false)?,
+            http_insecure: http::clients(true)?,
             http_ca: Arc::default(),
+            http_fresh: Arc::new(http::Freshness::new(every)),
             tls: Arc::default(),
             push: push::PushBoard::default(),
         })
@@ -203,18 +212,18 @@ impl Prober {
         let outcome = match probe {
             // Nothing is verified: extra roots would change nothing.
             ProbeConfig::Http(c) if c.tls.ignore_tls => {
-                http::check(&self.http_insecure, c, timeout).await
+                http::check(&self.http_insecure, &self.http_fresh, c, timeout).await
             }
             ProbeConfig::Http(c) => match &c.tls.ca {
                 // A private CA needs its own client, built at its first check.
                 Some(ca) => match self
                     .http_ca
-                    .get_or_build(&ca.certs, || http::client_with_roots(&ca.certs))
+                    .get_or_build(&ca.certs, || http::clients_with_roots(&ca.certs))
                 {
-                    Ok(client) => http::check(&client, c, timeout).await,
+                    Ok(clients) => http::check(&clients, &self.http_fresh, c, timeout).await,
                     Err(e) => Outcome::down(e.to_string(), serde_json::Value::Null),
                 },
-                None => http::check(&self.http, c, timeout).await,
+                None => http::check(&self.http, &self.http_fresh, c, timeout).await,
             },
             ProbeConfig::Tcp(c) => tcp::check(c, timeout).await,
             ProbeConfig::Tls(c) => tls::check(c, timeout, &self.tls).await,
