@@ -25,3 +25,46 @@ field-not-a-duration = "{ $value }" is not a duration ({ $error }); write it lik
 
 ## The import file.
 field-file-syntax = line { $line }, column { $column }: { $error }
+
+## Targets.
+field-target-not-a-url = "{ $target }" is not a valid URL ({ $error }); write it like https://host/path or tcp://host:port
+field-unknown-scheme = unknown scheme "{ $scheme }"; supported: { $supported }
+field-needs-host-and-port = "{ $target }" needs a host and a port, like { $scheme }://host:port
+field-port-out-of-range = port { $port } is out of range (1-65535)
+field-not-a-port = "{ $port }" is not a port number
+field-no-host = has no host
+field-http-targets-only = applies only to http:// and https:// targets
+field-https-targets-only = applies only to https:// targets
+
+## HTTP.
+field-not-an-http-method = "{ $method }" is not an HTTP method
+field-bad-header-name = "{ $name }" is not a valid header name
+field-bad-header-value = the value of "{ $name }" is not a valid header value
+field-status-list-empty = must list at least one status code or range
+field-status-not-a-code = "{ $value }" is not a status code or range like 200-299
+field-status-reversed = "{ $value }": the range's start is after its end
+field-keyword-needed = needs a keyword to look for
+
+## TLS: `ca_file`.
+field-ca-unreadable = cannot read "{ $path }": { $error }
+field-ca-not-pem = "{ $path }" is not a PEM file of certificates: { $error }
+field-ca-empty = "{ $path }" holds no PEM certificate
+
+## DNS.
+field-dns-not-dns = "{ $target }" is not a dns: target; write it like dns:///example.com?type=A or dns://1.1.1.1/example.com?type=MX
+field-dns-no-name = "{ $target }" has no name to look up; write it like dns:///example.com?type=A or dns://1.1.1.1/example.com?type=MX
+field-dns-invalid-name = "{ $name }" is not a valid domain name
+field-dns-unsupported-type = record type "{ $kind }" is not supported; use A, AAAA, CNAME, MX, TXT or NS
+field-dns-unknown-option = unknown option "{ $option }"; only type=... is understood
+field-dns-bad-port = "{ $port }" is not a port number (1-65535)
+field-dns-unclosed-bracket = "{ $resolver }": the [ of the IPv6 address is not closed
+field-dns-expected-empty = values must not be empty
+field-dns-match-mode = "{ $value }" is not a match mode; write any or all
+
+## ICMP.
+field-icmp-needs-host = "{ $target }" needs a host, like icmp://example.com
+field-icmp-no-ports = ICMP has no ports: write icmp://host
+field-percentage-between = must be a percentage between 0 and 100, got { $value }
+
+## Heartbeats.
+field-push-token = must be at least 16 characters of letters, digits, - or _

@@ -24,3 +24,46 @@ field-not-a-duration = “{ $value }”不是时长（{ $error }）；请写成 
 
 ## 导入文件。
 field-file-syntax = 第 { $line } 行第 { $column } 列：{ $error }
+
+## 目标。
+field-target-not-a-url = “{ $target }”不是有效的网址（{ $error }）；请写成 https://host/path 或 tcp://host:port 这样的形式
+field-unknown-scheme = 未知的协议“{ $scheme }”；支持的有：{ $supported }
+field-needs-host-and-port = “{ $target }”需要主机和端口，如 { $scheme }://host:port
+field-port-out-of-range = 端口 { $port } 超出范围（1-65535）
+field-not-a-port = “{ $port }”不是端口号
+field-no-host = 缺少主机
+field-http-targets-only = 仅适用于 http:// 和 https:// 目标
+field-https-targets-only = 仅适用于 https:// 目标
+
+## HTTP。
+field-not-an-http-method = “{ $method }”不是 HTTP 方法
+field-bad-header-name = “{ $name }”不是有效的请求头名称
+field-bad-header-value = “{ $name }”的值不是有效的请求头值
+field-status-list-empty = 至少要列出一个状态码或范围
+field-status-not-a-code = “{ $value }”不是状态码，也不是 200-299 这样的范围
+field-status-reversed = “{ $value }”：范围的起点大于终点
+field-keyword-needed = 需要一个要查找的关键词
+
+## TLS：`ca_file`。
+field-ca-unreadable = 无法读取“{ $path }”：{ $error }
+field-ca-not-pem = “{ $path }”不是 PEM 格式的证书文件：{ $error }
+field-ca-empty = “{ $path }”中没有 PEM 证书
+
+## DNS。
+field-dns-not-dns = “{ $target }”不是 dns: 目标；请写成 dns:///example.com?type=A 或 dns://1.1.1.1/example.com?type=MX 这样的形式
+field-dns-no-name = “{ $target }”中没有要查询的域名；请写成 dns:///example.com?type=A 或 dns://1.1.1.1/example.com?type=MX 这样的形式
+field-dns-invalid-name = “{ $name }”不是有效的域名
+field-dns-unsupported-type = 不支持记录类型“{ $kind }”；请使用 A、AAAA、CNAME、MX、TXT 或 NS
+field-dns-unknown-option = 未知的选项“{ $option }”；只支持 type=...
+field-dns-bad-port = “{ $port }”不是端口号（1-65535）
+field-dns-unclosed-bracket = “{ $resolver }”：IPv6 地址的 [ 没有闭合
+field-dns-expected-empty = 值不能为空
+field-dns-match-mode = “{ $value }”不是匹配方式；请写 any 或 all
+
+## ICMP。
+field-icmp-needs-host = “{ $target }”需要主机，如 icmp://example.com
+field-icmp-no-ports = ICMP 没有端口：请写成 icmp://host
+field-percentage-between = 须为 0 到 100 之间的百分比，实际为 { $value }
+
+## 心跳。
+field-push-token = 须至少 16 个字符，只能包含字母、数字、- 或 _
