@@ -68,3 +68,37 @@ field-percentage-between = must be a percentage between 0 and 100, got { $value 
 
 ## Heartbeats.
 field-push-token = must be at least 16 characters of letters, digits, - or _
+
+## Conditions: `condition 2 ("[STATUS] = 200"), at character 10: a single = ...`.
+field-condition-numbered = condition { $n } ("{ $source }"), { $problem }
+field-condition-quoted = "{ $source }", { $problem }
+field-condition-unavailable = { $placeholder } is not available for { $kind } checks
+field-condition-at = at character { $position }: { $problem }
+field-condition-empty = is empty
+field-condition-single-equals = a single = is not an operator; write ==
+field-condition-missing-operator = expected a comparison operator (==, !=, <, <=, >, >=)
+field-condition-missing-operand = expected a value { $side ->
+    [before] before
+   *[after] after
+} the operator
+field-condition-unterminated = this { $opener } is never closed
+field-condition-unclosed-call = { $function }( is missing its closing )
+field-condition-no-placeholder = compares no placeholder; write it like [STATUS] == 200
+field-condition-match-needs-equality = pat() and any() work only with == and !=
+field-condition-has-needs-equality = has() is true or false: compare it with == or !=
+field-condition-not-a-number = "{ $text }" is not a number or a duration like 500ms or 48h, so it can't be compared with { $op }
+field-condition-empty-pattern = pat() needs a pattern, like pat(api-*)
+field-condition-empty-any = any() needs values separated by commas, like any(200, 429)
+field-condition-unknown-function = unknown function { $name }(); known: len(), has(), pat(), any()
+field-condition-expected-placeholder = expected a placeholder like [BODY]
+field-condition-unknown-placeholder = unknown placeholder { $name }; known: { $known }
+field-condition-unsupported = Lookout does not support { $name }: { $why }
+field-condition-why-domain = it looks up no domain registrations
+field-condition-why-header = its conditions do not read response headers
+field-condition-why-context = it has no suites to carry a context
+field-condition-why-age = its conditions do not read timestamps
+field-condition-text-after = unexpected text after { $placeholder }
+field-condition-empty-key = expected a key after .
+field-condition-key-with-space = "{ $key }" is not a key: keys have no spaces
+field-condition-bad-index = "{ $text }" is not an array index
+field-condition-bad-path = expected .key or [index] after [BODY], like [BODY].data[0].id

@@ -67,3 +67,37 @@ field-percentage-between = 须为 0 到 100 之间的百分比，实际为 { $va
 
 ## 心跳。
 field-push-token = 须至少 16 个字符，只能包含字母、数字、- 或 _
+
+## 条件：`第 2 个条件（“[STATUS] = 200”），第 10 个字符处：单个 = ...`。
+field-condition-numbered = 第 { $n } 个条件（“{ $source }”），{ $problem }
+field-condition-quoted = “{ $source }”，{ $problem }
+field-condition-unavailable = { $kind } 检查不提供 { $placeholder }
+field-condition-at = 第 { $position } 个字符处：{ $problem }
+field-condition-empty = 条件为空
+field-condition-single-equals = 单个 = 不是运算符；请写 ==
+field-condition-missing-operator = 缺少比较运算符（==、!=、<、<=、>、>=）
+field-condition-missing-operand = 运算符{ $side ->
+    [before] 前
+   *[after] 后
+}缺少值
+field-condition-unterminated = 这个 { $opener } 没有闭合
+field-condition-unclosed-call = { $function }( 缺少右括号 )
+field-condition-no-placeholder = 没有比较任何占位符；请写成 [STATUS] == 200 这样的形式
+field-condition-match-needs-equality = pat() 和 any() 只能与 == 和 != 一起使用
+field-condition-has-needs-equality = has() 的结果是真或假：请用 == 或 != 比较
+field-condition-not-a-number = “{ $text }”不是数字，也不是 500ms 或 48h 这样的时长，不能用 { $op } 比较
+field-condition-empty-pattern = pat() 需要一个模式，如 pat(api-*)
+field-condition-empty-any = any() 需要用逗号分隔的值，如 any(200, 429)
+field-condition-unknown-function = 未知的函数 { $name }()；已知的有：len()、has()、pat()、any()
+field-condition-expected-placeholder = 此处应为占位符，如 [BODY]
+field-condition-unknown-placeholder = 未知的占位符 { $name }；已知的有：{ $known }
+field-condition-unsupported = Lookout 不支持 { $name }：{ $why }
+field-condition-why-domain = 它不查询域名注册信息
+field-condition-why-header = 它的条件不读取响应头
+field-condition-why-context = 它没有可携带上下文的测试套件
+field-condition-why-age = 它的条件不读取时间戳
+field-condition-text-after = { $placeholder } 之后有多余的文字
+field-condition-empty-key = . 之后应有键名
+field-condition-key-with-space = “{ $key }”不是键名：键名不能含空格
+field-condition-bad-index = “{ $text }”不是数组下标
+field-condition-bad-path = [BODY] 之后应为 .key 或 [index]，如 [BODY].data[0].id
