@@ -102,3 +102,36 @@ field-condition-empty-key = expected a key after .
 field-condition-key-with-space = "{ $key }" is not a key: keys have no spaces
 field-condition-bad-index = "{ $text }" is not an array index
 field-condition-bad-path = expected .key or [index] after [BODY], like [BODY].data[0].id
+
+## The offline check's `reference_targets`.
+field-reference-twice = "{ $entry }" is listed twice
+field-reference-problem = "{ $entry }": { $problem }
+field-references-too-many = at most { $max } { $max ->
+    [one] target
+   *[other] targets
+} (each is tried on every failed check), got { $count }
+field-reference-scheme = write host:port without a scheme, e.g. 10.0.0.1:53
+field-reference-unclosed = an IPv6 address opened with [ must close with ], e.g. [::1]:53
+field-reference-not-ipv6 = "{ $value }" is not an IPv6 address
+field-reference-no-port-after-address = no port after the address; write it as [::1]:53
+field-reference-no-port = no port; write host:port, e.g. 10.0.0.1:53
+field-reference-ipv6-brackets = an IPv6 address goes in brackets, e.g. [::1]:53
+field-reference-host-empty = the host is empty
+field-reference-port-zero = port 0 cannot be connected to; use 1 to 65535
+field-reference-port-empty = the port is empty
+field-reference-port-not-number = the port must be a number from 1 to 65535, got "{ $value }"
+field-reference-not-ipv4 = "{ $value }" is not an IPv4 address
+field-reference-not-host = "{ $value }" is not a host name or IP address
+
+## Maintenance windows.
+field-start-required = is required: now or a time like 2026-03-01T22:00:00Z
+field-start-invalid = "{ $value }" is not `now` or an RFC 3339 time like 2026-03-01T22:00:00Z: { $error }
+field-window-duration-required = is required, like 30m or 2h
+field-window-too-short = must be at least 1s
+field-window-too-long = must be at most 366d; for longer, pause the monitor
+field-rrule-invalid = "{ $rule }" is not a valid RRULE: { $why }
+field-rrule-one-line = "{ $rule }" must be one rule on one line, like FREQ=WEEKLY;BYDAY=SU
+field-rrule-interval = INTERVAL must be at least 1
+field-rrule-count = COUNT must be at most { $max }; end a longer series with UNTIL
+field-rrule-too-often = "{ $rule }" repeats more often than hourly; a window repeats at most every hour (FREQ=HOURLY with one BYMINUTE and one BYSECOND, or a longer FREQ)
+field-rrule-never = "{ $rule }" never occurs

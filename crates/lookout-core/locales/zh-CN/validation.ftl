@@ -101,3 +101,35 @@ field-condition-empty-key = . 之后应有键名
 field-condition-key-with-space = “{ $key }”不是键名：键名不能含空格
 field-condition-bad-index = “{ $text }”不是数组下标
 field-condition-bad-path = [BODY] 之后应为 .key 或 [index]，如 [BODY].data[0].id
+
+## 离线检测的 `reference_targets`。
+field-reference-twice = “{ $entry }”重复列出
+field-reference-problem = “{ $entry }”：{ $problem }
+field-references-too-many = 最多 { $max } { $max ->
+   *[other] 个目标
+}（每次检查失败都会逐一尝试），实际为 { $count } 个
+field-reference-scheme = 请写成不带协议的 host:port，如 10.0.0.1:53
+field-reference-unclosed = 以 [ 开头的 IPv6 地址必须以 ] 结尾，如 [::1]:53
+field-reference-not-ipv6 = “{ $value }”不是 IPv6 地址
+field-reference-no-port-after-address = 地址后缺少端口；请写成 [::1]:53 这样的形式
+field-reference-no-port = 缺少端口；请写成 host:port，如 10.0.0.1:53
+field-reference-ipv6-brackets = IPv6 地址要放在方括号中，如 [::1]:53
+field-reference-host-empty = 主机为空
+field-reference-port-zero = 无法连接端口 0；请使用 1 到 65535
+field-reference-port-empty = 端口为空
+field-reference-port-not-number = 端口须为 1 到 65535 之间的数字，实际为“{ $value }”
+field-reference-not-ipv4 = “{ $value }”不是 IPv4 地址
+field-reference-not-host = “{ $value }”不是主机名或 IP 地址
+
+## 维护时段。
+field-start-required = 为必填项：now 或 2026-03-01T22:00:00Z 这样的时间
+field-start-invalid = “{ $value }”既不是 `now`，也不是 2026-03-01T22:00:00Z 这样的 RFC 3339 时间：{ $error }
+field-window-duration-required = 为必填项，如 30m 或 2h
+field-window-too-short = 至少为 1s
+field-window-too-long = 最多为 366d；更长的话请暂停该监控
+field-rrule-invalid = “{ $rule }”不是有效的 RRULE：{ $why }
+field-rrule-one-line = “{ $rule }”须是写在一行内的一条规则，如 FREQ=WEEKLY;BYDAY=SU
+field-rrule-interval = INTERVAL 至少为 1
+field-rrule-count = COUNT 最多为 { $max }；更长的系列请用 UNTIL 结束
+field-rrule-too-often = “{ $rule }”重复得比每小时一次更频繁；维护时段最多每小时重复一次（FREQ=HOURLY 且只有一个 BYMINUTE 和一个 BYSECOND，或更长的 FREQ）
+field-rrule-never = “{ $rule }”从不发生
