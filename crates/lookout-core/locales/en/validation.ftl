@@ -135,3 +135,29 @@ field-rrule-interval = INTERVAL must be at least 1
 field-rrule-count = COUNT must be at most { $max }; end a longer series with UNTIL
 field-rrule-too-often = "{ $rule }" repeats more often than hourly; a window repeats at most every hour (FREQ=HOURLY with one BYMINUTE and one BYSECOND, or a longer FREQ)
 field-rrule-never = "{ $rule }" never occurs
+
+## Monitors.
+field-severity-unknown = unknown severity "{ $value }", expected critical or warning
+field-timeout-over-interval = { $timeout } is longer than the interval ({ $interval })
+field-depends-on-itself = a monitor can't depend on itself
+field-name-twice-in-file = "{ $name }" is used by more than one monitor
+field-checkpoints-too-many = at most { $max } { $max ->
+    [one] checkpoint
+   *[other] checkpoints
+}, got { $count }
+field-checkpoint-heartbeat = a heartbeat can't be a checkpoint
+field-quorum-unknown = "{ $value }" is not a quorum; use any, all or majority
+field-confirm-after-interval = must be shorter than the interval ({ $interval })
+
+## Recovery actions.
+field-recovery-too-many = at most { $max } { $max ->
+    [one] action
+   *[other] actions
+} per monitor, got { $count }
+field-recovery-both = give either "run" or "webhook", not both
+field-recovery-neither = needs "run" (a program and its arguments) or "webhook" (a URL)
+field-recovery-no-program = must name a program: ["systemctl", "--user", "restart", "api"]
+
+## Channels and drills.
+field-channel-format = unknown format "{ $value }", expected kener, slack or discord
+field-simulate-not-up = { $monitor } is { $status }; simulate an outage on a monitor that is UP

@@ -133,3 +133,35 @@ field-rrule-interval = INTERVAL 至少为 1
 field-rrule-count = COUNT 最多为 { $max }；更长的系列请用 UNTIL 结束
 field-rrule-too-often = “{ $rule }”重复得比每小时一次更频繁；维护时段最多每小时重复一次（FREQ=HOURLY 且只有一个 BYMINUTE 和一个 BYSECOND，或更长的 FREQ）
 field-rrule-never = “{ $rule }”从不发生
+
+## 监控。
+field-severity-unknown = 未知的严重程度“{ $value }”，应为 critical 或 warning
+field-timeout-over-interval = { $timeout } 比检查间隔（{ $interval }）还长
+field-depends-on-itself = 监控不能依赖自身
+field-name-twice-in-file = “{ $name }”被多个监控使用
+field-checkpoints-too-many = 最多 { $max } { $max ->
+   *[other] 个检查点
+}，实际为 { $count } 个
+field-checkpoint-heartbeat = 心跳监控不能作为检查点
+field-quorum-unknown = “{ $value }”不是有效的判定方式；请使用 any、all 或 majority
+field-confirm-after-interval = 须短于检查间隔（{ $interval }）
+
+## 恢复操作。
+field-recovery-too-many = 每个监控最多 { $max } { $max ->
+   *[other] 个操作
+}，实际为 { $count } 个
+field-recovery-both = “run”和“webhook”只能给出其一，不能同时给出
+field-recovery-neither = 需要“run”（程序及其参数）或“webhook”（网址）
+field-recovery-no-program = 须指定一个程序：["systemctl", "--user", "restart", "api"]
+
+## 通知渠道和演练。
+field-channel-format = 未知的格式“{ $value }”，应为 kener、slack 或 discord
+field-simulate-not-up = { $monitor } 当前为{ $status ->
+    [DOWN] 故障
+    [DEGRADED] 降级
+    [PAUSED] 已暂停
+    [MAINTENANCE] 维护中
+    [OFFLINE] 离线
+    [UNKNOWN] 待定
+   *[other] { $status }
+}；请对状态为正常（UP）的监控模拟故障
