@@ -23,7 +23,7 @@ impl From<StoreError> for CommandError {
                 monitor: Some(value.clone()),
                 errors: vec![FieldError::new(
                     field,
-                    format!("a monitor named \"{value}\" already exists"),
+                    crate::t!("field-name-exists", name = value.as_str()),
                 )],
             }),
             e => CommandError::Store(e),

@@ -15,6 +15,7 @@ use std::time::Duration;
 use crate::field::{defaults, format_duration, parse_duration_in, FieldError};
 use crate::probe::ProbeConfig;
 use crate::spec::MonitorSpec;
+use crate::t;
 
 const MAX_CHECKPOINTS: usize = 8;
 const MAX_RETRIES: i64 = 5;
@@ -77,9 +78,10 @@ impl Confirm {
         if targets.len() > MAX_CHECKPOINTS {
             errs.push(FieldError::new(
                 "checkpoints",
-                format!(
-                    "at most {MAX_CHECKPOINTS} checkpoints, got {}",
-                    targets.len()
+                t!(
+                    "field-checkpoints-too-many",
+                    max = MAX_CHECKPOINTS,
+                    count = targets.len().to_string()
                 ),
             ));
         }
@@ -92,7 +94,7 @@ impl Confirm {
             };
             match ProbeConfig::from_spec(&one) {
                 Ok(ProbeConfig::Push(_)) => {
-                    errs.push(FieldError::new(field, "a heartbeat can't be a checkpoint"))
+                    errs.push(FieldError::new(field, t!("field-checkpoint-heartbeat")))
                 }
                 Ok(probe) => c.checkpoints.push(Checkpoint {
                     target: t.trim().to_string(),
@@ -115,7 +117,7 @@ impl Confirm {
             Some(q) => {
                 errs.push(FieldError::new(
                     "quorum",
-                    format!("\"{q}\" is not a quorum; use any, all or majority"),
+                    t!("field-quorum-unknown", value = q),
                 ));
                 Quorum::Majority
             }
@@ -126,7 +128,12 @@ impl Confirm {
             Some(n) => {
                 errs.push(FieldError::new(
                     "confirm_retries",
-                    format!("must be between 0 and {MAX_RETRIES}, got {n}"),
+                    t!(
+                        "field-between",
+                        min = "0",
+                        max = MAX_RETRIES.to_string(),
+                        value = n.to_string()
+                    ),
                 ));
                 0
             }
@@ -140,9 +147,9 @@ impl Confirm {
             ) {
                 Ok(d) if d >= interval => errs.push(FieldError::new(
                     "confirm_after",
-                    format!(
-                        "must be shorter than the interval ({})",
-                        format_duration(interval)
+                    t!(
+                        "field-confirm-after-interval",
+                        interval = format_duration(interval)
                     ),
                 )),
                 Ok(d) => c.retry_after = d,

@@ -17,6 +17,7 @@ use std::time::Duration;
 
 use crate::field::FieldError;
 use crate::probe::ProbeConfig;
+use crate::t;
 
 /// Three independent anycast resolvers; a closed network sets its own.
 pub const DEFAULT_REFERENCES: [&str; 3] = ["1.1.1.1:443", "8.8.8.8:53", "9.9.9.9:443"];
@@ -107,16 +108,21 @@ pub fn parse_references(text: &str) -> Result<Vec<String>, Vec<FieldError>> {
     for entry in &entries {
         match parse_reference(entry) {
             Ok(r) if !seen.insert(r.clone()) => {
-                errors.push(err(format!("\"{entry}\" is listed twice")));
+                errors.push(err(t!("field-reference-twice", entry = *entry)));
             }
             Ok(r) => out.push(r),
-            Err(why) => errors.push(err(format!("\"{entry}\": {why}"))),
+            Err(why) => errors.push(err(t!(
+                "field-reference-problem",
+                entry = *entry,
+                problem = why
+            ))),
         }
     }
     if out.len() > MAX_REFERENCES {
-        errors.push(err(format!(
-            "at most {MAX_REFERENCES} targets (each is tried on every failed check), got {}",
-            out.len()
+        errors.push(err(t!(
+            "field-references-too-many",
+            max = MAX_REFERENCES,
+            count = out.len().to_string()
         )));
     }
     if errors.is_empty() {
@@ -138,40 +144,36 @@ pub fn format_references(refs: &[String]) -> String {
 /// One `host:port`, normalized, or why not.
 fn parse_reference(entry: &str) -> Result<String, String> {
     if entry.contains("://") {
-        return Err("write host:port without a scheme, e.g. 10.0.0.1:53".into());
+        return Err(t!("field-reference-scheme"));
     }
     let (host, port) = if let Some(rest) = entry.strip_prefix('[') {
         let (inside, after) = rest
             .split_once(']')
-            .ok_or("an IPv6 address opened with [ must close with ], e.g. [::1]:53")?;
+            .ok_or_else(|| t!("field-reference-unclosed"))?;
         let ip: Ipv6Addr = inside
             .parse()
-            .map_err(|_| format!("\"{inside}\" is not an IPv6 address"))?;
+            .map_err(|_| t!("field-reference-not-ipv6", value = inside))?;
         let port = after
             .strip_prefix(':')
-            .ok_or("no port after the address; write it as [::1]:53")?;
+            .ok_or_else(|| t!("field-reference-no-port-after-address"))?;
         (format!("[{ip}]"), port)
     } else {
         let (host, port) = entry
             .rsplit_once(':')
-            .ok_or("no port; write host:port, e.g. 10.0.0.1:53")?;
+            .ok_or_else(|| t!("field-reference-no-port"))?;
         if host.contains(':') {
-            return Err("an IPv6 address goes in brackets, e.g. [::1]:53".into());
+            return Err(t!("field-reference-ipv6-brackets"));
         }
         if host.is_empty() {
-            return Err("the host is empty".into());
+            return Err(t!("field-reference-host-empty"));
         }
         (check_host(host)?, port)
     };
     let port = match port.parse::<u16>() {
-        Ok(0) => return Err("port 0 cannot be connected to; use 1 to 65535".into()),
+        Ok(0) => return Err(t!("field-reference-port-zero")),
         Ok(p) => p,
-        Err(_) if port.is_empty() => return Err("the port is empty".into()),
-        Err(_) => {
-            return Err(format!(
-                "the port must be a number from 1 to 65535, got \"{port}\""
-            ))
-        }
+        Err(_) if port.is_empty() => return Err(t!("field-reference-port-empty")),
+        Err(_) => return Err(t!("field-reference-port-not-number", value = port)),
     };
     Ok(format!("{host}:{port}"))
 }
@@ -182,7 +184,7 @@ fn check_host(host: &str) -> Result<String, String> {
         return host
             .parse::<Ipv4Addr>()
             .map(|ip| ip.to_string())
-            .map_err(|_| format!("\"{host}\" is not an IPv4 address"));
+            .map_err(|_| t!("field-reference-not-ipv4", value = host));
     }
     let name = host.strip_suffix('.').unwrap_or(host);
     let label_ok = |l: &str| {
@@ -193,7 +195,7 @@ fn check_host(host: &str) -> Result<String, String> {
             && !l.ends_with('-')
     };
     if name.len() > 253 || !name.split('.').all(label_ok) {
-        return Err(format!("\"{host}\" is not a host name or IP address"));
+        return Err(t!("field-reference-not-host", value = host));
     }
     Ok(name.to_ascii_lowercase())
 }

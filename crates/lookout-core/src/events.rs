@@ -328,7 +328,7 @@ impl std::str::FromStr for ChannelFormat {
             "discord" => Ok(ChannelFormat::Discord),
             other => Err(FieldError::new(
                 "format",
-                format!("unknown format \"{other}\", expected kener, slack or discord"),
+                crate::t!("field-channel-format", value = other),
             )),
         }
     }

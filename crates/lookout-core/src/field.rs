@@ -2,12 +2,15 @@
 //!
 //! Every layer above names the field a problem is about ([`FieldError`]), writes durations the
 //! same way (`500ms`, `30s`, `5m`, `1h`: [`parse_duration`], [`format_duration`]) and takes its
-//! defaults and bounds from [`defaults`]. Nothing here imports anything else from the crate.
+//! defaults and bounds from [`defaults`]. Its messages are worded by the catalogues
+//! ([`crate::i18n`], `field-` ids); nothing else from the crate is imported.
 
 use std::fmt;
 use std::time::Duration;
 
 use serde::Serialize;
+
+use crate::t;
 
 /// Defaults, in one place.
 pub mod defaults {
@@ -82,7 +85,7 @@ pub mod defaults {
 
 /// One validation problem, naming the field (`interval`, `alerts.down.failure_threshold`, ...).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
-#[error("{field}: {message}")]
+#[error("{}", t!("field-error", field = .field.as_str(), message = .message.as_str()))]
 pub struct FieldError {
     pub field: String,
     pub message: String,
@@ -112,7 +115,11 @@ impl fmt::Display for ConfigError {
                 f.write_str("; ")?;
             }
             match &self.monitor {
-                Some(m) => write!(f, "monitor \"{m}\": {e}")?,
+                Some(m) => f.write_str(&t!(
+                    "field-in-monitor",
+                    monitor = m.as_str(),
+                    error = e.to_string()
+                ))?,
                 None => write!(f, "{e}")?,
             }
         }
@@ -158,20 +165,21 @@ pub fn parse_duration_in(
     let d = humantime::parse_duration(typed).map_err(|e| {
         FieldError::new(
             field,
-            format!("\"{s}\" is not a duration ({e}); write it like 500ms, 30s, 5m or 1h"),
+            t!("field-not-a-duration", value = s, error = e.to_string()),
         )
     })?;
     let max = max.min(defaults::MAX_DURATION);
     if d < min || d > max {
         let message = if min.is_zero() {
-            format!("must be at most {}, got {typed}", bound_text(max))
+            t!("field-at-most", max = bound_text(max), value = typed)
         } else if d < min && max == defaults::MAX_DURATION {
-            format!("must be at least {}, got {typed}", bound_text(min))
+            t!("field-at-least", min = bound_text(min), value = typed)
         } else {
-            format!(
-                "must be between {} and {}, got {typed}",
-                bound_text(min),
-                bound_text(max)
+            t!(
+                "field-between",
+                min = bound_text(min),
+                max = bound_text(max),
+                value = typed
             )
         };
         return Err(FieldError::new(field, message));

@@ -44,10 +44,7 @@ pub fn parse_rrule(start: DateTime<Utc>, rule: &str) -> Result<Rule, FieldError>
 pub fn parse_start(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, FieldError> {
     let t = text.trim();
     if t.is_empty() {
-        return Err(FieldError::new(
-            "start",
-            "is required: now or a time like 2026-03-01T22:00:00Z",
-        ));
+        return Err(FieldError::new("start", crate::t!("field-start-required")));
     }
     if t.eq_ignore_ascii_case("now") {
         return Ok(now);
@@ -57,7 +54,7 @@ pub fn parse_start(text: &str, now: DateTime<Utc>) -> Result<DateTime<Utc>, Fiel
         .map_err(|e| {
             FieldError::new(
                 "start",
-                format!("\"{t}\" is not `now` or an RFC 3339 time like 2026-03-01T22:00:00Z: {e}"),
+                crate::t!("field-start-invalid", value = t, error = e.to_string()),
             )
         })
 }
@@ -84,7 +81,8 @@ impl NewWindow {
         let mut errs = Vec::new();
         let start = parse_start(start, now).map_err(|e| errs.push(e)).ok();
         let duration = if duration.trim().is_empty() {
-            errs.push(FieldError::new("duration", "is required, like 30m or 2h"));
+            let message = crate::t!("field-window-duration-required");
+            errs.push(FieldError::new("duration", message));
             None
         } else {
             crate::field::parse_duration("duration", duration)
@@ -126,11 +124,14 @@ pub fn validate_window(
 ) -> Result<(), Vec<FieldError>> {
     let mut errs = Vec::new();
     if duration < defaults::MIN_WINDOW {
-        errs.push(FieldError::new("duration", "must be at least 1s"));
+        errs.push(FieldError::new(
+            "duration",
+            crate::t!("field-window-too-short"),
+        ));
     } else if duration > MAX_WINDOW {
         errs.push(FieldError::new(
             "duration",
-            "must be at most 366d; for longer, pause the monitor",
+            crate::t!("field-window-too-long"),
         ));
     }
     if let Some(rule) = rrule {

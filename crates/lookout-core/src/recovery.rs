@@ -20,6 +20,7 @@ use crate::field::{defaults, format_duration, parse_duration_in, FieldError};
 pub use crate::model::ActionKind;
 use crate::model::{IncidentEvent, IncidentId, Status};
 use crate::spec::RecoverySpec;
+use crate::t;
 
 /// A validated recovery action.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,10 +59,10 @@ pub fn validate(specs: &[RecoverySpec], errs: &mut Vec<FieldError>) -> Vec<Recov
     if specs.len() > defaults::MAX_RECOVERY_ACTIONS {
         errs.push(FieldError::new(
             "recovery",
-            format!(
-                "at most {} actions per monitor, got {}",
-                defaults::MAX_RECOVERY_ACTIONS,
-                specs.len()
+            t!(
+                "field-recovery-too-many",
+                max = defaults::MAX_RECOVERY_ACTIONS,
+                count = specs.len().to_string()
             ),
         ));
     }
@@ -76,29 +77,20 @@ fn one(path: &str, s: &RecoverySpec, errs: &mut Vec<FieldError>) -> Option<Recov
     let before = errs.len();
     let kind = match (&s.run, &s.webhook) {
         (Some(_), Some(_)) => {
-            errs.push(FieldError::new(
-                path,
-                "give either \"run\" or \"webhook\", not both",
-            ));
+            errs.push(FieldError::new(path, t!("field-recovery-both")));
             None
         }
         (None, None) => {
-            errs.push(FieldError::new(
-                path,
-                "needs \"run\" (a program and its arguments) or \"webhook\" (a URL)",
-            ));
+            errs.push(FieldError::new(path, t!("field-recovery-neither")));
             None
         }
         (Some(argv), None) => {
             let field = format!("{path}.run");
             if argv.first().is_none_or(|p| p.trim().is_empty()) {
-                errs.push(FieldError::new(
-                    field,
-                    "must name a program: [\"systemctl\", \"--user\", \"restart\", \"api\"]",
-                ));
+                errs.push(FieldError::new(field, t!("field-recovery-no-program")));
                 None
             } else if argv.iter().any(|a| a.contains('\0')) {
-                errs.push(FieldError::new(field, "must not contain NUL characters"));
+                errs.push(FieldError::new(field, t!("field-no-nul")));
                 None
             } else {
                 Some(ActionKind::Run(argv.clone()))
@@ -111,11 +103,12 @@ fn one(path: &str, s: &RecoverySpec, errs: &mut Vec<FieldError>) -> Option<Recov
                     Some(ActionKind::Webhook(url.to_string()))
                 }
                 Ok(_) => {
-                    errs.push(FieldError::new(field, "must be an http:// or https:// URL"));
+                    errs.push(FieldError::new(field, t!("field-http-url")));
                     None
                 }
                 Err(e) => {
-                    errs.push(FieldError::new(field, format!("\"{u}\" is not a URL: {e}")));
+                    let message = t!("field-not-a-url", value = u.as_str(), error = e.to_string());
+                    errs.push(FieldError::new(field, message));
                     None
                 }
             }
@@ -127,7 +120,12 @@ fn one(path: &str, s: &RecoverySpec, errs: &mut Vec<FieldError>) -> Option<Recov
         Some(n) => {
             errs.push(FieldError::new(
                 format!("{path}.after_failures"),
-                format!("must be between 1 and 10000, got {n}"),
+                t!(
+                    "field-between",
+                    min = "1",
+                    max = "10000",
+                    value = n.to_string()
+                ),
             ));
             None
         }
@@ -138,7 +136,12 @@ fn one(path: &str, s: &RecoverySpec, errs: &mut Vec<FieldError>) -> Option<Recov
         Some(n) => {
             errs.push(FieldError::new(
                 format!("{path}.max_attempts"),
-                format!("must be between 1 and 100, got {n}"),
+                t!(
+                    "field-between",
+                    min = "1",
+                    max = "100",
+                    value = n.to_string()
+                ),
             ));
             1
         }

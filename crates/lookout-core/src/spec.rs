@@ -162,7 +162,12 @@ pub fn parse_monitor_file(text: &str) -> Result<MonitorFile, FieldError> {
     serde_json::from_str(text).map_err(|e| {
         FieldError::new(
             "file",
-            format!("line {}, column {}: {}", e.line(), e.column(), e),
+            crate::t!(
+                "field-file-syntax",
+                line = e.line().to_string(),
+                column = e.column().to_string(),
+                error = e.to_string()
+            ),
         )
     })
 }

@@ -86,9 +86,13 @@ fn graph() -> (Graph, Vec<(PathBuf, usize)>) {
         let Some(module) = module_of(&src, &f) else {
             continue;
         };
-        let deps = deps_of(&code(&text));
+        // `crate::t!` is i18n's macro, exported at the crate root.
+        let deps =
+            deps_of(&code(&text))
+                .into_iter()
+                .map(|d| if d == "t" { "i18n".to_string() } else { d });
         let entry = graph.entry(module.clone()).or_default();
-        entry.extend(deps.into_iter().filter(|d| *d != module));
+        entry.extend(deps.filter(|d| *d != module));
     }
     (graph, lengths)
 }
@@ -96,8 +100,18 @@ fn graph() -> (Graph, Vec<(PathBuf, usize)>) {
 #[test]
 fn the_vocabulary_at_the_bottom_imports_nothing_from_the_crate() {
     let (graph, _) = graph();
-    for leaf in ["model", "field", "clock", "i18n"] {
-        let deps = &graph[leaf];
+    // `field` words its messages through the catalogues: `i18n`, itself a leaf.
+    let allowed: [(&str, &[&str]); 4] = [
+        ("model", &[]),
+        ("field", &["i18n"]),
+        ("clock", &[]),
+        ("i18n", &[]),
+    ];
+    for (leaf, may) in allowed {
+        let deps: Vec<_> = graph[leaf]
+            .iter()
+            .filter(|d| !may.contains(&d.as_str()))
+            .collect();
         assert!(deps.is_empty(), "{leaf} imports {deps:?}");
     }
 }

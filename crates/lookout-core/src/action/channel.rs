@@ -37,10 +37,12 @@ pub struct Channel {
 
 impl Channel {
     pub fn new(url: &str, format: ChannelFormat) -> Result<Channel, FieldError> {
-        let parsed = url::Url::parse(url.trim())
-            .map_err(|e| FieldError::new("url", format!("\"{url}\" is not a URL: {e}")))?;
+        let parsed = url::Url::parse(url.trim()).map_err(|e| {
+            let message = crate::t!("field-not-a-url", value = url, error = e.to_string());
+            FieldError::new("url", message)
+        })?;
         if !matches!(parsed.scheme(), "http" | "https") || !parsed.has_host() {
-            return Err(FieldError::new("url", "must be an http:// or https:// URL"));
+            return Err(FieldError::new("url", crate::t!("field-http-url")));
         }
         Ok(Channel {
             url: parsed.to_string(),

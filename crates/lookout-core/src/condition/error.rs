@@ -3,7 +3,8 @@
 //! Every variant carries the 1-based *character* position it points at (never a byte offset:
 //! a condition may hold any Unicode) and, where there is one, the offending text, so tests and
 //! callers match variants while people read the message. The messages are the ones the settings
-//! form, the CLI and Gatus imports have always shown, after `at character N: `.
+//! form, the CLI and Gatus imports have always shown, after `at character N: `, worded by the
+//! catalogues (`field-condition-*`) in the language in force.
 
 use super::{Op, Placeholder};
 
@@ -24,79 +25,158 @@ impl std::fmt::Display for OperandSide {
 }
 
 /// A malformed condition.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConditionError {
-    #[error("at character {position}: is empty")]
-    Empty { position: usize },
-    #[error("at character {position}: a single = is not an operator; write ==")]
-    SingleEquals { position: usize },
-    #[error("at character {position}: expected a comparison operator (==, !=, <, <=, >, >=)")]
-    MissingOperator { position: usize },
-    #[error("at character {position}: expected a value {side} the operator")]
-    MissingOperand { position: usize, side: OperandSide },
+    Empty {
+        position: usize,
+    },
+    SingleEquals {
+        position: usize,
+    },
+    MissingOperator {
+        position: usize,
+    },
+    MissingOperand {
+        position: usize,
+        side: OperandSide,
+    },
     /// A `[` or `(` with no partner.
-    #[error("at character {position}: this {opener} is never closed")]
-    Unterminated { position: usize, opener: char },
+    Unterminated {
+        position: usize,
+        opener: char,
+    },
     /// `len(...` followed by more text than its closing parenthesis.
-    #[error("at character {position}: {function}( is missing its closing )")]
     UnclosedCall {
         position: usize,
         function: &'static str,
     },
-    #[error("at character {position}: compares no placeholder; write it like [STATUS] == 200")]
-    NoPlaceholder { position: usize },
-    #[error("at character {position}: pat() and any() work only with == and !=")]
-    MatchNeedsEquality { position: usize, op: Op },
-    #[error("at character {position}: has() is true or false: compare it with == or !=")]
-    HasNeedsEquality { position: usize, op: Op },
-    #[error(
-        "at character {position}: \"{text}\" is not a number or a duration like 500ms or 48h, \
-         so it can't be compared with {op}"
-    )]
+    NoPlaceholder {
+        position: usize,
+    },
+    MatchNeedsEquality {
+        position: usize,
+        op: Op,
+    },
+    HasNeedsEquality {
+        position: usize,
+        op: Op,
+    },
     NotANumber {
         position: usize,
         text: String,
         op: Op,
     },
-    #[error("at character {position}: pat() needs a pattern, like pat(api-*)")]
-    EmptyPattern { position: usize },
-    #[error("at character {position}: any() needs values separated by commas, like any(200, 429)")]
-    EmptyAnyValue { position: usize },
-    #[error(
-        "at character {position}: unknown function {name}(); known: len(), has(), pat(), any()"
-    )]
-    UnknownFunction { position: usize, name: String },
-    #[error("at character {position}: expected a placeholder like [BODY]")]
-    ExpectedPlaceholder { position: usize, found: String },
-    #[error(
-        "at character {position}: unknown placeholder {name}; known: {}",
-        known()
-    )]
-    UnknownPlaceholder { position: usize, name: String },
+    EmptyPattern {
+        position: usize,
+    },
+    EmptyAnyValue {
+        position: usize,
+    },
+    UnknownFunction {
+        position: usize,
+        name: String,
+    },
+    ExpectedPlaceholder {
+        position: usize,
+        found: String,
+    },
+    UnknownPlaceholder {
+        position: usize,
+        name: String,
+    },
     /// Part of Gatus's language that Lookout does not carry: `[DOMAIN_EXPIRATION]`, `[HEADER]`,
-    /// `[CONTEXT]`, `age()`.
-    #[error("at character {position}: Lookout does not support {name}: {why}")]
+    /// `[CONTEXT]`, `age()`. `why` is the catalogue id of the reason.
     Unsupported {
         position: usize,
         name: String,
         why: &'static str,
     },
-    #[error("at character {position}: unexpected text after {placeholder}")]
     TextAfterPlaceholder {
         position: usize,
         placeholder: Placeholder,
         text: String,
     },
-    #[error("at character {position}: expected a key after .")]
-    EmptyKey { position: usize },
-    #[error("at character {position}: \"{key}\" is not a key: keys have no spaces")]
-    KeyWithSpace { position: usize, key: String },
-    #[error("at character {position}: \"{text}\" is not an array index")]
-    BadIndex { position: usize, text: String },
-    #[error(
-        "at character {position}: expected .key or [index] after [BODY], like [BODY].data[0].id"
-    )]
-    BadPath { position: usize, text: String },
+    EmptyKey {
+        position: usize,
+    },
+    KeyWithSpace {
+        position: usize,
+        key: String,
+    },
+    BadIndex {
+        position: usize,
+        text: String,
+    },
+    BadPath {
+        position: usize,
+        text: String,
+    },
+}
+
+impl std::error::Error for ConditionError {}
+
+/// `at character N: ` and what is wrong there, in the language in force.
+impl std::fmt::Display for ConditionError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use crate::t;
+        use ConditionError::*;
+        let problem = match self {
+            Empty { .. } => t!("field-condition-empty"),
+            SingleEquals { .. } => t!("field-condition-single-equals"),
+            MissingOperator { .. } => t!("field-condition-missing-operator"),
+            MissingOperand { side, .. } => {
+                t!("field-condition-missing-operand", side = side.to_string())
+            }
+            Unterminated { opener, .. } => {
+                t!("field-condition-unterminated", opener = opener.to_string())
+            }
+            UnclosedCall { function, .. } => {
+                t!("field-condition-unclosed-call", function = *function)
+            }
+            NoPlaceholder { .. } => t!("field-condition-no-placeholder"),
+            MatchNeedsEquality { .. } => t!("field-condition-match-needs-equality"),
+            HasNeedsEquality { .. } => t!("field-condition-has-needs-equality"),
+            NotANumber { text, op, .. } => t!(
+                "field-condition-not-a-number",
+                text = text.as_str(),
+                op = op.as_str()
+            ),
+            EmptyPattern { .. } => t!("field-condition-empty-pattern"),
+            EmptyAnyValue { .. } => t!("field-condition-empty-any"),
+            UnknownFunction { name, .. } => {
+                t!("field-condition-unknown-function", name = name.as_str())
+            }
+            ExpectedPlaceholder { .. } => t!("field-condition-expected-placeholder"),
+            UnknownPlaceholder { name, .. } => t!(
+                "field-condition-unknown-placeholder",
+                name = name.as_str(),
+                known = known()
+            ),
+            Unsupported { name, why, .. } => t!(
+                "field-condition-unsupported",
+                name = name.as_str(),
+                why = crate::i18n::tr(why, &[])
+            ),
+            TextAfterPlaceholder { placeholder, .. } => {
+                t!(
+                    "field-condition-text-after",
+                    placeholder = placeholder.as_str()
+                )
+            }
+            EmptyKey { .. } => t!("field-condition-empty-key"),
+            KeyWithSpace { key, .. } => {
+                t!("field-condition-key-with-space", key = key.as_str())
+            }
+            BadIndex { text, .. } => t!("field-condition-bad-index", text = text.as_str()),
+            BadPath { .. } => t!("field-condition-bad-path"),
+        };
+        let position = self.position().to_string();
+        f.write_str(&t!(
+            "field-condition-at",
+            position = position,
+            problem = problem
+        ))
+    }
 }
 
 fn known() -> String {

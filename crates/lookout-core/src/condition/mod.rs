@@ -277,10 +277,23 @@ impl Conditions {
         let mut parse = |field: &str, list: &Option<Vec<String>>| -> Vec<Condition> {
             let mut out = Vec::new();
             for (i, src) in list.iter().flatten().enumerate() {
-                let at = if list.as_ref().map_or(0, Vec::len) > 1 {
-                    format!("condition {} (\"{src}\"), ", i + 1)
-                } else {
-                    format!("\"{src}\", ")
+                // `condition 2 ("..."), ` before the problem when there are several.
+                let at = |problem: String| {
+                    if list.as_ref().map_or(0, Vec::len) > 1 {
+                        let n = (i + 1).to_string();
+                        crate::t!(
+                            "field-condition-numbered",
+                            n = n,
+                            source = src.as_str(),
+                            problem = problem
+                        )
+                    } else {
+                        crate::t!(
+                            "field-condition-quoted",
+                            source = src.as_str(),
+                            problem = problem
+                        )
+                    }
                 };
                 match Condition::parse(src) {
                     Ok(c) => {
@@ -291,13 +304,17 @@ impl Conditions {
                         {
                             errs.push(FieldError::new(
                                 field,
-                                format!("{at}{} is not available for {kind} checks", p.as_str()),
+                                at(crate::t!(
+                                    "field-condition-unavailable",
+                                    placeholder = p.as_str(),
+                                    kind = kind
+                                )),
                             ));
                         } else {
                             out.push(c);
                         }
                     }
-                    Err(e) => errs.push(FieldError::new(field, format!("{at}{e}"))),
+                    Err(e) => errs.push(FieldError::new(field, at(e.to_string()))),
                 }
             }
             out

@@ -10,12 +10,12 @@ use super::{Condition, Op, Operand, PathStep, Placeholder, Reference};
 /// Functions Lookout knows, by their lower-case names.
 const FUNCTIONS: [&str; 4] = ["len", "has", "pat", "any"];
 
-/// Gatus placeholders and functions Lookout does not carry, with the reason.
+/// Gatus placeholders and functions Lookout does not carry, with the reason's catalogue id.
 const GATUS_ONLY: [(&str, &str); 4] = [
-    ("[DOMAIN_EXPIRATION]", "it looks up no domain registrations"),
-    ("[HEADER]", "its conditions do not read response headers"),
-    ("[CONTEXT]", "it has no suites to carry a context"),
-    ("age", "its conditions do not read timestamps"),
+    ("[DOMAIN_EXPIRATION]", "field-condition-why-domain"),
+    ("[HEADER]", "field-condition-why-header"),
+    ("[CONTEXT]", "field-condition-why-context"),
+    ("age", "field-condition-why-age"),
 ];
 
 fn gatus_only(name: &str) -> Option<&'static str> {

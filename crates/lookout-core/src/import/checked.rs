@@ -39,7 +39,7 @@ pub fn read(text: &str, from: Option<Format>) -> Result<ImportPlan, ImportError>
 
 /// The field error of a name already in use.
 pub fn exists_error(name: &str) -> FieldError {
-    FieldError::new("name", format!("a monitor named \"{name}\" already exists"))
+    FieldError::new("name", crate::t!("field-name-exists", name = name))
 }
 
 /// Every monitor of `plan` validated, or every problem: each monitor's field errors and each

@@ -23,6 +23,7 @@ use chrono::{DateTime, Datelike, TimeDelta, TimeZone, Timelike, Utc};
 use rrule::{Frequency, RRule, RRuleSet, Tz, Unvalidated};
 
 use crate::field::FieldError;
+use crate::t;
 
 /// The longest rule text: a real rule is a few dozen characters.
 pub const MAX_RULE_LEN: usize = 512;
@@ -41,8 +42,10 @@ pub struct Rule {
     steps: AtomicU64,
 }
 
+/// `why` is the rrule crate's own words, or ours.
 fn invalid(text: &str, why: impl std::fmt::Display) -> FieldError {
-    FieldError::new("rrule", format!("\"{text}\" is not a valid RRULE: {why}"))
+    let why = why.to_string();
+    FieldError::new("rrule", t!("field-rrule-invalid", rule = text, why = why))
 }
 
 /// The rule without its COUNT part, the rest as written.
@@ -70,15 +73,15 @@ impl Rule {
         if text.len() > MAX_RULE_LEN {
             return Err(FieldError::new(
                 "rrule",
-                format!("is longer than {MAX_RULE_LEN} characters"),
+                t!("field-too-long", max = MAX_RULE_LEN),
             ));
         }
         if text.contains(':') || text.chars().any(char::is_control) {
             return Err(FieldError::new(
                 "rrule",
-                format!(
-                    "\"{}\" must be one rule on one line, like FREQ=WEEKLY;BYDAY=SU",
-                    text.escape_debug()
+                t!(
+                    "field-rrule-one-line",
+                    rule = text.escape_debug().to_string()
                 ),
             ));
         }
@@ -87,7 +90,7 @@ impl Rule {
             return Err(too_often(text));
         }
         if raw.get_interval() == 0 {
-            return Err(invalid(text, "INTERVAL must be at least 1"));
+            return Err(invalid(text, t!("field-rrule-interval")));
         }
         // Whole seconds, as iCalendar writes DTSTART.
         let dtstart = start.with_nanosecond(0).unwrap_or(start);
@@ -96,7 +99,7 @@ impl Rule {
             Some(n) if n > MAX_COUNT => {
                 return Err(invalid(
                     text,
-                    format!("COUNT must be at most {MAX_COUNT}; end a longer series with UNTIL"),
+                    t!("field-rrule-count", max = MAX_COUNT.to_string()),
                 ))
             }
             Some(n) => Some(n),
@@ -292,17 +295,11 @@ impl Rule {
 }
 
 fn too_often(text: &str) -> FieldError {
-    FieldError::new(
-        "rrule",
-        format!(
-            "\"{text}\" repeats more often than hourly; a window repeats at most every hour \
-             (FREQ=HOURLY with one BYMINUTE and one BYSECOND, or a longer FREQ)"
-        ),
-    )
+    FieldError::new("rrule", t!("field-rrule-too-often", rule = text))
 }
 
 fn never(text: &str) -> FieldError {
-    FieldError::new("rrule", format!("\"{text}\" never occurs"))
+    FieldError::new("rrule", t!("field-rrule-never", rule = text))
 }
 
 /// What is known around the last time asked about: no occurrence lies in `[lo, next)` but

@@ -19,6 +19,7 @@ use crate::model::{AlertRule, Alerts, MonitorId, Severity};
 use crate::probe::ProbeConfig;
 use crate::recovery::RecoveryAction;
 use crate::spec::{AlertsSpec, MonitorFile, MonitorSpec, RuleSpec};
+use crate::t;
 
 mod check;
 
@@ -63,7 +64,12 @@ fn threshold(field: &str, v: Option<i64>, default: u32, errs: &mut Vec<FieldErro
         Some(n) => {
             errs.push(FieldError::new(
                 field,
-                format!("must be between 1 and 10000, got {n}"),
+                t!(
+                    "field-between",
+                    min = "1",
+                    max = "10000",
+                    value = n.to_string()
+                ),
             ));
             default
         }
@@ -79,8 +85,9 @@ fn rule(
     let Some(spec) = spec else { return default };
     let severity = match spec.severity.as_deref() {
         None => default.severity,
-        Some(s) => s.parse().unwrap_or_else(|m: String| {
-            errs.push(FieldError::new(format!("{path}.severity"), m));
+        Some(s) => s.parse().unwrap_or_else(|_: String| {
+            let message = t!("field-severity-unknown", value = s);
+            errs.push(FieldError::new(format!("{path}.severity"), message));
             default.severity
         }),
     };
@@ -145,17 +152,14 @@ impl TryFrom<MonitorSpec> for Monitor {
         let mut errs = Vec::new();
         let name = spec.name.trim().to_string();
         if name.is_empty() {
-            errs.push(FieldError::new("name", "is required"));
+            errs.push(FieldError::new("name", t!("field-required")));
         } else if name.chars().count() > defaults::MAX_NAME_LEN {
             errs.push(FieldError::new(
                 "name",
-                format!("is longer than {} characters", defaults::MAX_NAME_LEN),
+                t!("field-too-long", max = defaults::MAX_NAME_LEN),
             ));
         } else if name.chars().any(char::is_control) {
-            errs.push(FieldError::new(
-                "name",
-                "must not contain control characters",
-            ));
+            errs.push(FieldError::new("name", t!("field-control-chars")));
         }
 
         let interval = match spec.interval.as_deref() {
@@ -183,10 +187,10 @@ impl TryFrom<MonitorSpec> for Monitor {
                     Ok(t) if t > interval => {
                         errs.push(FieldError::new(
                             "timeout",
-                            format!(
-                                "{} is longer than the interval ({})",
-                                format_duration(t),
-                                format_duration(interval)
+                            t!(
+                                "field-timeout-over-interval",
+                                timeout = format_duration(t),
+                                interval = format_duration(interval)
                             ),
                         ));
                         t
@@ -237,10 +241,7 @@ impl TryFrom<MonitorSpec> for Monitor {
         let depends_on = match spec.depends_on.as_deref().map(str::trim) {
             None | Some("") => None,
             Some(p) if p == name => {
-                errs.push(FieldError::new(
-                    "depends_on",
-                    "a monitor can't depend on itself",
-                ));
+                errs.push(FieldError::new("depends_on", t!("field-depends-on-itself")));
                 None
             }
             Some(p) => Some(p.to_string()),
@@ -251,7 +252,12 @@ impl TryFrom<MonitorSpec> for Monitor {
             Some(n) => {
                 errs.push(FieldError::new(
                     "flap_max",
-                    format!("must be between 1 and {}, got {n}", defaults::MAX_FLAP_MAX),
+                    t!(
+                        "field-between",
+                        min = "1",
+                        max = defaults::MAX_FLAP_MAX.to_string(),
+                        value = n.to_string()
+                    ),
                 ));
                 None
             }
@@ -346,7 +352,7 @@ pub fn validate_file(file: MonitorFile) -> Result<Vec<Monitor>, Vec<ConfigError>
                 monitor: Some(label.clone()),
                 errors: vec![FieldError::new(
                     "name",
-                    format!("\"{label}\" is used by more than one monitor"),
+                    t!("field-name-twice-in-file", name = label.as_str()),
                 )],
             });
             continue;

@@ -106,7 +106,10 @@ impl DnsConfig {
         };
         let expected = spec.expected.clone().unwrap_or_default();
         if expected.iter().any(|e| e.trim().is_empty()) {
-            errs.push(FieldError::new("expected", "values must not be empty"));
+            errs.push(FieldError::new(
+                "expected",
+                crate::t!("field-dns-expected-empty"),
+            ));
         }
         let match_mode = match spec.match_mode.as_deref().map(str::to_ascii_lowercase) {
             None => MatchMode::Any,
@@ -115,7 +118,7 @@ impl DnsConfig {
             Some(m) => {
                 errs.push(FieldError::new(
                     "match",
-                    format!("\"{m}\" is not a match mode; write any or all"),
+                    crate::t!("field-dns-match-mode", value = m.as_str()),
                 ));
                 MatchMode::Any
             }
@@ -148,27 +151,24 @@ impl DnsConfig {
 
 type Target = (Option<(String, u16)>, String, DnsType);
 
-/// Why a `dns:` target was refused.
+/// Why a `dns:` target was refused (in the language in force).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DnsTargetError {
-    #[error("\"{0}\" is not a dns: target; {EXAMPLE}")]
+    #[error("{}", crate::t!("field-dns-not-dns", target = .0.as_str()))]
     NotDns(String),
-    #[error("\"{0}\" has no name to look up; {EXAMPLE}")]
+    #[error("{}", crate::t!("field-dns-no-name", target = .0.as_str()))]
     NoName(String),
-    #[error("\"{0}\" is not a valid domain name")]
+    #[error("{}", crate::t!("field-dns-invalid-name", name = .0.as_str()))]
     InvalidName(String),
-    #[error("record type \"{0}\" is not supported; use A, AAAA, CNAME, MX, TXT or NS")]
+    #[error("{}", crate::t!("field-dns-unsupported-type", kind = .0.as_str()))]
     UnsupportedType(String),
-    #[error("unknown option \"{0}\"; only type=... is understood")]
+    #[error("{}", crate::t!("field-dns-unknown-option", option = .0.as_str()))]
     UnknownOption(String),
-    #[error("\"{0}\" is not a port number (1-65535)")]
+    #[error("{}", crate::t!("field-dns-bad-port", port = .0.as_str()))]
     BadPort(String),
-    #[error("\"{0}\": the [ of the IPv6 address is not closed")]
+    #[error("{}", crate::t!("field-dns-unclosed-bracket", resolver = .0.as_str()))]
     UnclosedBracket(String),
 }
-
-const EXAMPLE: &str =
-    "write it like dns:///example.com?type=A or dns://1.1.1.1/example.com?type=MX";
 
 /// `dns://[resolver[:port]]/name[?type=T]`, `dns:///name`, `dns:name[?type=T]`.
 pub fn parse_target(target: &str) -> Result<Target, DnsTargetError> {

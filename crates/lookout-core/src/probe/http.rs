@@ -65,7 +65,7 @@ impl HttpConfig {
     pub fn from_spec(url: url::Url, spec: &MonitorSpec) -> Result<HttpConfig, Vec<FieldError>> {
         let mut errs = Vec::new();
         if url.host_str().is_none_or(str::is_empty) {
-            errs.push(FieldError::new("target", "has no host"));
+            errs.push(FieldError::new("target", crate::t!("field-no-host")));
         }
         let method = spec.method.as_deref().unwrap_or(defaults::HTTP_METHOD);
         let method =
@@ -74,7 +74,7 @@ impl HttpConfig {
                 Err(_) => {
                     errs.push(FieldError::new(
                         "method",
-                        format!("\"{method}\" is not an HTTP method"),
+                        crate::t!("field-not-an-http-method", method = method),
                     ));
                     reqwest::Method::GET
                 }
@@ -84,12 +84,12 @@ impl HttpConfig {
             if reqwest::header::HeaderName::from_bytes(k.as_bytes()).is_err() {
                 errs.push(FieldError::new(
                     "headers",
-                    format!("\"{k}\" is not a valid header name"),
+                    crate::t!("field-bad-header-name", name = k.as_str()),
                 ));
             } else if reqwest::header::HeaderValue::from_str(v).is_err() {
                 errs.push(FieldError::new(
                     "headers",
-                    format!("the value of \"{k}\" is not a valid header value"),
+                    crate::t!("field-bad-header-value", name = k.as_str()),
                 ));
             }
         }
@@ -98,7 +98,7 @@ impl HttpConfig {
             Some(list) if list.is_empty() => {
                 errs.push(FieldError::new(
                     "accepted_status",
-                    "must list at least one status code or range",
+                    crate::t!("field-status-list-empty"),
                 ));
                 vec![200..=299]
             }
@@ -119,13 +119,13 @@ impl HttpConfig {
             if spec.ca_file.is_some() {
                 errs.push(FieldError::new(
                     "ca_file",
-                    "applies only to https:// targets",
+                    crate::t!("field-https-targets-only"),
                 ));
             }
             if spec.cert_warn_days.is_some() {
                 errs.push(FieldError::new(
                     "cert_warn_days",
-                    "applies only to https:// targets",
+                    crate::t!("field-https-targets-only"),
                 ));
             }
         }
@@ -133,7 +133,7 @@ impl HttpConfig {
         if spec.invert_keyword == Some(true) && keyword.is_none() {
             errs.push(FieldError::new(
                 "invert_keyword",
-                "needs a keyword to look for",
+                crate::t!("field-keyword-needed"),
             ));
         }
         if errs.is_empty() {
@@ -208,12 +208,12 @@ fn format_range(r: &RangeInclusive<u16>) -> String {
     }
 }
 
-/// Why an `accepted_status` entry was refused.
+/// Why an `accepted_status` entry was refused (in the language in force).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StatusRangeError {
-    #[error("\"{0}\" is not a status code or range like 200-299")]
+    #[error("{}", crate::t!("field-status-not-a-code", value = .0.as_str()))]
     NotACode(String),
-    #[error("\"{0}\": the range's start is after its end")]
+    #[error("{}", crate::t!("field-status-reversed", value = .0.as_str()))]
     Reversed(String),
 }
 

@@ -54,13 +54,10 @@ impl IcmpConfig {
         if host.is_empty() {
             errs.push(FieldError::new(
                 "target",
-                format!("\"{target}\" needs a host, like icmp://example.com"),
+                crate::t!("field-icmp-needs-host", target = target),
             ));
         } else if host.contains(':') && host.parse::<IpAddr>().is_err() {
-            errs.push(FieldError::new(
-                "target",
-                "ICMP has no ports: write icmp://host",
-            ));
+            errs.push(FieldError::new("target", crate::t!("field-icmp-no-ports")));
         }
         let count = match spec.count {
             None => defaults::ICMP_COUNT,
@@ -68,7 +65,12 @@ impl IcmpConfig {
             Some(n) => {
                 errs.push(FieldError::new(
                     "count",
-                    format!("must be between 1 and 100, got {n}"),
+                    crate::t!(
+                        "field-between",
+                        min = "1",
+                        max = "100",
+                        value = n.to_string()
+                    ),
                 ));
                 defaults::ICMP_COUNT
             }
@@ -79,7 +81,7 @@ impl IcmpConfig {
             Some(p) => {
                 errs.push(FieldError::new(
                     "loss_threshold",
-                    format!("must be a percentage between 0 and 100, got {p}"),
+                    crate::t!("field-percentage-between", value = p.to_string()),
                 ));
                 defaults::ICMP_LOSS_THRESHOLD
             }

@@ -52,15 +52,22 @@ pub(crate) fn host_port(target: &str, scheme: &str) -> Result<(String, u16), Fie
     let (host, port) = match authority.rsplit_once(':') {
         Some((h, p)) if !h.is_empty() => (h, p),
         _ => {
-            return Err(err(format!(
-                "\"{target}\" needs a host and a port, like {scheme}://host:port"
+            return Err(err(crate::t!(
+                "field-needs-host-and-port",
+                target = target,
+                scheme = scheme
             )))
         }
     };
     let port: u16 = match port.parse::<u32>() {
         Ok(p) if (1..=65535).contains(&p) => p as u16,
-        Ok(p) => return Err(err(format!("port {p} is out of range (1-65535)"))),
-        Err(_) => return Err(err(format!("\"{port}\" is not a port number"))),
+        Ok(p) => {
+            return Err(err(crate::t!(
+                "field-port-out-of-range",
+                port = p.to_string()
+            )))
+        }
+        Err(_) => return Err(err(crate::t!("field-not-a-port", port = port))),
     };
     let host = host
         .trim_start_matches('[')
@@ -91,18 +98,22 @@ impl ProbeConfig {
     pub fn from_spec(spec: &MonitorSpec) -> Result<ProbeConfig, Vec<FieldError>> {
         let target = spec.target.trim();
         if target.is_empty() {
-            return Err(vec![FieldError::new("target", "is required")]);
+            return Err(vec![FieldError::new("target", crate::t!("field-required"))]);
         }
         let url = url::Url::parse(target).map_err(|e| {
             vec![FieldError::new(
                 "target",
-                format!("\"{target}\" is not a valid URL ({e}); write it like https://host/path or tcp://host:port"),
+                crate::t!(
+                    "field-target-not-a-url",
+                    target = target,
+                    error = e.to_string()
+                ),
             )]
         })?;
         if spec.follow_redirects.is_some() && !matches!(url.scheme(), "http" | "https") {
             return Err(vec![FieldError::new(
                 "follow_redirects",
-                "applies only to http:// and https:// targets",
+                crate::t!("field-http-targets-only"),
             )]);
         }
         match url.scheme() {
@@ -114,7 +125,7 @@ impl ProbeConfig {
             "push" => push::PushConfig::from_spec(spec).map(ProbeConfig::Push),
             other => Err(vec![FieldError::new(
                 "target",
-                format!("unknown scheme \"{other}\"; supported: {SCHEMES}"),
+                crate::t!("field-unknown-scheme", scheme = other, supported = SCHEMES),
             )]),
         }
     }

@@ -46,10 +46,7 @@ impl PushConfig {
                 t.to_string()
             }
             Some(_) => {
-                errs.push(FieldError::new(
-                    "token",
-                    "must be at least 16 characters of letters, digits, - or _",
-                ));
+                errs.push(FieldError::new("token", crate::t!("field-push-token")));
                 String::new()
             }
         };

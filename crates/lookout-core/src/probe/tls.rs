@@ -70,7 +70,12 @@ impl CertPolicy {
             Some(n) => {
                 errs.push(FieldError::new(
                     "cert_warn_days",
-                    format!("must be between 0 and 3650, got {n}"),
+                    crate::t!(
+                        "field-between",
+                        min = "0",
+                        max = "3650",
+                        value = n.to_string()
+                    ),
                 ));
                 defaults::CERT_WARN_DAYS
             }
@@ -106,20 +111,20 @@ impl CertPolicy {
     }
 }
 
-/// Why a `ca_file` was refused.
+/// Why a `ca_file` was refused (in the language in force; `source` is the system's words).
 #[derive(Debug, thiserror::Error)]
 pub enum CaFileError {
-    #[error("cannot read \"{path}\": {source}")]
+    #[error("{}", crate::t!("field-ca-unreadable", path = .path.as_str(), error = .source.to_string()))]
     Read {
         path: String,
         source: std::io::Error,
     },
-    #[error("\"{path}\" is not a PEM file of certificates: {source}")]
+    #[error("{}", crate::t!("field-ca-not-pem", path = .path.as_str(), error = .source.to_string()))]
     NotPem {
         path: String,
         source: rustls::pki_types::pem::Error,
     },
-    #[error("\"{path}\" holds no PEM certificate")]
+    #[error("{}", crate::t!("field-ca-empty", path = .path.as_str()))]
     Empty { path: String },
 }
 

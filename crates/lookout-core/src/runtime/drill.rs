@@ -47,9 +47,10 @@ impl Engine {
                 monitor: Some(m.name.clone()),
                 errors: vec![FieldError::new(
                     "status",
-                    format!(
-                        "{} is {status}; simulate an outage on a monitor that is UP",
-                        m.name
+                    crate::t!(
+                        "field-simulate-not-up",
+                        monitor = m.name.as_str(),
+                        status = status.as_str()
                     ),
                 )],
             }));
