@@ -2,8 +2,8 @@
 //! whatever the language; only the words change. English is the wording scripts and tests have
 //! always read, byte for byte.
 //!
-//! `i18n::set` is process-wide; nextest runs each test in its own process, and every test here
-//! sets the language it reads first.
+//! Each test speaks its language on its own thread (`i18n::with_lang`), so they may run side
+//! by side.
 
 use chrono::{TimeZone, Utc};
 use lookout_core::connectivity::parse_references;
@@ -65,8 +65,8 @@ fn cases() -> Vec<(String, String)> {
 
 #[test]
 fn in_english_the_words_are_the_ones_always_shown() {
-    i18n::set(Lang::En);
-    assert_eq!(
+    i18n::with_lang(Lang::En, || {
+        assert_eq!(
         cases(),
         [
             ("interval", "must be between 1s and 24h, got 25h"),
@@ -87,37 +87,39 @@ fn in_english_the_words_are_the_ones_always_shown() {
         ]
         .map(|(f, m)| (f.to_string(), m.to_string()))
     );
+    });
 }
 
 #[test]
 fn in_chinese_the_same_fields_are_named_in_chinese() {
-    i18n::set(Lang::ZhCn);
-    assert_eq!(
-        cases(),
-        [
-            ("interval", "须在 1s 到 24h 之间，实际为 25h"),
-            (
-                "target",
-                "未知的协议“ftp”；支持的有：http, https, tcp, tls, dns, icmp, push"
-            ),
-            (
-                "conditions",
-                "“[STATUS] = 200”，第 10 个字符处：单个 = 不是运算符；请写 =="
-            ),
-            ("duration", "为必填项，如 30m 或 2h"),
-            (
-                "rrule",
-                "“FREQ=SECONDLY”重复得比每小时一次更频繁；维护时段最多每小时重复一次\
+    i18n::with_lang(Lang::ZhCn, || {
+        assert_eq!(
+            cases(),
+            [
+                ("interval", "须在 1s 到 24h 之间，实际为 25h"),
+                (
+                    "target",
+                    "未知的协议“ftp”；支持的有：http, https, tcp, tls, dns, icmp, push"
+                ),
+                (
+                    "conditions",
+                    "“[STATUS] = 200”，第 10 个字符处：单个 = 不是运算符；请写 =="
+                ),
+                ("duration", "为必填项，如 30m 或 2h"),
+                (
+                    "rrule",
+                    "“FREQ=SECONDLY”重复得比每小时一次更频繁；维护时段最多每小时重复一次\
                  （FREQ=HOURLY 且只有一个 BYMINUTE 和一个 BYSECOND，或更长的 FREQ）"
-            ),
-        ]
-        .map(|(f, m)| (f.to_string(), m.to_string()))
-    );
-    let e = refused(bad_interval());
-    assert_eq!(
-        e.to_string(),
-        "监控“api”：interval：须在 1s 到 24h 之间，实际为 25h"
-    );
+                ),
+            ]
+            .map(|(f, m)| (f.to_string(), m.to_string()))
+        );
+        let e = refused(bad_interval());
+        assert_eq!(
+            e.to_string(),
+            "监控“api”：interval：须在 1s 到 24h 之间，实际为 25h"
+        );
+    });
 }
 
 /// Many more invalid inputs, across every kind of field: in Chinese each names the same fields
@@ -191,15 +193,16 @@ fn every_kind_of_problem_is_worded_in_both_languages() {
         ]
     };
     let all = |lang| {
-        i18n::set(lang);
-        let mut out: Vec<FieldError> = specs()
-            .into_iter()
-            .flat_map(|s| refused(s).errors)
-            .collect();
-        out.extend(bad_window());
-        out.extend(parse_references("10.0.0.1, [::1, http://x:1, host:0").unwrap_err());
-        out.extend(parse_monitor_file("{\"monitors\": [").err());
-        out
+        i18n::with_lang(lang, || {
+            let mut out: Vec<FieldError> = specs()
+                .into_iter()
+                .flat_map(|s| refused(s).errors)
+                .collect();
+            out.extend(bad_window());
+            out.extend(parse_references("10.0.0.1, [::1, http://x:1, host:0").unwrap_err());
+            out.extend(parse_monitor_file("{\"monitors\": [").err());
+            out
+        })
     };
     let (en, zh) = (all(Lang::En), all(Lang::ZhCn));
     let fields = |v: &[FieldError]| v.iter().map(|e| e.field.clone()).collect::<Vec<_>>();
