@@ -217,7 +217,7 @@ mod tests {
 
     #[test]
     fn field_lines_name_the_monitor_only_when_asked() {
-        crate::output::tests::in_lang(lookout_core::i18n::Lang::En, field_lines_in_english);
+        lookout_core::i18n::with_lang(lookout_core::i18n::Lang::En, field_lines_in_english);
     }
 
     fn field_lines_in_english() {

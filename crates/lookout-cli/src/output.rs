@@ -250,23 +250,14 @@ pub fn json_pretty<T: Serialize>(v: &T) -> String {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
     use chrono::TimeZone;
-    use lookout_core::i18n::Lang;
+    use lookout_core::i18n::{with_lang as in_lang, Lang};
     use lookout_core::model::{
         IncidentEvent, IncidentEventKind, IncidentId, IncidentState, MonitorId, RuleKind, Severity,
     };
-    use std::sync::Mutex;
     use std::time::Duration;
-
-    /// Runs `f` with `lang` in force; one at a time, since the language is the process's.
-    pub fn in_lang<T>(lang: Lang, f: impl FnOnce() -> T) -> T {
-        static LANG: Mutex<()> = Mutex::new(());
-        let _one = LANG.lock().unwrap_or_else(|e| e.into_inner());
-        i18n::set(lang);
-        f()
-    }
 
     #[test]
     fn chinese_tables_line_up_in_a_terminal() {

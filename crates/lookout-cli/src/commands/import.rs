@@ -237,7 +237,7 @@ mod tests {
     #[test]
     fn summary_lists_what_was_left_behind_per_monitor() {
         let en = lookout_core::i18n::Lang::En;
-        crate::output::tests::in_lang(en, summary_in_english);
+        lookout_core::i18n::with_lang(en, summary_in_english);
     }
 
     fn summary_in_english() {
