@@ -242,9 +242,22 @@ pub fn incidents_table(incidents: &[Incident], now: DateTime<Utc>) -> String {
     table(&headers, &rows)
 }
 
-/// Pretty JSON with a final newline.
+/// Runs `f` with English in force when `json`: what the core words inside a JSON answer (a
+/// validation error, why a stored value is ignored) is the same in every language, as the
+/// rest of the JSON is. For synchronous work only: [`i18n::with_lang`] holds on this thread.
+pub fn for_machines<T>(json: bool, f: impl FnOnce() -> T) -> T {
+    if json {
+        i18n::with_lang(i18n::Lang::En, f)
+    } else {
+        f()
+    }
+}
+
+/// Pretty JSON with a final newline, in English wherever a value words itself as it is
+/// written (an error's `Display`).
 pub fn json_pretty<T: Serialize>(v: &T) -> String {
-    let mut s = serde_json::to_string_pretty(v).expect("CLI views always serialize");
+    let json = for_machines(true, || serde_json::to_string_pretty(v));
+    let mut s = json.expect("CLI views always serialize");
     s.push('\n');
     s
 }

@@ -47,8 +47,14 @@ pub async fn run(args: CheckArgs) -> Result<u8, CliError> {
         }
         Err(e) => {
             if args.json {
-                // Scripts reading stdout still get an answer: UNKNOWN, with the reason.
-                let reason = e.to_string();
+                // Scripts reading stdout still get an answer: UNKNOWN, with the reason, in
+                // English (validation is pure, so it is asked again in English).
+                let reason = output::for_machines(true, || {
+                    match lookout_core::monitor::Monitor::try_from(spec(&args)) {
+                        Err(english) => english.to_string(),
+                        Ok(_) => e.to_string(),
+                    }
+                });
                 let view = CheckView {
                     target: &args.target,
                     status: Status::Unknown,

@@ -20,7 +20,7 @@ use lookout_core::t;
 use super::{print, probe_spec, Ctx, Db};
 use crate::cli::{AddArgs, ExportArgs};
 use crate::error::{exit, CliError};
-use crate::output::{json_pretty, local_time, status_word, table, NONE};
+use crate::output::{for_machines, json_pretty, local_time, status_word, table, NONE};
 
 /// `no monitor named "NAME"`.
 pub fn no_monitor(name: &str) -> String {
@@ -229,7 +229,7 @@ pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
         states,
         snoozes,
         push_port,
-    } = all_monitors(ctx)?;
+    } = for_machines(json, || all_monitors(ctx))?;
     if json {
         let listed = Listed {
             file: monitor_file(&monitors, push_port),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{print, Ctx, Db};
 use crate::error::{exit, CliError};
-use crate::output::{json_pretty, table};
+use crate::output::{for_machines, json_pretty, table};
 
 fn command_err(db: &Db, e: CommandError) -> CliError {
     match e {
@@ -52,10 +52,10 @@ fn speak(db: &Db, key: &str) -> Result<(), CliError> {
 }
 
 pub fn list(ctx: &Ctx, json: bool) -> Result<u8, CliError> {
-    let all = match ctx.open_existing()? {
-        None => settings::defaults(),
-        Some(db) => settings::list(&db.store).map_err(db.err())?,
-    };
+    let all = for_machines(json, || match ctx.open_existing()? {
+        None => Ok(settings::defaults()),
+        Some(db) => settings::list(&db.store).map_err(db.err()),
+    })?;
     if json {
         let settings = all
             .iter()

@@ -388,6 +388,50 @@ fn json_and_exit_codes_never_change_with_the_language() {
     assert_eq!(settings_json(EN).stdout, settings_json(ZH).stdout);
 }
 
+/// What the core words inside a JSON answer (a validation error, a broken monitor's reason,
+/// why a stored setting is ignored) is English too, whatever the language.
+#[test]
+fn words_inside_json_are_the_same_in_every_language() {
+    let d = tmp();
+    history(d.path(), false);
+    // As a hand edit might leave them: a monitor that no longer validates, a language that
+    // Lookout does not speak.
+    let db = rusqlite::Connection::open(d.path().join("lookout.db")).unwrap();
+    db.execute_batch(
+        "UPDATE monitors SET spec = '{\"name\":\"web\",\"target\":\"tcp://127.0.0.1:9\",\"timeout\":\"99h\"}' WHERE name = 'web';
+         INSERT INTO settings (key, value) VALUES ('language', 'fr');",
+    )
+    .unwrap();
+    drop(db);
+    let commands: [&[&str]; 3] = [
+        &["check", "http://127.0.0.1:9/", "--timeout", "99h", "--json"],
+        &["monitors", "list", "--json"],
+        &["settings", "list", "--json"],
+    ];
+    for args in commands {
+        let (en, zh) = (in_lang(d.path(), args, EN), in_lang(d.path(), args, ZH));
+        assert_eq!((en.code, &en.stdout), (zh.code, &zh.stdout), "{args:?}");
+        assert!(en.stdout.contains("must be"), "{args:?}: {}", en.stdout);
+    }
+    // The ignored setting leaves the OS locale's language; people still read theirs.
+    assert_chinese_status_words(&in_lang(d.path(), &["status"], ZH));
+    let r = in_lang(
+        d.path(),
+        &["check", "http://127.0.0.1:9/", "--timeout", "99h"],
+        ZH,
+    );
+    assert_eq!(r.code, 3, "{}", r.stderr);
+    assert!(
+        !error_lines(&r.stderr)[0].contains("must be"),
+        "{}",
+        r.stderr
+    );
+}
+
+fn assert_chinese_status_words(r: &Run) {
+    assert!(r.stdout.starts_with("总体状态："), "{}", r.stdout);
+}
+
 #[test]
 fn a_damaged_database_does_not_stop_the_command_and_the_os_locale_decides() {
     let d = tmp();
