@@ -3,7 +3,7 @@
 //! that a server that stopped accepting new connections, and never a false DOWN from a kept
 //! connection the server closed.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -16,10 +16,12 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpListener;
 use tokio::task::{JoinHandle, JoinSet};
 
-/// HTTP/1.1 with keep-alive: every request on a connection answered 200, connections counted.
+/// HTTP/1.1 with keep-alive: every request on a connection answered with `status` (200 at
+/// first), connections counted.
 struct KeepServer {
     addr: std::net::SocketAddr,
     accepted: Arc<AtomicUsize>,
+    status: Arc<AtomicU16>,
     accept: Option<JoinHandle<()>>,
     conns: Arc<std::sync::Mutex<JoinSet<()>>>,
 }
@@ -30,10 +32,12 @@ impl KeepServer {
         let addr = listener.local_addr().unwrap();
         let accepted = Arc::new(AtomicUsize::new(0));
         let conns = Arc::new(std::sync::Mutex::new(JoinSet::new()));
-        let (count, set) = (accepted.clone(), conns.clone());
+        let status = Arc::new(AtomicU16::new(200));
+        let (count, set, code) = (accepted.clone(), conns.clone(), status.clone());
         let accept = tokio::spawn(async move {
             while let Ok((mut sock, _)) = listener.accept().await {
                 count.fetch_add(1, Ordering::SeqCst);
+                let code = code.clone();
                 set.lock().unwrap().spawn(async move {
                     let mut buf = vec![0u8; 8192];
                     let mut got = Vec::new();
@@ -45,8 +49,9 @@ impl KeepServer {
                             }
                         }
                         got.clear();
-                        let resp = b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok";
-                        if sock.write_all(resp).await.is_err() {
+                        let status = code.load(Ordering::SeqCst);
+                        let resp = format!("HTTP/1.1 {status} X\r\ncontent-length: 2\r\n\r\nok");
+                        if sock.write_all(resp.as_bytes()).await.is_err() {
                             return;
                         }
                     }
@@ -56,6 +61,7 @@ impl KeepServer {
         KeepServer {
             addr,
             accepted,
+            status,
             accept: Some(accept),
             conns,
         }
@@ -138,4 +144,18 @@ async fn a_kept_connection_the_server_closed_is_not_a_false_down() {
         assert_eq!(r.status, Status::Up, "round {round}: {r:?}");
         srv.close_connections();
     }
+}
+
+#[tokio::test]
+async fn an_answer_on_a_kept_connection_counts_as_the_servers_word() {
+    let srv = KeepServer::start().await;
+    let (p, m) = (Prober::new().unwrap(), monitor(srv.url()));
+    assert_eq!(check(&p, &m).await.status, Status::Up);
+    assert_eq!(check(&p, &m).await.status, Status::Up);
+    srv.status.store(503, Ordering::SeqCst);
+    let r = check(&p, &m).await;
+    assert_eq!(r.status, Status::Down, "{r:?}");
+    assert!(r.reason.contains("503"), "{r:?}");
+    // Not asked again on a new connection: the server answered.
+    assert_eq!(srv.accepted(), 2);
 }

@@ -8,8 +8,8 @@
 //! alive): that spares a connect and a TLS handshake per check. But a monitor asks whether a
 //! new user can connect now, and a kept connection would answer for a server that has stopped
 //! accepting new ones. So an origin's checks use kept connections only while a check on a new
-//! connection passed within [`FRESH_EVERY`], and any answer but UP on a kept connection is
-//! asked again on a new one before it counts ([`check`]). A check's latency is that of the
+//! connection passed within [`FRESH_EVERY`], and a kept attempt that got no answer at all is
+//! made again on a new connection before it counts ([`check`]). A check's latency is that of the
 //! attempt that answered: with the connect and handshake when it was new, without on a kept one.
 
 use std::collections::BTreeMap;
@@ -341,9 +341,11 @@ impl Freshness {
     }
 }
 
-/// One check: over a kept connection while the origin is vouched for and that answers UP;
-/// otherwise on a new connection, whose answer is the check's and vouches (or not) for the
-/// origin. Both attempts share the monitor's timeout.
+/// One check: over a kept connection while the origin is vouched for, unless that attempt
+/// never got an answer (a kept connection the server had closed fails before any response:
+/// that is not the service's word, so it is asked again on a new one). Otherwise on a new
+/// connection, whose answer vouches (or not) for the origin. An answer is the server's on
+/// any connection: a 503 on a kept one counts as it is. Both attempts share the timeout.
 pub(super) async fn check(
     clients: &Clients,
     fresh: &Freshness,
@@ -355,7 +357,7 @@ pub(super) async fn check(
     let started = Instant::now();
     if fresh.vouched(&origin, started) {
         let out = attempt(&clients.kept, c, timeout, deadline).await;
-        if out.status == Status::Up {
+        if out.facts.is_some() {
             return with_latency(out, started);
         }
     }
