@@ -11,7 +11,7 @@
 //! per second, RSS and the process's context switches (wake-ups) per second.
 //!
 //! Then, in the same process and against the same server, the floor: a bare HTTP client
-//! (reqwest, a new connection per request as Lookout's checks make) sends the same requests at
+//! (reqwest, keeping connections alive as Lookout's checks do) sends the same requests at
 //! the same rate, spread over the interval the same way, with no engine (no scheduler, no
 //! storage, no events). Lookout's CPU per check is printed as a ratio to the floor's.
 //!
@@ -62,8 +62,10 @@ fn context_switches() -> u64 {
 async fn floor(addr: &str, n: usize, interval: u64, seconds: u64) -> (u64, f64, f64) {
     use std::sync::atomic::{AtomicU64, Ordering};
     use std::sync::Arc;
+    // Connections kept as Lookout's checks keep them (`probe::http`'s kept client).
     let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(0)
+        .pool_max_idle_per_host(4)
+        .pool_idle_timeout(Duration::from_secs(15))
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap();
