@@ -21,6 +21,7 @@ use serde_json::json;
 use tokio::time::{timeout_at, Instant};
 
 use super::cert;
+use super::fresh::Freshness;
 use super::redact::without_credentials;
 use super::redirect::{self, RedirectError};
 use super::tls::CertPolicy;
@@ -248,8 +249,6 @@ pub const FRESH_EVERY: Duration = Duration::from_secs(300);
 const KEEP_IDLE: Duration = Duration::from_secs(15);
 /// Kept connections per host: enough for the monitors of one host checked at the same moment.
 const KEEP_PER_HOST: usize = 4;
-/// Origins remembered at once; past it the memory starts over (every origin connects anew).
-const FRESH_ORIGINS: usize = 10_000;
 
 fn builder(keep: bool) -> reqwest::ClientBuilder {
     let b = reqwest::Client::builder()
@@ -298,47 +297,6 @@ pub(super) fn clients_with_roots(
         }
         Ok(b)
     })
-}
-
-/// When each origin last answered UP on a new connection.
-pub(super) struct Freshness {
-    every: Duration,
-    at: std::sync::Mutex<std::collections::HashMap<String, Instant>>,
-}
-
-impl Freshness {
-    pub fn new(every: Duration) -> Self {
-        Freshness {
-            every,
-            at: Default::default(),
-        }
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, std::collections::HashMap<String, Instant>> {
-        // Plain values: a panic elsewhere cannot leave the map inconsistent.
-        self.at.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn vouched(&self, origin: &str, now: Instant) -> bool {
-        self.lock()
-            .get(origin)
-            .is_some_and(|t| now.saturating_duration_since(*t) < self.every)
-    }
-
-    fn set(&self, origin: String, up: Option<Instant>) {
-        let mut at = self.lock();
-        match up {
-            Some(now) => {
-                if at.len() >= FRESH_ORIGINS && !at.contains_key(&origin) {
-                    at.clear();
-                }
-                at.insert(origin, now);
-            }
-            None => {
-                at.remove(&origin);
-            }
-        }
-    }
 }
 
 /// One check: over a kept connection while the origin is vouched for, unless that attempt

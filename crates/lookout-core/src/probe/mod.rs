@@ -11,6 +11,7 @@
 mod cache;
 pub mod cert;
 pub mod dns;
+mod fresh;
 pub mod http;
 pub mod icmp;
 pub mod push;
@@ -176,7 +177,7 @@ pub struct Prober {
     /// Clients that also trust a monitor's `ca_file`, one per distinct set of certificates.
     http_ca: Arc<cache::PerCa<http::Clients>>,
     /// Which origins may be checked over kept connections ([`http::FRESH_EVERY`]).
-    http_fresh: Arc<http::Freshness>,
+    http_fresh: Arc<fresh::Freshness>,
     /// The TLS probe's chain verifiers, one per distinct `ca_file`.
     tls: Arc<tls::Verifiers>,
     push: push::PushBoard,
@@ -194,7 +195,7 @@ impl Prober {
             http: http::clients(false)?,
             http_insecure: http::clients(true)?,
             http_ca: Arc::default(),
-            http_fresh: Arc::new(http::Freshness::new(every)),
+            http_fresh: Arc::new(fresh::Freshness::new(every)),
             tls: Arc::default(),
             push: push::PushBoard::default(),
         })
