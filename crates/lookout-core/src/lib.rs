@@ -10,7 +10,8 @@
 //! The modules in layers, each using only those below it (`tests/layers.rs` checks it):
 //!
 //! 1. **Leaves**: [`field`] (field errors, durations with their bounds, defaults), [`clock`],
-//!    [`paths`], [`fault`] (catching a long-lived task's panic, and injecting one in tests).
+//!    [`paths`], [`fault`] (catching a long-lived task's panic, and injecting one in tests),
+//!    [`i18n`] (every sentence a person reads, in English and Simplified Chinese).
 //! 2. **Vocabulary**: [`model`] (ids, statuses, results, incidents, rules; imports nothing above
 //!    it), [`health`] (the overall health and its colour rule, one place for tray and
 //!    dashboard), [`events`] (the [`events::CoreEvent`]s and their payloads).
