@@ -177,7 +177,8 @@ def restore_while_running():
         try:
             pid = s.wait_for("the app's process", lambda: app_pid(d), timeout=10)
             wait_running(pid, "the start")
-            s.wait_for("the dashboard", lambda: s.find_all("#nav-backups"), timeout=10)
+            # Ready: the page's words are in (the link is empty, and cannot be clicked, before).
+            s.wait_for("the dashboard", lambda: s.execute("return document.documentElement.getAttribute('data-ready')") == "true", timeout=15)
             s.find("#nav-backups").click()
             dates = s.wait_for(
                 "the Backups page",
