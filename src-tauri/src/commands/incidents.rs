@@ -3,9 +3,9 @@
 use lookout_core::model::{Incident, IncidentId, MonitorId};
 use lookout_core::report;
 use lookout_core::storage::IncidentFilter;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
-use super::{CmdError, CmdResult, Core};
+use super::{CmdResult, Core};
 
 /// Open incidents first, then the newest; `monitor` narrows to one monitor.
 #[tauri::command]
@@ -41,22 +41,5 @@ pub async fn save_report(app: AppHandle, core: State<'_, Core>, id: i64) -> CmdR
                 .markdown())
         })
         .await?;
-    let dir = app
-        .path()
-        .download_dir()
-        .or_else(|_| app.path().home_dir())
-        .map_err(CmdError::internal)?;
-    let path = dir.join(format!("lookout-incident-{id}.md"));
-    let shown = path.display().to_string();
-    tauri::async_runtime::spawn_blocking(move || std::fs::write(&path, markdown))
-        .await
-        .map_err(CmdError::internal)?
-        .map_err(|e| {
-            CmdError::internal(lookout_core::t!(
-                "desktop-could-not-save",
-                path = shown.to_string(),
-                error = e.to_string()
-            ))
-        })?;
-    Ok(shown)
+    super::save_to_downloads(&app, &format!("lookout-incident-{id}.md"), markdown).await
 }

@@ -76,6 +76,34 @@ impl From<StoreError> for CmdError {
 
 pub type CmdResult<T> = Result<T, CmdError>;
 
+/// Writes `contents` as `name` in the Downloads folder (else the home folder) and returns the
+/// path as shown to the person. The page never chooses the place, only what is saved.
+pub async fn save_to_downloads(
+    app: &tauri::AppHandle,
+    name: &str,
+    contents: String,
+) -> CmdResult<String> {
+    use tauri::Manager;
+    let dir = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().home_dir())
+        .map_err(CmdError::internal)?;
+    let path = dir.join(name);
+    let shown = path.display().to_string();
+    tauri::async_runtime::spawn_blocking(move || std::fs::write(&path, contents))
+        .await
+        .map_err(CmdError::internal)?
+        .map_err(|e| {
+            CmdError::internal(lookout_core::t!(
+                "desktop-could-not-save",
+                path = shown.as_str(),
+                error = e.to_string()
+            ))
+        })?;
+    Ok(shown)
+}
+
 /// The running core, managed as Tauri state.
 pub struct Core(pub Runtime);
 

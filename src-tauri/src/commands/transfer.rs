@@ -16,7 +16,7 @@ use lookout_core::import::{recovery_needing_consent, Format, ImportError, Import
 use lookout_core::monitor::Monitor;
 use lookout_core::storage::{Store, StoreError};
 use serde::Serialize;
-use tauri::{AppHandle, Manager, State};
+use tauri::{AppHandle, State};
 
 use super::{CmdError, CmdResult, Core};
 
@@ -154,29 +154,13 @@ pub async fn export_monitors(
     redact: bool,
 ) -> CmdResult<Exported> {
     let file = core.read(move |s| export::export(s, redact)).await?;
-    let dir = app
-        .path()
-        .download_dir()
-        .or_else(|_| app.path().home_dir())
-        .map_err(CmdError::internal)?;
     let name = match redact {
         true => "lookout-monitors-redacted.json",
         false => "lookout-monitors.json",
     };
-    let path = dir.join(name);
-    let shown = path.display().to_string();
     let mut json = serde_json::to_string_pretty(&file).map_err(CmdError::internal)?;
     json.push('\n');
-    tauri::async_runtime::spawn_blocking(move || std::fs::write(&path, json))
-        .await
-        .map_err(CmdError::internal)?
-        .map_err(|e| {
-            CmdError::internal(lookout_core::t!(
-                "desktop-could-not-save",
-                path = shown.to_string(),
-                error = e.to_string()
-            ))
-        })?;
+    let shown = super::save_to_downloads(&app, name, json).await?;
     Ok(Exported {
         path: shown,
         monitors: file.monitors.len(),
