@@ -48,9 +48,11 @@ pub(crate) fn interpret(method: &str, target: &str) -> Result<PushRequest, Reply
     }
     // Only the origin form: anything else would be read as a URL's authority
     // (`@host/push/T`), which no push client sends. Control characters never reach here from
-    // the wire (the HTTP parser refuses them); refusing them keeps the URL parser from
-    // silently dropping tabs and newlines inside a token.
-    if !target.starts_with('/') || target.chars().any(char::is_control) {
+    // the wire (the HTTP parser refuses them, and spaces); refusing them keeps the URL parser
+    // from silently dropping tabs and newlines inside a token.
+    // A path without a query that ends in spaces would lose them to the URL parser.
+    let trimmed_path = !target.contains('?') && target.ends_with(' ');
+    if !target.starts_with('/') || trimmed_path || target.chars().any(char::is_control) {
         return Err(Reply {
             code: 400,
             msg: "bad path",
