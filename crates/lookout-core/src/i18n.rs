@@ -10,7 +10,9 @@
 //! (durations, dates, notifications, settings), `validation.ftl` (`field-`, what is wrong
 //! with a field), `cli.ftl` (`cli-`), `report.ftl`
 //! (`report-`), `desktop.ftl` (`tray-`, `desktop-`) and `ui.ftl` (`ui-`, the dashboard's,
-//! which reaches the page as its source through the bridge: [`source`]).
+//! which reaches the page as its source through the bridge: [`source`]). What Lookout writes
+//! down in English and words again for the reader, `reasons.ftl` (`reason-`) and
+//! `timeline.ftl` (`timeline-`), has its own module: [`said`].
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -18,6 +20,9 @@ use std::sync::OnceLock;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+pub mod said;
+pub use said::{word, word_in};
 
 /// A language Lookout speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -43,6 +48,8 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("report.ftl", include_str!("../locales/en/report.ftl")),
             ("desktop.ftl", include_str!("../locales/en/desktop.ftl")),
             ("ui.ftl", include_str!("../locales/en/ui.ftl")),
+            ("reasons.ftl", include_str!("../locales/en/reasons.ftl")),
+            ("timeline.ftl", include_str!("../locales/en/timeline.ftl")),
         ],
     ),
     (
@@ -57,6 +64,11 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("report.ftl", include_str!("../locales/zh-CN/report.ftl")),
             ("desktop.ftl", include_str!("../locales/zh-CN/desktop.ftl")),
             ("ui.ftl", include_str!("../locales/zh-CN/ui.ftl")),
+            ("reasons.ftl", include_str!("../locales/zh-CN/reasons.ftl")),
+            (
+                "timeline.ftl",
+                include_str!("../locales/zh-CN/timeline.ftl"),
+            ),
         ],
     ),
 ];

@@ -76,12 +76,14 @@ fn both_languages_have_every_message_with_the_same_variables() {
 
 #[test]
 fn each_file_keeps_to_its_prefix() {
-    let prefixes: [(&str, &[&str]); 5] = [
+    let prefixes: [(&str, &[&str]); 7] = [
         ("validation.ftl", &["field-"]),
         ("cli.ftl", &["cli-"]),
         ("report.ftl", &["report-"]),
         ("desktop.ftl", &["tray-", "desktop-"]),
         ("ui.ftl", &["ui-"]),
+        ("reasons.ftl", &["reason-"]),
+        ("timeline.ftl", &["timeline-"]),
     ];
     for lang in LANGS {
         for (file, allowed) in prefixes {
@@ -129,7 +131,14 @@ fn every_id_the_code_uses_exists() {
     sources.retain(|p| !p.to_string_lossy().contains("i18n"));
     for path in sources {
         let text = std::fs::read_to_string(&path).unwrap();
-        for marker in ["t!(\"", "tr(\"", "tr_in(lang, \"", "t!(\n"] {
+        for marker in [
+            "t!(\"",
+            "tr(\"",
+            "tr_in(lang, \"",
+            "t!(\n",
+            "said!(\"",
+            "said!(\n",
+        ] {
             for (at, _) in text.match_indices(marker) {
                 // `tr(` and not `attr(`: the marker starts a word.
                 let before = text[..at].chars().next_back();

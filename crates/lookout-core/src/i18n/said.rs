@@ -1,0 +1,265 @@
+//! What Lookout writes down and people read later: check reasons (`reasons.ftl`, `reason-`)
+//! and incident timeline entries (`timeline.ftl`, `timeline-`).
+//!
+//! They are stored, sent in events and printed in JSON as English, because machines, old
+//! databases and other languages' readers share them: the producer words them with
+//! [`said!`](crate::said), from the English catalogue. A person's view words them again in
+//! the language in force ([`word`]) by recognising which English message a text is and
+//! reading its arguments back. So a database written in English reads in Chinese, and a text
+//! Lookout does not know (an older wording, a server's own error) shows as it was.
+//!
+//! An argument is worded again by its name: `$reason…` is itself such a text, `$span…` a
+//! length (`1m 3s`), `$status…` a status word (`DOWN`); the rest (numbers, names, targets,
+//! a server's error) are kept as they are.
+
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use fluent_bundle::FluentResource;
+use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+
+use super::{files, tr_in, Arg, Lang};
+
+/// The catalogue files whose messages are written down in English.
+pub const FILES: [&str; 2] = ["reasons.ftl", "timeline.ftl"];
+
+/// A part of an English message, its select expressions spelled out.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Part {
+    Text(String),
+    Var(String),
+}
+
+/// One way an English message reads: its id and parts.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Shape {
+    pub id: String,
+    pub parts: Vec<Part>,
+}
+
+/// `said!("id", name = value, ...)`: the English text of a message of [`FILES`], for what is
+/// stored and sent.
+#[macro_export]
+macro_rules! said {
+    ($id:expr) => {
+        $crate::i18n::tr_in($crate::i18n::Lang::En, $id, &[])
+    };
+    ($id:expr, $($name:ident = $value:expr),+ $(,)?) => {
+        $crate::i18n::tr_in(
+            $crate::i18n::Lang::En,
+            $id,
+            &[$((stringify!($name), $crate::i18n::Arg::from($value))),+],
+        )
+    };
+}
+
+/// Every way the English messages of [`FILES`] read, most literal text first: the first that
+/// fits a text is the most specific. The page matches with these too (through the bridge).
+pub fn shapes() -> &'static [Shape] {
+    static SHAPES: OnceLock<Vec<Shape>> = OnceLock::new();
+    SHAPES.get_or_init(|| {
+        let mut out = vec![];
+        for (file, text) in files(Lang::En) {
+            if !FILES.contains(file) {
+                continue;
+            }
+            let Ok(res) = FluentResource::try_new(text.to_string()) else {
+                continue; // `tests` catch a broken catalogue
+            };
+            for entry in res.entries() {
+                if let Entry::Message(m) = entry {
+                    if let Some(value) = &m.value {
+                        for parts in spell(value) {
+                            out.push(Shape {
+                                id: m.id.name.to_string(),
+                                parts: merge(parts),
+                            });
+                        }
+                    }
+                }
+            }
+        }
+        out.sort_by_key(|s| std::cmp::Reverse(literal_len(&s.parts)));
+        out
+    })
+}
+
+fn literal_len(parts: &[Part]) -> usize {
+    parts
+        .iter()
+        .map(|p| match p {
+            Part::Text(t) => t.chars().count(),
+            Part::Var(_) => 0,
+        })
+        .sum()
+}
+
+/// Each variant of a pattern as a list of parts.
+fn spell(p: &Pattern<&str>) -> Vec<Vec<Part>> {
+    let mut ways = vec![vec![]];
+    for el in &p.elements {
+        let options: Vec<Vec<Part>> = match el {
+            PatternElement::TextElement { value } => vec![vec![Part::Text(value.to_string())]],
+            PatternElement::Placeable { expression } => spell_expr(expression),
+        };
+        ways = ways
+            .iter()
+            .flat_map(|w| {
+                options.iter().map(move |o| {
+                    let mut w = w.clone();
+                    w.extend(o.iter().cloned());
+                    w
+                })
+            })
+            .collect();
+    }
+    ways
+}
+
+fn spell_expr(e: &Expression<&str>) -> Vec<Vec<Part>> {
+    match e {
+        Expression::Select { variants, .. } => {
+            variants.iter().flat_map(|v| spell(&v.value)).collect()
+        }
+        Expression::Inline(i) => vec![spell_inline(i)],
+    }
+}
+
+fn spell_inline(i: &InlineExpression<&str>) -> Vec<Part> {
+    match i {
+        InlineExpression::VariableReference { id } => vec![Part::Var(id.name.to_string())],
+        InlineExpression::StringLiteral { value } | InlineExpression::NumberLiteral { value } => {
+            vec![Part::Text(value.to_string())]
+        }
+        InlineExpression::FunctionReference { arguments, .. } => arguments
+            .positional
+            .first()
+            .map(spell_inline)
+            .unwrap_or_default(),
+        InlineExpression::Placeable { expression } => spell_expr(expression)
+            .into_iter()
+            .next()
+            .unwrap_or_default(),
+        // Our written-down messages refer to no other message: `tests` hold them to it.
+        InlineExpression::MessageReference { .. } | InlineExpression::TermReference { .. } => {
+            vec![]
+        }
+    }
+}
+
+/// Adjacent texts as one.
+fn merge(parts: Vec<Part>) -> Vec<Part> {
+    let mut out: Vec<Part> = vec![];
+    for p in parts {
+        match (out.last_mut(), p) {
+            (Some(Part::Text(a)), Part::Text(b)) => a.push_str(&b),
+            (_, Part::Text(b)) if b.is_empty() => {}
+            (_, p) => out.push(p),
+        }
+    }
+    out
+}
+
+/// The arguments that make `parts` read `text`, or `None`. Each argument is at least one
+/// character, and a variable ends at the first place the rest fits.
+pub fn fit<'p, 't>(parts: &'p [Part], text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
+    fn go<'p, 't>(parts: &'p [Part], s: &'t str, out: &mut Vec<(&'p str, &'t str)>) -> bool {
+        match parts.split_first() {
+            None => s.is_empty(),
+            Some((Part::Text(t), rest)) => {
+                s.strip_prefix(t.as_str()).is_some_and(|s| go(rest, s, out))
+            }
+            Some((Part::Var(v), rest)) => match rest.first() {
+                None if !s.is_empty() => {
+                    out.push((v, s));
+                    true
+                }
+                Some(Part::Text(t)) => {
+                    for (at, _) in s.match_indices(t.as_str()) {
+                        if at == 0 {
+                            continue;
+                        }
+                        out.push((v, &s[..at]));
+                        if go(rest, &s[at..], out) {
+                            return true;
+                        }
+                        out.pop();
+                    }
+                    false
+                }
+                // Two variables side by side cannot be told apart: `tests` refuse them.
+                _ => false,
+            },
+        }
+    }
+    let mut out = vec![];
+    go(parts, text, &mut out).then_some(out)
+}
+
+/// `text`, written down in English, in the language in force.
+pub fn word(text: &str) -> Cow<'_, str> {
+    word_in(super::current(), text)
+}
+
+/// `text`, written down in English, in `lang`: the catalogue's message it is, its arguments
+/// worded in turn; `text` itself where it is no message we know.
+pub fn word_in(lang: Lang, text: &str) -> Cow<'_, str> {
+    if lang == Lang::En || text.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    if let Some(worded) = word_one(lang, text) {
+        return Cow::Owned(worded);
+    }
+    // Several reasons of one check are written joined by "; " (and a text of someone else's
+    // may hold one: it is kept whole unless a part is ours).
+    if text.contains("; ") {
+        let parts: Vec<Option<String>> = text.split("; ").map(|p| word_one(lang, p)).collect();
+        if parts.iter().any(Option::is_some) {
+            let parts: Vec<String> = text
+                .split("; ")
+                .zip(parts)
+                .map(|(p, w)| w.unwrap_or_else(|| p.to_string()))
+                .collect();
+            return Cow::Owned(parts.join(&tr_in(lang, "reason-separator", &[])));
+        }
+    }
+    Cow::Borrowed(text)
+}
+
+fn word_one(lang: Lang, text: &str) -> Option<String> {
+    let (shape, args) = shapes()
+        .iter()
+        .find_map(|s| fit(&s.parts, text).map(|a| (s, a)))?;
+    let args: Vec<(&str, Arg)> = args
+        .into_iter()
+        .map(|(name, value)| (name, arg_in(lang, name, value)))
+        .collect();
+    Some(tr_in(lang, &shape.id, &args))
+}
+
+fn arg_in<'a>(lang: Lang, name: &str, value: &'a str) -> Arg<'a> {
+    if name.starts_with("reason") {
+        return Arg::from(word_in(lang, value).into_owned());
+    }
+    if name.starts_with("span") {
+        if let Ok(d) = humantime::parse_duration(value) {
+            return Arg::from(super::duration_in(lang, d.as_secs() as i64));
+        }
+    }
+    if name.starts_with("status") {
+        let id = format!("status-{}", value.to_ascii_lowercase());
+        let word = tr_in(lang, &id, &[]);
+        if word != id {
+            return Arg::from(word);
+        }
+    }
+    // A whole number stays a number, so plural forms choose by it.
+    match value.parse::<i64>() {
+        Ok(n) if n.to_string() == value => Arg::from(n),
+        _ => Arg::from(value),
+    }
+}
+
+#[cfg(test)]
+mod tests;
