@@ -26,7 +26,8 @@ use crate::windows::{self, DASHBOARD};
 
 /// Every core event, as the core serializes it (`{"event":"status_changed",...}`).
 pub const CORE_EVENT: &str = "core-event";
-/// The language changed: `{language, setting, catalogue}` ([`crate::commands::language`]).
+/// The language changed: `{language, setting, catalogue, said_en}`
+/// ([`crate::commands::language`]).
 pub const LANGUAGE_EVENT: &str = "language_changed";
 /// Sent when the bridge fell behind and dropped events: the UI reloads everything.
 pub const RESYNC_EVENT: &str = "core-resync";

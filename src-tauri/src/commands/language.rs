@@ -1,6 +1,6 @@
 //! The language people read: the dashboard's catalogue (`ui.ftl` of the language in force,
-//! the same file the core's bundles hold) and the footer's selector, which writes the
-//! `language` setting `lookout settings` writes too.
+//! the same file the core's bundles hold, with `reasons.ftl` and `timeline.ftl`) and the
+//! footer's selector, which writes the `language` setting `lookout settings` writes too.
 
 use lookout_core::command::CommandError;
 use lookout_core::events::CoreEvent;
@@ -20,7 +20,13 @@ pub struct LanguageView {
     pub language: &'static str,
     /// `auto`, `en` or `zh-CN`: what the selector shows.
     pub setting: String,
-    pub catalogue: &'static str,
+    /// `ui.ftl`, then the files of what Lookout writes down ([`i18n::said::FILES`]), so the
+    /// page can word a reason or a timeline entry in its own bundle as the core would.
+    pub catalogue: String,
+    /// The English sources of [`i18n::said::FILES`], in that order: reasons and timeline
+    /// entries arrive in English, and the page recognises them by these messages as
+    /// [`i18n::word`] does (the same order, so the same message wins a tie).
+    pub said_en: Vec<&'static str>,
 }
 
 impl LanguageView {
@@ -29,9 +35,23 @@ impl LanguageView {
         LanguageView {
             language: lang.tag(),
             setting,
-            catalogue: i18n::source(lang, "ui.ftl").unwrap_or_default(),
+            catalogue: catalogue(lang),
+            said_en: i18n::said::FILES
+                .iter()
+                .filter_map(|file| i18n::source(Lang::En, file))
+                .collect(),
         }
     }
+}
+
+fn catalogue(lang: Lang) -> String {
+    std::iter::once("ui.ftl")
+        .chain(i18n::said::FILES)
+        .filter_map(|file| i18n::source(lang, file))
+        .collect::<Vec<_>>()
+        // A file that does not end in a line break would run its last line into the next
+        // file's first.
+        .join("\n")
 }
 
 /// The `language` setting as the selector shows it; `auto` where nothing valid is stored.
@@ -78,4 +98,29 @@ pub async fn set_language(core: State<'_, Core>, language: String) -> CmdResult<
         });
     }
     Ok(LanguageView::new(setting))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_page_gets_the_written_down_files_in_its_language_and_in_english() {
+        let view = i18n::with_lang(Lang::ZhCn, || LanguageView::new("zh-CN".into()));
+        assert_eq!(view.language, "zh-CN");
+        for file in std::iter::once("ui.ftl").chain(i18n::said::FILES) {
+            let source = i18n::source(Lang::ZhCn, file).expect("a catalogue file");
+            assert!(
+                view.catalogue.contains(source),
+                "{file} is not in the catalogue"
+            );
+        }
+        let english: Vec<_> = i18n::said::FILES
+            .iter()
+            .map(|f| i18n::source(Lang::En, f).expect("a catalogue file"))
+            .collect();
+        assert_eq!(view.said_en, english);
+        let json = serde_json::to_value(&view).expect("serializes");
+        assert!(json["said_en"].is_array() && json["catalogue"].is_string());
+    }
 }

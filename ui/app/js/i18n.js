@@ -1,5 +1,6 @@
 // The page's words: one Fluent bundle for the language in force, made from the `ui.ftl`
-// catalogue the Rust side sends (`get_language`, `language_changed`). Every word a person
+// catalogue the Rust side sends (`get_language`, `language_changed`), with `reasons.ftl` and
+// `timeline.ftl` for what the core writes down in English (`said.js`). Every word a person
 // reads goes through `t`; ids start with `ui-` and are written whole in the source, so the
 // catalogue test finds every one of them.
 //
@@ -10,6 +11,7 @@ import { FluentBundle, FluentResource } from '../vendor/fluent-bundle/index.js';
 
 let bundle = null;
 let lang = 'en';
+let saidEnglish = [];
 const reported = new Set();
 
 function report(what, id, detail) {
@@ -20,15 +22,19 @@ function report(what, id, detail) {
 }
 
 /**
- * Makes `catalogue` (the text of `ui.ftl`) the page's words for `language` (`en`, `zh-CN`),
- * and sets `<html lang>`. Returns the problems the catalogue had (an empty list when none).
+ * Makes `catalogue` (the text of `ui.ftl`, with `reasons.ftl` and `timeline.ftl`) the page's
+ * words for `language` (`en`, `zh-CN`), and sets `<html lang>`. `said_en` holds the English
+ * sources of `reasons.ftl` and `timeline.ftl`, by which `said.js` recognises what the core wrote
+ * down. Returns the problems the catalogue had (an empty list when none).
  */
-export function applyCatalogue({ language, catalogue }) {
+export function applyCatalogue({ language, catalogue, said_en }) {
   const next = new FluentBundle(language, { useIsolating: false });
   const errors = next.addResource(new FluentResource(String(catalogue ?? '')));
   for (const e of errors) report('catalogue', language, e && e.message);
   bundle = next;
   lang = language;
+  // A new array each time: `said.js` builds its shapes again only when this changes.
+  saidEnglish = Array.isArray(said_en) ? said_en.map(String) : [];
   reported.clear();
   const root = globalThis.document && globalThis.document.documentElement;
   if (root) root.setAttribute('lang', language);
@@ -43,6 +49,17 @@ export function language() {
 /** Whether a catalogue is loaded at all (before `get_language` answers, every `t` is its id). */
 export function loaded() {
   return bundle !== null;
+}
+
+/** Whether the language in force has the message `id`, so a caller can fall back without a warning. */
+export function has(id) {
+  const message = bundle && bundle.getMessage(id);
+  return Boolean(message && message.value !== null);
+}
+
+/** The English `reasons.ftl` and `timeline.ftl` the core sent (`said_en`), in its order. */
+export function saidSources() {
+  return saidEnglish;
 }
 
 /**

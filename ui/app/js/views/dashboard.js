@@ -4,6 +4,7 @@ import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
 import { visiblePage, counts } from '../state.js';
 import { t } from '../i18n.js';
+import { said } from '../said.js';
 import { badge, drillBadge, incidentStateBadge, sparklineSvg, dayBarsSvg } from './widgets.js';
 import { timeline as timelineOf } from './incident.js';
 
@@ -101,7 +102,7 @@ export function createDashboard(state, actions) {
     cells.snoozed.setAttribute('title', until ? t('ui-dashboard-snoozed-title', { until: fmt.snoozeEnd(until) }) : '');
     cells.target.textContent = m.target;
     cells.reason.textContent =
-      m.status === 'DOWN' || m.status === 'DEGRADED' ? m.reason || '' : m.status === 'MAINTENANCE' ? t('ui-dashboard-in-maintenance') : '';
+      m.status === 'DOWN' || m.status === 'DEGRADED' ? said(m.reason || '') : m.status === 'MAINTENANCE' ? t('ui-dashboard-in-maintenance') : '';
     cells.latency.textContent = fmt.latency(m.latency_ms);
     cells.latency.setAttribute('title', m.last_check ? t('ui-dashboard-last-check', { time: fmt.clock(m.last_check) }) : t('ui-dashboard-not-checked'));
     const paused = m.status === 'PAUSED';

@@ -5,6 +5,7 @@ import { h, clear } from '../dom.js';
 import * as fmt from '../format.js';
 import { FORM_FIELDS, ADVANCED, ADVANCED_FIELDS, CHOICES, NEW_MONITOR, specToForm, formToSpec, splitErrors } from '../spec.js';
 import { t } from '../i18n.js';
+import { said } from '../said.js';
 import { badge } from './widgets.js';
 import { createRecoveryEditor, createConsentPanel } from './recovery.js';
 
@@ -331,7 +332,7 @@ export function createForm({ id = null, spec = null, status = null, snoozedUntil
           badge(r.status),
           ' ',
           h('span', { text: t('ui-form-test-latency', { latency: fmt.latency(r.latency_ms) }) }),
-          r.reason ? h('span', { class: 'reason', text: ` — ${r.reason}` }) : null,
+          r.reason ? h('span', { class: 'reason', text: ` — ${said(r.reason)}` }) : null,
         ),
       );
     } catch (e) {

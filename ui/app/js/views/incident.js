@@ -3,6 +3,7 @@
 import { h } from '../dom.js';
 import * as fmt from '../format.js';
 import { t } from '../i18n.js';
+import { said } from '../said.js';
 import { drillBadge, drillTitle, incidentStateBadge } from './widgets.js';
 
 /** An incident event's kind (`first_failure`) in words; a kind this page does not know, as written. */
@@ -29,7 +30,7 @@ export function severityWord(severity) {
   return severity;
 }
 
-/** An incident's timeline: each event's time, kind and the core's message. */
+/** An incident's timeline: each event's time, kind and the core's message in the reader's words. */
 export function timeline(inc) {
   return h(
     'ol',
@@ -40,7 +41,7 @@ export function timeline(inc) {
         { class: `tl tl-${e.kind}` },
         h('time', { datetime: e.at, text: fmt.clock(e.at) }),
         h('span', { class: 'tl-kind', text: eventKind(e.kind) }),
-        h('span', { class: 'tl-msg', text: e.message }),
+        h('span', { class: 'tl-msg', text: said(e.message) }),
       ),
     ),
   );
