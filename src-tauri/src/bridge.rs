@@ -178,11 +178,18 @@ fn spawn_notifier(app: AppHandle, store: Store) -> std::sync::mpsc::Sender<Job> 
                             recoveries.insert(m, *id);
                         }
                         tracing::info!(summary = %text.summary, "notified");
-                        format!("Desktop notification: {}", text.summary)
+                        lookout_core::said!(
+                            "timeline-desktop-notification",
+                            summary = text.summary.as_str()
+                        )
                     }
                     Err(e) => {
                         tracing::warn!(error = %e, summary = %text.summary, "could not show a notification");
-                        format!("Could not show the desktop notification \"{}\": {e}", text.summary)
+                        lookout_core::said!(
+                            "timeline-desktop-notification-failed",
+                            summary = text.summary.as_str(),
+                            error = e.to_string()
+                        )
                     }
                 };
                 if let Some(incident) = text.incident {

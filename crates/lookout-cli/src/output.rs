@@ -106,7 +106,7 @@ pub fn check_line(r: &CheckResult) -> String {
     let mut s = format!("{}  {}", status_word(r.status), ms(latency));
     if !r.reason.is_empty() {
         s.push_str("  ");
-        s.push_str(&r.reason);
+        s.push_str(&i18n::word(&r.reason));
     }
     s
 }
@@ -184,7 +184,7 @@ impl<'a> StatusView<'a> {
                         |t| t!("cli-ago", duration = duration((now - t).num_seconds())),
                     ),
                     m.latency_ms.map_or_else(|| NONE.into(), ms),
-                    m.reason.to_string(),
+                    i18n::word(m.reason).into_owned(),
                 ]
             })
             .collect();

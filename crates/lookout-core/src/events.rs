@@ -284,15 +284,15 @@ impl ActionOutcome {
     pub fn summary(&self, timeout: Duration) -> String {
         let took = format_duration(Duration::from_millis(self.duration.as_millis() as u64));
         if self.timed_out {
-            return format!("killed at the {} timeout", format_duration(timeout));
+            return crate::said!("timeline-action-timed-out", span = format_duration(timeout));
         }
         if let Some(e) = &self.error {
-            return format!("failed after {took}: {e}");
+            return crate::said!("timeline-action-failed", span = took, error = e.as_str());
         }
         match (self.exit_code, self.http_status) {
-            (_, Some(s)) => format!("answered {s} after {took}"),
-            (Some(c), _) => format!("exited {c} after {took}"),
-            (None, None) => format!("was killed by a signal after {took}"),
+            (_, Some(s)) => crate::said!("timeline-action-answered", code = s, span = took),
+            (Some(c), _) => crate::said!("timeline-action-exited", code = c, span = took),
+            (None, None) => crate::said!("timeline-action-signalled", span = took),
         }
     }
 }

@@ -143,7 +143,8 @@ async fn drill(rt: &Runtime, m: &Monitor) -> Result<Simulation, CliError> {
             let message = if now.reason.is_empty() {
                 t!("cli-simulate-not-up", name = name, status = status)
             } else {
-                let reason = now.reason.as_str();
+                let reason = lookout_core::i18n::word(&now.reason);
+                let reason = reason.as_ref();
                 t!(
                     "cli-simulate-not-up-because",
                     name = name,

@@ -20,6 +20,9 @@ status-maintenance = MAINTENANCE
 status-paused = PAUSED
 status-unknown = PENDING
 status-offline = OFFLINE
+# An alert sent to a channel (Kener's words), as a timeline entry names it.
+status-triggered = TRIGGERED
+status-resolved = RESOLVED
 # The rule's bad state in a sentence: "Down for 3m".
 rule-title-down = Down
 rule-title-degraded = Degraded
@@ -38,6 +41,7 @@ notice-reminder-summary = { $monitor } is still { $state }
 notice-reminder-body = { $reason }
     { $title } for { $duration }, since { $since }
 notice-resolved-summary = { $monitor } is back UP
+notice-healed-body = { $reason } after { $duration }.
 notice-resolved-body = { $title } for { $duration } (since { $since })
 notice-offline-summary = You are offline
 notice-offline-body = { $reason }

@@ -20,6 +20,8 @@ status-maintenance = 维护中
 status-paused = 已暂停
 status-unknown = 待定
 status-offline = 离线
+status-triggered = 告警
+status-resolved = 恢复
 rule-title-down = 故障
 rule-title-degraded = 降级
 
@@ -36,6 +38,7 @@ notice-reminder-summary = { $monitor } 仍为{ $state }
 notice-reminder-body = { $reason }
     { $title }已持续 { $duration }，自 { $since } 起
 notice-resolved-summary = { $monitor } 已恢复正常
+notice-healed-body = { $reason }，用时 { $duration }。
 notice-resolved-body = { $title }持续了 { $duration }（自 { $since } 起）
 notice-offline-summary = 你已离线
 notice-offline-body = { $reason }

@@ -1,3 +1,29 @@
 # 事件时间线条目（见 en/timeline.ftl）。
 
 timeline-first-failure = 首次检查失败：{$reason}
+timeline-failed-again-flapping = 抖动期间再次失败：{$reason}
+timeline-triggered = 连续 {$failures} 次检查失败（失败阈值 {$threshold}），{$status}规则触发：{$reason}
+timeline-still = 已持续{$status} {$span}：{$reason}
+timeline-held-open = 已恢复正常，但 {$monitor} 仍在抖动：事件将保持打开，直到稳定 {$span}
+timeline-resolved = 连续 {$successes} 次检查成功后解决；{$status}持续 {$span}
+timeline-resolved-flapping = 已解决：抖动期间共 {$outages} 次中断，之后稳定 {$span}；故障共计 {$span2}
+timeline-held-child = {$monitor} 也处于故障（{$reason}）；{$parent} 故障期间暂不发送它的告警
+timeline-not-running = Lookout 在 {$from} 至 {$to} 期间未运行（{$span}）：其间未检查，不计入故障时长
+timeline-asleep = Lookout 休眠了 {$span}（{$from} 至 {$to}）：这段时间没有数据
+timeline-drill = 此事件为模拟故障（自检）
+timeline-drill-interrupted = 演练被中断（Lookout 在演练结束前停止）；Lookout 再次启动时已关闭
+timeline-acknowledged = 已确认
+timeline-recovery-action = 恢复操作 {$command}（第 {$attempt} 次，共 {$attempts} 次）{$reason}
+timeline-recovery-webhook = 恢复 Webhook {$command}（第 {$attempt} 次，共 {$attempts} 次）{$reason}
+timeline-last-output = {$reason}{"\u000A"}最后输出：{"\u000A"}{$output}
+timeline-action-timed-out = 超过 {$span} 超时被终止
+timeline-action-failed = {$span} 后失败：{$error}
+timeline-action-answered = {$span} 后响应 {$code}
+timeline-action-exited = {$span} 后退出，退出码 {$code}
+timeline-action-signalled = {$span} 后被信号终止
+timeline-dry-run = 演练（模拟故障）：将会运行 {$command}
+timeline-sent = 已发送{$status}通知到 {$channel}（尝试 {$tries} 次）
+timeline-not-sent = 尝试 {$tries} 次后仍无法发送{$status}通知到 {$channel}：{$error}
+timeline-desktop-notification = 桌面通知：{$summary}
+timeline-desktop-notification-failed = 无法显示桌面通知“{$summary}”：{$error}
+timeline-healed = {$monitor} 已自动重启（{$command}），已恢复正常

@@ -25,7 +25,7 @@ use crate::model::{
 use crate::monitor::Monitor;
 use crate::notice;
 use crate::recovery::{RecoveryAction, Tracker};
-use crate::runtime::{human_secs, Runtime};
+use crate::runtime::Runtime;
 use crate::storage::{IncidentFilter, Store};
 
 /// A finished attempt, reported back to the dispatcher, which owns the trackers.
@@ -245,11 +245,16 @@ impl Dispatcher {
                         Some((t.actions().get(h.action)?.kind.clone(), h))
                     });
                     if let Some((action, h)) = healed {
-                        let message = format!(
-                            "{monitor} was restarted automatically ({}) and is back UP",
-                            action.describe()
+                        let message = crate::said!(
+                            "timeline-healed",
+                            monitor = monitor.as_str(),
+                            command = action.describe()
                         );
-                        words.body = format!("{message} after {}.", human_secs(duration_s));
+                        words.body = crate::t!(
+                            "notice-healed-body",
+                            reason = crate::i18n::word(&message).into_owned(),
+                            duration = crate::i18n::duration(duration_s)
+                        );
                         self.rt.publish(CoreEvent::RecoveryHealed {
                             monitor_id,
                             monitor: monitor.clone(),
@@ -366,20 +371,22 @@ impl Dispatcher {
             .monitors
             .get(&d.monitor)
             .map_or_else(|| format!("monitor {}", d.monitor), |m| m.name.clone());
-        let what = match &d.action.kind {
-            ActionKind::Run(_) => "Recovery action",
-            ActionKind::Webhook(_) => "Recovery webhook",
-        };
-        let mut message = format!(
-            "{what} {} (attempt {} of {}) {}",
-            d.action.kind.describe(),
-            d.attempt,
-            d.action.max_attempts,
-            d.outcome.summary(d.action.timeout)
+        let mut message = crate::said!(
+            match &d.action.kind {
+                ActionKind::Run(_) => "timeline-recovery-action",
+                ActionKind::Webhook(_) => "timeline-recovery-webhook",
+            },
+            command = d.action.kind.describe(),
+            attempt = d.attempt,
+            attempts = d.action.max_attempts,
+            reason = d.outcome.summary(d.action.timeout)
         );
         if !d.outcome.output.is_empty() {
-            message.push_str("\nLast output:\n");
-            message.push_str(&d.outcome.output);
+            message = crate::said!(
+                "timeline-last-output",
+                reason = message,
+                output = d.outcome.output.as_str()
+            );
         }
         let ev = IncidentEvent {
             at: d.at,
@@ -431,10 +438,7 @@ impl Dispatcher {
             .map(|a| IncidentEvent {
                 at,
                 kind: IncidentEventKind::RecoveryAction,
-                message: format!(
-                    "Dry run (simulated outage): would run {}",
-                    a.kind.describe()
-                ),
+                message: crate::said!("timeline-dry-run", command = a.kind.describe()),
             })
             .collect();
         if !evs.is_empty() {
@@ -500,15 +504,25 @@ async fn deliver_to(
     let (result, tries) = channel::deliver(client.as_ref(), &channel.url, &body, &delays).await;
     let label = channel.label();
     let status = notice.status.as_str();
-    let plural = if tries == 1 { "try" } else { "tries" };
     let message = match &result {
         Ok(()) => {
             tracing::info!(monitor = %notice.monitor, channel = %label, status, tries, "alert sent");
-            format!("Sent {status} to {label} ({tries} {plural})")
+            crate::said!(
+                "timeline-sent",
+                status = status,
+                channel = label.as_str(),
+                tries = tries
+            )
         }
         Err(e) => {
             tracing::warn!(monitor = %notice.monitor, channel = %label, status, tries, error = %e, "alert not sent");
-            format!("Could not send {status} to {label} after {tries} {plural}: {e}")
+            crate::said!(
+                "timeline-not-sent",
+                status = status,
+                channel = label.as_str(),
+                tries = tries,
+                error = e.to_string()
+            )
         }
     };
     let at = Utc::now().trunc_subsecs(3);

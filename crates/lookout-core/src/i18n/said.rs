@@ -17,6 +17,7 @@ use std::sync::OnceLock;
 
 use fluent_bundle::FluentResource;
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
+use fluent_syntax::unicode::unescape_unicode_to_string;
 
 use super::{files, tr_in, Arg, Lang};
 
@@ -129,9 +130,11 @@ fn spell_expr(e: &Expression<&str>) -> Vec<Vec<Part>> {
 fn spell_inline(i: &InlineExpression<&str>) -> Vec<Part> {
     match i {
         InlineExpression::VariableReference { id } => vec![Part::Var(id.name.to_string())],
-        InlineExpression::StringLiteral { value } | InlineExpression::NumberLiteral { value } => {
-            vec![Part::Text(value.to_string())]
+        // `{"\u000A"}`: a line break, written as Fluent escapes it.
+        InlineExpression::StringLiteral { value } => {
+            vec![Part::Text(unescape_unicode_to_string(value).into_owned())]
         }
+        InlineExpression::NumberLiteral { value } => vec![Part::Text(value.to_string())],
         InlineExpression::FunctionReference { arguments, .. } => arguments
             .positional
             .first()
@@ -243,8 +246,12 @@ fn arg_in<'a>(lang: Lang, name: &str, value: &'a str) -> Arg<'a> {
         return Arg::from(word_in(lang, value).into_owned());
     }
     if name.starts_with("span") {
+        // Below a second (`1s 200ms`, how long an action took) the catalogue's units are too
+        // coarse: kept as written.
         if let Ok(d) = humantime::parse_duration(value) {
-            return Arg::from(super::duration_in(lang, d.as_secs() as i64));
+            if d.subsec_nanos() == 0 {
+                return Arg::from(super::duration_in(lang, d.as_secs() as i64));
+            }
         }
     }
     if name.starts_with("status") {

@@ -224,7 +224,7 @@ where
             ..
         } => Some(Notice {
             summary: t!("notice-resolved-summary", monitor = monitor.as_str()),
-            body: message.clone(),
+            body: crate::i18n::word(message).into_owned(),
             urgency: Urgency::Normal,
             monitor: Some(*monitor_id),
             incident: *incident,
@@ -364,8 +364,10 @@ fn title_word(rule: RuleKind) -> String {
     })
 }
 
-/// Reasons come from the monitored service; keep them to one short line.
+/// Reasons come from the monitored service; keep them to one short line, in the reader's
+/// language where Lookout wrote them.
 pub(crate) fn reason_line(reason: &str) -> String {
+    let reason = crate::i18n::word(reason);
     let line = reason.lines().next().unwrap_or("").trim();
     let no_reason;
     let line = if line.is_empty() {

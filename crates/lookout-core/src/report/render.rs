@@ -140,7 +140,7 @@ impl Report<'_> {
                 "| {} | {} | {} |\n",
                 time_in(lang, e.at),
                 event_word(lang, e.kind),
-                cell(first_line(e.message))
+                cell(first_line(&i18n::word_in(lang, e.message)))
             ));
         }
 
@@ -153,7 +153,11 @@ impl Report<'_> {
             md.push_str(&format!("{}\n", label("report-no-notifications")));
         }
         for n in &self.notifications {
-            md.push_str(&format!("- {}: {}\n", time_in(lang, n.at), cell(n.message)));
+            md.push_str(&format!(
+                "- {}: {}\n",
+                time_in(lang, n.at),
+                cell(&i18n::word_in(lang, n.message))
+            ));
         }
 
         let n = [("n", Arg::from(self.recovery_attempts.len()))];
@@ -163,7 +167,8 @@ impl Report<'_> {
         }
         for a in &self.recovery_attempts {
             let (head, output) = split_output(a.message);
-            md.push_str(&format!("- {}: {}\n", time_in(lang, a.at), cell(head)));
+            let head = i18n::word_in(lang, head);
+            md.push_str(&format!("- {}: {}\n", time_in(lang, a.at), cell(&head)));
             if let Some(out) = output {
                 // A fence longer than any backtick run in the output, so it cannot close early.
                 let fence = "`".repeat(longest_run(out, '`').max(2) + 1);
@@ -190,7 +195,7 @@ impl Report<'_> {
                     "| {} | {} | {} |\n",
                     time_in(lang, c.at),
                     ms_in(lang, c.latency_ms),
-                    cell(&c.reason)
+                    cell(&i18n::word_in(lang, &c.reason))
                 ));
             }
         }
@@ -282,7 +287,7 @@ impl Report<'_> {
                 "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                 esc(&time_in(lang, e.at)),
                 esc(&event_word(lang, e.kind)),
-                esc(first_line(e.message))
+                esc(first_line(&i18n::word_in(lang, e.message)))
             ));
         }
         h.push_str("</table>\n");
@@ -296,7 +301,10 @@ impl Report<'_> {
             h.push_str("<ul>\n");
             for n in &self.notifications {
                 let at = esc(&time_in(lang, n.at));
-                h.push_str(&format!("<li>{at}: {}</li>\n", esc(n.message)));
+                h.push_str(&format!(
+                    "<li>{at}: {}</li>\n",
+                    esc(&i18n::word_in(lang, n.message))
+                ));
             }
             h.push_str("</ul>\n");
         }
@@ -311,7 +319,7 @@ impl Report<'_> {
             for a in &self.recovery_attempts {
                 let (head, output) = split_output(a.message);
                 let at = esc(&time_in(lang, a.at));
-                h.push_str(&format!("<li>{at}: {}", esc(head)));
+                h.push_str(&format!("<li>{at}: {}", esc(&i18n::word_in(lang, head))));
                 if let Some(out) = output {
                     h.push_str(&format!("<pre>{}</pre>", esc(out)));
                 }
@@ -335,7 +343,7 @@ impl Report<'_> {
                     "<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n",
                     esc(&time_in(lang, c.at)),
                     esc(&ms_in(lang, c.latency_ms)),
-                    esc(&c.reason)
+                    esc(&i18n::word_in(lang, &c.reason))
                 ));
             }
             h.push_str("</table>\n");

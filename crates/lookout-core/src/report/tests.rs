@@ -303,9 +303,22 @@ fn a_report_in_chinese() {
     );
     assert!(md.contains("| 确认时间 | 未确认 |"), "{md}");
     assert!(md.contains("## 时间线"), "{md}");
-    assert!(md.contains("| 首次失败 | connection refused |"), "{md}");
+    // What Lookout wrote down in English reads in Chinese; a server's own words stay.
+    assert!(md.contains("| 首次失败 | 连接被拒绝 |"), "{md}");
+    assert!(
+        md.contains("连续 3 次检查失败（失败阈值 3），故障规则触发：refused"),
+        "{md}"
+    );
+    assert!(
+        md.contains("已发送告警通知到 kener → 127.0.0.1:9（尝试 1 次）"),
+        "{md}"
+    );
+    assert!(
+        md.contains("恢复操作 systemctl restart api（第 1 次，共 3 次）20ms 后退出，退出码 1"),
+        "{md}"
+    );
     assert!(md.contains("## 通知（1）"), "{md}");
-    assert!(md.contains("| 12 毫秒 | connection refused |"), "{md}");
+    assert!(md.contains("| 12 毫秒 | 连接被拒绝 |"), "{md}");
     assert!(md.contains("## api 最近 30 天"), "{md}");
     assert!(md.contains("- 事件：2 起（已解决 2 起）"), "{md}");
     assert!(md.contains("- MTTR（平均解决时间）：1分钟30秒"), "{md}");

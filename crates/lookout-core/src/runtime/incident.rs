@@ -52,7 +52,8 @@ struct Resolution {
 }
 
 /// How the timeline note of an incident the flap cap keeps open, the service up, begins: a
-/// restarted engine knows by it that the outage is over and only the settling is left.
+/// restarted engine knows by it that the outage is over and only the settling is left. It is
+/// the start of `timeline-held-open`'s English (a test holds them together).
 pub(super) const HELD_OPEN: &str = "Back UP, but ";
 
 /// `1m 3s`: how incident timelines write a length.
@@ -92,7 +93,10 @@ impl Engine {
             if let Some(e) = self.entries.get_mut(&m.id) {
                 e.incidents.insert(t.rule, id);
             }
-            let text = format!("Failed again while flapping: {}", t.first_failure_reason);
+            let text = crate::said!(
+                "timeline-failed-again-flapping",
+                reason = t.first_failure_reason
+            );
             self.note(id, t.first_failure_at, IncidentEventKind::Flapping, text)
                 .await;
             return Some(id);
@@ -114,18 +118,20 @@ impl Engine {
                 IncidentEvent {
                     at: t.first_failure_at,
                     kind: IncidentEventKind::FirstFailure,
-                    message: format!("First failed check: {}", t.first_failure_reason),
+                    message: crate::said!(
+                        "timeline-first-failure",
+                        reason = t.first_failure_reason
+                    ),
                 },
                 IncidentEvent {
                     at: t.at,
                     kind: IncidentEventKind::Triggered,
-                    message: format!(
-                        "{} rule triggered after {} failed check{} (failure threshold {}): {}",
-                        t.rule.status(),
-                        t.failures,
-                        if t.failures == 1 { "" } else { "s" },
-                        t.threshold,
-                        t.reason
+                    message: crate::said!(
+                        "timeline-triggered",
+                        status = t.rule.status().as_str(),
+                        failures = t.failures,
+                        threshold = t.threshold,
+                        reason = t.reason
                     ),
                 },
             ],
@@ -166,10 +172,11 @@ impl Engine {
         reason: &str,
     ) -> Option<IncidentId> {
         let id = self.entries.get(&m.id)?.incidents.get(&rule).copied()?;
-        let text = format!(
-            "Still {} after {}: {reason}",
-            rule.status(),
-            human_secs((at - first_failure_at).num_seconds())
+        let text = crate::said!(
+            "timeline-still",
+            status = rule.status().as_str(),
+            span = human_secs((at - first_failure_at).num_seconds()),
+            reason = reason
         );
         self.note(id, at, IncidentEventKind::Reminder, text).await;
         Some(id)
@@ -195,10 +202,10 @@ impl Engine {
                     e.incidents.insert(end.rule, id);
                 }
                 let window = m.flap_window.unwrap_or(self.ctx.opts.flap_window);
-                let text = format!(
-                    "{HELD_OPEN}{} is flapping: the incident stays open until it has been stable for {}",
-                    m.name,
-                    format_duration(window)
+                let text = crate::said!(
+                    "timeline-held-open",
+                    monitor = m.name.as_str(),
+                    span = format_duration(window)
                 );
                 self.note(id, end.recovered_at, IncidentEventKind::Flapping, text)
                     .await;
@@ -220,12 +227,11 @@ impl Engine {
                     (downtime - gap).max(chrono::Duration::zero())
                 });
                 let downtime_s = downtime.num_seconds().max(0);
-                let text = format!(
-                    "Resolved after {} successful check{}; {} for {}",
-                    end.successes,
-                    if end.successes == 1 { "" } else { "s" },
-                    end.rule.status(),
-                    human_secs(downtime_s)
+                let text = crate::said!(
+                    "timeline-resolved",
+                    successes = end.successes,
+                    status = end.rule.status().as_str(),
+                    span = human_secs(downtime_s)
                 );
                 let r = Resolution {
                     resolved_at: end.recovered_at,
@@ -267,11 +273,11 @@ impl Engine {
         let m = e.monitor.clone();
         let window = m.flap_window.unwrap_or(self.ctx.opts.flap_window);
         let downtime_s = downtime.num_seconds().max(0);
-        let text = format!(
-            "Resolved: stable for {} after {outages} outage{} while flapping; DOWN for {} in all",
-            format_duration(window),
-            if outages == 1 { "" } else { "s" },
-            human_secs(downtime_s)
+        let text = crate::said!(
+            "timeline-resolved-flapping",
+            span = format_duration(window),
+            outages = outages,
+            span2 = human_secs(downtime_s)
         );
         let r = Resolution {
             resolved_at,
@@ -312,5 +318,19 @@ impl Engine {
             then: Box::new(then),
         })
         .await;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// A restarted engine and migration 6 read these texts back: the catalogue must keep them.
+    #[test]
+    fn the_texts_read_back_are_the_catalogues() {
+        let held = crate::said!("timeline-held-open", monitor = "api", span = "5m");
+        assert!(held.starts_with(super::HELD_OPEN), "{held}");
+        assert_eq!(
+            crate::said!("timeline-drill"),
+            super::super::drill::DRILL_NOTE
+        );
     }
 }

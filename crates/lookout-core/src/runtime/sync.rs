@@ -131,11 +131,11 @@ impl Engine {
             .filter_map(|e| Some((e.absent?, e.incidents.values().copied().collect::<Vec<_>>())))
             .collect();
         for ((from, to), ids) in notes {
-            let text = format!(
-                "Lookout not running from {} to {} ({}): not checked meanwhile, and not counted as downtime",
-                from.format("%Y-%m-%d %H:%M:%S UTC"),
-                to.format("%Y-%m-%d %H:%M:%S UTC"),
-                human_secs((to - from).num_seconds())
+            let text = crate::said!(
+                "timeline-not-running",
+                from = from.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                to = to.format("%Y-%m-%d %H:%M:%S UTC").to_string(),
+                span = human_secs((to - from).num_seconds())
             );
             for id in ids {
                 self.note(id, to, IncidentEventKind::Note, text.clone())
@@ -392,7 +392,7 @@ fn end_interrupted_drills(s: &Store, drills: Vec<Incident>) {
         let ev = IncidentEvent {
             at,
             kind: IncidentEventKind::Resolved,
-            message: "The drill was interrupted (Lookout stopped before it ended); closed when Lookout started again".into(),
+            message: crate::said!("timeline-drill-interrupted"),
         };
         if let Err(e) = s.resolve_incident(d.id, at, None, &ev) {
             tracing::warn!(incident = d.id.0, error = %e, "could not close an interrupted drill");

@@ -199,9 +199,11 @@ impl Engine {
                 .flat_map(|e| e.incidents.values().copied())
                 .collect();
             for id in open {
-                let text = format!(
-                    "Lookout was asleep for {} ({from} to {to}): no data for that time",
-                    human_secs(slept_s)
+                let text = crate::said!(
+                    "timeline-asleep",
+                    span = human_secs(slept_s),
+                    from = from.to_string(),
+                    to = to.to_string()
                 );
                 self.note(id, to, IncidentEventKind::Note, text).await;
             }

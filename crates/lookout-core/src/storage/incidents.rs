@@ -114,7 +114,7 @@ impl Store {
                 &IncidentEvent {
                     at,
                     kind: IncidentEventKind::Acknowledged,
-                    message: "Acknowledged".to_string(),
+                    message: crate::said!("timeline-acknowledged"),
                 },
             )?;
             if let Some(text) = note.filter(|t| !t.trim().is_empty()) {
