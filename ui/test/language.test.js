@@ -76,7 +76,7 @@ test('the page on show follows too: an incident, then the summary', async () => 
     from: '2026-03-07T12:05:00Z',
     totals: { count: 1, resolved: 0, mttr_s: null, mttd_s: 3 },
     monitors: [{ name: 'db', target: 'tcp://db:5432', uptime_pct: 99.5, incidents: 1, downtime_s: 300, mttr_s: null }],
-    incidents: [{ id: 7, monitor: 'db', title: 'db is DOWN', severity: 'warning', state: 'open', started_at: '2026-03-14T12:00:00Z', duration_s: 300 }],
+    incidents: [{ id: 7, monitor: 'db', title: 'db is DOWN', rule: 'down', severity: 'warning', state: 'open', started_at: '2026-03-14T12:00:00Z', duration_s: 300 }],
   };
   const app = boot({ get_summary: () => summary });
   await app.boot();
@@ -87,13 +87,14 @@ test('the page on show follows too: an incident, then the summary', async () => 
   await settle();
   assert.match(inView(), /时间线/);
   assert.match(inView(), /首次失败/);
-  assert.equal(doc.title, 'db is DOWN — Lookout');
+  assert.equal(doc.title, 'db 状态：故障 — Lookout');
   assert.equal(ipc.count('get_incident'), 1, 'not fetched again');
   app.go('/summary');
   await settle();
   assert.match(inView(), /停机时间/);
   assert.match(inView(), /已持续 5分钟/);
   assert.match(inView(), /（警告）/);
+  assert.match(inView(), /db 状态：故障/, 'the stored English title is worded again');
   ipc.setLanguage('en');
   await settle();
   assert.match(inView(), /Downtime/);

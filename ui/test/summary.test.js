@@ -44,8 +44,8 @@ function summary(days) {
       { name: 'new', target: 'tcp://127.0.0.1:1', uptime_pct: null, incidents: 0, downtime_s: 0, mttr_s: null },
     ],
     incidents: [
-      { id: 9, monitor: 'api', title: 'api is DOWN', severity: 'critical', state: 'open', started_at: '2026-03-14T12:00:00Z', resolved_at: null, duration_s: 300 },
-      { id: 8, monitor: 'api', title: 'api is DOWN', severity: 'warning', state: 'resolved', started_at: '2026-03-10T08:00:00Z', resolved_at: '2026-03-10T08:07:34Z', duration_s: 454 },
+      { id: 9, monitor: 'api', title: 'api is DOWN', rule: 'down', severity: 'critical', state: 'open', started_at: '2026-03-14T12:00:00Z', resolved_at: null, duration_s: 300 },
+      { id: 8, monitor: 'api', title: 'api is DOWN', rule: 'down', severity: 'warning', state: 'resolved', started_at: '2026-03-10T08:00:00Z', resolved_at: '2026-03-10T08:07:34Z', duration_s: 454 },
     ],
     totals: { count: 2, resolved: 1, mttr_s: 454, mttd_s: 3.4 },
   };

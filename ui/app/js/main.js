@@ -22,6 +22,7 @@ import { DEFAULT_DAYS } from './summary.js';
 import { badge, toneBadge } from './views/widgets.js';
 import { t, list, applyCatalogue, translateTree } from './i18n.js';
 import { createLanguageSelect } from './views/language.js';
+import { incidentTitle } from './format.js';
 import { createFooter } from './footer.js';
 
 export function parseRoute(hash) {
@@ -393,7 +394,7 @@ export function createApp({ doc = document, win = window, now = () => Date.now()
         const inc = await invoke('get_incident', { id: r.id });
         draw(() => {
           clear(view).appendChild(createIncidentView(inc, now(), incidentActions));
-          doc.title = pageTitle(inc.title);
+          doc.title = pageTitle(incidentTitle(inc));
         });
       }
     } catch (e) {

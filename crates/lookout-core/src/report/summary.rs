@@ -12,7 +12,7 @@ use super::render::stats_lines;
 use super::{cell, pct_in, severity_word, state_word, time_in, title_in};
 use crate::field::FieldError;
 use crate::i18n::{self, duration_in, tr_in, Arg, Lang};
-use crate::model::{Incident, IncidentId, IncidentState, Severity};
+use crate::model::{Incident, IncidentId, IncidentState, RuleKind, Severity};
 use crate::storage::{IncidentFilter, IncidentStats, Store, StoreError, ROLLUP_RETENTION_DAYS};
 
 /// One monitor's figures over the period.
@@ -36,6 +36,8 @@ pub struct IncidentLine {
     pub id: IncidentId,
     pub monitor: String,
     pub title: String,
+    /// The rule that opened it: the page words the stored English title again by it.
+    pub rule: RuleKind,
     pub severity: Severity,
     pub state: IncidentState,
     pub started_at: DateTime<Utc>,
@@ -205,6 +207,7 @@ pub fn summary(
             id: i.id,
             monitor: i.monitor.clone(),
             title: i.title.clone(),
+            rule: i.rule,
             severity: i.severity,
             state: i.state,
             started_at: i.started_at,
@@ -323,6 +326,7 @@ mod tests {
             id: i.id,
             monitor: i.monitor,
             title: i.title,
+            rule: i.rule,
             severity: i.severity,
             state: i.state,
             started_at: i.started_at,

@@ -106,7 +106,7 @@ export function createSummaryView(s, { monitorIds = new Map(), now = () => Date.
                 {},
                 incidentStateBadge(i.state),
                 ' ',
-                h('a', { href: `#/incidents/${i.id}`, text: i.title }),
+                h('a', { href: `#/incidents/${i.id}`, text: fmt.incidentTitle(i) }),
                 i.severity === 'warning' ? [' ', h('span', { class: 'muted', text: t('ui-summary-warning') })] : null,
               ),
               h('td', {}, name(i.monitor)),
