@@ -321,7 +321,8 @@ mod tests {
         in_lang(Lang::ZhCn, || {
             assert_eq!(
                 check_line(&result(Status::Down, 5, "connection refused")),
-                "故障  5 毫秒  connection refused"
+                "故障  5 毫秒  连接被拒绝",
+                "Lookout's own reason reads in Chinese"
             );
             assert_eq!(status_word(Status::Unknown), "待定");
         });

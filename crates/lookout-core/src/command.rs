@@ -9,7 +9,7 @@ use crate::storage::StoreError;
 pub enum CommandError {
     #[error("{0}")]
     Invalid(ConfigError),
-    #[error("{0} not found")]
+    #[error("{}", crate::t!("error-not-found", what = .0.as_str()))]
     NotFound(String),
     #[error(transparent)]
     Store(StoreError),

@@ -12,7 +12,8 @@
 //! (`report-`), `desktop.ftl` (`tray-`, `desktop-`) and `ui.ftl` (`ui-`, the dashboard's,
 //! which reaches the page as its source through the bridge: [`source`]). What Lookout writes
 //! down in English and words again for the reader, `reasons.ftl` (`reason-`) and
-//! `timeline.ftl` (`timeline-`), has its own module: [`said`].
+//! `timeline.ftl` (`timeline-`), has its own module: [`said`]. `errors.ftl` (`error-`) says
+//! what went wrong to whoever asked.
 
 use std::borrow::Cow;
 use std::sync::atomic::{AtomicU8, Ordering};
@@ -50,6 +51,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("ui.ftl", include_str!("../locales/en/ui.ftl")),
             ("reasons.ftl", include_str!("../locales/en/reasons.ftl")),
             ("timeline.ftl", include_str!("../locales/en/timeline.ftl")),
+            ("errors.ftl", include_str!("../locales/en/errors.ftl")),
         ],
     ),
     (
@@ -69,6 +71,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
                 "timeline.ftl",
                 include_str!("../locales/zh-CN/timeline.ftl"),
             ),
+            ("errors.ftl", include_str!("../locales/zh-CN/errors.ftl")),
         ],
     ),
 ];

@@ -68,9 +68,9 @@ impl Channel {
 pub enum ChannelError {
     #[error("{0}")]
     Invalid(FieldError),
-    #[error("no alert channel with URL {0}")]
+    #[error("{}", crate::t!("error-channel-not-found", url = .0.as_str()))]
     NotFound(String),
-    #[error("the stored alert channels cannot be read: {0}")]
+    #[error("{}", crate::t!("error-channel-corrupt", error = .0.as_str()))]
     Corrupt(String),
     #[error(transparent)]
     Store(#[from] StoreError),

@@ -127,19 +127,19 @@ pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// The file could not be read as any (or the given) format.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
-    #[error("the file is larger than {} MiB; an import file holds monitor definitions, not data", MAX_FILE_BYTES / (1024 * 1024))]
+    #[error("{}", crate::t!("error-import-too-large", mib = MAX_FILE_BYTES / (1024 * 1024)))]
     TooLarge,
-    #[error("cannot read: {0}")]
+    #[error("{}", crate::t!("error-import-unreadable", error = .0.as_str()))]
     Unreadable(String),
-    #[error("the file is not text (UTF-8)")]
+    #[error("{}", crate::t!("error-import-not-text"))]
     NotText,
-    #[error("unknown format \"{0}\"; use kener, uptime-kuma, gatus or lookout")]
+    #[error("{}", crate::t!("error-import-unknown-format", format = .0.as_str()))]
     UnknownFormatName(String),
-    #[error("cannot tell what this file is: {0}")]
+    #[error("{}", crate::t!("error-import-undetected", error = .0.as_str()))]
     Undetected(String),
-    #[error("{} file, {message}", format.title())]
+    #[error("{}", crate::t!("error-import-syntax", format = .format.title(), error = .message.as_str()))]
     Syntax { format: Format, message: String },
-    #[error("not a {} file as expected: {message}", format.title())]
+    #[error("{}", crate::t!("error-import-wrong-shape", format = .format.title(), error = .message.as_str()))]
     WrongShape { format: Format, message: String },
     /// Lookout's own file, read strictly: the position and the problem (`line 3, column 5: …`).
     #[error("{0}")]
@@ -246,15 +246,8 @@ fn check_size(text: &str) -> Result<(), ImportError> {
 pub fn detect(text: &str) -> Result<Format, ImportError> {
     check_size(text)?;
     let v = parse_value(text)
-        .map_err(|m| ImportError::Undetected(format!("it is neither JSON nor YAML ({m})")))?;
-    detect_value(&v).ok_or_else(|| {
-        ImportError::Undetected(
-            "expected Uptime Kuma's \"monitorList\", Gatus's \"endpoints\", Kener's monitors \
-             (with api/ping/tcp/dns blocks or type_data), or Lookout's {\"monitors\": [...]}; \
-             name the format with --from"
-                .into(),
-        )
-    })
+        .map_err(|m| ImportError::Undetected(crate::t!("error-import-neither", error = m)))?;
+    detect_value(&v).ok_or_else(|| ImportError::Undetected(crate::t!("error-import-unknown-shape")))
 }
 
 /// Reads `text` as `from` (detected when `None`) into validated monitor specs.

@@ -34,9 +34,9 @@ use tally::Tally;
 /// Why the metrics listener cannot start.
 #[derive(Debug, thiserror::Error)]
 pub enum MetricsError {
-    #[error("\"{0}\" is not a listen address: give a port (9464, :9464) or an address (0.0.0.0:9464, [::1]:9464)")]
+    #[error("{}", crate::t!("error-metrics-address", value = .0.as_str()))]
     Address(String),
-    #[error("cannot listen for metrics on {addr}: {source}")]
+    #[error("{}", crate::t!("error-metrics-bind", addr = .addr.to_string(), error = .source.to_string()))]
     Bind {
         addr: SocketAddr,
         source: std::io::Error,

@@ -40,7 +40,7 @@ impl Engine {
         let e = self
             .entries
             .get(&id)
-            .ok_or_else(|| CommandError::NotFound(format!("monitor {id}")))?;
+            .ok_or_else(|| CommandError::NotFound(crate::storage::what_monitor(id)))?;
         let (m, status) = (e.monitor.clone(), e.status());
         if status != Status::Up {
             return Err(CommandError::Invalid(ConfigError {

@@ -181,7 +181,7 @@ impl Runtime {
     pub async fn check_now(&self, id: MonitorId) -> Result<(), CommandError> {
         match self.ask(|tx| Command::CheckNow(id, tx)).await {
             Some(true) => Ok(()),
-            _ => Err(CommandError::NotFound(format!("monitor {id}"))),
+            _ => Err(CommandError::NotFound(crate::storage::what_monitor(id))),
         }
     }
 
@@ -326,7 +326,7 @@ impl Runtime {
     pub async fn simulate(&self, id: MonitorId) -> Result<Simulation, CommandError> {
         match self.ask(|tx| Command::Simulate(id, tx)).await {
             Some(r) => r,
-            None => Err(CommandError::NotFound(format!("monitor {id}"))),
+            None => Err(CommandError::NotFound(crate::storage::what_monitor(id))),
         }
     }
 

@@ -78,13 +78,13 @@ pub enum RuntimeError {
     Store(#[from] StoreError),
     #[error(transparent)]
     Probe(#[from] crate::probe::ProbeError),
-    #[error("cannot listen for heartbeats on 127.0.0.1:{port}: {error}")]
+    #[error("{}", crate::t!("error-push-listen", port = *.port, error = .error.to_string()))]
     PushListen { port: u16, error: std::io::Error },
     /// Two engines on one database would check everything twice, open every incident twice
     /// and run every recovery action twice.
-    #[error("another Lookout engine is already running on {0} (the desktop app or `lookout run`); stop it first, or use another --data-dir")]
+    #[error("{}", crate::t!("error-already-running", path = .0.as_str()))]
     AlreadyRunning(String),
-    #[error("cannot create the engine lock {path}: {error}")]
+    #[error("{}", crate::t!("error-lock", path = .path.as_str(), error = .error.to_string()))]
     Lock { path: String, error: std::io::Error },
 }
 

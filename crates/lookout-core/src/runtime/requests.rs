@@ -31,7 +31,7 @@ pub enum RequestError {
     #[error("{0}")]
     Refused(CommandError),
     /// The engine took it but could not carry it out.
-    #[error("the running engine could not do it: {0}")]
+    #[error("{}", crate::t!("error-request-failed", error = .0.as_str()))]
     Failed(String),
     /// No answer in time. `claimed`: the engine had taken it (it may still finish).
     #[error("{}", timeout_message(*.waited, *.claimed))]
@@ -43,11 +43,9 @@ pub enum RequestError {
 fn timeout_message(waited: Duration, claimed: bool) -> String {
     let waited = crate::field::format_duration(waited);
     if claimed {
-        format!("the running engine took the request but did not finish it within {waited}")
+        crate::t!("error-request-timeout-claimed", span = waited)
     } else {
-        format!(
-            "the running engine did not take the request within {waited} (is it an older Lookout, or stuck?); the request was withdrawn"
-        )
+        crate::t!("error-request-timeout", span = waited)
     }
 }
 

@@ -151,9 +151,9 @@ impl Store {
         private_dir(parent_dir(db_path))?;
         let _lock = lock_engine(db_path)?;
         if !from.is_file() {
-            return Err(StoreError::NotFound(format!(
-                "backup file {}",
-                from.display()
+            return Err(StoreError::NotFound(crate::t!(
+                "error-what-backup",
+                path = from.display().to_string()
             )));
         }
         let staged = with_suffix(db_path, ".restoring");

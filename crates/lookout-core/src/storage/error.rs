@@ -16,23 +16,23 @@ use crate::model::{IncidentId, MonitorId};
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// What was looked for: `monitor 3`, `incident 7`.
-    #[error("{0} not found")]
+    #[error("{}", crate::t!("error-not-found", what = .0.as_str()))]
     NotFound(String),
-    #[error("a monitor with {field} \"{value}\" already exists")]
+    #[error("{}", crate::t!("error-duplicate", field = *.field, value = .value.as_str()))]
     Duplicate { field: &'static str, value: String },
     /// The file is damaged: it is not an SQLite database at all, SQLite's integrity check
     /// failed, or a page could not be read. `detail` says which, in words.
-    #[error("the database {} is corrupt: {detail}", path.display())]
+    #[error("{}", crate::t!("error-corrupt", path = .path.display().to_string(), detail = .detail.as_str()))]
     Corrupt { path: PathBuf, detail: String },
     /// A sound SQLite database that some other program wrote.
-    #[error("{} is not a Lookout database (it is another program's SQLite file)", path.display())]
+    #[error("{}", crate::t!("error-not-lookout", path = .path.display().to_string()))]
     NotLookout { path: PathBuf },
     /// A stored value this build cannot read (a row a newer Lookout wrote, or edited by hand).
     /// The file itself is sound.
     #[error("{0}")]
     BadRow(String),
     /// The file system holding the database has no space left.
-    #[error("cannot write the database {}: the disk is full", path.display())]
+    #[error("{}", crate::t!("error-disk-full", path = .path.display().to_string()))]
     Full { path: PathBuf },
     /// Another process held the write lock for longer than [`BUSY_TIMEOUT`].
     #[error("{0}")]
@@ -41,18 +41,18 @@ pub enum StoreError {
     ReadOnly(String),
     #[error("{0}")]
     Io(String),
-    #[error("database error: {0}")]
+    #[error("{}", crate::t!("error-sqlite", error = .0.to_string()))]
     Sqlite(#[from] rusqlite::Error),
-    #[error("cannot upgrade the database: {0}")]
+    #[error("{}", crate::t!("error-migration", error = .0.as_str()))]
     Migration(String),
-    #[error("the database writer thread has stopped")]
+    #[error("{}", crate::t!("error-writer-gone"))]
     WriterGone,
     /// Restoring or setting aside the file under a running engine would pull it from under
     /// that engine's feet.
-    #[error("a Lookout engine is running on {} (the desktop app or `lookout run`); stop it first", path.display())]
+    #[error("{}", crate::t!("error-engine-running", path = .path.display().to_string()))]
     EngineRunning { path: PathBuf },
     /// The monitor already has an open incident for the same rule; at most one may be open.
-    #[error("monitor {monitor} already has an open incident for this rule: incident {open}")]
+    #[error("{}", crate::t!("error-incident-open", monitor = .monitor.to_string(), open = .open.to_string()))]
     IncidentOpen {
         monitor: MonitorId,
         open: IncidentId,
@@ -60,10 +60,10 @@ pub enum StoreError {
     /// A backup to restore holds recovery actions the current database does not: they would
     /// run as the user whenever a target fails, so [`super::Store::restore`] asks first (the
     /// backup may come from someone else). Nothing was changed.
-    #[error("the backup holds {} the current database does not have; they would run as you whenever a monitored target fails: read them, then restore with --allow-recovery", if .0.len() == 1 { "a recovery action".to_string() } else { format!("{} recovery actions", .0.len()) })]
+    #[error("{}", crate::t!("error-restore-consent", n = .0.len()))]
     RecoveryNeedsConsent(Vec<crate::import::Consent>),
     /// [`super::Store::open_incident_with_id`] was given an id another incident has.
-    #[error("incident {0} already exists and is a different incident")]
+    #[error("{}", crate::t!("error-incident-id-taken", id = .0.to_string()))]
     IncidentIdTaken(IncidentId),
 }
 

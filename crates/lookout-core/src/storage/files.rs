@@ -217,9 +217,9 @@ pub(super) fn move_aside(
 ) -> Result<PathBuf, StoreError> {
     let present = |p: &Path| p.exists() || SIDECARS.iter().any(|s| with_suffix(p, s).exists());
     if !present(db_path) {
-        return Err(StoreError::NotFound(format!(
-            "database file {}",
-            db_path.display()
+        return Err(StoreError::NotFound(crate::t!(
+            "error-what-database",
+            path = db_path.display().to_string()
         )));
     }
     let stamp = now.format("%Y%m%dT%H%M%SZ");

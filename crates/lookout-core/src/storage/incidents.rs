@@ -229,7 +229,7 @@ impl Store {
 }
 
 fn not_found(id: IncidentId) -> StoreError {
-    StoreError::NotFound(format!("incident {id}"))
+    StoreError::NotFound(crate::t!("error-what-incident", id = id.to_string()))
 }
 
 fn exists(c: &Connection, id: IncidentId) -> Result<(), StoreError> {

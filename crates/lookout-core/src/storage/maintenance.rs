@@ -30,7 +30,7 @@ impl Store {
                 .prepare_cached("SELECT EXISTS (SELECT 1 FROM monitors WHERE id = ?1)")?
                 .query_row([id.0], |r| r.get(0))?;
             if !exists {
-                return Err(StoreError::NotFound(format!("monitor {id}")));
+                return Err(StoreError::NotFound(super::monitors::what_monitor(id)));
             }
             match until {
                 Some(t) => c.execute(
@@ -75,7 +75,7 @@ impl Store {
             let mut exists = c.prepare_cached("SELECT 1 FROM monitors WHERE id = ?1")?;
             for m in &monitors {
                 if !exists.exists([m.0])? {
-                    return Err(StoreError::NotFound(format!("monitor {m}")));
+                    return Err(StoreError::NotFound(super::monitors::what_monitor(m)));
                 }
             }
             c.execute(
@@ -127,7 +127,10 @@ impl Store {
         self.write(move |c| {
             let n = c.execute("DELETE FROM maintenance WHERE id = ?1", [id])?;
             if n == 0 {
-                return Err(StoreError::NotFound(format!("maintenance window {id}")));
+                return Err(StoreError::NotFound(crate::t!(
+                    "error-what-maintenance",
+                    id = id.to_string()
+                )));
             }
             Ok(())
         })

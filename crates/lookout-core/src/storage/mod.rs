@@ -42,6 +42,7 @@ pub use error::StoreError;
 pub use files::{engine_lock_path, engine_running, FileStamp};
 pub use health::StorageHealth;
 pub use maintenance::SNOOZE_FOREVER;
+pub(crate) use monitors::what_monitor;
 pub use monitors::{BrokenMonitor, LoadError};
 pub use open::QUICK_CHECK_BUDGET;
 pub use requests::{EngineRequest, RequestKind, RequestState};

@@ -57,7 +57,7 @@ impl Store {
                     params![id.0, name, spec, paused, now],
                 )
                 .map_err(|e| duplicate_name(e, &name))?;
-            found(n, || format!("monitor {id}"))
+            found(n, || what_monitor(id))
         })
     }
 
@@ -66,7 +66,7 @@ impl Store {
     pub fn remove_monitor(&self, id: MonitorId) -> Result<(), StoreError> {
         self.write(move |c| {
             let n = c.execute("DELETE FROM monitors WHERE id = ?1", [id.0])?;
-            found(n, || format!("monitor {id}"))
+            found(n, || what_monitor(id))
         })
     }
 
@@ -81,7 +81,7 @@ impl Store {
             if !paused {
                 c.execute("DELETE FROM snoozes WHERE monitor_id = ?1", [id.0])?;
             }
-            found(n, || format!("monitor {id}"))
+            found(n, || what_monitor(id))
         })
     }
 
@@ -129,8 +129,7 @@ impl Store {
                     Ok((r.get::<_, String>(0)?, r.get::<_, bool>(1)?))
                 })
                 .optional()?;
-            let (spec, paused) =
-                row.ok_or_else(|| StoreError::NotFound(format!("monitor {id}")))?;
+            let (spec, paused) = row.ok_or_else(|| StoreError::NotFound(what_monitor(id)))?;
             load(id.0, &spec, paused).map_err(|e| {
                 StoreError::BadRow(format!("the stored monitor {id} no longer validates: {e}"))
             })
@@ -233,10 +232,10 @@ pub struct BrokenMonitor {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LoadError {
     /// Its stored definition is not a monitor file's entry (edited by hand, or damaged).
-    #[error("its stored definition is not readable: {0}")]
+    #[error("{}", crate::t!("error-load-unreadable", error = .0.as_str()))]
     Unreadable(String),
     /// It reads, but no longer validates (a field this build refuses).
-    #[error("it no longer validates: {0}")]
+    #[error("{}", crate::t!("error-load-invalid", error = .0.to_string()))]
     Invalid(crate::field::ConfigError),
 }
 
@@ -286,6 +285,11 @@ fn load(id: i64, spec: &str, paused: bool) -> Result<Monitor, LoadError> {
     m.id = MonitorId(id);
     m.paused = paused;
     Ok(m)
+}
+
+/// `monitor 3`, in the language in force, for a `NotFound`.
+pub(crate) fn what_monitor(id: impl std::fmt::Display) -> String {
+    crate::t!("error-what-monitor", id = id.to_string())
 }
 
 /// `NotFound` when an UPDATE or DELETE touched no row.

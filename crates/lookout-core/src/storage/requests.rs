@@ -173,8 +173,9 @@ impl Store {
                 .prepare_cached("SELECT state, result FROM engine_requests WHERE id = ?1")?
                 .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
-            let (state, result) =
-                row.ok_or_else(|| StoreError::NotFound(format!("engine request {id}")))?;
+            let (state, result) = row.ok_or_else(|| {
+                StoreError::NotFound(crate::t!("error-what-request", id = id.to_string()))
+            })?;
             Ok(match (state.as_str(), result) {
                 ("pending", _) => RequestState::Pending,
                 ("running", _) => RequestState::Running,
