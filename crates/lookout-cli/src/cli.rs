@@ -1,11 +1,17 @@
 //! The command line, as clap derive types. The names here are a public interface that scripts
 //! depend on (issue #2): keep every command, flag and exit code as they are.
+//!
+//! The doc comments are the English help, shown as clap makes it. The Chinese help is in
+//! `cli.ftl`, one id per text (`help.rs` has the scheme: `cli-help-monitors-add` for a
+//! command, `cli-help-monitors-add--interval` for its flag, `cli-help-check-TARGET` for a
+//! positional, `cli-help---data-dir` for a global flag), with the doc comment as the English
+//! value: a new or changed doc comment fails `help::tests` until both catalogues have it.
 
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-const EXIT_CODES: &str = "\
+pub const EXIT_CODES: &str = "\
 Exit codes:
   check, status   Nagios plugin convention: 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN
                   (an invalid target, no data, an unreadable or damaged database is UNKNOWN)

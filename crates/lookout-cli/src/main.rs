@@ -10,20 +10,21 @@
 //! What people read is in one language: the `language` setting of the data dir's database
 //! where it names one, else the OS locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`). What scripts
 //! read (JSON, event lines, exit codes, files, the `error: ` prefix) is the same in every
-//! language. `--help` and clap's own usage errors stay English: clap writes their frame
-//! (`Usage:`, `Options:`, `error: unexpected argument`) itself, and half-translated help
-//! would read worse than help in one language.
+//! language. `--help` is in it too ([`help`]), so the language is decided from the raw
+//! arguments before clap parses; clap's own usage errors stay English (see [`parse`]).
 
 mod cli;
 mod commands;
 mod error;
+mod help;
 mod output;
 
+use std::ffi::OsString;
 use std::io::IsTerminal;
 use std::path::Path;
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use tracing_subscriber::EnvFilter;
 
 use cli::{ChannelsCommand, Cli, Command, MaintenanceCommand, MonitorsCommand, SettingsCommand};
@@ -33,9 +34,22 @@ use lookout_core::metrics::MetricsOptions;
 use lookout_core::{i18n, paths, settings, t};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<OsString> = std::env::args_os().collect();
+    let guessed = help::data_dir_arg(&args);
+    let unread = set_language(guessed.as_deref());
+    let cli = parse(args);
     init_logging(matches!(cli.command, Command::Run { .. }));
-    set_language(cli.data_dir.as_deref());
+    if let Some(e) = unread {
+        tracing::debug!(error = %e, "language setting unread; the OS locale decides");
+    }
+    // clap may read the data dir otherwise than the raw arguments (`settings set KEY
+    // --data-dir` is a value): what it parsed decides for everything after the help.
+    if cli.data_dir != guessed {
+        i18n::set(i18n::from_env());
+        if let Some(e) = set_language(cli.data_dir.as_deref()) {
+            tracing::debug!(error = %e, "language setting unread; the OS locale decides");
+        }
+    }
     // Nagios-style commands say UNKNOWN (3) when they cannot tell, whatever went wrong.
     let nagios = matches!(cli.command, Command::Check(_) | Command::Status { .. });
     match run(cli) {
@@ -67,17 +81,28 @@ fn init_logging(daemon: bool) {
 
 /// Puts the data dir's `language` setting in force, read without opening (or creating) the
 /// database; where there is none, or it cannot be read (a damaged file is for the command to
-/// report), the OS locale's language stays.
-fn set_language(data_dir: Option<&Path>) {
-    let Some(dir) = paths::data_dir(data_dir) else {
-        return;
-    };
+/// report), the OS locale's language stays. Returns why it could not be read, to log once
+/// logging is set up (which needs the parsed command).
+fn set_language(data_dir: Option<&Path>) -> Option<String> {
+    let dir = paths::data_dir(data_dir)?;
     match settings::language_at(&paths::db_path(&dir)) {
         Ok(lang) => {
             i18n::set(lang);
+            None
         }
-        Err(e) => tracing::debug!(error = %e, "language setting unread; the OS locale decides"),
+        Err(e) => Some(e.to_string()),
     }
+}
+
+/// The command line parsed, its help in the language in force. clap's usage errors
+/// (`error: unexpected argument`, `Usage:`) stay English: clap words and lays them out
+/// itself, with context (suggestions, the usage line) a translation would have to rebuild.
+fn parse(args: Vec<OsString>) -> Cli {
+    let matches = help::command(i18n::current(), args.first()).get_matches_from(args);
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| {
+        e.format(&mut <Cli as clap::CommandFactory>::command())
+            .exit()
+    })
 }
 
 fn run(cli: Cli) -> Result<u8, CliError> {

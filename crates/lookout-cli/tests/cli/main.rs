@@ -7,6 +7,7 @@ mod common;
 mod channels;
 mod check;
 mod databases;
+mod help;
 mod import;
 mod languages;
 mod maintenance;

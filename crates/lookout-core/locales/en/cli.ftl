@@ -200,3 +200,165 @@ cli-simulated-kept-as-drill = It is kept as a drill: `lookout incidents` lists i
 ## lookout run.
 cli-run-signals = cannot listen for signals: { $error }
 cli-run-engine-failed = cannot start the engine: { $error }
+
+## lookout --help, its ids as crates/lookout-cli/src/help.rs explains. The English help is
+## clap's from the doc comments of cli.rs; these are that text (a test keeps them equal), for
+## the Chinese to follow. Where English shows no help, the text is what the Chinese says.
+cli-help- = Lookout: watch your services, headless or from scripts
+cli-help---data-dir = Data directory holding lookout.db (default: $LOOKOUT_DATA_DIR, else ~/.local/share/lookout)
+cli-help-check = Probe TARGET once now and print status, latency and reason (exit 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN)
+cli-help-check-TARGET = What to probe: https://host/path, tcp://host:port, ...
+cli-help-check--timeout = Give up after this long (e.g. 500ms, 2s; default 10s)
+cli-help-check--json = Print `{ "{" }"target","status","latency_ms","reason","details"{ "}" }`
+cli-help-check--condition = A Gatus condition that must hold, else DOWN (repeatable): '[STATUS] == 200', '[BODY].status == UP', '[RESPONSE_TIME] < 500', ...
+cli-help-check--degraded-condition = A condition whose failure makes the check DEGRADED instead of DOWN (repeatable)
+cli-help-check--degraded-latency = DEGRADED when a passing check takes longer than this (e.g. 500ms)
+cli-help-check--keyword = HTTP: the body must contain TEXT
+cli-help-check--invert-keyword = HTTP: with --keyword, the body must NOT contain it
+cli-help-check--ignore-tls = TLS and HTTPS: don't verify the certificate chain or host name
+cli-help-check--cert-warn-days = TLS and HTTPS: DEGRADED when the certificate expires within N days (default 14)
+cli-help-check--grace = Heartbeats (push://): DOWN when no push arrives within D (default: the interval)
+cli-help-monitors = Add, list, remove, pause or resume monitors
+cli-help-monitors-add = Add a monitor (validated first; nothing is written on error)
+# No doc comment: not in the English help.
+cli-help-monitors-add--name = The monitor's name, which the other commands call it by
+cli-help-monitors-add--target = What to probe: https://host/path, tcp://host:port, ...
+cli-help-monitors-add--interval = Start-to-start period, 1s to 24h (default 60s)
+cli-help-monitors-add--timeout = At most the interval (default 10s, capped at the interval)
+cli-help-monitors-add--failure-threshold = Consecutive DOWN checks before the down alert triggers (default 1)
+cli-help-monitors-add--success-threshold = Consecutive passing checks before it resolves (default 1)
+cli-help-monitors-add--severity = Severity of the down alert and its incident (default critical)
+cli-help-monitors-add--condition = A Gatus condition that must hold, else DOWN (repeatable): '[STATUS] == 200', '[BODY].status == UP', '[RESPONSE_TIME] < 500', ...
+cli-help-monitors-add--degraded-condition = A condition whose failure makes the check DEGRADED instead of DOWN (repeatable)
+cli-help-monitors-add--degraded-latency = DEGRADED when a passing check takes longer than this (e.g. 500ms)
+cli-help-monitors-add--keyword = HTTP: the body must contain TEXT
+cli-help-monitors-add--invert-keyword = HTTP: with --keyword, the body must NOT contain it
+cli-help-monitors-add--ignore-tls = TLS and HTTPS: don't verify the certificate chain or host name
+cli-help-monitors-add--cert-warn-days = TLS and HTTPS: DEGRADED when the certificate expires within N days (default 14)
+cli-help-monitors-add--grace = Heartbeats (push://): DOWN when no push arrives within D (default: the interval)
+cli-help-monitors-list = List monitors (`--json`: the shape `import` reads)
+# No doc comment: not in the English help.
+cli-help-monitors-list--json = Print JSON
+cli-help-monitors-remove = Remove a monitor and its history
+# No doc comment: not in the English help.
+cli-help-monitors-remove-NAME = The monitor's name
+cli-help-monitors-pause = Stop checking a monitor
+# No doc comment: not in the English help.
+cli-help-monitors-pause-NAME = The monitor's name
+cli-help-monitors-resume = Resume checking a paused monitor, and lift its snooze
+# No doc comment: not in the English help.
+cli-help-monitors-resume-NAME = The monitor's name
+cli-help-monitors-snooze = Hold a monitor's notifications for a while: it is still checked, its status and incidents are real, only alerts wait until the snooze ends (or `monitors resume`)
+# No doc comment: not in the English help.
+cli-help-monitors-snooze-NAME = The monitor's name
+cli-help-monitors-snooze--for = How long: 1h, 4h, 8h, ... or `forever` (until `monitors resume NAME`)
+cli-help-import = Add the monitors of a Lookout export, a Kener, Uptime Kuma or Gatus file; any invalid monitor writes none of them. What cannot be carried over is listed with the reason. A file with recovery actions (commands, webhooks) is refused unless --allow-recovery
+cli-help-import-FILE = The file to read (`-` for stdin)
+cli-help-import--from = The file's format (detected when absent)
+cli-help-import--dry-run = Show what would be imported, and what could not be, and write nothing
+cli-help-import--allow-recovery = Also import the file's recovery actions: the commands it names run as you, and its webhooks are sent the monitor's name and target, whenever a monitored target fails. Without it, a file holding any is refused and each is listed
+cli-help-export = Print every monitor as JSON `{ "{" }"monitors":[...]{ "}" }`, the shape `import` reads
+cli-help-export--redact = Write a file safe to share: secrets (header values, request bodies, the userinfo and query values of targets, webhook paths, push tokens) become REDACTED. It still imports; the import lists what to fill in
+cli-help-run = Run the engine in the foreground, one JSON event per line on stdout, until SIGINT or SIGTERM
+cli-help-run--verbose = Also print a `check_completed` event for every check
+cli-help-run--push-port = Listen for heartbeats (`push://` monitors) on 127.0.0.1:PORT, and remember the port for push URLs (default: the port set last, else 47811)
+cli-help-run--metrics-listen = Serve Prometheus metrics at http://ADDR/metrics (default: the `metrics_listen` setting, off unless set). A bare port or `:PORT` listens on 127.0.0.1; an address is used as given (`0.0.0.0:9464` for the network)
+cli-help-run--metrics-instance = The `instance` label on every metric (default: this machine's hostname)
+cli-help-status = Current status of every monitor (exit 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN or no data)
+# No doc comment: not in the English help.
+cli-help-status--json = Print JSON
+cli-help-incidents = List incidents, open first, newest first
+# No doc comment: not in the English help.
+cli-help-incidents--json = Print JSON
+cli-help-incidents--open = Only the incidents still open
+cli-help-report = One incident as a Markdown document, an HTML page or JSON: detection, the rule that fired, notifications, recovery attempts, downtime, failed checks, MTTD and MTTR over 30 days
+# No doc comment: not in the English help.
+cli-help-report-INCIDENT_ID = The incident's id, as `lookout incidents` lists it
+# No doc comment: not in the English help.
+cli-help-report--format = The output format
+cli-help-report--format-html = A self-contained HTML document
+cli-help-maintenance = Maintenance windows, one-off or recurring: checks go on, nothing alerts, no incident opens, the status reads MAINTENANCE and the time is not counted as downtime
+cli-help-maintenance-add = Add a window for one or more monitors (validated first; nothing is written on error)
+cli-help-maintenance-add--monitor = A monitor the window covers (repeatable; at least one)
+cli-help-maintenance-add--start = When it starts: `now` or an RFC 3339 time (2025-03-01T22:00:00Z, 2025-03-01T23:00:00+01:00)
+cli-help-maintenance-add--duration = How long it (each occurrence) lasts: 30m, 2h, ...
+cli-help-maintenance-add--rrule = Repeat it with an iCalendar RRULE from the start: FREQ=WEEKLY;BYDAY=SU
+cli-help-maintenance-list = List the windows: monitors, start, duration, rule, whether active now, next start
+# No doc comment: not in the English help.
+cli-help-maintenance-list--json = Print JSON
+cli-help-maintenance-remove = Remove a window by its id
+# No doc comment: not in the English help.
+cli-help-maintenance-remove-ID = The window's id, as `lookout maintenance list` lists it
+cli-help-channels = Webhook alert channels, beside desktop notifications: every alert of `lookout run` (and of the desktop app) is POSTed to each, retried with backoff
+cli-help-channels-add = Add a channel (or change the format of the one with this URL)
+cli-help-channels-add-URL = The http:// or https:// URL to POST alerts to
+cli-help-channels-add--format = The body: Kener's alert payload, Slack's `{ "{" }"text"{ "}" }` or Discord's `{ "{" }"content"{ "}" }`
+cli-help-channels-list = List the channels, numbered as `channels test` reports them
+# No doc comment: not in the English help.
+cli-help-channels-list--json = Print JSON
+cli-help-channels-remove = Remove the channel with this URL
+# No doc comment: not in the English help.
+cli-help-channels-remove-URL = The channel's URL
+cli-help-channels-test = Send a test alert through every channel and say which worked (exit 1 if any failed)
+cli-help-summary = A summary of the last N days on demand: uptime per monitor (from the rollups), the incidents in the period, MTTR and MTTD
+cli-help-summary--days = The period, in days back from now (at most the 365 days rollups are kept)
+# No doc comment: not in the English help.
+cli-help-summary--format = The output format
+cli-help-simulate = Simulate an outage of monitor NAME: the DOWN rule, an incident, the notifications and recovery actions as a dry run, then the recovery, without touching the service. Done by the engine running on the data dir (the desktop app or `lookout run`), else by one started for it. The monitor must be UP
+# No doc comment: not in the English help.
+cli-help-simulate-NAME = The monitor's name
+# No doc comment: not in the English help.
+cli-help-simulate--json = Print JSON
+cli-help-settings = Show or change the settings shared with the desktop app (`push_port`, `reference_targets`); a running engine picks a change up within about a second
+cli-help-settings-list = Every setting: the value in force, and whether it is the default
+# No doc comment: not in the English help.
+cli-help-settings-list--json = Print JSON
+cli-help-settings-set = Set KEY to VALUE (validated first; nothing is written on error)
+cli-help-settings-set-long =
+    Set KEY to VALUE (validated first; nothing is written on error).
+
+    push_port: the heartbeat listener's port on 127.0.0.1 (from the engine's next start). reference_targets: host:port,host:port,... (IPv6 as [::1]:53) that must all fail, two of them at least, for this machine to count as offline; `none` leaves only the route check.
+# No doc comment: not in the English help.
+cli-help-settings-set-KEY = The setting, as `lookout settings list` names it
+# No doc comment: not in the English help.
+cli-help-settings-set-VALUE = Its new value
+cli-help-settings-unset = Forget KEY's value, so its default applies again
+# No doc comment: not in the English help.
+cli-help-settings-unset-KEY = The setting, as `lookout settings list` names it
+cli-help-ack = Acknowledge an incident, optionally with a note
+# No doc comment: not in the English help.
+cli-help-ack-INCIDENT_ID = The incident's id, as `lookout incidents` lists it
+# No doc comment: not in the English help.
+cli-help-ack--note = A note kept with the acknowledgement
+cli-help-backup = Write a consistent copy of the database to FILE, one self-contained file readable by you only; works while the desktop app or `lookout run` runs on the data dir
+# No doc comment: not in the English help.
+cli-help-backup-FILE = The file to write
+cli-help-backup--force = Replace FILE if it exists
+cli-help-restore = Put the backup FILE in place of the database. FILE is checked first (a sound Lookout database, or nothing changes); the current database is kept beside it as lookout.db.replaced-TIME. Refused while the desktop app or `lookout run` runs on the data dir. The daily backups are in DATA_DIR/backups. A backup holding recovery actions the current database does not have is refused (exit 2, each named) unless --allow-recovery
+# No doc comment: not in the English help.
+cli-help-restore-FILE = The backup file to put in place
+cli-help-restore--allow-recovery = Restore recovery actions (commands, webhooks) the current database does not have: they run as you whenever a monitored target fails
+
+## clap's own words in the help.
+cli-clap-usage = Usage:
+cli-clap-commands = Commands:
+cli-clap-arguments = Arguments:
+cli-clap-options = Options:
+cli-clap-help = Print help
+cli-clap-help-more = Print help (see more with '--help')
+cli-clap-help-summary = Print help (see a summary with '-h')
+cli-clap-version = Print version
+cli-clap-help-command = Print this message or the help of the given subcommand(s)
+cli-clap-help-command-arg = Print help for the subcommand(s)
+cli-clap-default = [default: { $value }]
+cli-clap-possible = [possible values: { $values }]
+cli-clap-possible-heading = Possible values:
+# After a possible value's name, in the list of them.
+cli-clap-value-help = : { $help }
+# After the top-level help: cli.rs EXIT_CODES.
+cli-exit-codes =
+    Exit codes:
+      check, status   Nagios plugin convention: 0 UP, 1 DEGRADED, 2 DOWN, 3 UNKNOWN
+                      (an invalid target, no data, an unreadable or damaged database is UNKNOWN)
+      other commands  0 done, 1 not found or a database / runtime failure, 2 invalid input
+                      (every problem is printed as `error: FIELD: MESSAGE`, and nothing is written)
