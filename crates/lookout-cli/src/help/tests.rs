@@ -137,13 +137,3 @@ fn chinese_keeps_the_names_and_placeholders() {
     let help = help_of(Lang::ZhCn, &["summary", "--help"]);
     assert!(help.contains("[默认值：7]"), "{help}");
 }
-
-/// Prints the catalogue entries for English (`cargo test -p lookout-cli -- --ignored
-/// --nocapture english_entries`), to start a new command's wording from.
-#[test]
-#[ignore]
-fn english_entries() {
-    for (id, english) in all_texts() {
-        println!("{id} = {}", english.unwrap_or_default());
-    }
-}
