@@ -39,6 +39,35 @@ test('reasons joined by "; " are worded each, unknown ones kept', () => {
   assert.equal(said('First failed check: connection refused; teapot'), '首次检查失败：连接被拒绝；teapot', 'the whole text fits first');
 });
 
+// As the core's `a_reason_inside_another_reads_the_way_that_recognises_most` and
+// `joined_reasons_all_ours_read_one_by_one`: the reading that recognises the most of a text.
+test('a reason inside another, or joined to others, reads the way that recognises the most of it', () => {
+  useLanguage('zh-CN');
+  const nx = (resolver) => `dns://${resolver}/x.test: NXDOMAIN for x.test A`;
+  assert.equal(said(nx('1.1.1.1')), 'dns://1.1.1.1/x.test: x.test 的 A 记录查询返回 NXDOMAIN');
+  assert.equal(
+    said(`2 of 2 checkpoints failed: ${nx('1.1.1.1')}; ${nx('8.8.8.8')}`),
+    '2 个检查点中有 2 个失败：dns://1.1.1.1/x.test: x.test 的 A 记录查询返回 NXDOMAIN；dns://8.8.8.8/x.test: x.test 的 A 记录查询返回 NXDOMAIN',
+  );
+  assert.equal(
+    said('certificate is not valid yet (valid from 2027-01-01 00:00 UTC) (confirmed by a re-check)'),
+    '证书尚未生效（生效时间：2027-01-01 00:00 UTC）（已经复查确认）',
+  );
+  assert.equal(said('offline: 10.0.0.1 not in the answers (10.0.0.2)'), '本机离线：应答（10.0.0.2）中缺少 10.0.0.1');
+  assert.equal(
+    said('https://a.test/: slow: 5 ms, over the 1 ms limit; tcp://b.test:80: slow: 6 ms, over the 1 ms limit'),
+    'https://a.test/: 响应慢：5 毫秒，超过 1 毫秒的上限；tcp://b.test:80: 响应慢：6 毫秒，超过 1 毫秒的上限',
+  );
+  assert.equal(
+    said('status 503, expected 200-299; keyword "healthy" not found; [BODY].status (missing) == UP'),
+    '状态码 503，预期为 200-299；未找到关键词“healthy”；[BODY].status（缺失） == UP',
+  );
+  assert.equal(
+    said('the check failed inside Lookout (index out of bounds: 3); it goes on at the next interval'),
+    'Lookout 内部执行检查时出错（index out of bounds: 3），将在下一个周期继续',
+  );
+});
+
 /** A value of the kind a variable's name says, as the core's own test passes it. */
 function sample(name) {
   if (name.startsWith('reason')) return 'connection refused';

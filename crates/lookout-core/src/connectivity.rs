@@ -58,7 +58,7 @@ impl Default for Connectivity {
 impl Connectivity {
     pub async fn check(&self) -> Reachability {
         if self.check_routes && !has_default_route() {
-            return Reachability::Offline("no network route".into());
+            return Reachability::Offline(crate::said!("reason-no-route"));
         }
         // Concurrently, so the whole check takes at most one reference timeout.
         let mut probes = tokio::task::JoinSet::new();
@@ -76,9 +76,9 @@ impl Connectivity {
         // Two failing together rule out one reference having its own outage.
         let needed = self.references.len().min(2);
         if needed > 0 && failed.len() >= needed {
-            Reachability::Offline(format!(
-                "reference targets unreachable: {}",
-                failed.join(", ")
+            Reachability::Offline(crate::said!(
+                "reason-references-unreachable",
+                targets = failed.join(", ")
             ))
         } else {
             Reachability::Online

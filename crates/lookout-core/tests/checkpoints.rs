@@ -5,6 +5,7 @@ mod support;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use lookout_core::i18n::{word_in, Lang};
 use lookout_core::model::Status;
 use lookout_core::monitor::{check, check_spec, Monitor};
 use lookout_core::probe::Prober;
@@ -90,6 +91,30 @@ async fn the_quorum_decides_down_and_the_reason_names_the_failing_checkpoints() 
     // All passing: UP.
     let r = check_spec(spec(&ok, &[&ok], "majority")).await.unwrap();
     assert_eq!(r.status, Status::Up, "{r:?}");
+}
+
+// Each checkpoint's reason, and the count before them, read in Chinese; what is stored stays
+// English.
+#[tokio::test]
+async fn the_checkpoints_reason_reads_in_chinese_each_checkpoint_on_its_own() {
+    let bad = TestServer::start(Mode::Status(503)).await;
+    let bad2 = TestServer::start(Mode::Status(503)).await;
+    let r = check_spec(spec(&bad, &[&bad2], "all")).await.unwrap();
+    let (one, two) = (bad.url(), bad2.url());
+    assert_eq!(
+        r.reason,
+        format!(
+            "2 of 2 checkpoints failed: {one}: status 503, expected 200-299; \
+             {two}: status 503, expected 200-299"
+        )
+    );
+    assert_eq!(
+        word_in(Lang::ZhCn, &r.reason),
+        format!(
+            "2 个检查点中有 2 个失败：{one}: 状态码 503，预期为 200-299；\
+             {two}: 状态码 503，预期为 200-299"
+        )
+    );
 }
 
 // The scheduler cuts a check at timeout + 1 s. Probed one after another, a main target that

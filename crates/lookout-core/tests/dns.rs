@@ -7,6 +7,7 @@ use chrono::Utc;
 use hickory_proto::op::{Message, OpCode, ResponseCode};
 use hickory_proto::rr::rdata::{A, MX, TXT};
 use hickory_proto::rr::{Name, RData, Record, RecordType};
+use lookout_core::i18n::{word_in, Lang};
 use lookout_core::model::{CheckResult, Status};
 use lookout_core::monitor::Monitor;
 use lookout_core::probe::Prober;
@@ -210,6 +211,54 @@ async fn rcode_and_body_conditions() {
     let mut s = spec(format!("dns://{srv}/mail.test?type=MX"));
     s.conditions = Some(vec!["[BODY] == pat(*mx1*)".into()]);
     assert_eq!(check(s).await.status, Status::Up);
+}
+
+/// A reason as a reader of Chinese reads it.
+fn zh(reason: &str) -> String {
+    word_in(Lang::ZhCn, reason).into_owned()
+}
+
+// Stored and printed reasons stay English; a reader of Chinese reads them in Chinese, names,
+// codes and answers as they were.
+#[tokio::test]
+async fn dns_reasons_stay_english_and_read_in_chinese() {
+    let srv = dns_server().await;
+    let mut s = spec(format!("dns://{srv}/missing.test"));
+    s.conditions = Some(vec!["[DNS_RCODE] == NOERROR".into()]);
+    let r = check(s).await;
+    assert_eq!(
+        r.reason,
+        "NXDOMAIN for missing.test A; [DNS_RCODE] (NXDOMAIN) == NOERROR"
+    );
+    assert_eq!(
+        zh(&r.reason),
+        "missing.test 的 A 记录查询返回 NXDOMAIN；[DNS_RCODE] (NXDOMAIN) == NOERROR"
+    );
+    let r = check(spec(format!("dns://{srv}/broken.test?type=AAAA"))).await;
+    assert_eq!(zh(&r.reason), "broken.test 的 AAAA 记录查询返回 SERVFAIL");
+    let r = check(spec(format!("dns://{srv}/nothing.test?type=MX"))).await;
+    assert_eq!(r.reason, "no MX records for nothing.test (NOERROR)");
+    assert_eq!(zh(&r.reason), "nothing.test 没有 MX 记录（NOERROR）");
+
+    let mut s = spec(format!("dns://{srv}/ok.test"));
+    s.expected = Some(vec!["127.0.0.2".into(), "10.0.0.1".into()]);
+    s.match_mode = Some("all".into());
+    let r = check(s.clone()).await;
+    assert_eq!(zh(&r.reason), "应答（127.0.0.1, 127.0.0.2）中缺少 10.0.0.1");
+    s.expected = Some(vec!["10.0.0.1".into()]);
+    s.match_mode = None;
+    let r = check(s).await;
+    assert_eq!(
+        r.reason,
+        "none of the expected values (10.0.0.1) in the answers (127.0.0.1, 127.0.0.2)"
+    );
+    assert_eq!(
+        zh(&r.reason),
+        "应答（127.0.0.1, 127.0.0.2）中没有任何预期值（10.0.0.1）"
+    );
+
+    let r = check(spec(format!("dns://{srv}/silent.test"))).await;
+    assert_eq!(zh(&r.reason), "等待1秒后超时");
 }
 
 #[test]

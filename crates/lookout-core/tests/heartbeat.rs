@@ -113,6 +113,11 @@ async fn pushes_keep_a_heartbeat_up_and_silence_takes_it_down() {
         (s, reason.as_str()),
         (Status::Down, "the job reported down: disk full")
     );
+    // The job's own words stay as it sent them.
+    assert_eq!(
+        lookout_core::i18n::word_in(lookout_core::i18n::Lang::ZhCn, &reason),
+        "任务报告故障：disk full"
+    );
 
     assert_eq!(get(addr, &format!("/push/{}", p.token)).await, 200);
     assert_eq!(
@@ -124,6 +129,11 @@ async fn pushes_keep_a_heartbeat_up_and_silence_takes_it_down() {
     let (s, reason) = next_status(&mut rx, Duration::from_secs(5)).await;
     assert_eq!(s, Status::Down);
     assert!(reason.starts_with("no push for"), "{reason}");
+    let worded = lookout_core::i18n::word_in(lookout_core::i18n::Lang::ZhCn, &reason);
+    assert!(
+        worded.starts_with("已有") && worded.contains("没有收到推送，宽限期为"),
+        "{worded}"
+    );
     rt.shutdown().await.unwrap();
 }
 

@@ -5,6 +5,7 @@ mod support;
 use std::time::Duration;
 
 use chrono::Utc;
+use lookout_core::i18n::{word_in, Lang};
 use lookout_core::model::{CheckResult, Status};
 use lookout_core::monitor::Monitor;
 use lookout_core::probe::Prober;
@@ -194,5 +195,64 @@ async fn a_server_that_stops_accepting_is_down_even_with_a_connection_kept_open(
         seen[0],
         (Status::Down, "connection refused".into()),
         "{seen:?}"
+    );
+}
+
+/// A reason as a reader of Chinese reads it.
+fn zh(reason: &str) -> String {
+    word_in(Lang::ZhCn, reason).into_owned()
+}
+
+// What a check writes down (stored, in events and JSON) stays English byte for byte; a reader
+// of Chinese reads every part of it in Chinese, the server's own values as they were.
+#[tokio::test]
+async fn http_and_tcp_reasons_stay_english_and_read_in_chinese() {
+    let port = closed_port().await;
+    for target in [
+        format!("http://127.0.0.1:{port}/"),
+        format!("tcp://127.0.0.1:{port}"),
+    ] {
+        let r = check(spec(target, "2s")).await;
+        assert_eq!(r.reason, "connection refused");
+        assert_eq!(zh(&r.reason), "连接被拒绝");
+    }
+
+    let srv = TestServer::start(Mode::Hang).await;
+    let r = check(spec(srv.url(), "1s")).await;
+    assert_eq!(r.reason, "timed out after 1s");
+    assert_eq!(zh(&r.reason), "等待1秒后超时");
+
+    let srv = TestServer::start(Mode::Body(503, r#"{"ok": false}"#)).await;
+    let r = check(spec(srv.url(), "2s")).await;
+    assert_eq!(r.reason, "status 503, expected 200-299");
+    assert_eq!(zh(&r.reason), "状态码 503，预期为 200-299");
+
+    // Three reasons of one check, each worded.
+    let mut s = spec(srv.url(), "2s");
+    s.keyword = Some("healthy".into());
+    s.conditions = Some(vec!["[BODY].status == UP".into()]);
+    let r = check(s).await;
+    assert_eq!(
+        r.reason,
+        "status 503, expected 200-299; keyword \"healthy\" not found; [BODY].status (missing) == UP"
+    );
+    assert_eq!(
+        zh(&r.reason),
+        "状态码 503，预期为 200-299；未找到关键词“healthy”；[BODY].status（缺失） == UP"
+    );
+
+    let srv = TestServer::start(Mode::RedirectLoop).await;
+    let r = check(spec(srv.url(), "5s")).await;
+    assert_eq!(zh(&r.reason), "重定向超过 10 次");
+
+    let srv = TestServer::start(Mode::Endless).await;
+    let mut s = spec(srv.url(), "2s");
+    s.degraded_latency = Some("1ms".into());
+    let r = check(s).await;
+    let ms = r.latency.as_millis();
+    assert_eq!(r.reason, format!("slow: {ms} ms, over the 1 ms limit"));
+    assert_eq!(
+        zh(&r.reason),
+        format!("响应慢：{ms} 毫秒，超过 1 毫秒的上限")
     );
 }

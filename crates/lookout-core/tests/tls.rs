@@ -6,6 +6,7 @@ mod certs;
 
 use certs::Ca;
 use chrono::{Duration as Days, Utc};
+use lookout_core::i18n::{word_in, Lang};
 use lookout_core::model::{CheckResult, Status};
 use lookout_core::monitor::Monitor;
 use lookout_core::probe::Prober;
@@ -275,4 +276,65 @@ async fn an_issuer_named_like_a_trusted_root_but_with_another_key_is_named_in_wo
         r.reason,
         "certificate is not trusted (its signature does not match the issuer's key)"
     );
+}
+
+/// A reason as a reader of Chinese reads it.
+fn zh(reason: &str) -> String {
+    word_in(Lang::ZhCn, reason).into_owned()
+}
+
+// What is wrong with a certificate, stored in English, reads in Chinese over both forms of
+// the check; names and dates stay as they were.
+#[tokio::test]
+async fn certificate_reasons_stay_english_and_read_in_chinese() {
+    let ca = certs::ca();
+    let untrusted = server(&ca, &["localhost"], -1, 90).await;
+    let expired = server(&ca, &["localhost"], -30, -3).await;
+    let other = server(&ca, &["other.test"], -1, 90).await;
+    let soon = server(&ca, &["localhost"], -30, 5).await;
+    for i in 0..2 {
+        let r = check(spec(targets(untrusted)[i].clone())).await;
+        assert_eq!(r.reason, "certificate is not trusted (unknown issuer)");
+        assert_eq!(zh(&r.reason), "证书不受信任（签发者未知）");
+        let r = check(trusted(targets(expired)[i].clone(), &ca)).await;
+        assert_eq!(r.reason, "certificate expired 3 days ago");
+        assert_eq!(zh(&r.reason), "证书已过期 3 天");
+        let r = check(trusted(targets(other)[i].clone(), &ca)).await;
+        assert_eq!(r.reason, "certificate is for other.test, not localhost");
+        assert_eq!(zh(&r.reason), "证书适用于 other.test，而不是 localhost");
+        let r = check(trusted(targets(soon)[i].clone(), &ca)).await;
+        let (en, worded) = (r.reason.clone(), zh(&r.reason));
+        let date = en.rsplit_once('(').map(|(_, d)| d.trim_end_matches(')'));
+        let date = date.unwrap_or_else(|| panic!("{en}"));
+        assert!(
+            [4, 5].iter().any(
+                |n| en == format!("certificate expires in {n} days ({date})")
+                    && worded == format!("证书将在 {n} 天后到期（{date}）")
+            ),
+            "{en} / {worded}"
+        );
+    }
+    // A condition's side that saw an expired certificate is worded after the probe's reason.
+    let mut s = spec(format!("tls://localhost:{expired}"));
+    s.ignore_tls = Some(true);
+    s.conditions = Some(vec!["[CERTIFICATE_EXPIRATION] > 48h".into()]);
+    let r = check(s).await;
+    let worded = zh(&r.reason);
+    assert!(
+        r.reason
+            .starts_with("certificate expired 3 days ago; [CERTIFICATE_EXPIRATION] (expired 3days"),
+        "{}",
+        r.reason
+    );
+    assert!(
+        worded.starts_with("证书已过期 3 天；[CERTIFICATE_EXPIRATION]（已过期3天")
+            && worded.ends_with("） > 48h"),
+        "{worded}"
+    );
+
+    let l = TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = l.local_addr().unwrap().port();
+    drop(l);
+    let r = check(spec(format!("tls://127.0.0.1:{port}"))).await;
+    assert_eq!(zh(&r.reason), "连接被拒绝");
 }

@@ -5,10 +5,11 @@
 //
 // A text is recognised by the English messages of `reasons.ftl` and `timeline.ftl` (`said_en`
 // of the language payload), each spelled out as "shapes": its text and variables, one shape per
-// variant of a select expression. The shape with the most literal text that fits wins; its
-// arguments are read back, worded again by their names (`reason…` such a text itself, `span…` a
-// length, `status…` a status word, whole numbers as numbers), and the message is formatted in
-// the language in force.
+// variant of a select expression. The shape that recognises the most of the text wins (its
+// literal text, with what its `reason…` arguments recognise in turn; of equals, the one with
+// the most literal text); its arguments are read back, worded again by their names (`reason…`
+// such a text itself, `span…` a length, `status…` a status word, whole numbers as numbers),
+// and the message is formatted in the language in force.
 
 import { FluentBundle, FluentNumber, FluentResource } from '../vendor/fluent-bundle/index.js';
 import { has, language, saidSources, t } from './i18n.js';
@@ -20,25 +21,65 @@ export function said(text) {
   return word(text);
 }
 
+/**
+ * A text may read several ways: a variable can take in a neighbouring message (a check's
+ * reasons joined by "; ", a checkpoint's target before its reason, a re-check's note after a
+ * message that ends in a parenthesis). It reads the way that recognises the most of it
+ * (`covered`): reasons joined by "; " one by one where every one is ours, else the message that
+ * covers the most. As the core's `word_in`.
+ */
 function word(text) {
-  const one = wordOne(text);
-  if (one !== null) return one;
-  // One check's several reasons are joined by "; " (and someone else's text may hold one: it
-  // stays whole unless a part is ours).
-  if (text.includes('; ')) {
-    const parts = text.split('; ');
-    const worded = parts.map(wordOne);
-    if (worded.some((w) => w !== null)) return parts.map((p, i) => worded[i] ?? p).join(render('reason-separator', {}));
-  }
+  const memo = new Map();
+  const parts = text.split('; ');
+  const ours = parts.length > 1 ? parts.map((p) => covered(p, memo) > 0) : [];
+  const joined = () => parts.map((p, i) => (ours[i] ? (wordOne(p) ?? p) : p)).join(render('reason-separator', {}));
+  if (ours.length > 0 && ours.every(Boolean)) return joined();
+  const one = best(text, memo);
+  if (one) return renderReading(one);
+  // Someone else's text may hold "; ": it stays whole unless a part is ours.
+  if (ours.some(Boolean)) return joined();
   return text;
 }
 
 function wordOne(text) {
-  for (const shape of known().shapes) {
-    const got = fit(shape.parts, text);
-    if (got) return render(shape.id, Object.fromEntries(got.map(([name, value]) => [name, argument(name, value)])));
+  const one = best(text, new Map());
+  return one ? renderReading(one) : null;
+}
+
+/**
+ * How much of `text` our messages recognise, read as `word` reads it: the literal text of the
+ * messages found, with what their `reason…` arguments recognise in turn.
+ */
+function covered(text, memo) {
+  if (memo.has(text)) return memo.get(text);
+  const parts = text.split('; ');
+  const each = parts.length > 1 ? parts.map((p) => covered(p, memo)) : [];
+  const sum = each.reduce((a, b) => a + b, 0);
+  let n;
+  if (each.length > 0 && each.every((c) => c > 0)) n = sum;
+  else {
+    const one = best(text, memo);
+    n = one ? one.covers : sum;
   }
-  return null;
+  memo.set(text, n);
+  return n;
+}
+
+/** The message that reads `text` recognising the most of it; of equals, the first (the most literal text alone). */
+function best(text, memo) {
+  let found = null;
+  for (const shape of known().shapes) {
+    const args = fit(shape.parts, text);
+    if (!args) continue;
+    // Each argument is shorter than the text, so this ends.
+    const covers = shape.literal + args.filter(([name]) => name.startsWith('reason')).reduce((n, [, value]) => n + covered(value, memo), 0);
+    if (!found || covers > found.covers) found = { shape, args, covers };
+  }
+  return found;
+}
+
+function renderReading({ shape, args }) {
+  return render(shape.id, Object.fromEntries(args.map(([name, value]) => [name, argument(name, value)])));
 }
 
 function argument(name, value) {
@@ -93,7 +134,8 @@ function known() {
   // Most literal text first, so the first that fits is the most specific; a stable sort keeps
   // the catalogue's order between equals, as the core's does.
   const literal = (parts) => parts.reduce((n, p) => n + ('text' in p ? [...p.text].length : 0), 0);
-  out.sort((a, b) => literal(b.parts) - literal(a.parts));
+  for (const shape of out) shape.literal = literal(shape.parts);
+  out.sort((a, b) => b.literal - a.literal);
   cache = { sources, shapes: out, english };
   return cache;
 }

@@ -22,6 +22,8 @@ pub enum Saw {
     Missing,
     /// The value, as shown to people (long values shortened).
     Value(String),
+    /// A certificate that expired this long ago (`3h`).
+    Expired(String),
 }
 
 /// One side of a failed comparison: as written, with what it saw.
@@ -33,22 +35,49 @@ pub struct Side {
 
 impl fmt::Display for Side {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let side = self.written.as_str();
         match &self.saw {
-            Saw::Constant => f.write_str(&self.written),
-            Saw::Missing => write!(f, "{} (missing)", self.written),
-            Saw::Value(v) => write!(f, "{} ({v})", self.written),
+            Saw::Constant => f.write_str(side),
+            Saw::Missing => f.write_str(&crate::said!("reason-condition-missing", reason = side)),
+            Saw::Value(v) => write!(f, "{side} ({v})"),
+            Saw::Expired(span) => f.write_str(&crate::said!(
+                "reason-condition-expired",
+                reason = side,
+                span = span.as_str()
+            )),
         }
     }
 }
 
 /// A condition that did not hold: `[BODY].status (DOWN) == UP`. Not a fault of Lookout's: the
 /// check ran and its answer was not the one asked for.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{left} {op} {right}")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Unmet {
     pub left: Side,
     pub op: Op,
     pub right: Side,
+}
+
+impl std::error::Error for Unmet {}
+
+/// One message per operator, so that a side that reads `(missing)` is worded again for the
+/// reader while the operator stays as written.
+impl fmt::Display for Unmet {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let id = match self.op {
+            Op::Eq => "reason-condition-eq",
+            Op::Ne => "reason-condition-ne",
+            Op::Lt => "reason-condition-lt",
+            Op::Le => "reason-condition-le",
+            Op::Gt => "reason-condition-gt",
+            Op::Ge => "reason-condition-ge",
+        };
+        f.write_str(&crate::said!(
+            id,
+            reason = self.left.to_string(),
+            reason2 = self.right.to_string()
+        ))
+    }
 }
 
 /// A resolved side of a comparison.
@@ -336,11 +365,11 @@ fn shown(v: &Value, placeholder: Option<Placeholder>) -> Saw {
             } else {
                 crate::field::format_duration(d)
             };
-            Saw::Value(if ms < 0 {
-                format!("expired {text} ago")
+            if ms < 0 {
+                Saw::Expired(text)
             } else {
-                text
-            })
+                Saw::Value(text)
+            }
         }
         other => {
             let t = other.text().unwrap_or_default();

@@ -330,3 +330,32 @@ fn one_body_parse_serves_every_condition() {
         ["len([BODY].data) (2) == 3", "[STATUS] (200) == 201"]
     );
 }
+
+/// A failed condition is written down in English, as always, and reads in Chinese: what the
+/// check could not see and an expired certificate in words, the condition as written.
+#[test]
+fn failed_conditions_read_in_chinese_and_stay_english() {
+    use crate::i18n::{word_in, Lang};
+    let expired = Facts {
+        cert_expiration_ms: Some(-(3 * 24 + 2) * 3600 * 1000),
+        ..facts()
+    };
+    let list = [
+        "[BODY].gone == 1",
+        "[CERTIFICATE_EXPIRATION] > 48h",
+        "[RESPONSE_TIME] <= 100",
+        "[STATUS] != any(200, 204)",
+    ]
+    .map(|c| Condition::parse(c).unwrap());
+    let reasons = failing(&list, &expired).join("; ");
+    assert_eq!(
+        reasons,
+        "[BODY].gone (missing) == 1; [CERTIFICATE_EXPIRATION] (expired 3days 2h ago) > 48h; \
+         [RESPONSE_TIME] (120) <= 100; [STATUS] (200) != any(200, 204)"
+    );
+    assert_eq!(
+        word_in(Lang::ZhCn, &reasons),
+        "[BODY].gone（缺失） == 1；[CERTIFICATE_EXPIRATION]（已过期3天2小时） > 48h；\
+         [RESPONSE_TIME] (120) <= 100；[STATUS] (200) != any(200, 204)"
+    );
+}

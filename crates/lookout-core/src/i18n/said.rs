@@ -13,6 +13,7 @@
 //! a server's error) are kept as they are.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use fluent_bundle::FluentResource;
@@ -55,8 +56,9 @@ macro_rules! said {
     };
 }
 
-/// Every way the English messages of [`FILES`] read, most literal text first: the first that
-/// fits a text is the most specific. The page matches with these too (through the bridge).
+/// Every way the English messages of [`FILES`] read, most literal text first: of two that
+/// recognise as much of a text, the first is the more specific. The page matches with these
+/// too (through the bridge).
 pub fn shapes() -> &'static [Shape] {
     static SHAPES: OnceLock<Vec<Shape>> = OnceLock::new();
     SHAPES.get_or_init(|| {
@@ -207,38 +209,113 @@ pub fn word(text: &str) -> Cow<'_, str> {
 
 /// `text`, written down in English, in `lang`: the catalogue's message it is, its arguments
 /// worded in turn; `text` itself where it is no message we know.
+///
+/// A text may read several ways: a variable can take in a neighbouring message (a check's
+/// reasons joined by "; ", a checkpoint's target before its reason, a re-check's note after a
+/// message that ends in a parenthesis). It reads the way that recognises the most of it
+/// ([`covered`]): reasons joined by "; " one by one where every one is ours, else the message
+/// that covers the most.
 pub fn word_in(lang: Lang, text: &str) -> Cow<'_, str> {
     if lang == Lang::En || text.is_empty() {
         return Cow::Borrowed(text);
     }
-    if let Some(worded) = word_one(lang, text) {
-        return Cow::Owned(worded);
+    let mut memo = Covered::new();
+    let parts: Vec<&str> = text.split("; ").collect();
+    let ours: Vec<bool> = match parts.len() {
+        1 => vec![],
+        _ => parts.iter().map(|p| covered(p, &mut memo) > 0).collect(),
+    };
+    let joined = |ours: &[bool]| {
+        let parts: Vec<String> = parts
+            .iter()
+            .zip(ours)
+            .map(|(p, ours)| match ours {
+                true => word_one(lang, p).unwrap_or_else(|| p.to_string()),
+                false => p.to_string(),
+            })
+            .collect();
+        Cow::Owned(parts.join(&tr_in(lang, "reason-separator", &[])))
+    };
+    if !ours.is_empty() && ours.iter().all(|o| *o) {
+        return joined(&ours);
     }
-    // Several reasons of one check are written joined by "; " (and a text of someone else's
-    // may hold one: it is kept whole unless a part is ours).
-    if text.contains("; ") {
-        let parts: Vec<Option<String>> = text.split("; ").map(|p| word_one(lang, p)).collect();
-        if parts.iter().any(Option::is_some) {
-            let parts: Vec<String> = text
-                .split("; ")
-                .zip(parts)
-                .map(|(p, w)| w.unwrap_or_else(|| p.to_string()))
-                .collect();
-            return Cow::Owned(parts.join(&tr_in(lang, "reason-separator", &[])));
-        }
+    if let Some(reading) = best(text, &mut memo) {
+        return Cow::Owned(render(lang, reading));
+    }
+    // Someone else's text may hold "; ": it is kept whole unless a part is ours.
+    if ours.iter().any(|o| *o) {
+        return joined(&ours);
     }
     Cow::Borrowed(text)
 }
 
 fn word_one(lang: Lang, text: &str) -> Option<String> {
-    let (shape, args) = shapes()
-        .iter()
-        .find_map(|s| fit(&s.parts, text).map(|a| (s, a)))?;
-    let args: Vec<(&str, Arg)> = args
+    best(text, &mut Covered::new()).map(|r| render(lang, r))
+}
+
+/// One way a text reads: the message and its arguments, and how much of the text they cover.
+struct Reading<'t> {
+    shape: &'static Shape,
+    args: Vec<(&'static str, &'t str)>,
+    covers: usize,
+}
+
+/// What [`covered`] found for each text (a text and its parts are asked about more than once).
+type Covered<'t> = HashMap<&'t str, usize>;
+
+/// How much of `text` our messages recognise, read as [`word_in`] reads it: the literal text of
+/// the messages found, with what their `$reason…` arguments recognise in turn.
+fn covered<'t>(text: &'t str, memo: &mut Covered<'t>) -> usize {
+    if let Some(n) = memo.get(text) {
+        return *n;
+    }
+    let parts: Vec<&'t str> = text.split("; ").collect();
+    let each: Vec<usize> = match parts.len() {
+        1 => vec![],
+        _ => parts.iter().map(|p| covered(p, memo)).collect(),
+    };
+    let n = if !each.is_empty() && each.iter().all(|n| *n > 0) {
+        each.iter().sum()
+    } else {
+        best(text, memo).map_or_else(|| each.iter().sum(), |r| r.covers)
+    };
+    memo.insert(text, n);
+    n
+}
+
+/// The message that reads `text` recognising the most of it; of equals, the first (the most
+/// literal text alone).
+fn best<'t>(text: &'t str, memo: &mut Covered<'t>) -> Option<Reading<'t>> {
+    let mut found: Option<Reading<'t>> = None;
+    for shape in shapes() {
+        let Some(args) = fit(&shape.parts, text) else {
+            continue;
+        };
+        // Each argument is shorter than the text, so this ends.
+        let covers = literal_len(&shape.parts)
+            + args
+                .iter()
+                .filter(|(name, _)| name.starts_with("reason"))
+                .map(|(_, value)| covered(value, memo))
+                .sum::<usize>();
+        if found.as_ref().is_none_or(|f| covers > f.covers) {
+            found = Some(Reading {
+                shape,
+                args,
+                covers,
+            });
+        }
+    }
+    found
+}
+
+fn render(lang: Lang, reading: Reading) -> String {
+    let args: Vec<(&str, Arg)> = reading
+        .args
         .into_iter()
         .map(|(name, value)| (name, arg_in(lang, name, value)))
         .collect();
-    Some(tr_in(lang, &shape.id, &args))
+    tr_in(lang, &reading.shape.id, &args)
 }
 
 fn arg_in<'a>(lang: Lang, name: &str, value: &'a str) -> Arg<'a> {

@@ -61,14 +61,22 @@ fn combine(m: &Monitor, results: Vec<CheckResult>, at: DateTime<Utc>) -> CheckRe
             .iter()
             .zip(&targets)
             .filter(|(r, _)| !r.reason.is_empty())
-            .map(|(r, t)| format!("{t}: {}", r.reason))
+            .map(|(r, t)| {
+                crate::said!("reason-checkpoint", target = *t, reason = r.reason.as_str())
+            })
             .collect::<Vec<_>>()
             .join("; ");
         (worst_passing, reason)
     } else {
         let names = failed
             .iter()
-            .map(|(i, r)| format!("{}: {}", targets[*i], r.reason))
+            .map(|(i, r)| {
+                crate::said!(
+                    "reason-checkpoint",
+                    target = targets[*i],
+                    reason = r.reason.as_str()
+                )
+            })
             .collect::<Vec<_>>()
             .join("; ");
         let status = if m.confirm.quorum.is_down(failed.len(), total) {
@@ -76,10 +84,13 @@ fn combine(m: &Monitor, results: Vec<CheckResult>, at: DateTime<Utc>) -> CheckRe
         } else {
             Status::Degraded
         };
-        (
-            status,
-            format!("{} of {total} checkpoints failed: {names}", failed.len()),
-        )
+        let reason = crate::said!(
+            "reason-checkpoints-failed",
+            failed = failed.len(),
+            total = total,
+            reason = names
+        );
+        (status, reason)
     };
     CheckResult {
         at,
@@ -100,8 +111,7 @@ pub async fn check_spec(spec: MonitorSpec) -> Result<CheckResult, ConfigError> {
             at,
             status: Status::Unknown,
             latency: Duration::ZERO,
-            reason: "a heartbeat is judged by the running engine (lookout run or the desktop app)"
-                .into(),
+            reason: crate::said!("reason-heartbeat-needs-engine"),
             details: serde_json::Value::Null,
         });
     }
@@ -111,7 +121,7 @@ pub async fn check_spec(spec: MonitorSpec) -> Result<CheckResult, ConfigError> {
             at,
             status: Status::Unknown,
             latency: Duration::ZERO,
-            reason: format!("could not run the check: {e}"),
+            reason: crate::said!("reason-check-not-run", reason = e.to_string()),
             details: serde_json::Value::Null,
         },
     })

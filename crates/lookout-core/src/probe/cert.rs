@@ -24,29 +24,18 @@ pub(crate) fn describe_error(
         rustls::Error::InvalidCertificate(ce) => match ce {
             CertificateError::ExpiredContext { time, not_after } => {
                 let d = time.as_secs() as i64 - not_after.as_secs() as i64;
-                format!("certificate expired {}", ago(chrono::TimeDelta::seconds(d)))
+                expired(chrono::TimeDelta::seconds(d))
             }
             CertificateError::Expired => match leaf_info.as_ref().map(|i| i.not_after) {
-                Some(t) => format!("certificate expired {}", ago(now - t)),
-                None => "certificate has expired".into(),
+                Some(t) => expired(now - t),
+                None => crate::said!("reason-cert-has-expired"),
             },
-            CertificateError::NotValidYetContext { not_before, .. } => {
-                let from = DateTime::<Utc>::from_timestamp(not_before.as_secs() as i64, 0);
-                match from {
-                    Some(t) => format!(
-                        "certificate is not valid yet (valid from {})",
-                        t.format("%Y-%m-%d %H:%M UTC")
-                    ),
-                    None => "certificate is not valid yet".into(),
-                }
+            CertificateError::NotValidYetContext { not_before, .. } => not_yet_valid(
+                DateTime::<Utc>::from_timestamp(not_before.as_secs() as i64, 0),
+            ),
+            CertificateError::NotValidYet => {
+                not_yet_valid(leaf_info.as_ref().map(|i| i.not_before))
             }
-            CertificateError::NotValidYet => match leaf_info.as_ref().map(|i| i.not_before) {
-                Some(t) => format!(
-                    "certificate is not valid yet (valid from {})",
-                    t.format("%Y-%m-%d %H:%M UTC")
-                ),
-                None => "certificate is not valid yet".into(),
-            },
             CertificateError::NotValidForName | CertificateError::NotValidForNameContext { .. } => {
                 let mut names = match ce {
                     CertificateError::NotValidForNameContext { presented, .. } => presented.clone(),
@@ -66,46 +55,54 @@ pub(crate) fn describe_error(
                     })
                     .collect();
                 if names.is_empty() {
-                    format!("certificate is not for {host}")
+                    crate::said!("reason-cert-not-for", host = host)
                 } else {
-                    format!("certificate is for {}, not {host}", names.join(", "))
+                    crate::said!(
+                        "reason-cert-for-other",
+                        names = names.join(", "),
+                        host = host
+                    )
                 }
             }
-            CertificateError::UnknownIssuer => "certificate is not trusted (unknown issuer)".into(),
-            CertificateError::BadSignature => "certificate is not trusted (bad signature)".into(),
+            CertificateError::UnknownIssuer => crate::said!("reason-cert-unknown-issuer"),
+            CertificateError::BadSignature => crate::said!("reason-cert-bad-signature"),
             // A trusted issuer of the same name exists whose key cannot have signed this one
             // (a self-signed "localhost" beside the system's snakeoil certificate, say).
             CertificateError::UnsupportedSignatureAlgorithmForPublicKeyContext { .. } => {
-                "certificate is not trusted (its signature does not match the issuer's key)".into()
+                crate::said!("reason-cert-signature-mismatch")
             }
             CertificateError::UnsupportedSignatureAlgorithmContext { .. } => {
-                "certificate is not trusted (unsupported signature algorithm)".into()
+                crate::said!("reason-cert-unsupported-algorithm")
             }
-            CertificateError::Revoked => "certificate has been revoked".into(),
+            CertificateError::Revoked => crate::said!("reason-cert-revoked"),
             CertificateError::InvalidPurpose | CertificateError::InvalidPurposeContext { .. } => {
-                "certificate is not for TLS servers (wrong key usage)".into()
+                crate::said!("reason-cert-wrong-purpose")
             }
-            other => format!("certificate is not trusted ({other:?})"),
+            other => crate::said!("reason-cert-not-trusted", error = format!("{other:?}")),
         },
-        other => format!("TLS error: {other}"),
+        other => crate::said!("reason-tls-error", error = other.to_string()),
     }
 }
 
-fn ago(d: chrono::TimeDelta) -> String {
-    let days = d.num_days();
-    match days {
-        0 => {
-            let hours = d.num_hours();
-            if hours <= 0 {
-                "just now".into()
-            } else if hours == 1 {
-                "1 hour ago".into()
-            } else {
-                format!("{hours} hours ago")
-            }
-        }
-        1 => "1 day ago".into(),
-        n => format!("{n} days ago"),
+/// "certificate expired 3 days ago", `d` after its notAfter.
+fn expired(d: chrono::TimeDelta) -> String {
+    match d.num_days() {
+        0 => match d.num_hours() {
+            hours if hours <= 0 => crate::said!("reason-cert-expired-just-now"),
+            hours => crate::said!("reason-cert-expired-hours", hours = hours),
+        },
+        days => crate::said!("reason-cert-expired-days", days = days),
+    }
+}
+
+/// "certificate is not valid yet (valid from 2026-12-07 14:02 UTC)".
+fn not_yet_valid(from: Option<DateTime<Utc>>) -> String {
+    match from {
+        Some(t) => crate::said!(
+            "reason-cert-not-yet-valid-from",
+            date = t.format("%Y-%m-%d %H:%M UTC").to_string()
+        ),
+        None => crate::said!("reason-cert-not-yet-valid"),
     }
 }
 
@@ -189,31 +186,20 @@ pub(crate) fn judge_leaf(
     facts.cert_expiration_ms = Some((info.not_after - now).num_milliseconds());
     if policy.ignore_tls {
         if info.not_after <= now {
-            let reason = format!("certificate expired {}", ago(now - info.not_after));
-            outcome.worsen(Status::Down, reason);
+            outcome.worsen(Status::Down, expired(now - info.not_after));
         } else if info.not_before > now {
-            let reason = format!(
-                "certificate is not valid yet (valid from {})",
-                info.not_before.format("%Y-%m-%d %H:%M UTC")
-            );
-            outcome.worsen(Status::Down, reason);
+            outcome.worsen(Status::Down, not_yet_valid(Some(info.not_before)));
         }
     }
     if info.not_after > now {
         let left = info.not_after - now;
         if left < chrono::TimeDelta::days(policy.warn_days.into()) {
-            let when = match days {
-                0 => "today".to_string(),
-                1 => "in 1 day".to_string(),
-                n => format!("in {n} days"),
+            let date = info.not_after.format("%Y-%m-%d").to_string();
+            let reason = match days {
+                0 => crate::said!("reason-cert-expires-today", date = date),
+                n => crate::said!("reason-cert-expires-in", days = n, date = date),
             };
-            outcome.worsen(
-                Status::Degraded,
-                format!(
-                    "certificate expires {when} ({})",
-                    info.not_after.format("%Y-%m-%d")
-                ),
-            );
+            outcome.worsen(Status::Degraded, reason);
         }
     }
 }

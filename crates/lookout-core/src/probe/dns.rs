@@ -63,6 +63,19 @@ impl DnsType {
         }
     }
 
+    /// An error rcode's reason (`NXDOMAIN for example.com A`): one message per type, so that
+    /// the type ends the message as text and a reader's language can tell it from others'.
+    fn rcode_reason(self) -> &'static str {
+        match self {
+            DnsType::A => "reason-dns-rcode-a",
+            DnsType::Aaaa => "reason-dns-rcode-aaaa",
+            DnsType::Cname => "reason-dns-rcode-cname",
+            DnsType::Mx => "reason-dns-rcode-mx",
+            DnsType::Txt => "reason-dns-rcode-txt",
+            DnsType::Ns => "reason-dns-rcode-ns",
+        }
+    }
+
     fn record_type(self) -> RecordType {
         match self {
             DnsType::A => RecordType::A,
@@ -314,16 +327,17 @@ pub fn match_expected(answers: &[String], expected: &[String], mode: MatchMode) 
         .filter(|e| !answered(answers, e))
         .map(String::as_str)
         .collect();
+    let answers = answers.join(", ");
     Some(match mode {
-        MatchMode::Any => format!(
-            "none of the expected values ({}) in the answers ({})",
-            expected.join(", "),
-            answers.join(", ")
+        MatchMode::Any => crate::said!(
+            "reason-dns-none-expected",
+            expected = expected.join(", "),
+            answers = answers
         ),
-        MatchMode::All => format!(
-            "{} not in the answers ({})",
-            missing.join(", "),
-            answers.join(", ")
+        MatchMode::All => crate::said!(
+            "reason-dns-missing-expected",
+            missing = missing.join(", "),
+            answers = answers
         ),
     })
 }
@@ -342,12 +356,12 @@ pub(super) async fn check(c: &DnsConfig, timeout: Duration) -> Outcome {
 /// The resolver named by host could not be found.
 #[derive(Debug, thiserror::Error)]
 pub enum ResolverError {
-    #[error("could not resolve the resolver {host}: {source}")]
+    #[error("{}", crate::said!("reason-dns-resolver-lookup", host = .host.as_str(), error = .source.to_string()))]
     Lookup {
         host: String,
         source: std::io::Error,
     },
-    #[error("could not resolve the resolver {host}")]
+    #[error("{}", crate::said!("reason-dns-resolver-no-address", host = .host.as_str()))]
     NoAddress { host: String },
 }
 
@@ -376,7 +390,10 @@ async fn query(c: &DnsConfig, details: &mut serde_json::Value) -> Outcome {
     details["resolver"] = json!(server.to_string());
     let name = match Name::from_ascii(format!("{}.", c.name)) {
         Ok(n) => n,
-        Err(e) => return Outcome::down(format!("invalid name: {e}"), details.clone()),
+        Err(e) => {
+            let reason = crate::said!("reason-dns-invalid-name", error = e.to_string());
+            return Outcome::down(reason, details.clone());
+        }
     };
     let id: u16 = rand_id();
     let mut msg = Message::new(id, MessageType::Query, OpCode::Query);
@@ -385,7 +402,8 @@ async fn query(c: &DnsConfig, details: &mut serde_json::Value) -> Outcome {
     let bytes = match msg.to_vec() {
         Ok(b) => b,
         Err(e) => {
-            return Outcome::down(format!("could not encode the query: {e}"), details.clone())
+            let reason = crate::said!("reason-dns-encode", error = e.to_string());
+            return Outcome::down(reason, details.clone());
         }
     };
     let mut resp = match udp_exchange(server, &bytes, id).await {
@@ -396,10 +414,8 @@ async fn query(c: &DnsConfig, details: &mut serde_json::Value) -> Outcome {
         resp = match tcp_exchange(server, &bytes, id).await {
             Ok(r) => r,
             Err(e) => {
-                return Outcome::down(
-                    format!("truncated answer, and TCP failed: {}", io_reason(&e)),
-                    details.clone(),
-                )
+                let reason = crate::said!("reason-dns-truncated-tcp", reason = io_reason(&e));
+                return Outcome::down(reason, details.clone());
             }
         };
     }
@@ -415,19 +431,16 @@ async fn query(c: &DnsConfig, details: &mut serde_json::Value) -> Outcome {
     details["answers"] = json!(answers);
     let mut outcome = Outcome::up(details.clone());
     if resp.metadata.response_code != ResponseCode::NoError {
-        outcome.worsen(
-            Status::Down,
-            format!("{rcode} for {} {}", c.name, c.record_type.as_str()),
-        );
+        let id = c.record_type.rcode_reason();
+        let reason = crate::said!(id, rcode = rcode.as_str(), name = c.name.as_str());
+        outcome.worsen(Status::Down, reason);
     } else if answers.is_empty() {
-        outcome.worsen(
-            Status::Down,
-            format!(
-                "no {} records for {} (NOERROR)",
-                c.record_type.as_str(),
-                c.name
-            ),
+        let reason = crate::said!(
+            "reason-dns-no-records",
+            kind = c.record_type.as_str(),
+            name = c.name.as_str()
         );
+        outcome.worsen(Status::Down, reason);
     } else if let Some(reason) = match_expected(&answers, &c.expected, c.match_mode) {
         outcome.worsen(Status::Down, reason);
     }
@@ -457,7 +470,7 @@ fn decode(buf: &[u8]) -> std::io::Result<Message> {
     Message::from_vec(buf).map_err(|e| {
         std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            format!("malformed DNS answer: {e}"),
+            crate::said!("reason-dns-malformed", error = e.to_string()),
         )
     })
 }
@@ -495,7 +508,7 @@ async fn tcp_exchange(server: SocketAddr, query: &[u8], id: u16) -> std::io::Res
     if msg.metadata.id != id {
         return Err(std::io::Error::new(
             std::io::ErrorKind::InvalidData,
-            "DNS answer for another query",
+            crate::said!("reason-dns-other-query"),
         ));
     }
     Ok(msg)

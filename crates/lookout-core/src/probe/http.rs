@@ -433,10 +433,11 @@ async fn attempt(
     loop {
         match timeout_at(deadline, resp.chunk()).await {
             Err(_) => {
+                let span = crate::field::format_duration(timeout);
                 return Outcome::down(
-                    format!("{} reading the body", timed_out(timeout)),
+                    crate::said!("reason-timed-out-reading-body", span = span),
                     json!({ "status_code": code }),
-                )
+                );
             }
             Ok(Ok(Some(chunk))) => {
                 if keep_body {
@@ -452,7 +453,7 @@ async fn attempt(
             Ok(Err(e)) => {
                 let reason = error_reason(&e.without_url(), timeout, resp.url());
                 return Outcome::down(
-                    format!("{reason} while reading the body"),
+                    crate::said!("reason-while-reading-body", reason = reason),
                     json!({ "status_code": code }),
                 );
             }
@@ -464,18 +465,20 @@ async fn attempt(
     }
     let mut outcome = Outcome::up(details);
     if !c.conditions.down_mentions(Placeholder::Status) && !c.accepts(code) {
-        outcome.worsen(
-            Status::Down,
-            format!("status {code}, expected {}", c.accepted_text()),
+        let reason = crate::said!(
+            "reason-status",
+            code = code,
+            reason_accepted = c.accepted_text()
         );
+        outcome.worsen(Status::Down, reason);
     }
     if let Some(k) = &c.keyword {
         let found = contains(&body, k.as_bytes());
         if found == c.invert_keyword {
             let reason = if found {
-                format!("keyword \"{k}\" found, expected it absent")
+                crate::said!("reason-keyword-found", keyword = k.as_str())
             } else {
-                format!("keyword \"{k}\" not found")
+                crate::said!("reason-keyword-missing", keyword = k.as_str())
             };
             outcome.worsen(Status::Down, reason);
         }
@@ -532,13 +535,13 @@ fn describe(e: &reqwest::Error, timeout: Duration, host: &str) -> String {
         || lower.contains("failed to lookup")
         || lower.contains("name or service not known")
     {
-        format!("could not resolve host: {innermost}")
+        crate::said!("reason-unresolved-host", error = innermost)
     } else if e.is_connect() && lower.contains("certificate") {
-        format!("TLS error: {innermost}")
+        crate::said!("reason-tls-error", error = innermost)
     } else if lower.contains("connection closed") || lower.contains("incomplete message") {
-        "connection closed before a response".into()
+        crate::said!("reason-closed-before-response")
     } else if lower.contains("message head is too large") || lower.contains("too many headers") {
-        "the response's headers are too large (too many or too long)".into()
+        crate::said!("reason-headers-too-large")
     } else {
         innermost
     }

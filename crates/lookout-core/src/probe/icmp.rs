@@ -26,10 +26,6 @@ pub const PLACEHOLDERS: &[Placeholder] = &[
     Placeholder::Connected,
 ];
 
-/// How to let unprivileged processes ping, for the UNKNOWN reason.
-pub const ENABLE_HINT: &str = "ICMP sockets are not allowed for this process; enable them with \
-`sudo sysctl -w net.ipv4.ping_group_range=\"0 2147483647\"` (or give the binary CAP_NET_RAW)";
-
 #[derive(Debug, Clone, PartialEq)]
 pub struct IcmpConfig {
     pub host: String,
@@ -151,21 +147,20 @@ pub fn judge(
     };
     if received == 0 {
         let reason = if sent == 1 {
-            "no reply to the ping (100% loss)".to_string()
+            crate::said!("reason-ping-no-reply-one")
         } else {
-            format!("no reply to {sent} pings (100% loss)")
+            crate::said!("reason-ping-no-reply", sent = sent)
         };
         (Status::Down, reason, details)
     } else if loss > loss_threshold {
-        (
-            Status::Degraded,
-            format!(
-                "{} packet loss ({lost} of {sent} lost), over the {} limit",
-                pct(loss),
-                pct(loss_threshold)
-            ),
-            details,
-        )
+        let reason = crate::said!(
+            "reason-ping-loss",
+            loss = pct(loss),
+            lost = lost,
+            sent = sent,
+            limit = pct(loss_threshold)
+        );
+        (Status::Degraded, reason, details)
     } else {
         (Status::Up, String::new(), details)
     }
@@ -174,9 +169,9 @@ pub fn judge(
 /// The outcome when no ICMP socket could be opened: UNKNOWN, with how to fix it.
 pub fn socket_error(e: &std::io::Error) -> Outcome {
     let reason = if e.kind() == std::io::ErrorKind::PermissionDenied {
-        ENABLE_HINT.to_string()
+        crate::said!("reason-icmp-not-allowed")
     } else {
-        format!("cannot open an ICMP socket: {e}")
+        crate::said!("reason-icmp-socket", error = e.to_string())
     };
     Outcome {
         status: Status::Unknown,
@@ -196,15 +191,14 @@ pub(super) async fn check(c: &IcmpConfig, timeout: Duration) -> Outcome {
             {
                 Err(_) => return Outcome::down(timed_out(timeout), json!({ "host": c.host })),
                 Ok(Err(e)) => {
-                    return Outcome::down(
-                        format!("could not resolve host: {e}"),
-                        json!({ "host": c.host }),
-                    )
+                    let reason = crate::said!("reason-unresolved-host", error = e.to_string());
+                    return Outcome::down(reason, json!({ "host": c.host }));
                 }
                 Ok(Ok(mut addrs)) => match addrs.next() {
                     Some(a) => a.ip(),
                     None => {
-                        return Outcome::down("could not resolve host", json!({ "host": c.host }))
+                        let reason = crate::said!("reason-unresolved-host-bare");
+                        return Outcome::down(reason, json!({ "host": c.host }));
                     }
                 },
             }
@@ -287,6 +281,35 @@ mod tests {
         assert_eq!(r, "no reply to 3 pings (100% loss)");
         assert_eq!(d["loss_percent"], 100.0);
         assert!(d.get("rtt_avg_ms").is_none());
+    }
+
+    #[test]
+    fn ping_reasons_stay_english_and_read_in_chinese() {
+        use crate::i18n::{word_in, Lang};
+        let cases = [
+            (
+                vec![None],
+                "no reply to the ping (100% loss)",
+                "ping 没有应答（丢包 100%）",
+            ),
+            (
+                vec![None, None, None],
+                "no reply to 3 pings (100% loss)",
+                "3 次 ping 都没有应答（丢包 100%）",
+            ),
+            (
+                vec![ms(1), None, ms(3)],
+                "33.3% packet loss (1 of 3 lost), over the 20% limit",
+                "丢包率 33.3%（3 个中丢失 1 个），超过 20% 的上限",
+            ),
+        ];
+        for (rtts, en, zh) in cases {
+            let (_, reason, _) = judge(&rtts, 20.0);
+            assert_eq!(reason, en);
+            assert_eq!(word_in(Lang::ZhCn, &reason), zh);
+        }
+        let o = socket_error(&std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        assert!(word_in(Lang::ZhCn, &o.reason).starts_with("此进程不允许使用 ICMP 套接字；"));
     }
 
     #[test]

@@ -33,7 +33,7 @@ use crate::spec::MonitorSpec;
 /// The probe could not run at all (as opposed to a failed check, which is a DOWN result).
 #[derive(Debug, thiserror::Error)]
 pub enum ProbeError {
-    #[error("could not build the HTTP client: {0}")]
+    #[error("{}", crate::said!("reason-http-client", error = .0.to_string()))]
     Client(#[source] reqwest::Error),
 }
 
@@ -274,10 +274,10 @@ impl Prober {
         if let (Status::Up, Some(limit)) = (result.status, degraded_latency) {
             if latency > limit {
                 result.status = Status::Degraded;
-                result.reason = format!(
-                    "slow: {} ms, over the {} ms limit",
-                    latency.as_millis(),
-                    limit.as_millis()
+                result.reason = crate::said!(
+                    "reason-slow",
+                    ms = latency.as_millis() as u64,
+                    limit = limit.as_millis() as u64
                 );
             }
         }
@@ -343,18 +343,21 @@ impl Outcome {
 
 /// `timed out after 2s`
 pub(crate) fn timed_out(timeout: Duration) -> String {
-    format!("timed out after {}", crate::field::format_duration(timeout))
+    crate::said!(
+        "reason-timed-out-after",
+        span = crate::field::format_duration(timeout)
+    )
 }
 
 /// A person-readable reason for an I/O error.
 pub(crate) fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind::*;
     match e.kind() {
-        ConnectionRefused => "connection refused".into(),
-        ConnectionReset => "connection reset".into(),
-        ConnectionAborted => "connection aborted".into(),
-        TimedOut => "timed out".into(),
-        UnexpectedEof => "connection closed".into(),
+        ConnectionRefused => crate::said!("reason-refused"),
+        ConnectionReset => crate::said!("reason-reset"),
+        ConnectionAborted => crate::said!("reason-aborted"),
+        TimedOut => crate::said!("reason-timed-out"),
+        UnexpectedEof => crate::said!("reason-closed"),
         _ => e.to_string(),
     }
 }

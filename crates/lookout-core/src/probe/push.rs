@@ -170,13 +170,13 @@ pub(super) fn check(c: &PushConfig, board: &PushBoard, now: DateTime<Utc>) -> Ou
             // Give a new (or newly started) monitor its grace before calling silence an outage.
             Some(w) if w <= grace => Outcome {
                 status: crate::model::Status::Unknown,
-                reason: "waiting for the first push".into(),
+                reason: crate::said!("reason-push-waiting"),
                 details,
                 latency: Some(Duration::ZERO),
                 facts: None,
             },
             _ => Outcome::down(
-                format!("no push received in {}", format_duration(grace)),
+                crate::said!("reason-push-none", span = format_duration(grace)),
                 details,
             ),
         };
@@ -184,21 +184,20 @@ pub(super) fn check(c: &PushConfig, board: &PushBoard, now: DateTime<Utc>) -> Ou
     let age = (now - p.at).to_std().unwrap_or_default();
     let details = json!({ "last_push": p.at, "message": p.msg, "latency_ms": p.latency_ms });
     if age > grace {
-        return Outcome::down(
-            format!(
-                "no push for {}, grace is {}",
-                format_duration(Duration::from_secs(age.as_secs())),
-                format_duration(grace)
-            ),
-            details,
+        let reason = crate::said!(
+            "reason-push-late",
+            span = format_duration(Duration::from_secs(age.as_secs())),
+            span_grace = format_duration(grace)
         );
+        return Outcome::down(reason, details);
     }
     let mut outcome = if p.up {
         Outcome::up(details)
     } else if p.msg.is_empty() {
-        Outcome::down("the job reported down", details)
+        Outcome::down(crate::said!("reason-push-down"), details)
     } else {
-        Outcome::down(format!("the job reported down: {}", p.msg), details)
+        let reason = crate::said!("reason-push-down-message", message = p.msg.as_str());
+        Outcome::down(reason, details)
     };
     outcome.latency = Some(
         p.latency_ms

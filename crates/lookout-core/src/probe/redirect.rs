@@ -17,23 +17,23 @@ use crate::field::defaults;
 /// Why a redirect was not followed; its Display is the check's reason.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum RedirectError {
-    #[error("more than {max} redirects")]
+    #[error("{}", crate::said!("reason-redirect-too-many", max = *.max))]
     TooMany { max: usize },
-    #[error("redirect from https to http refused (a downgrade to {to})")]
+    #[error("{}", crate::said!("reason-redirect-downgrade", to = .to.as_str()))]
     Downgrade { to: String },
-    #[error("redirect to a Location that is not a URL{}", quoted(.location))]
+    #[error("{}", bad_location(.location))]
     BadLocation { location: Option<String> },
-    #[error("redirect to an unsupported scheme \"{scheme}\" ({to})")]
+    #[error("{}", crate::said!("reason-redirect-scheme", scheme = .scheme.as_str(), to = .to.as_str()))]
     Scheme { scheme: String, to: String },
-    #[error("redirect to another origin ({to}) would resend the request body; not followed")]
+    #[error("{}", crate::said!("reason-redirect-body", to = .to.as_str()))]
     BodyToOtherOrigin { to: String },
 }
 
-fn quoted(location: &Option<String>) -> String {
-    location
-        .as_ref()
-        .map(|l| format!(" (\"{l}\")"))
-        .unwrap_or_default()
+fn bad_location(location: &Option<String>) -> String {
+    match location {
+        Some(l) => crate::said!("reason-redirect-bad-location-quoted", location = l.as_str()),
+        None => crate::said!("reason-redirect-bad-location"),
+    }
 }
 
 /// The request a redirect asks for.

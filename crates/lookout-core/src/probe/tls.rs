@@ -27,7 +27,7 @@ use rustls::{DigitallySignedStruct, RootCertStore, SignatureScheme};
 use serde_json::json;
 
 use super::cert::{describe_error, judge_leaf};
-use super::{io_reason, timed_out, Outcome};
+use super::{io_reason, Outcome};
 use crate::condition::{Conditions, Facts, Placeholder};
 use crate::field::{defaults, FieldError};
 use crate::model::Status;
@@ -253,9 +253,9 @@ impl ServerCertVerifier for AcceptAny {
 /// Why a presented chain was not accepted.
 #[derive(Debug, thiserror::Error)]
 pub enum ChainError {
-    #[error("the server sent no certificate")]
+    #[error("{}", crate::said!("reason-no-certificate"))]
     NoCertificate,
-    #[error("cannot verify certificates: {0}")]
+    #[error("{}", crate::said!("reason-cannot-verify", error = .0.to_string()))]
     Verifier(#[from] rustls::client::VerifierBuilderError),
     /// The verifier refused the chain; the reason in words ([`describe_error`]).
     #[error("{0}")]
@@ -313,7 +313,7 @@ fn verify_chain(
 
 /// A host that is neither a DNS name nor an IP address.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("\"{0}\" is not a valid server name")]
+#[error("{}", crate::said!("reason-invalid-server-name", host = .0.as_str()))]
 pub struct InvalidServerName(pub String);
 
 fn server_name(host: &str) -> Result<ServerName<'static>, InvalidServerName> {
@@ -348,12 +348,13 @@ pub(super) async fn check(c: &TlsConfig, timeout: Duration, verifiers: &Verifier
     {
         Ok(outcome) => outcome,
         Err(_) => {
-            let stage = if connected.load(Ordering::Relaxed) {
-                "in the TLS handshake"
+            let span = crate::field::format_duration(timeout);
+            let reason = if connected.load(Ordering::Relaxed) {
+                crate::said!("reason-timed-out-handshake", span = span)
             } else {
-                "connecting"
+                crate::said!("reason-timed-out-connecting", span = span)
             };
-            Outcome::down(format!("{} {stage}", timed_out(timeout)), details)
+            Outcome::down(reason, details)
         }
     }
 }
@@ -376,16 +377,20 @@ async fn handshake(
     let ip = tcp.peer_addr().ok().map(|a| a.ip());
     let config = match client_config() {
         Ok(c) => c,
-        Err(e) => return Outcome::down(format!("TLS setup failed: {e}"), details),
+        Err(e) => {
+            let reason = crate::said!("reason-tls-setup", error = e.to_string());
+            return Outcome::down(reason, details);
+        }
     };
     let connector = tokio_rustls::TlsConnector::from(config);
     let stream = match connector.connect(name.clone(), tcp).await {
         Ok(s) => s,
         Err(e) => {
-            let reason = match e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
-                Some(te) => format!("TLS handshake failed: {te}"),
-                None => format!("TLS handshake failed: {}", io_reason(&e)),
+            let why = match e.get_ref().and_then(|i| i.downcast_ref::<rustls::Error>()) {
+                Some(te) => te.to_string(),
+                None => io_reason(&e),
             };
+            let reason = crate::said!("reason-tls-handshake", reason = why);
             return Outcome::down(reason, details);
         }
     };

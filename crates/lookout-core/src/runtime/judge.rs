@@ -68,7 +68,7 @@ impl Engine {
         if self.offline_explains(&done, stop).await {
             // The gap is stored as unknown: neither uptime nor downtime.
             let mut held = done.result;
-            held.reason = format!("offline: {}", held.reason);
+            held.reason = crate::said!("reason-offline", reason = held.reason.as_str());
             held.status = Status::Unknown;
             self.ctx.store.record_check(done.monitor, &held);
             return;

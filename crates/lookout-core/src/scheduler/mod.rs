@@ -267,9 +267,7 @@ async fn run_monitor<C: Checker>(
                     at,
                     status: crate::model::Status::Unknown,
                     latency: started.elapsed(),
-                    reason: format!(
-                        "the check failed inside Lookout ({message}); it goes on at the next interval"
-                    ),
+                    reason: crate::said!("reason-check-crashed", error = message.as_str()),
                     details: serde_json::Value::Null,
                 },
                 Some(message),
@@ -307,7 +305,7 @@ async fn confirmed_check<C: Checker>(
         let again = bounded_check(checker, monitor, clock.now(), backstop).await;
         result = match again.status {
             crate::model::Status::Down => CheckResult {
-                reason: format!("{} (confirmed by a re-check)", again.reason),
+                reason: crate::said!("reason-confirmed", reason = again.reason.as_str()),
                 ..again
             },
             _ => again,

@@ -335,7 +335,11 @@ async fn a_failure_confirmed_by_every_recheck_is_reported_down() {
     let (r, calls, _) = confirmed(10, 2).await;
     assert_eq!(r.status, Status::Down);
     assert_eq!(calls, 3, "the check and two re-checks");
-    assert!(r.reason.contains("confirmed by a re-check"), "{}", r.reason);
+    assert_eq!(r.reason, "connection refused (confirmed by a re-check)");
+    assert_eq!(
+        crate::i18n::word_in(crate::i18n::Lang::ZhCn, &r.reason),
+        "连接被拒绝（已经复查确认）"
+    );
     let (r, calls, _) = confirmed(10, 0).await;
     assert_eq!(
         (r.status, calls),

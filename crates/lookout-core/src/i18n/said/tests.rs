@@ -114,3 +114,93 @@ fn reasons_joined_by_a_check_are_worded_each() {
     let text = format!("{}; {}", said!("reason-refused"), "teapot");
     assert_eq!(word_in(Lang::ZhCn, &text), "连接被拒绝；teapot");
 }
+
+/// A reason inside another reads the way that recognises the most of it, not the way whose
+/// message alone has the most text: a checkpoint's target is not taken for a DNS code, nor a
+/// re-check's note for a date, nor the offline note for an expected value.
+#[test]
+fn a_reason_inside_another_reads_the_way_that_recognises_most() {
+    let zh = |text: &str| word_in(Lang::ZhCn, text).into_owned();
+    let nx = said!("reason-dns-rcode-a", rcode = "NXDOMAIN", name = "x.test");
+    let at = |resolver: &str| {
+        said!(
+            "reason-checkpoint",
+            target = format!("dns://{resolver}/x.test"),
+            reason = nx.as_str()
+        )
+    };
+    assert_eq!(at("1.1.1.1"), "dns://1.1.1.1/x.test: NXDOMAIN for x.test A");
+    assert_eq!(
+        zh(&at("1.1.1.1")),
+        "dns://1.1.1.1/x.test: x.test 的 A 记录查询返回 NXDOMAIN"
+    );
+    let both = format!("{}; {}", at("1.1.1.1"), at("8.8.8.8"));
+    let text = said!(
+        "reason-checkpoints-failed",
+        failed = 2,
+        total = 2,
+        reason = both
+    );
+    assert_eq!(
+        zh(&text),
+        "2 个检查点中有 2 个失败：dns://1.1.1.1/x.test: x.test 的 A 记录查询返回 NXDOMAIN；\
+         dns://8.8.8.8/x.test: x.test 的 A 记录查询返回 NXDOMAIN"
+    );
+
+    let late = said!(
+        "reason-cert-not-yet-valid-from",
+        date = "2027-01-01 00:00 UTC"
+    );
+    let text = said!("reason-confirmed", reason = late);
+    assert_eq!(
+        text,
+        "certificate is not valid yet (valid from 2027-01-01 00:00 UTC) (confirmed by a re-check)"
+    );
+    assert_eq!(
+        zh(&text),
+        "证书尚未生效（生效时间：2027-01-01 00:00 UTC）（已经复查确认）"
+    );
+
+    let missing = said!(
+        "reason-dns-missing-expected",
+        missing = "10.0.0.1",
+        answers = "10.0.0.2"
+    );
+    let text = said!("reason-offline", reason = missing);
+    assert_eq!(zh(&text), "本机离线：应答（10.0.0.2）中缺少 10.0.0.1");
+}
+
+/// Reasons joined by "; " that are all ours read one by one, however alike: no message takes
+/// in the next through a variable.
+#[test]
+fn joined_reasons_all_ours_read_one_by_one() {
+    let zh = |text: &str| word_in(Lang::ZhCn, text).into_owned();
+    let slow = |target: &str, ms: u64| {
+        let reason = said!("reason-slow", ms = ms, limit = 1);
+        said!("reason-checkpoint", target = target, reason = reason)
+    };
+    let text = format!(
+        "{}; {}",
+        slow("https://a.test/", 5),
+        slow("tcp://b.test:80", 6)
+    );
+    assert_eq!(
+        text,
+        "https://a.test/: slow: 5 ms, over the 1 ms limit; tcp://b.test:80: slow: 6 ms, over the 1 ms limit"
+    );
+    assert_eq!(
+        zh(&text),
+        "https://a.test/: 响应慢：5 毫秒，超过 1 毫秒的上限；tcp://b.test:80: 响应慢：6 毫秒，超过 1 毫秒的上限"
+    );
+    // A message of ours that holds "; " itself stays one message.
+    let text = said!("reason-check-crashed", error = "index out of bounds: 3");
+    assert_eq!(
+        zh(&text),
+        "Lookout 内部执行检查时出错（index out of bounds: 3），将在下一个周期继续"
+    );
+    // A server's text holding "; " is kept whole unless a part is ours.
+    assert_eq!(
+        zh("upstream said: teapot; try later"),
+        "upstream said: teapot; try later"
+    );
+}
