@@ -64,6 +64,8 @@ def main():
     assert os.environ.get("LC_ALL", os.environ.get("LANG", "")).startswith("zh_CN"), "run with LANG=zh_CN.UTF-8"
     ui_zh, ui_en = catalogue("zh-CN", "ui.ftl"), catalogue("en", "ui.ftl")
     desk_zh = catalogue("zh-CN", "desktop.ftl")
+    # The reason Lookout writes down in English ("connection refused") reads in Chinese.
+    refused_zh = catalogue("zh-CN", "reasons.ftl")["reason-refused"]
     os.makedirs(ARTIFACTS, exist_ok=True)
     data_dir = tempfile.mkdtemp(prefix="lookout-zh-")
     server = ToggleServer()
@@ -105,9 +107,11 @@ def main():
 
         down = s.wait_for(f"the notification {summary!r}", down_notification, timeout=25)[0]
         assert down["urgency"] == 2 and "自 " in down["body"] and "次检查失败" in down["body"], down
+        assert refused_zh in down["body"], down
         step(f"DOWN notification: {down}")
         s.wait_for(f"{NAME} listed DOWN", lambda: (row_status() or [None])[0] == "DOWN")
         assert ui_zh["ui-status-down"] in row_status()[1], row_status()
+        assert refused_zh in row_status()[1], row_status()
         s.wait_for("the tray menu says 故障", lambda: tray_probe.menu_labels(*tray)[0] == f"故障 — {NAME}", timeout=10)
         screenshot("zh-down.png")
 

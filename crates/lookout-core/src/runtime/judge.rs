@@ -382,9 +382,11 @@ impl Engine {
             return false;
         }
         if let Some(id) = parent_incident {
-            let text = format!(
-                "{} is DOWN too ({reason}); its alert is held while {parent} is DOWN",
-                m.name
+            let text = crate::said!(
+                "timeline-held-child",
+                monitor = m.name.as_str(),
+                reason = reason,
+                parent = parent
             );
             self.note(id, at, crate::model::IncidentEventKind::Note, text)
                 .await;
