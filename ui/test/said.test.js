@@ -5,7 +5,7 @@
 import { test, beforeEach, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { FluentBundle, FluentResource } from '../app/vendor/fluent-bundle/index.js';
-import { said, shapes, fit, parseDuration } from '../app/js/said.js';
+import { said, shapes, fit, parseDuration, MAX_LEN } from '../app/js/said.js';
 import { t, has, applyCatalogue } from '../app/js/i18n.js';
 import { humanDuration, statusWord } from '../app/js/format.js';
 import { SAID_FILES, catalogue, source, useLanguage } from './locale.js';
@@ -76,6 +76,27 @@ function sample(name) {
   // Unlike any catalogue text, so it cannot be mistaken for one.
   return `<${name}>`;
 }
+
+// Anyone's words reach the page (a server's error, a job's pushed message, a command's output):
+// a text built to nest our messages thousands deep, or to make every variable try every place,
+// is worded within bounds, as the core's, never exceeding the call stack.
+test('hostile texts are worded within bounds', () => {
+  useLanguage('zh-CN');
+  const nested = (n) => 'x: '.repeat(n) + 'connection refused';
+  for (const text of [
+    nested(1300),
+    'a == '.repeat(800),
+    'connection refused; '.repeat(200),
+    'TLS handshake failed: a == b (missing); '.repeat(100),
+    `Recovery action x${' (attempt 1 of 2 of 3) (attempt'.repeat(100)} done`,
+  ]) {
+    assert.ok(text.length <= MAX_LEN, String(text.length));
+    assert.ok(said(text).length > 0);
+  }
+  assert.ok(said(nested(3)).endsWith('连接被拒绝'));
+  const long = nested(2000);
+  assert.equal(said(long), long, 'beyond the bounds a text is shown as it came');
+});
 
 test('every written-down message of the real catalogues reads back as itself in Chinese', () => {
   useLanguage('zh-CN');

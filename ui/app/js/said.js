@@ -18,72 +18,85 @@ import { humanDuration, statusWord } from './format.js';
 /** `text`, written down in English, as the reader's language says it; as it is in English. */
 export function said(text) {
   if (typeof text !== 'string' || text === '' || language() === 'en') return text;
-  return word(text);
+  if (utf8Length(text) > MAX_LEN) return text;
+  return word(text, MAX_DEPTH, { covered: new Map(), steps: MAX_STEPS });
 }
+
+/**
+ * Bounds on wording one text, which may hold anyone's words (a server's error, a job's pushed
+ * message, a recovery command's output), as the core's: longer texts (UTF-8 bytes) are shown as
+ * they are, our messages are looked for at most this deep inside each other, and `fit` tries at
+ * most this many places in all.
+ */
+export const MAX_LEN = 4096;
+const MAX_DEPTH = 8;
+const MAX_STEPS = 20000;
+
+const utf8Length = (s) => new TextEncoder().encode(s).length;
 
 /**
  * A text may read several ways: a variable can take in a neighbouring message (a check's
  * reasons joined by "; ", a checkpoint's target before its reason, a re-check's note after a
  * message that ends in a parenthesis). It reads the way that recognises the most of it
  * (`covered`): reasons joined by "; " one by one where every one is ours, else the message that
- * covers the most. As the core's `word_in`.
+ * covers the most. As the core's `word_in`; `work` is what it found and may still spend.
  */
-function word(text) {
-  const memo = new Map();
+function word(text, depth, work) {
+  if (depth === 0 || text === '') return text;
   const parts = text.split('; ');
-  const ours = parts.length > 1 ? parts.map((p) => covered(p, memo) > 0) : [];
-  const joined = () => parts.map((p, i) => (ours[i] ? (wordOne(p) ?? p) : p)).join(render('reason-separator', {}));
+  const ours = parts.length > 1 ? parts.map((p) => covered(p, depth, work) > 0) : [];
+  const wordOne = (p) => {
+    const one = best(p, depth, work);
+    return one ? renderReading(one, depth, work) : p;
+  };
+  const joined = () => parts.map((p, i) => (ours[i] ? wordOne(p) : p)).join(render('reason-separator', {}));
   if (ours.length > 0 && ours.every(Boolean)) return joined();
-  const one = best(text, memo);
-  if (one) return renderReading(one);
+  const one = best(text, depth, work);
+  if (one) return renderReading(one, depth, work);
   // Someone else's text may hold "; ": it stays whole unless a part is ours.
   if (ours.some(Boolean)) return joined();
   return text;
-}
-
-function wordOne(text) {
-  const one = best(text, new Map());
-  return one ? renderReading(one) : null;
 }
 
 /**
  * How much of `text` our messages recognise, read as `word` reads it: the literal text of the
  * messages found, with what their `reason…` arguments recognise in turn.
  */
-function covered(text, memo) {
-  if (memo.has(text)) return memo.get(text);
+function covered(text, depth, work) {
+  if (depth === 0) return 0;
+  const key = `${depth}\u0000${text}`;
+  if (work.covered.has(key)) return work.covered.get(key);
   const parts = text.split('; ');
-  const each = parts.length > 1 ? parts.map((p) => covered(p, memo)) : [];
+  const each = parts.length > 1 ? parts.map((p) => covered(p, depth, work)) : [];
   const sum = each.reduce((a, b) => a + b, 0);
   let n;
   if (each.length > 0 && each.every((c) => c > 0)) n = sum;
   else {
-    const one = best(text, memo);
+    const one = best(text, depth, work);
     n = one ? one.covers : sum;
   }
-  memo.set(text, n);
+  work.covered.set(key, n);
   return n;
 }
 
 /** The message that reads `text` recognising the most of it; of equals, the first (the most literal text alone). */
-function best(text, memo) {
+function best(text, depth, work) {
   let found = null;
   for (const shape of known().shapes) {
-    const args = fit(shape.parts, text);
+    const args = fitWithin(shape.parts, text, work);
     if (!args) continue;
-    // Each argument is shorter than the text, so this ends.
-    const covers = shape.literal + args.filter(([name]) => name.startsWith('reason')).reduce((n, [, value]) => n + covered(value, memo), 0);
+    const covers = shape.literal + args.filter(([name]) => name.startsWith('reason')).reduce((n, [, value]) => n + covered(value, depth - 1, work), 0);
     if (!found || covers > found.covers) found = { shape, args, covers };
   }
   return found;
 }
 
-function renderReading({ shape, args }) {
-  return render(shape.id, Object.fromEntries(args.map(([name, value]) => [name, argument(name, value)])));
+function renderReading({ shape, args }, depth, work) {
+  return render(shape.id, Object.fromEntries(args.map(([name, value]) => [name, argument(name, value, depth, work)])));
 }
 
-function argument(name, value) {
-  if (name.startsWith('reason')) return word(value);
+function argument(name, value, depth, work) {
+  if (name.startsWith('reason')) return word(value, depth - 1, work);
   if (name.startsWith('span')) {
     const d = parseDuration(value);
     // Below a second (`1s 200ms`) the units of a duration are too coarse: kept as written.
@@ -190,6 +203,15 @@ function merge(parts) {
  * after it occurs, not overlapping an earlier occurrence, as Rust's `match_indices`).
  */
 export function fit(parts, text) {
+  return fitWithin(parts, text, { steps: Infinity });
+}
+
+/**
+ * `fit`, trying at most `work.steps` places for its variables in all (taken from it): a text
+ * built to make every variable try every place would otherwise take time to the power of the
+ * number of variables.
+ */
+function fitWithin(parts, text, work) {
   const out = [];
   const go = (i, s) => {
     if (i === parts.length) return s === '';
@@ -204,6 +226,8 @@ export function fit(parts, text) {
     // Two variables side by side cannot be told apart: the core's tests refuse them.
     if (!('text' in next) || next.text === '') return false;
     for (let at = s.indexOf(next.text); at >= 0; at = s.indexOf(next.text, at + next.text.length)) {
+      if (work.steps <= 0) return false;
+      work.steps -= 1;
       if (at === 0) continue;
       out.push([part.var, s.slice(0, at)]);
       if (go(i + 1, s.slice(at))) return true;

@@ -169,12 +169,29 @@ fn merge(parts: Vec<Part>) -> Vec<Part> {
 /// The arguments that make `parts` read `text`, or `None`. Each argument is at least one
 /// character, and a variable ends at the first place the rest fits.
 pub fn fit<'p, 't>(parts: &'p [Part], text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
-    fn go<'p, 't>(parts: &'p [Part], s: &'t str, out: &mut Vec<(&'p str, &'t str)>) -> bool {
+    let mut unbounded = usize::MAX;
+    fit_within(parts, text, &mut unbounded)
+}
+
+/// [`fit`], trying at most `steps` places for its variables in all (taken from `steps`):
+/// a text built to make every variable try every place would otherwise take time to the power
+/// of the number of variables.
+fn fit_within<'p, 't>(
+    parts: &'p [Part],
+    text: &'t str,
+    steps: &mut usize,
+) -> Option<Vec<(&'p str, &'t str)>> {
+    fn go<'p, 't>(
+        parts: &'p [Part],
+        s: &'t str,
+        out: &mut Vec<(&'p str, &'t str)>,
+        steps: &mut usize,
+    ) -> bool {
         match parts.split_first() {
             None => s.is_empty(),
-            Some((Part::Text(t), rest)) => {
-                s.strip_prefix(t.as_str()).is_some_and(|s| go(rest, s, out))
-            }
+            Some((Part::Text(t), rest)) => s
+                .strip_prefix(t.as_str())
+                .is_some_and(|s| go(rest, s, out, steps)),
             Some((Part::Var(v), rest)) => match rest.first() {
                 None if !s.is_empty() => {
                     out.push((v, s));
@@ -182,11 +199,15 @@ pub fn fit<'p, 't>(parts: &'p [Part], text: &'t str) -> Option<Vec<(&'p str, &'t
                 }
                 Some(Part::Text(t)) => {
                     for (at, _) in s.match_indices(t.as_str()) {
+                        if *steps == 0 {
+                            return false;
+                        }
+                        *steps -= 1;
                         if at == 0 {
                             continue;
                         }
                         out.push((v, &s[..at]));
-                        if go(rest, &s[at..], out) {
+                        if go(rest, &s[at..], out, steps) {
                             return true;
                         }
                         out.pop();
@@ -199,7 +220,7 @@ pub fn fit<'p, 't>(parts: &'p [Part], text: &'t str) -> Option<Vec<(&'p str, &'t
         }
     }
     let mut out = vec![];
-    go(parts, text, &mut out).then_some(out)
+    go(parts, text, &mut out, steps).then_some(out)
 }
 
 /// `text`, written down in English, in the language in force.
@@ -216,41 +237,70 @@ pub fn word(text: &str) -> Cow<'_, str> {
 /// ([`covered`]): reasons joined by "; " one by one where every one is ours, else the message
 /// that covers the most.
 pub fn word_in(lang: Lang, text: &str) -> Cow<'_, str> {
-    if lang == Lang::En || text.is_empty() {
+    if lang == Lang::En || text.is_empty() || text.len() > MAX_LEN {
         return Cow::Borrowed(text);
     }
-    let mut memo = Covered::new();
+    word_at(lang, text, MAX_DEPTH, &mut Work::default())
+}
+
+/// Bounds on wording one text, which may hold anyone's words (a server's error, a job's pushed
+/// message, a recovery command's output): longer texts are shown as they are, our messages
+/// are looked for at most this deep inside each other, and [`fit`] tries at most this many
+/// places in all. Our own texts are a few hundred bytes, nested three or four deep.
+const MAX_LEN: usize = 4096;
+const MAX_DEPTH: u8 = 8;
+const MAX_STEPS: usize = 20_000;
+
+/// What one wording has found and may still spend.
+struct Work<'t> {
+    /// What [`covered`] found for each text at each depth (a text and its parts are asked
+    /// about more than once).
+    covered: HashMap<(&'t str, u8), usize>,
+    steps: usize,
+}
+
+impl Default for Work<'_> {
+    fn default() -> Self {
+        Work {
+            covered: HashMap::new(),
+            steps: MAX_STEPS,
+        }
+    }
+}
+
+fn word_at<'t>(lang: Lang, text: &'t str, depth: u8, work: &mut Work<'t>) -> Cow<'t, str> {
+    if depth == 0 || text.is_empty() {
+        return Cow::Borrowed(text);
+    }
     let parts: Vec<&str> = text.split("; ").collect();
     let ours: Vec<bool> = match parts.len() {
         1 => vec![],
-        _ => parts.iter().map(|p| covered(p, &mut memo) > 0).collect(),
+        _ => parts.iter().map(|p| covered(p, depth, work) > 0).collect(),
     };
-    let joined = |ours: &[bool]| {
+    let joined = |ours: &[bool], work: &mut Work<'t>| {
         let parts: Vec<String> = parts
             .iter()
             .zip(ours)
             .map(|(p, ours)| match ours {
-                true => word_one(lang, p).unwrap_or_else(|| p.to_string()),
+                true => best(p, depth, work)
+                    .map(|r| render(lang, r, depth, work))
+                    .unwrap_or_else(|| p.to_string()),
                 false => p.to_string(),
             })
             .collect();
         Cow::Owned(parts.join(&tr_in(lang, "reason-separator", &[])))
     };
     if !ours.is_empty() && ours.iter().all(|o| *o) {
-        return joined(&ours);
+        return joined(&ours, work);
     }
-    if let Some(reading) = best(text, &mut memo) {
-        return Cow::Owned(render(lang, reading));
+    if let Some(reading) = best(text, depth, work) {
+        return Cow::Owned(render(lang, reading, depth, work));
     }
     // Someone else's text may hold "; ": it is kept whole unless a part is ours.
     if ours.iter().any(|o| *o) {
-        return joined(&ours);
+        return joined(&ours, work);
     }
     Cow::Borrowed(text)
-}
-
-fn word_one(lang: Lang, text: &str) -> Option<String> {
-    best(text, &mut Covered::new()).map(|r| render(lang, r))
 }
 
 /// One way a text reads: the message and its arguments, and how much of the text they cover.
@@ -260,43 +310,42 @@ struct Reading<'t> {
     covers: usize,
 }
 
-/// What [`covered`] found for each text (a text and its parts are asked about more than once).
-type Covered<'t> = HashMap<&'t str, usize>;
-
 /// How much of `text` our messages recognise, read as [`word_in`] reads it: the literal text of
 /// the messages found, with what their `$reason…` arguments recognise in turn.
-fn covered<'t>(text: &'t str, memo: &mut Covered<'t>) -> usize {
-    if let Some(n) = memo.get(text) {
+fn covered<'t>(text: &'t str, depth: u8, work: &mut Work<'t>) -> usize {
+    if depth == 0 {
+        return 0;
+    }
+    if let Some(n) = work.covered.get(&(text, depth)) {
         return *n;
     }
     let parts: Vec<&'t str> = text.split("; ").collect();
     let each: Vec<usize> = match parts.len() {
         1 => vec![],
-        _ => parts.iter().map(|p| covered(p, memo)).collect(),
+        _ => parts.iter().map(|p| covered(p, depth, work)).collect(),
     };
     let n = if !each.is_empty() && each.iter().all(|n| *n > 0) {
         each.iter().sum()
     } else {
-        best(text, memo).map_or_else(|| each.iter().sum(), |r| r.covers)
+        best(text, depth, work).map_or_else(|| each.iter().sum(), |r| r.covers)
     };
-    memo.insert(text, n);
+    work.covered.insert((text, depth), n);
     n
 }
 
 /// The message that reads `text` recognising the most of it; of equals, the first (the most
 /// literal text alone).
-fn best<'t>(text: &'t str, memo: &mut Covered<'t>) -> Option<Reading<'t>> {
+fn best<'t>(text: &'t str, depth: u8, work: &mut Work<'t>) -> Option<Reading<'t>> {
     let mut found: Option<Reading<'t>> = None;
     for shape in shapes() {
-        let Some(args) = fit(&shape.parts, text) else {
+        let Some(args) = fit_within(&shape.parts, text, &mut work.steps) else {
             continue;
         };
-        // Each argument is shorter than the text, so this ends.
         let covers = literal_len(&shape.parts)
             + args
                 .iter()
                 .filter(|(name, _)| name.starts_with("reason"))
-                .map(|(_, value)| covered(value, memo))
+                .map(|(_, value)| covered(value, depth - 1, work))
                 .sum::<usize>();
         if found.as_ref().is_none_or(|f| covers > f.covers) {
             found = Some(Reading {
@@ -309,18 +358,18 @@ fn best<'t>(text: &'t str, memo: &mut Covered<'t>) -> Option<Reading<'t>> {
     found
 }
 
-fn render(lang: Lang, reading: Reading) -> String {
+fn render<'t>(lang: Lang, reading: Reading<'t>, depth: u8, work: &mut Work<'t>) -> String {
     let args: Vec<(&str, Arg)> = reading
         .args
         .into_iter()
-        .map(|(name, value)| (name, arg_in(lang, name, value)))
+        .map(|(name, value)| (name, arg_in(lang, name, value, depth, work)))
         .collect();
     tr_in(lang, &reading.shape.id, &args)
 }
 
-fn arg_in<'a>(lang: Lang, name: &str, value: &'a str) -> Arg<'a> {
+fn arg_in<'t>(lang: Lang, name: &str, value: &'t str, depth: u8, work: &mut Work<'t>) -> Arg<'t> {
     if name.starts_with("reason") {
-        return Arg::from(word_in(lang, value).into_owned());
+        return Arg::from(word_at(lang, value, depth - 1, work).into_owned());
     }
     if name.starts_with("span") {
         // Below a second (`1s 200ms`, how long an action took) the catalogue's units are too

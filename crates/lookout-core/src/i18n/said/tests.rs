@@ -1,5 +1,9 @@
 use super::*;
 
+fn arg<'a>(lang: Lang, name: &str, value: &'a str) -> Arg<'a> {
+    arg_in(lang, name, value, MAX_DEPTH, &mut Work::default())
+}
+
 /// A value of the kind a variable's name says, as a producer would pass it.
 fn sample(name: &str) -> String {
     if name.starts_with("reason") {
@@ -56,7 +60,7 @@ fn every_written_down_message_reads_back_as_itself_in_chinese() {
         let args: Vec<(&str, Arg)> = names
             .iter()
             .zip(&values)
-            .map(|(n, v)| (*n, arg_in(Lang::En, n, v)))
+            .map(|(n, v)| (*n, arg(Lang::En, n, v)))
             .collect();
         let english = tr_in(Lang::En, &s.id, &args);
         let (found, got) = shapes()
@@ -79,7 +83,7 @@ fn every_written_down_message_reads_back_as_itself_in_chinese() {
         let zh_args: Vec<(&str, Arg)> = names
             .iter()
             .zip(&values)
-            .map(|(n, v)| (*n, arg_in(Lang::ZhCn, n, v)))
+            .map(|(n, v)| (*n, arg(Lang::ZhCn, n, v)))
             .collect();
         assert_eq!(
             word_in(Lang::ZhCn, &english),
@@ -203,4 +207,31 @@ fn joined_reasons_all_ours_read_one_by_one() {
         zh("upstream said: teapot; try later"),
         "upstream said: teapot; try later"
     );
+}
+
+/// Anyone's words reach here (a server's error, a job's pushed message, a command's output):
+/// a text built to nest our messages thousands deep, or to make every variable try every
+/// place, is worded within bounds, never overflowing the stack (which aborts the process).
+#[test]
+fn hostile_texts_are_worded_within_bounds() {
+    let nested = |n: usize| "x: ".repeat(n) + "connection refused";
+    for text in [
+        nested(1300),
+        "a == ".repeat(800),
+        "connection refused; ".repeat(200),
+        "TLS handshake failed: a == b (missing); ".repeat(100),
+        format!(
+            "Recovery action x{} done",
+            " (attempt 1 of 2 of 3) (attempt".repeat(100)
+        ),
+    ] {
+        assert!(text.len() <= MAX_LEN, "{}", text.len());
+        let zh = word_in(Lang::ZhCn, &text);
+        assert!(!zh.is_empty());
+    }
+    // Within the bounds, what is ours is still found: the innermost reason of a short nest.
+    assert!(word_in(Lang::ZhCn, &nested(3)).ends_with("连接被拒绝"));
+    // Beyond them the text is shown as it came.
+    let long = nested(2000);
+    assert_eq!(word_in(Lang::ZhCn, &long), long.as_str());
 }
