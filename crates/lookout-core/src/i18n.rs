@@ -52,6 +52,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
             ("reasons.ftl", include_str!("../locales/en/reasons.ftl")),
             ("timeline.ftl", include_str!("../locales/en/timeline.ftl")),
             ("errors.ftl", include_str!("../locales/en/errors.ftl")),
+            ("import.ftl", include_str!("../locales/en/import.ftl")),
         ],
     ),
     (
@@ -72,6 +73,7 @@ const CATALOGUES: [(Lang, &[(&str, &str)]); 2] = [
                 include_str!("../locales/zh-CN/timeline.ftl"),
             ),
             ("errors.ftl", include_str!("../locales/zh-CN/errors.ftl")),
+            ("import.ftl", include_str!("../locales/zh-CN/import.ftl")),
         ],
     ),
 ];

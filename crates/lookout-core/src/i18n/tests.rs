@@ -76,7 +76,7 @@ fn both_languages_have_every_message_with_the_same_variables() {
 
 #[test]
 fn each_file_keeps_to_its_prefix() {
-    let prefixes: [(&str, &[&str]); 8] = [
+    let prefixes: [(&str, &[&str]); 9] = [
         ("validation.ftl", &["field-"]),
         ("cli.ftl", &["cli-"]),
         ("report.ftl", &["report-"]),
@@ -85,6 +85,7 @@ fn each_file_keeps_to_its_prefix() {
         ("reasons.ftl", &["reason-"]),
         ("timeline.ftl", &["timeline-"]),
         ("errors.ftl", &["error-"]),
+        ("import.ftl", &["import-"]),
     ];
     for lang in LANGS {
         for (file, allowed) in prefixes {

@@ -67,13 +67,11 @@ pub fn recovery_new_to(monitor: &Monitor, stored: Option<&Monitor>) -> Vec<Conse
 /// What `kind` does, in words, with nothing hidden.
 pub fn describe(kind: &ActionKind) -> String {
     match kind {
-        ActionKind::Run(argv) => format!(
-            "runs {}",
-            argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
+        ActionKind::Run(argv) => crate::t!(
+            "import-consent-run",
+            command = argv.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" ")
         ),
-        ActionKind::Webhook(url) => {
-            format!("posts the monitor's name and target to {}", visible(url))
-        }
+        ActionKind::Webhook(url) => crate::t!("import-consent-webhook", url = visible(url)),
     }
 }
 

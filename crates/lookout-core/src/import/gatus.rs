@@ -24,7 +24,7 @@ pub(super) fn map(v: &Value, out: &mut Mapped) -> Result<(), String> {
     let list = v
         .get("endpoints")
         .and_then(Value::as_array)
-        .ok_or("expected \"endpoints\": a list")?;
+        .ok_or_else(|| crate::t!("import-gatus-shape"))?;
     for (i, e) in list.iter().enumerate() {
         let name = str_of(e, "name")
             .map(str::to_string)
@@ -37,11 +37,10 @@ pub(super) fn map(v: &Value, out: &mut Mapped) -> Result<(), String> {
         .into_iter()
         .flatten()
     {
-        let name = str_of(e, "name").unwrap_or("(external endpoint)");
-        out.skip(
-            name,
-            "external endpoints are pushed to; add it as a push:// monitor in Lookout",
-        );
+        let name = str_of(e, "name")
+            .map(str::to_string)
+            .unwrap_or_else(|| crate::t!("import-gatus-external-name"));
+        out.skip(&name, crate::t!("import-gatus-external"));
     }
     Ok(())
 }
@@ -58,7 +57,7 @@ fn placeholders(kind: &str) -> &'static [Placeholder] {
 
 fn endpoint(name: &str, e: &Value, out: &mut Mapped) {
     let Some(url) = str_of(e, "url") else {
-        out.skip(name, "has no url");
+        out.skip(name, crate::t!("import-no-url"));
         return;
     };
     let mut notes = Vec::new();
@@ -96,19 +95,13 @@ fn endpoint(name: &str, e: &Value, out: &mut Mapped) {
                         .collect::<BTreeMap<_, _>>()
                 });
                 if e.get("graphql").and_then(Value::as_bool) == Some(true) {
-                    notes.push(
-                        "graphql: the body is sent as written, not wrapped as a GraphQL query"
-                            .into(),
-                    );
+                    notes.push(crate::t!("import-gatus-graphql"));
                 }
                 "http"
             }
             "tcp" | "tls" | "icmp" => scheme_kind(&scheme),
             other => {
-                out.skip(
-                    name,
-                    format!("{other}:// endpoints have no Lookout equivalent"),
-                );
+                out.skip(name, crate::t!("import-gatus-scheme", scheme = other));
                 return;
             }
         }
@@ -138,12 +131,18 @@ fn endpoint(name: &str, e: &Value, out: &mut Mapped) {
                 .find(|p| !supported.contains(p))
             {
                 None => conditions.push(c.to_string()),
-                Some(p) => notes.push(format!(
-                    "condition \"{c}\": {} is not available for {kind} checks; left out",
-                    p.as_str()
+                Some(p) => notes.push(crate::t!(
+                    "import-condition-unavailable",
+                    condition = c,
+                    placeholder = p.as_str(),
+                    kind = kind
                 )),
             },
-            Err(err) => notes.push(format!("condition \"{c}\": {err}; left out")),
+            Err(err) => notes.push(crate::t!(
+                "import-condition-invalid",
+                condition = c,
+                error = err.to_string()
+            )),
         }
     }
     if !conditions.is_empty() {
@@ -169,9 +168,9 @@ fn endpoint(name: &str, e: &Value, out: &mut Mapped) {
         });
         let types: Vec<&str> = alerts.iter().filter_map(|a| str_of(a, "type")).collect();
         if !types.is_empty() {
-            notes.push(format!(
-                "alert providers ({}) are not imported; Lookout notifies on the desktop",
-                types.join(", ")
+            notes.push(crate::t!(
+                "import-gatus-providers",
+                providers = types.join(&crate::t!("list-sep"))
             ));
         }
         let thresholds: Vec<(i64, i64)> = alerts
@@ -184,8 +183,11 @@ fn endpoint(name: &str, e: &Value, out: &mut Mapped) {
             })
             .collect();
         if thresholds.iter().any(|t| *t != (f, s)) {
-            notes.push(format!(
-                "alerts have different thresholds; using the first ({f} failures, {s} successes)"
+            // Strings: Fluent holds numbers as floats, which would round a file's huge threshold.
+            notes.push(crate::t!(
+                "import-gatus-thresholds",
+                failures = f.to_string(),
+                successes = s.to_string()
             ));
         }
     }

@@ -18,15 +18,15 @@ pub(super) fn map(v: &Value, out: &mut Mapped) -> Result<(), String> {
         Value::Object(o) => o
             .get("monitors")
             .and_then(Value::as_array)
-            .ok_or("expected a list of monitors, or \"monitors:\" with a list")?,
-        _ => return Err("expected a list of monitors".into()),
+            .ok_or_else(|| crate::t!("import-kener-shape-list"))?,
+        _ => return Err(crate::t!("import-kener-shape")),
     };
     for (i, m) in list.iter().enumerate() {
         let name = str_of(m, "name")
             .map(str::to_string)
             .unwrap_or_else(|| format!("#{}", i + 1));
         if !m.is_object() {
-            out.skip(&name, "not a monitor definition");
+            out.skip(&name, crate::t!("import-not-a-monitor"));
             continue;
         }
         monitor(&name, m, out);
@@ -92,9 +92,7 @@ fn base(name: &str, m: &Value) -> (MonitorSpec, Vec<String>) {
         Some(c) => match cron_interval(c) {
             Some(i) => Some(i),
             None => {
-                notes.push(format!(
-                    "cron \"{c}\" is not a fixed interval; checking every minute instead"
-                ));
+                notes.push(crate::t!("import-kener-cron", cron = c));
                 None
             }
         },
@@ -109,9 +107,7 @@ fn base(name: &str, m: &Value) -> (MonitorSpec, Vec<String>) {
                 .and_then(|r| r.get("triggers"))
                 .is_some_and(|t| t.as_array().is_some_and(|a| !a.is_empty()))
             {
-                notes.push(format!(
-                    "alerts.{k}.triggers: Kener's triggers are not imported; Lookout notifies on the desktop"
-                ));
+                notes.push(crate::t!("import-kener-triggers", rule = k));
             }
         }
     }
@@ -158,16 +154,13 @@ fn monitor(name: &str, m: &Value, out: &mut Mapped) {
         Some("TCP") => tcp(name, &type_data(m), spec, notes, out),
         Some("DNS") => dns(&type_data(m), spec, notes, out),
         Some("SSL") => ssl(name, &type_data(m), spec, notes, out),
-        Some("NONE") => out.skip(name, "has no check (its status is set by hand or by API)"),
-        Some("GROUP") => out.skip(name, "group monitors have no Lookout equivalent"),
-        Some("HEARTBEAT") => out.skip(
-            name,
-            "heartbeat monitors get a new push URL in Lookout: add it as a push:// monitor",
-        ),
+        Some("NONE") => out.skip(name, crate::t!("import-kener-no-check")),
+        Some("GROUP") => out.skip(name, crate::t!("import-group")),
+        Some("HEARTBEAT") => out.skip(name, crate::t!("import-kener-heartbeat")),
         Some(other @ ("SQL" | "GAMEDIG")) => {
-            out.skip(name, format!("{other} monitors have no Lookout equivalent"))
+            out.skip(name, crate::t!("import-kener-no-equivalent", kind = other))
         }
-        Some(other) => out.skip(name, format!("unknown Kener monitor type \"{other}\"")),
+        Some(other) => out.skip(name, crate::t!("import-kener-unknown-type", kind = other)),
         // v2: one of the blocks.
         None => {
             if let Some(a) = m.get("api").filter(|v| v.is_object()) {
@@ -179,10 +172,7 @@ fn monitor(name: &str, m: &Value, out: &mut Mapped) {
             } else if let Some(d) = m.get("dns").filter(|v| v.is_object()) {
                 dns(d, spec, notes, out)
             } else {
-                out.skip(
-                    name,
-                    "has no api, ping, tcp or dns block (its status is set by hand or by API)",
-                )
+                out.skip(name, crate::t!("import-kener-no-block"))
             }
         }
     }
@@ -216,23 +206,22 @@ fn headers(v: Option<&Value>) -> Option<BTreeMap<String, String>> {
     (!h.is_empty()).then_some(h)
 }
 
-/// Kener expands `$NAME` from its environment; Lookout sends text as written.
-fn env_note(what: &str, text: &str, notes: &mut Vec<String>) {
+/// Kener expands `$NAME` from its environment; Lookout sends text as written. `part` is the
+/// catalogue's selector: `url`, `header` or `body`.
+fn env_note(part: &str, text: &str, notes: &mut Vec<String>) {
     let uses_env = text.split('$').skip(1).any(|rest| {
         rest.chars()
             .next()
             .is_some_and(|c| c.is_ascii_uppercase() || c == '_')
     });
     if uses_env {
-        notes.push(format!(
-            "{what} uses $VARIABLES that Kener fills from its environment; Lookout sends them as written"
-        ));
+        notes.push(crate::t!("import-kener-env", part = part));
     }
 }
 
 fn api(name: &str, a: &Value, mut spec: MonitorSpec, mut notes: Vec<String>, out: &mut Mapped) {
     let Some(url) = str_of(a, "url") else {
-        out.skip(name, "api block has no url");
+        out.skip(name, crate::t!("import-kener-api-no-url"));
         return;
     };
     spec.target = url.to_string();
@@ -250,18 +239,14 @@ fn api(name: &str, a: &Value, mut spec: MonitorSpec, mut notes: Vec<String>, out
     env_note("url", url, &mut notes);
     if let Some(h) = &spec.headers {
         for v in h.values() {
-            env_note("a header", v, &mut notes);
+            env_note("header", v, &mut notes);
         }
     }
     if let Some(b) = &spec.body {
-        env_note("the body", b, &mut notes);
+        env_note("body", b, &mut notes);
     }
     if str_of(a, "eval").is_some() {
-        notes.push(
-            "eval: Kener's JavaScript evaluation cannot run in Lookout; status 200-399 counts as UP \
-             (add conditions to check the body)"
-                .into(),
-        );
+        notes.push(crate::t!("import-kener-eval"));
     }
     push(out, spec, &notes);
 }
@@ -293,12 +278,12 @@ fn hosts(b: &Value) -> Vec<Value> {
 
 fn ping(name: &str, p: &Value, spec: MonitorSpec, mut notes: Vec<String>, out: &mut Mapped) {
     if str_of(p, "pingEval").is_some() {
-        notes.push("pingEval: Kener's JavaScript evaluation cannot run in Lookout".into());
+        notes.push(crate::t!("import-kener-host-eval", field = "pingEval"));
     }
     let list = hosts(p);
     let many = list.len() > 1;
     if list.is_empty() {
-        out.skip(name, "ping block lists no hosts");
+        out.skip(name, crate::t!("import-kener-no-hosts", block = "ping"));
         return;
     }
     for h in list {
@@ -318,12 +303,12 @@ fn ping(name: &str, p: &Value, spec: MonitorSpec, mut notes: Vec<String>, out: &
 
 fn tcp(name: &str, t: &Value, spec: MonitorSpec, mut notes: Vec<String>, out: &mut Mapped) {
     if str_of(t, "tcpEval").is_some() {
-        notes.push("tcpEval: Kener's JavaScript evaluation cannot run in Lookout".into());
+        notes.push(crate::t!("import-kener-host-eval", field = "tcpEval"));
     }
     let list = hosts(t);
     let many = list.len() > 1;
     if list.is_empty() {
-        out.skip(name, "tcp block lists no hosts");
+        out.skip(name, crate::t!("import-kener-no-hosts", block = "tcp"));
         return;
     }
     for h in list {
@@ -331,7 +316,10 @@ fn tcp(name: &str, t: &Value, spec: MonitorSpec, mut notes: Vec<String>, out: &m
             continue;
         };
         let Some(port) = int_of(&h, "port") else {
-            out.skip(&format!("{name} ({host})"), "tcp host has no port");
+            out.skip(
+                &format!("{name} ({host})"),
+                crate::t!("import-kener-tcp-no-port"),
+            );
             continue;
         };
         let mut s = spec.clone();
@@ -347,7 +335,7 @@ fn tcp(name: &str, t: &Value, spec: MonitorSpec, mut notes: Vec<String>, out: &m
 fn dns(d: &Value, mut spec: MonitorSpec, notes: Vec<String>, out: &mut Mapped) {
     let name = spec.name.clone();
     let Some(host) = str_of(d, "host") else {
-        out.skip(&name, "dns block has no host");
+        out.skip(&name, crate::t!("import-kener-dns-no-host"));
         return;
     };
     let record = str_of(d, "lookupRecord")
@@ -373,7 +361,7 @@ fn dns(d: &Value, mut spec: MonitorSpec, notes: Vec<String>, out: &mut Mapped) {
 
 fn ssl(name: &str, t: &Value, mut spec: MonitorSpec, notes: Vec<String>, out: &mut Mapped) {
     let Some(host) = str_of(t, "host") else {
-        out.skip(name, "ssl monitor has no host");
+        out.skip(name, crate::t!("import-kener-ssl-no-host"));
         return;
     };
     let port = int_of(t, "port").unwrap_or(443);

@@ -14,7 +14,7 @@ pub(super) fn map(v: &Value, out: &mut Mapped) -> Result<(), String> {
     let list = v
         .get("monitorList")
         .and_then(Value::as_array)
-        .ok_or("expected \"monitorList\": [...]")?;
+        .ok_or_else(|| crate::t!("import-kuma-shape"))?;
     for (i, m) in list.iter().enumerate() {
         let name = str_of(m, "name")
             .map(str::to_string)
@@ -27,10 +27,7 @@ pub(super) fn map(v: &Value, out: &mut Mapped) -> Result<(), String> {
 fn monitor(name: &str, m: &Value, out: &mut Mapped) {
     let kind = str_of(m, "type").unwrap_or("http").to_ascii_lowercase();
     if bool_of(m, "upsideDown") == Some(true) {
-        out.skip(
-            name,
-            "upside-down mode (UP when the check fails) has no Lookout equivalent",
-        );
+        out.skip(name, crate::t!("import-kuma-upside-down"));
         return;
     }
     let mut notes = Vec::new();
@@ -59,7 +56,7 @@ fn monitor(name: &str, m: &Value, out: &mut Mapped) {
     match kind.as_str() {
         "http" | "keyword" | "json-query" => {
             let Some(url) = str_of(m, "url") else {
-                out.skip(name, "has no url");
+                out.skip(name, crate::t!("import-no-url"));
                 return;
             };
             spec.target = url.to_string();
@@ -75,7 +72,7 @@ fn monitor(name: &str, m: &Value, out: &mut Mapped) {
                         .collect()
                 });
             if str_of(m, "headers").is_some() && spec.headers.is_none() {
-                notes.push("headers are not a JSON object; not imported".to_string());
+                notes.push(crate::t!("import-kuma-headers"));
             }
             let codes: Vec<String> = m
                 .get("accepted_statuscodes")
@@ -102,28 +99,26 @@ fn monitor(name: &str, m: &Value, out: &mut Mapped) {
             if str_of(m, "authMethod").is_some_and(|a| a != "null" && !a.is_empty())
                 || str_of(m, "basic_auth_user").is_some()
             {
-                notes.push(
-                    "authentication settings are not imported; add an Authorization header".into(),
-                );
+                notes.push(crate::t!("import-kuma-auth"));
             }
         }
         "port" => {
             let (Some(h), Some(p)) = (host, int_of(m, "port")) else {
-                out.skip(name, "port monitor without hostname and port");
+                out.skip(name, crate::t!("import-kuma-port-no-host"));
                 return;
             };
             spec.target = format!("tcp://{h}:{p}");
         }
         "ping" => {
             let Some(h) = host else {
-                out.skip(name, "ping monitor without hostname");
+                out.skip(name, crate::t!("import-kuma-ping-no-host"));
                 return;
             };
             spec.target = format!("icmp://{h}");
         }
         "dns" => {
             let Some(h) = str_of(m, "hostname") else {
-                out.skip(name, "dns monitor without hostname");
+                out.skip(name, crate::t!("import-kuma-dns-no-host"));
                 return;
             };
             let server = str_of(m, "dns_resolve_server")
@@ -140,21 +135,15 @@ fn monitor(name: &str, m: &Value, out: &mut Mapped) {
             spec.target = format!("dns://{server}/{h}?type={t}");
         }
         "push" => {
-            out.skip(
-                name,
-                "push monitors get a new push URL in Lookout: add it as a push:// monitor",
-            );
+            out.skip(name, crate::t!("import-kuma-push"));
             return;
         }
         "group" => {
-            out.skip(name, "group monitors have no Lookout equivalent");
+            out.skip(name, crate::t!("import-group"));
             return;
         }
         other => {
-            out.skip(
-                name,
-                format!("Uptime Kuma's \"{other}\" monitor has no Lookout equivalent"),
-            );
+            out.skip(name, crate::t!("import-kuma-other", kind = other));
             return;
         }
     }
@@ -183,8 +172,11 @@ fn json_query(m: &Value, spec: &mut MonitorSpec, notes: &mut Vec<String>) {
     if simple && op == "==" && !expected.is_empty() {
         spec.conditions = Some(vec![format!("[BODY].{path} == {expected}")]);
     } else {
-        notes.push(format!(
-            "json-query \"{path}\" {op} \"{expected}\" is not a plain path comparison; not imported"
+        notes.push(crate::t!(
+            "import-kuma-json-query",
+            path = path,
+            op = op,
+            expected = expected
         ));
     }
 }

@@ -170,21 +170,29 @@ fn flow_depth(text: &str) -> usize {
 fn parse_value(text: &str) -> Result<Value, String> {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('{') || t.starts_with('[') {
-        serde_json::from_str(t)
-            .map_err(|e| format!("line {}, column {}: {e}", e.line(), e.column()))
+        serde_json::from_str(t).map_err(|e| position(e.line(), e.column(), &e))
     } else {
         // The YAML parser takes seconds on deeply nested flow collections (200,000 `[`);
         // no monitor file nests more than a few levels.
         if flow_depth(t) > MAX_NESTING {
-            return Err(format!(
-                "brackets nest more than {MAX_NESTING} levels deep; no monitor file does"
-            ));
+            return Err(crate::t!("import-nesting", max = MAX_NESTING));
         }
         serde_yaml_ng::from_str(t).map_err(|e| match e.location() {
-            Some(l) => format!("line {}, column {}: {e}", l.line(), l.column()),
+            Some(l) => position(l.line(), l.column(), &e),
             None => e.to_string(),
         })
     }
+}
+
+/// A parser's error at its place in the file, worded as a Lookout file's own syntax error is;
+/// the parser's message stays its English.
+fn position(line: usize, column: usize, e: &dyn fmt::Display) -> String {
+    crate::t!(
+        "field-file-syntax",
+        line = line.to_string(),
+        column = column.to_string(),
+        error = e.to_string()
+    )
 }
 
 fn items_have(v: &Value, pred: impl Fn(&serde_json::Map<String, Value>) -> bool) -> bool {
@@ -344,14 +352,14 @@ impl Mapped {
                         .iter()
                         .map(ToString::to_string)
                         .collect::<Vec<_>>()
-                        .join("; ");
+                        .join(&crate::t!("import-separator"));
                     plan.skipped.push(Skipped::new(
                         if original.is_empty() {
-                            "(no name)"
+                            crate::t!("import-no-name")
                         } else {
-                            &original
+                            original
                         },
-                        format!("not valid in Lookout: {reason}"),
+                        crate::t!("import-invalid", errors = reason),
                     ));
                 }
             }
@@ -372,10 +380,10 @@ fn clamp_timeout(spec: &mut MonitorSpec, notes: &mut Vec<String>) {
         .and_then(|t| crate::field::parse_duration("timeout", t).ok())
     {
         if t > interval {
-            notes.push(format!(
-                "timeout {} is longer than the interval; using {}",
-                crate::field::format_duration(t),
-                crate::field::format_duration(interval)
+            notes.push(crate::t!(
+                "import-timeout-clamped",
+                timeout = crate::field::format_duration(t),
+                interval = crate::field::format_duration(interval)
             ));
             spec.timeout = Some(crate::field::format_duration(interval));
         }
