@@ -162,7 +162,7 @@ pub fn parse_duration_in(
     max: Duration,
 ) -> Result<Duration, FieldError> {
     let typed = s.trim();
-    let d = humantime::parse_duration(typed).map_err(|e| {
+    let d = crate::i18n::read_duration(typed).map_err(|e| {
         FieldError::new(
             field,
             t!("field-not-a-duration", value = s, error = e.to_string()),
@@ -224,6 +224,29 @@ mod tests {
         );
         // Too large for humantime at all: still an error, not a panic.
         assert!(parse_duration("grace", "99999999999999999999999y").is_err());
+    }
+
+    /// humantime panics on these; a field, a condition and a stored reason may hold them.
+    #[test]
+    fn durations_adding_up_to_u64_seconds_are_refused_not_a_panic() {
+        for text in [
+            "18446744073709551615s 1000ms",
+            "18446744073709551614s 1s 1000ms",
+            "18446744073709551615s 999999999ns 1ns",
+            "99999999999999999999999999999999999999999s",
+        ] {
+            assert!(crate::i18n::read_duration(text).is_err(), "{text}");
+            assert!(parse_duration("interval", text).is_err(), "{text}");
+        }
+        assert_eq!(
+            crate::i18n::read_duration("1h 30m").unwrap(),
+            Duration::from_secs(5400)
+        );
+        assert_eq!(
+            crate::i18n::read_duration("1s 1000ms").unwrap(),
+            Duration::from_secs(2)
+        );
+        assert!(crate::i18n::read_duration("5 parsecs").is_err());
     }
 
     #[test]

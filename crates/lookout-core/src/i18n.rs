@@ -295,6 +295,51 @@ pub fn duration_in(lang: Lang, secs: i64) -> String {
     }
 }
 
+/// humantime's `parse_duration`, without its panic: humantime adds the parts of `1s 1000ms`
+/// with a carry that panics ("overflow in Duration::new") once the seconds reach u64::MAX
+/// (`18446744073709551615s 1000ms`), and such text comes from anywhere: a field, a value in a
+/// response body a condition compares, a stored reason. A text that adds up to that much is
+/// refused as `NumberOverflow`, as humantime refuses any other number too large.
+pub fn read_duration(s: &str) -> Result<std::time::Duration, humantime::DurationError> {
+    if adds_up_past_u64_seconds(s) {
+        return Err(humantime::DurationError::NumberOverflow);
+    }
+    humantime::parse_duration(s)
+}
+
+/// Whether the numbers and units of `s` (as humantime reads them) add up to u64::MAX seconds
+/// or more; `false` for anything humantime will refuse on its own.
+fn adds_up_past_u64_seconds(s: &str) -> bool {
+    const NS: u128 = 1_000_000_000;
+    let mut total: u128 = 0;
+    let mut rest = s.trim();
+    while !rest.is_empty() {
+        let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        if digits == 0 {
+            return false;
+        }
+        let n: u128 = rest[..digits].parse().unwrap_or(u128::MAX);
+        rest = rest[digits..].trim_start();
+        let letters = rest.len() - rest.trim_start_matches(|c: char| c.is_alphabetic()).len();
+        let per: u128 = match &rest[..letters] {
+            "nanos" | "nsec" | "ns" => 1,
+            "usec" | "us" | "µs" => 1_000,
+            "millis" | "msec" | "ms" => 1_000_000,
+            "seconds" | "second" | "secs" | "sec" | "s" => NS,
+            "minutes" | "minute" | "min" | "mins" | "m" => 60 * NS,
+            "hours" | "hour" | "hr" | "hrs" | "h" => 3600 * NS,
+            "days" | "day" | "d" => 86_400 * NS,
+            "weeks" | "week" | "wk" | "wks" | "w" => 604_800 * NS,
+            "months" | "month" | "M" => 2_630_016 * NS,
+            "years" | "year" | "yr" | "yrs" | "y" => 31_557_600 * NS,
+            _ => return false,
+        };
+        rest = rest[letters..].trim_start();
+        total = total.saturating_add(n.saturating_mul(per));
+    }
+    total >= u128::from(u64::MAX) * NS
+}
+
 /// A date and time (`2026-12-07 14:02` / `2026年12月7日 14:02`) in `lang`.
 pub fn date_time_format(lang: Lang) -> String {
     tr_in(lang, "format-date-time", &[])

@@ -74,7 +74,7 @@ pub(super) fn duration_ms(s: &str) -> Option<f64> {
         if !s.starts_with(|c: char| c.is_ascii_digit()) {
             return None;
         }
-        let d = humantime::parse_duration(s).ok()?;
+        let d = crate::i18n::read_duration(s).ok()?;
         Some(d.as_secs_f64() * 1000.0)
     })
 }
