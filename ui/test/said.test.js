@@ -28,6 +28,8 @@ test('a known reason or timeline entry reads in Chinese, its reason worded too',
   useLanguage('zh-CN');
   assert.equal(said('connection refused'), '连接被拒绝');
   assert.equal(said('First failed check: connection refused'), '首次检查失败：连接被拒绝');
+  // An alert's status names it as the core does (告警/恢复), not as a monitor's.
+  assert.equal(said('Sent RESOLVED to kener → 127.0.0.1:9 (1 try)'), '已发送恢复通知到 kener → 127.0.0.1:9（尝试 1 次）');
   // A server's own words inside ours stay as they were.
   assert.equal(said('First failed check: HTTP/2 GOAWAY'), '首次检查失败：HTTP/2 GOAWAY');
 });

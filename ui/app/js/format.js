@@ -108,6 +108,9 @@ const STATUS_WORD = {
   PAUSED: 'ui-status-paused',
   UNKNOWN: 'ui-status-unknown',
   OFFLINE: 'ui-status-offline',
+  // An alert sent to a channel, as a timeline entry names it.
+  TRIGGERED: 'ui-status-triggered',
+  RESOLVED: 'ui-status-resolved',
 };
 
 /** A status code (`DOWN`) as people read it (`DOWN`, `故障`); an unknown code as it is. */

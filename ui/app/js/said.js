@@ -50,9 +50,13 @@ function word(text, depth, work) {
     return one ? renderReading(one, depth, work) : p;
   };
   const joined = () => parts.map((p, i) => (ours[i] ? wordOne(p) : p)).join(render('reason-separator', {}));
-  if (ours.length > 0 && ours.every(Boolean)) return joined();
+  // Reasons joined, each ours, read one by one; but a message whose own words hold "; " (the
+  // ICMP hint, an interrupted drill) is read whole. As the core's.
   const one = best(text, depth, work);
-  if (one) return renderReading(one, depth, work);
+  const joinsOurs = ours.length > 0 && ours.every(Boolean);
+  const joinsInItsWords = (r) => r.shape.parts.some((p) => 'text' in p && p.text.includes('; '));
+  if (one && (!joinsOurs || joinsInItsWords(one))) return renderReading(one, depth, work);
+  if (joinsOurs) return joined();
   // Someone else's text may hold "; ": it stays whole unless a part is ours.
   if (ours.some(Boolean)) return joined();
   return text;

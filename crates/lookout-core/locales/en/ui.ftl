@@ -44,6 +44,8 @@ ui-status-maintenance = MAINTENANCE
 ui-status-paused = PAUSED
 ui-status-unknown = PENDING
 ui-status-offline = OFFLINE
+ui-status-triggered = TRIGGERED
+ui-status-resolved = RESOLVED
 
 ## Send test notification (the footer)
 ui-selftest-sending = Sending…

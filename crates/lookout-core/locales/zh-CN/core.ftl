@@ -38,7 +38,7 @@ notice-reminder-summary = { $monitor } 仍为{ $state }
 notice-reminder-body = { $reason }
     { $title }已持续 { $duration }，自 { $since } 起
 notice-resolved-summary = { $monitor } 已恢复正常
-notice-healed-body = { $reason }，用时 { $duration }。
+notice-healed-body = { $reason }，故障历时 { $duration }。
 notice-resolved-body = { $title }持续了 { $duration }（自 { $since } 起）
 notice-offline-summary = 你已离线
 notice-offline-body = { $reason }

@@ -37,5 +37,5 @@ error-import-neither = 它既不是 JSON 也不是 YAML（{ $error }）
 error-import-unknown-shape = 应为 Uptime Kuma 的 "monitorList"、Gatus 的 "endpoints"、Kener 的监控（含 api/ping/tcp/dns 块或 type_data），或 Lookout 的 {"{"}"monitors": [...]{"}"}；请用 --from 指明格式
 error-import-syntax = { $format } 文件，{ $error }
 error-import-wrong-shape = 不是预期的 { $format } 文件：{ $error }
-error-channel-not-found = 没有 URL 为 { $url } 的告警渠道
-error-channel-corrupt = 存储的告警渠道无法读取：{ $error }
+error-channel-not-found = 没有 URL 为 { $url } 的告警通道
+error-channel-corrupt = 存储的告警通道无法读取：{ $error }

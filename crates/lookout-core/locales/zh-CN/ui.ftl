@@ -43,6 +43,8 @@ ui-status-maintenance = 维护中
 ui-status-paused = 已暂停
 ui-status-unknown = 待定
 ui-status-offline = 离线
+ui-status-triggered = 告警
+ui-status-resolved = 恢复
 
 ## 发送测试通知（页脚）
 ui-selftest-sending = 正在发送…

@@ -250,10 +250,15 @@ impl Dispatcher {
                             monitor = monitor.as_str(),
                             command = action.describe()
                         );
+                        // English keeps the exact length it always gave (`1h 5m 3s`).
+                        let lasted = match crate::i18n::current() {
+                            crate::i18n::Lang::En => crate::runtime::human_secs(duration_s),
+                            _ => crate::i18n::duration(duration_s),
+                        };
                         words.body = crate::t!(
                             "notice-healed-body",
                             reason = crate::i18n::word(&message).into_owned(),
-                            duration = crate::i18n::duration(duration_s)
+                            duration = lasted
                         );
                         self.rt.publish(CoreEvent::RecoveryHealed {
                             monitor_id,

@@ -290,11 +290,16 @@ fn word_at<'t>(lang: Lang, text: &'t str, depth: u8, work: &mut Work<'t>) -> Cow
             .collect();
         Cow::Owned(parts.join(&tr_in(lang, "reason-separator", &[])))
     };
-    if !ours.is_empty() && ours.iter().all(|o| *o) {
-        return joined(&ours, work);
-    }
-    if let Some(reading) = best(text, depth, work) {
-        return Cow::Owned(render(lang, reading, depth, work));
+    // Reasons joined, each ours, read one by one; but a message whose own words hold "; "
+    // (the ICMP hint, an interrupted drill) is read whole.
+    let whole = best(text, depth, work);
+    let joins_ours = !ours.is_empty() && ours.iter().all(|o| *o);
+    match whole {
+        Some(reading) if !joins_ours || reading.joins_in_its_words() => {
+            return Cow::Owned(render(lang, reading, depth, work));
+        }
+        _ if joins_ours => return joined(&ours, work),
+        _ => {}
     }
     // Someone else's text may hold "; ": it is kept whole unless a part is ours.
     if ours.iter().any(|o| *o) {
@@ -308,6 +313,15 @@ struct Reading<'t> {
     shape: &'static Shape,
     args: Vec<(&'static str, &'t str)>,
     covers: usize,
+}
+
+impl Reading<'_> {
+    fn joins_in_its_words(&self) -> bool {
+        self.shape
+            .parts
+            .iter()
+            .any(|p| matches!(p, Part::Text(t) if t.contains("; ")))
+    }
 }
 
 /// How much of `text` our messages recognise, read as [`word_in`] reads it: the literal text of
@@ -374,7 +388,7 @@ fn arg_in<'t>(lang: Lang, name: &str, value: &'t str, depth: u8, work: &mut Work
     if name.starts_with("span") {
         // Below a second (`1s 200ms`, how long an action took) the catalogue's units are too
         // coarse: kept as written.
-        if let Ok(d) = humantime::parse_duration(value) {
+        if let Ok(d) = super::read_duration(value) {
             if d.subsec_nanos() == 0 {
                 return Arg::from(super::duration_in(lang, d.as_secs() as i64));
             }
@@ -388,8 +402,10 @@ fn arg_in<'t>(lang: Lang, name: &str, value: &'t str, depth: u8, work: &mut Work
         }
     }
     // A whole number stays a number, so plural forms choose by it.
+    // Fluent keeps numbers as f64: beyond 2^53 one would change (a timestamp a job pushed), so
+    // it stays text, as on the page.
     match value.parse::<i64>() {
-        Ok(n) if n.to_string() == value => Arg::from(n),
+        Ok(n) if n.to_string() == value && n.unsigned_abs() <= 1 << 53 => Arg::from(n),
         _ => Arg::from(value),
     }
 }

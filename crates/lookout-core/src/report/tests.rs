@@ -314,7 +314,7 @@ fn a_report_in_chinese() {
         "{md}"
     );
     assert!(
-        md.contains("恢复操作 systemctl restart api（第 1 次，共 3 次）20ms 后退出，退出码 1"),
+        md.contains("恢复操作 systemctl restart api（第 1 次，共 3 次）20ms后退出，退出码 1"),
         "{md}"
     );
     assert!(md.contains("## 通知（1）"), "{md}");

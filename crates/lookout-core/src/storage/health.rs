@@ -51,6 +51,11 @@ pub(super) fn is_fault(e: &StoreError) -> bool {
 
 /// The words for a fault, naming the file: the domain error's message.
 pub(super) fn describe(e: &StoreError, path: &std::path::Path) -> String {
+    // A fault goes out in `storage_fault` events, which `lookout run` prints as JSON: English.
+    crate::i18n::with_lang(crate::i18n::Lang::En, || describe_in_english(e, path))
+}
+
+fn describe_in_english(e: &StoreError, path: &std::path::Path) -> String {
     let text = match e {
         StoreError::Sqlite(rusqlite::Error::SqliteFailure(f, m)) => super::error::classify(
             StoreError::Sqlite(rusqlite::Error::SqliteFailure(*f, m.clone())),
