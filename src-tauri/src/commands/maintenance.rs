@@ -52,11 +52,17 @@ pub fn check_window(
     let mut errs = Vec::new();
     let mut ids: Vec<MonitorId> = Vec::new();
     if monitors.is_empty() {
-        errs.push(FieldError::new("monitors", "choose at least one monitor"));
+        errs.push(FieldError::new(
+            "monitors",
+            lookout_core::t!("desktop-choose-monitor"),
+        ));
     }
     for id in monitors.iter().copied().map(MonitorId) {
         if !known.contains_key(&id) {
-            errs.push(FieldError::new("monitors", format!("no monitor {id}")));
+            errs.push(FieldError::new(
+                "monitors",
+                lookout_core::t!("desktop-no-monitor", id = id.to_string()),
+            ));
         } else if !ids.contains(&id) {
             ids.push(id);
         }

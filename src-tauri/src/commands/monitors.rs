@@ -144,10 +144,7 @@ fn agreed(spec: &MonitorSpec, stored: Option<&Monitor>, allow: Option<bool>) -> 
         return Ok(());
     }
     Err(CmdError::needs_consent(
-        format!(
-            "{} recovery action(s) need your agreement before they are saved",
-            asks.len()
-        ),
+        lookout_core::t!("desktop-save-consent", n = asks.len()),
         asks.into_iter()
             .map(|c| FieldError::new(c.field, c.described))
             .collect(),

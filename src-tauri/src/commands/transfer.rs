@@ -32,7 +32,11 @@ fn problems(errs: Vec<ConfigError>) -> CmdError {
             let monitor = e.monitor;
             e.errors.into_iter().map(move |f| {
                 let field = match &monitor {
-                    Some(m) => format!("monitor \"{m}\": {}", f.field),
+                    Some(m) => lookout_core::t!(
+                        "desktop-monitor-field",
+                        monitor = m.as_str(),
+                        field = f.field.as_str()
+                    ),
                     None => f.field,
                 };
                 FieldError::new(field, f.message)
@@ -40,13 +44,7 @@ fn problems(errs: Vec<ConfigError>) -> CmdError {
         })
         .collect();
     CmdError::invalid(
-        format!(
-            "{} in the file; nothing was imported",
-            match fields.len() {
-                1 => "1 problem".to_string(),
-                n => format!("{n} problems"),
-            }
-        ),
+        lookout_core::t!("desktop-import-problems", n = fields.len()),
         fields,
     )
 }
@@ -107,14 +105,15 @@ pub async fn import_monitors(
     let asks = recovery_needing_consent(&monitors);
     if !asks.is_empty() && allow_recovery != Some(true) {
         return Err(CmdError::needs_consent(
-            format!(
-                "{} recovery action(s) in the file need your agreement before they are imported",
-                asks.len()
-            ),
+            lookout_core::t!("desktop-import-consent", n = asks.len()),
             asks.into_iter()
                 .map(|c| {
                     FieldError::new(
-                        format!("monitor \"{}\": {}", c.monitor, c.field),
+                        lookout_core::t!(
+                            "desktop-monitor-field",
+                            monitor = c.monitor.as_str(),
+                            field = c.field.as_str()
+                        ),
                         c.described,
                     )
                 })

@@ -37,3 +37,12 @@ desktop-restored = Restored the backup of { $date }: { $n ->
 }.{ $kept }
 desktop-restore-failed = Could not restore the backup of { $date }: { $error }. The database is as it was.
 desktop-metrics-bind = cannot serve /metrics on { $addr }: { $error }
+desktop-monitor-field = monitor "{ $monitor }": { $field }
+desktop-import-problems = { $n ->
+        [one] 1 problem
+       *[other] { $n } problems
+    } in the file; nothing was imported
+desktop-import-consent = { $n } recovery action(s) in the file need your agreement before they are imported
+desktop-save-consent = { $n } recovery action(s) need your agreement before they are saved
+desktop-choose-monitor = choose at least one monitor
+desktop-no-monitor = no monitor { $id }
