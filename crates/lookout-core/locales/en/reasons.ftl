@@ -129,3 +129,4 @@ reason-heartbeat-needs-engine = a heartbeat is judged by the running engine (loo
 ## Is this machine online?
 reason-no-route = no network route
 reason-references-unreachable = reference targets unreachable: {$targets}
+reason-drill = simulated outage (self-test; the service was not touched)

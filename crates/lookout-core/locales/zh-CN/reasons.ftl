@@ -110,3 +110,4 @@ reason-heartbeat-needs-engine = 心跳只能由运行中的引擎判断（lookou
 ## 本机是否联网？
 reason-no-route = 没有网络路由
 reason-references-unreachable = 参照目标无法连接：{$targets}
+reason-drill = 模拟故障（自检；服务未受影响）

@@ -72,7 +72,8 @@ impl Engine {
             lateness: Duration::ZERO,
             fault: None,
         };
-        let reason = "simulated outage (self-test; the service was not touched)";
+        let reason = crate::said!("reason-drill");
+        let reason = reason.as_str();
         let mut told = Told::default();
         let mut add = |t: Told| {
             told.alerted |= t.alerted;
