@@ -18,6 +18,7 @@ mod commands;
 mod error;
 mod help;
 mod output;
+mod usage;
 
 use std::ffi::OsString;
 use std::io::IsTerminal;
@@ -94,15 +95,24 @@ fn set_language(data_dir: Option<&Path>) -> Option<String> {
     }
 }
 
-/// The command line parsed, its help in the language in force. clap's usage errors
-/// (`error: unexpected argument`, `Usage:`) stay English: clap words and lays them out
-/// itself, with context (suggestions, the usage line) a translation would have to rebuild.
+/// The command line parsed, its help and its usage errors in the language in force.
 fn parse(args: Vec<OsString>) -> Cli {
-    let matches = help::command(i18n::current(), args.first()).get_matches_from(args);
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| {
-        e.format(&mut <Cli as clap::CommandFactory>::command())
-            .exit()
-    })
+    let matches = help::command(i18n::current(), args.first())
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| refuse(e));
+    Cli::from_arg_matches(&matches)
+        .unwrap_or_else(|e| refuse(e.format(&mut <Cli as clap::CommandFactory>::command())))
+}
+
+/// Exits with clap's code for `e` (2 for a usage error), its words in the language in force.
+fn refuse(e: clap::Error) -> ! {
+    match usage::words(&e, i18n::current()) {
+        Some(text) => {
+            eprint!("{text}");
+            std::process::exit(e.exit_code())
+        }
+        None => e.exit(),
+    }
 }
 
 fn run(cli: Cli) -> Result<u8, CliError> {

@@ -181,14 +181,33 @@ Exit codes:
 
 /// clap's own usage errors stay English, and on stderr with exit 2, in every language.
 #[test]
-fn usage_errors_are_clap_own_in_every_language() {
+fn usage_errors_read_in_the_language_and_keep_clap_exit_code() {
     let d = tmp();
-    for locale in [EN, ZH] {
-        let r = run_env(d.path(), &["stauts"], &[("LANG", Some(locale))]);
+    let r = run_env(d.path(), &["stauts"], &[("LANG", Some(EN))]);
+    assert_eq!(r.code, 2, "{}", r.stderr);
+    assert!(r
+        .stderr
+        .starts_with("error: unrecognized subcommand 'stauts'"));
+    assert!(r.stdout.is_empty(), "{}", r.stdout);
+
+    let zh = |args: &[&str]| {
+        let r = run_env(d.path(), args, &[("LANG", Some(ZH))]);
         assert_eq!(r.code, 2, "{}", r.stderr);
-        assert!(r
-            .stderr
-            .starts_with("error: unrecognized subcommand 'stauts'"));
         assert!(r.stdout.is_empty(), "{}", r.stdout);
-    }
+        r.stderr
+    };
+    let e = zh(&["stauts"]);
+    assert!(e.starts_with("error: 无法识别的子命令“stauts”\n"), "{e}");
+    assert!(e.contains("提示：相近的有“"), "{e}");
+    assert!(e.contains("用法：lookout [OPTIONS] <COMMAND>"), "{e}");
+    assert!(e.ends_with("更多信息请试试 '--help'。\n"), "{e}");
+    let e = zh(&["status", "--bogus"]);
+    assert!(e.starts_with("error: 意外的参数“--bogus”"), "{e}");
+    let e = zh(&["monitors", "add", "--name", "x"]);
+    assert!(
+        e.starts_with("error: 缺少以下必需的参数：--target <TARGET>"),
+        "{e}"
+    );
+    let e = zh(&["report", "1", "--format", "pdf"]);
+    assert!(e.contains("的值“pdf”无效 [可选值：md, html, json]"), "{e}");
 }

@@ -362,3 +362,15 @@ cli-exit-codes =
                       (an invalid target, no data, an unreadable or damaged database is UNKNOWN)
       other commands  0 done, 1 not found or a database / runtime failure, 2 invalid input
                       (every problem is printed as `error: FIELD: MESSAGE`, and nothing is written)
+
+## clap's usage errors, said again in the reader's language (English keeps clap's own words:
+## these are what `usage.rs` would say, and are shown only in Chinese).
+cli-usage-unknown-argument = unexpected argument '{ $arg }' found
+cli-usage-unknown-subcommand = unrecognized subcommand '{ $name }'
+cli-usage-missing = the following required arguments were not provided: { $args }
+cli-usage-invalid-choice = invalid value '{ $value }' for '{ $arg }' [possible values: { $values }]
+cli-usage-invalid-value = invalid value '{ $value }' for '{ $arg }'
+cli-usage-invalid-because = invalid value '{ $value }' for '{ $arg }': { $error }
+cli-usage-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
+cli-usage-tip = tip: a similar one exists: '{ $suggestion }'
+cli-usage-more = For more information, try '--help'.

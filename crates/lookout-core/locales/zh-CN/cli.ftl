@@ -297,3 +297,14 @@ cli-exit-codes =
                       （目标无效、没有数据、数据库无法读取或已损坏，均为待定）
       其他命令        0 完成，1 未找到或数据库 / 运行时失败，2 输入无效
                       （每个问题都以 `error: FIELD: MESSAGE` 打印，且不写入任何内容）
+
+## clap 的用法错误（见 en/cli.ftl）。
+cli-usage-unknown-argument = 意外的参数“{ $arg }”
+cli-usage-unknown-subcommand = 无法识别的子命令“{ $name }”
+cli-usage-missing = 缺少以下必需的参数：{ $args }
+cli-usage-invalid-choice = “{ $arg }”的值“{ $value }”无效 [可选值：{ $values }]
+cli-usage-invalid-value = “{ $arg }”的值“{ $value }”无效
+cli-usage-invalid-because = “{ $arg }”的值“{ $value }”无效：{ $error }
+cli-usage-conflict = 参数“{ $arg }”不能与“{ $other }”同时使用
+cli-usage-tip = 提示：相近的有“{ $suggestion }”
+cli-usage-more = 更多信息请试试 '--help'。
