@@ -130,3 +130,12 @@ reason-heartbeat-needs-engine = a heartbeat is judged by the running engine (loo
 reason-no-route = no network route
 reason-references-unreachable = reference targets unreachable: {$targets}
 reason-drill = simulated outage (self-test; the service was not touched)
+
+# The part of Lookout an `engine_fault` names (its `task`).
+reason-task-check = the check of {$monitor}
+reason-task-check-unknown = the check of a monitor
+reason-task-background = a background task of the engine
+reason-task-engine-loop = the engine loop
+reason-task-writer = the database writer
+reason-task-heartbeat = the heartbeat listener
+reason-task-dispatcher = the action dispatcher

@@ -111,3 +111,12 @@ reason-heartbeat-needs-engine = 心跳只能由运行中的引擎判断（lookou
 reason-no-route = 没有网络路由
 reason-references-unreachable = 参照目标无法连接：{$targets}
 reason-drill = 模拟故障（自检；服务未受影响）
+
+# engine_fault 所指的 Lookout 部件。
+reason-task-check = 对 {$monitor} 的检查
+reason-task-check-unknown = 对某个监控的检查
+reason-task-background = 引擎的一个后台任务
+reason-task-engine-loop = 引擎主循环
+reason-task-writer = 数据库写入线程
+reason-task-heartbeat = 心跳监听器
+reason-task-dispatcher = 恢复操作调度器

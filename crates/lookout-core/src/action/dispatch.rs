@@ -95,7 +95,7 @@ impl Dispatcher {
         if let Err(message) = applied {
             tracing::error!(%message, "the action dispatcher panicked; it goes on");
             self.rt.publish(CoreEvent::EngineFault {
-                task: "the action dispatcher".to_string(),
+                task: crate::said!("reason-task-dispatcher"),
                 message,
                 at: self.rt.now(),
             });

@@ -303,7 +303,7 @@ where
             summary: t!("notice-engine-fault-summary"),
             body: t!(
                 "notice-engine-fault-body",
-                task = upper_first(task),
+                task = upper_first(&crate::i18n::word(task)),
                 message = message.trim_end_matches('.')
             ),
             urgency: Urgency::Normal,

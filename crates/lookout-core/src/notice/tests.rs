@@ -544,6 +544,14 @@ fn an_engine_fault_names_what_failed() {
     let json = serde_json::to_value(&fault).unwrap();
     assert_eq!(json["event"], "engine_fault");
     assert_eq!(json["task"], "the check of Mockoon");
+    // The task, written down in English for the JSON, reads in Chinese in the notice.
+    let zh = crate::i18n::with_lang(crate::i18n::Lang::ZhCn, || {
+        text_for(&fault, &chrono::Utc).unwrap().body
+    });
+    assert!(
+        zh.starts_with("对 Mockoon 的检查 出错（index out of bounds）"),
+        "{zh}"
+    );
 }
 
 #[test]

@@ -50,7 +50,10 @@ impl Engine {
                 .entries
                 .get(&done.monitor)
                 .map(|e| e.monitor.name.as_str());
-            let task = format!("the check of {}", name.unwrap_or("a monitor"));
+            let task = match name {
+                Some(name) => crate::said!("reason-task-check", monitor = name),
+                None => crate::said!("reason-task-check-unknown"),
+            };
             self.ctx.fault(&task, message.clone());
         }
         self.ctx.board().lateness.record(done.lateness);

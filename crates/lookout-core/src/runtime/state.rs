@@ -300,7 +300,8 @@ impl Engine {
                     if let Err(e) = joined {
                         if e.is_panic() {
                             let message = crate::fault::panic_message(&*e.into_panic());
-                            self.ctx.fault("a background task of the engine", message);
+                            self.ctx
+                                .fault(&crate::said!("reason-task-background"), message);
                         }
                     }
                 }
@@ -314,7 +315,8 @@ impl Engine {
     /// monitor's state is made whole by its next result.
     async fn survive(&mut self, applied: Result<(), String>) {
         if let Err(message) = applied {
-            self.ctx.fault("the engine loop", message);
+            self.ctx
+                .fault(&crate::said!("reason-task-engine-loop"), message);
             if let Err(e) = self.sync(false).await {
                 tracing::warn!(error = %e, "could not reload the monitors after a fault");
             }

@@ -272,7 +272,7 @@ impl Engine {
                 if h.panics > panics {
                     panics = h.panics;
                     let message = h.panic.clone().unwrap_or_default();
-                    ctx.fault("the database writer", message);
+                    ctx.fault(&crate::said!("reason-task-writer"), message);
                 }
                 match (&h.fault, since) {
                     (Some(fault), None) => {
@@ -327,8 +327,8 @@ impl Engine {
             }
         };
         self.tasks.spawn(async move {
-            let task = "the heartbeat listener";
-            crate::fault::supervise(task, start, |f| ctx.fault(&f.task, f.message)).await;
+            let task = crate::said!("reason-task-heartbeat");
+            crate::fault::supervise(&task, start, |f| ctx.fault(&f.task, f.message)).await;
         });
     }
 }
