@@ -10,8 +10,8 @@
 //! What people read is in one language: the `language` setting of the data dir's database
 //! where it names one, else the OS locale's (`LC_ALL`, `LC_MESSAGES`, `LANG`). What scripts
 //! read (JSON, event lines, exit codes, files, the `error: ` prefix) is the same in every
-//! language. `--help` is in it too ([`help`]), so the language is decided from the raw
-//! arguments before clap parses; clap's own usage errors stay English (see [`parse`]).
+//! language. `--help` and clap's common usage errors are in it too ([`help`], [`usage`]), so
+//! the language is decided from the raw arguments before clap parses.
 
 mod cli;
 mod commands;
@@ -37,19 +37,17 @@ use lookout_core::{i18n, paths, settings, t};
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().collect();
     let guessed = help::data_dir_arg(&args);
-    let unread = set_language(guessed.as_deref());
+    let mut unread = set_language(guessed.as_deref());
     let cli = parse(args);
     init_logging(matches!(cli.command, Command::Run { .. }));
-    if let Some(e) = unread {
-        tracing::debug!(error = %e, "language setting unread; the OS locale decides");
-    }
     // clap may read the data dir otherwise than the raw arguments (`settings set KEY
     // --data-dir` is a value): what it parsed decides for everything after the help.
     if cli.data_dir != guessed {
         i18n::set(i18n::from_env());
-        if let Some(e) = set_language(cli.data_dir.as_deref()) {
-            tracing::debug!(error = %e, "language setting unread; the OS locale decides");
-        }
+        unread = set_language(cli.data_dir.as_deref());
+    }
+    if let Some(e) = unread {
+        tracing::debug!(error = %e, "language setting unread; the OS locale decides");
     }
     // Nagios-style commands say UNKNOWN (3) when they cannot tell, whatever went wrong.
     let nagios = matches!(cli.command, Command::Check(_) | Command::Status { .. });

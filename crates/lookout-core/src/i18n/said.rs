@@ -26,18 +26,17 @@ use super::{files, tr_in, Arg, Lang};
 pub const FILES: [&str; 2] = ["reasons.ftl", "timeline.ftl"];
 
 /// A part of an English message, its select expressions spelled out.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Part {
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Part {
     Text(String),
     Var(String),
 }
 
 /// One way an English message reads: its id and parts.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Shape {
-    pub id: String,
-    pub parts: Vec<Part>,
+#[derive(Debug, Clone)]
+struct Shape {
+    id: String,
+    parts: Vec<Part>,
 }
 
 /// `said!("id", name = value, ...)`: the English text of a message of [`FILES`], for what is
@@ -57,9 +56,9 @@ macro_rules! said {
 }
 
 /// Every way the English messages of [`FILES`] read, most literal text first: of two that
-/// recognise as much of a text, the first is the more specific. The page matches with these
-/// too (through the bridge).
-pub fn shapes() -> &'static [Shape] {
+/// recognise as much of a text, the first is the more specific. (The page spells its own from
+/// the same English sources, which the bridge sends: `ui/app/js/said.js`.)
+fn shapes() -> &'static [Shape] {
     static SHAPES: OnceLock<Vec<Shape>> = OnceLock::new();
     SHAPES.get_or_init(|| {
         let mut out = vec![];
@@ -168,7 +167,8 @@ fn merge(parts: Vec<Part>) -> Vec<Part> {
 
 /// The arguments that make `parts` read `text`, or `None`. Each argument is at least one
 /// character, and a variable ends at the first place the rest fits.
-pub fn fit<'p, 't>(parts: &'p [Part], text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
+#[cfg(test)]
+fn fit<'p, 't>(parts: &'p [Part], text: &'t str) -> Option<Vec<(&'p str, &'t str)>> {
     let mut unbounded = usize::MAX;
     fit_within(parts, text, &mut unbounded)
 }
@@ -395,10 +395,11 @@ fn arg_in<'t>(lang: Lang, name: &str, value: &'t str, depth: u8, work: &mut Work
         }
     }
     if name.starts_with("status") {
+        // Asked first: anyone's text may stand where a status word does, and an unknown id is
+        // logged as a catalogue defect.
         let id = format!("status-{}", value.to_ascii_lowercase());
-        let word = tr_in(lang, &id, &[]);
-        if word != id {
-            return Arg::from(word);
+        if super::bundles()[Lang::En.index()].has_message(&id) {
+            return Arg::from(tr_in(lang, &id, &[]));
         }
     }
     // A whole number stays a number, so plural forms choose by it.

@@ -56,27 +56,26 @@ fn combine(m: &Monitor, results: Vec<CheckResult>, at: DateTime<Utc>) -> CheckRe
         .map(|r| r.status)
         .max()
         .unwrap_or(Status::Up);
+    let at_checkpoint = |target: &str, r: &CheckResult| {
+        crate::said!(
+            "reason-checkpoint",
+            target = target,
+            reason = r.reason.as_str()
+        )
+    };
     let (status, reason) = if failed.is_empty() {
         let reason = results
             .iter()
             .zip(&targets)
             .filter(|(r, _)| !r.reason.is_empty())
-            .map(|(r, t)| {
-                crate::said!("reason-checkpoint", target = *t, reason = r.reason.as_str())
-            })
+            .map(|(r, t)| at_checkpoint(t, r))
             .collect::<Vec<_>>()
             .join("; ");
         (worst_passing, reason)
     } else {
         let names = failed
             .iter()
-            .map(|(i, r)| {
-                crate::said!(
-                    "reason-checkpoint",
-                    target = targets[*i],
-                    reason = r.reason.as_str()
-                )
-            })
+            .map(|(i, r)| at_checkpoint(targets[*i], r))
             .collect::<Vec<_>>()
             .join("; ");
         let status = if m.confirm.quorum.is_down(failed.len(), total) {
