@@ -38,23 +38,40 @@ fn cpu_seconds() -> f64 {
     (ticks(11) + ticks(12)) / 100.0
 }
 
-/// Context switches of every thread of this process so far (voluntary and not): each is a
-/// thread woken or preempted.
-fn context_switches() -> u64 {
+/// Context switches of each thread of this process so far (voluntary and not), by thread
+/// name: each is a thread woken or preempted.
+fn context_switches() -> std::collections::BTreeMap<String, u64> {
+    let mut by_name = std::collections::BTreeMap::new();
     let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
-        return 0;
+        return by_name;
     };
-    tasks
+    for status in tasks
         .flatten()
         .filter_map(|t| std::fs::read_to_string(t.path().join("status")).ok())
-        .flat_map(|status| {
-            status
-                .lines()
-                .filter(|l| l.contains("ctxt_switches:"))
-                .filter_map(|l| l.split_whitespace().last()?.parse::<u64>().ok())
-                .collect::<Vec<_>>()
-        })
-        .sum()
+    {
+        let name = status
+            .lines()
+            .find_map(|l| l.strip_prefix("Name:"))
+            .unwrap_or("?")
+            .trim()
+            .to_string();
+        let n: u64 = status
+            .lines()
+            .filter(|l| l.contains("ctxt_switches:"))
+            .filter_map(|l| l.split_whitespace().last()?.parse::<u64>().ok())
+            .sum();
+        *by_name.entry(name).or_insert(0) += n;
+    }
+    by_name
+}
+
+/// Context switches of the whole process so far, threads that have exited included (tokio's
+/// blocking threads come and go).
+fn process_switches() -> u64 {
+    use nix::sys::resource::{getrusage, UsageWho};
+    getrusage(UsageWho::RUSAGE_SELF).map_or(0, |u| {
+        (u.voluntary_context_switches() + u.involuntary_context_switches()) as u64
+    })
 }
 
 /// The floor: `n` bare GETs every `interval`, each on its own phase, for `seconds` after one
@@ -197,12 +214,19 @@ fn main() {
         let tx0 = before.write_transactions;
         let checks0 = before.checks;
         let cpu0 = cpu_seconds();
-        let switches0 = context_switches();
+        let (switches0, total0) = (context_switches(), process_switches());
         let t0 = Instant::now();
         tokio::time::sleep(Duration::from_secs(seconds)).await;
         let wall = t0.elapsed().as_secs_f64();
         let cpu = cpu_seconds() - cpu0;
-        let switches = context_switches().saturating_sub(switches0);
+        let switches_by: Vec<(String, u64)> = context_switches()
+            .into_iter()
+            .map(|(name, n)| {
+                let was = switches0.get(&name).copied().unwrap_or(0);
+                (name, n.saturating_sub(was))
+            })
+            .collect();
+        let switches = process_switches().saturating_sub(total0);
         let rss = rss_mib();
         store.flush().unwrap();
         let stats = store.stats().unwrap();
@@ -243,6 +267,12 @@ fn main() {
             "wake-ups            {:.1} context switches per second",
             switches as f64 / wall
         );
+        let by: Vec<String> = switches_by
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(name, n)| format!("{name} {:.1}", *n as f64 / wall))
+            .collect();
+        println!("  by live thread    {}", by.join(", "));
 
         let (requests, floor_cpu, floor_wall) = floor(&addr, n, interval, seconds).await;
         let per_check = cpu * 1e3 / checks.max(1) as f64;

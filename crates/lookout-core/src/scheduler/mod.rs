@@ -258,7 +258,10 @@ async fn run_monitor<C: Checker>(
         let started = Instant::now();
         let lateness = scheduled.map_or(Duration::ZERO, |s| started.saturating_duration_since(s));
         let at = clock.now();
-        let checked = crate::fault::caught(confirmed_check(&*checker, &monitor, &*clock)).await;
+        // Boxed: a task is sized for its largest state, and this one (the HTTP client's
+        // request) is only alive while a check runs; inline, every sleeping monitor carried it.
+        let check = Box::pin(confirmed_check(&*checker, &monitor, &*clock));
+        let checked = crate::fault::caught(check).await;
         drop(_permit);
         let (result, fault) = match checked {
             Ok(result) => (result, None),

@@ -8,7 +8,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, Row};
 
 use super::batch::CheckRow;
-use super::writer::Cmd;
+use super::writer::{Cmd, Nudge};
 #[cfg(doc)]
 use super::DEFAULT_RAW_RETENTION_DAYS;
 use super::{
@@ -31,7 +31,8 @@ impl Store {
             latency_ms: r.latency.min(defaults::MAX_LATENCY).as_millis() as i64,
             reason: r.reason.clone(),
         };
-        if self.send(Cmd::Check(row)).is_err() {
+        let nudge = self.inner.shared.inbox.put(row);
+        if nudge == Nudge::Wake && self.send(Cmd::Results).is_err() {
             tracing::warn!(
                 monitor_id = id.0,
                 "check result lost: the database writer has stopped"

@@ -233,6 +233,7 @@ impl Store {
             commits: AtomicU64::new(0),
             durable_commits: AtomicU64::new(0),
             health: tokio::sync::watch::Sender::new(StorageHealth::default()),
+            inbox: writer::Inbox::default(),
         });
         let (tx, handle) = writer::spawn(conn, path.to_path_buf(), shared.clone(), buffer_max)
             .map_err(|e| StoreError::Io(format!("cannot start the database writer thread: {e}")))?;
