@@ -20,6 +20,9 @@ use crate::storage::{FileStamp, Store, PUSH_PORT};
 
 /// The longest the config poll goes without reading the database, files unchanged or not.
 const FULL_POLL_EVERY: Duration = Duration::from_secs(10);
+/// The same while file events bring changes: the read is then only a backstop for an event
+/// lost, and each one wakes a blocking thread.
+const WATCHED_FULL_POLL_EVERY: Duration = Duration::from_secs(60);
 
 /// How often retention and rollups run.
 const UPKEEP_EVERY: Duration = Duration::from_secs(3600);
@@ -66,12 +69,16 @@ impl Engine {
 
     /// Notices another process's changes (`config_rev`: monitors, settings) and its requests
     /// (`lookout simulate`). The database is read only when its files changed since the last
-    /// look, or every [`FULL_POLL_EVERY`] in case a file system keeps coarse times: an idle
-    /// engine then wakes no blocking thread.
+    /// look, or every [`FULL_POLL_EVERY`] ([`WATCHED_FULL_POLL_EVERY`] with file events) in
+    /// case a file system keeps coarse times: an idle engine then wakes no blocking thread.
     pub async fn poll_config(&mut self) {
         let stamp = FileStamp::of(self.ctx.store.path());
         let (seen, read_at) = self.config_seen;
-        let stale = read_at.is_none_or(|t| t.elapsed() >= FULL_POLL_EVERY);
+        let every = match self.files_watch {
+            Some(_) => WATCHED_FULL_POLL_EVERY,
+            None => FULL_POLL_EVERY,
+        };
+        let stale = read_at.is_none_or(|t| t.elapsed() >= every);
         if stamp == seen && !stale {
             return;
         }
