@@ -3,7 +3,7 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fmt from '../app/js/format.js';
-import { t, language, applyCatalogue, translateTree } from '../app/js/i18n.js';
+import { t, tSame, language, applyCatalogue, translateTree } from '../app/js/i18n.js';
 import { summary as countSummary } from '../app/js/state.js';
 import { describeRule, windowState } from '../app/js/maintenance.js';
 import { pct, mean } from '../app/js/summary.js';
@@ -127,4 +127,16 @@ test('applyCatalogue sets <html lang>; translateTree fills data-i18n text and at
   const errors = applyCatalogue({ language: 'en', catalogue: 'ui-a = one\nui-a = two\n' });
   assert.equal(errors.length, 1, 'a broken catalogue is reported, not thrown');
   assert.equal(doc.documentElement.getAttribute('lang'), 'en');
+});
+
+test('a text asked for again is remembered per catalogue: a language change words it again', () => {
+  useLanguage('en');
+  assert.equal(fmt.day('2026-12-07'), '2026-12-07');
+  assert.equal(fmt.day('2026-12-07'), t('ui-date', { year: '2026', month: 12, day: 7 }));
+  useLanguage('zh-CN');
+  assert.equal(fmt.day('2026-12-07'), '2026年12月7日');
+  // Different arguments are different texts, however many are asked for.
+  for (let d = 1; d <= 28; d++) assert.equal(tSame('ui-date', { year: '2026', month: 2, day: d }), `2026年2月${d}日`);
+  for (let i = 0; i < 6000; i++) tSame('ui-date', { year: String(3000 + i), month: 1, day: 1 });
+  assert.equal(tSame('ui-date', { year: '2026', month: 2, day: 3 }), '2026年2月3日');
 });

@@ -1,7 +1,7 @@
 // Chart geometry, pure: the latency sparkline's path and the 30 daily uptime bars.
 // The view turns these into SVG elements; nothing here touches the DOM.
 
-import { t } from './i18n.js';
+import { t, tSame } from './i18n.js';
 import { day as dayWords } from './format.js';
 
 /**
@@ -47,7 +47,7 @@ export function dayBars(days, now = Date.now(), n = 30) {
     const b = byDay.get(day);
     const total = b ? b.up + b.degraded + b.down : 0;
     if (!total) {
-      out.push({ date, level: 'none', ratio: null, label: t('ui-day-no-data', { date: dayWords(date) }) });
+      out.push({ date, level: 'none', ratio: null, label: tSame('ui-day-no-data', { date: dayWords(date) }) });
       continue;
     }
     const ratio = (b.up + b.degraded) / total;

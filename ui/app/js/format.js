@@ -1,7 +1,7 @@
 // Pure formatting: durations, latencies, times and percentages as the dashboard prints them,
 // in the words of the language in force (the catalogue's `ui-duration-*`, `ui-date-*`...).
 
-import { t } from './i18n.js';
+import { t, tSame } from './i18n.js';
 
 const UNIT = {
   d: (n) => t('ui-duration-days', { n }),
@@ -63,7 +63,7 @@ export function ago(iso, now = Date.now()) {
 export function day(ymd) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(ymd ?? ''));
   // The year as text: a number would be grouped (`2,026`).
-  return m ? t('ui-date', { year: m[1], month: Number(m[2]), day: Number(m[3]) }) : String(ymd ?? '');
+  return m ? tSame('ui-date', { year: m[1], month: Number(m[2]), day: Number(m[3]) }) : String(ymd ?? '');
 }
 
 /**

@@ -13,6 +13,9 @@ let bundle = null;
 let lang = 'en';
 let saidEnglish = [];
 const reported = new Set();
+const same = new Map();
+/** Beyond this many remembered texts, `tSame` starts over: bounded whatever it is asked. */
+const SAME_MAX = 5000;
 
 function report(what, id, detail) {
   const key = `${what} ${id}`;
@@ -36,6 +39,7 @@ export function applyCatalogue({ language, catalogue, said_en }) {
   // A new array each time: `said.js` builds its shapes again only when this changes.
   saidEnglish = Array.isArray(said_en) ? said_en.map(String) : [];
   reported.clear();
+  same.clear();
   const root = globalThis.document && globalThis.document.documentElement;
   if (root) root.setAttribute('lang', language);
   return errors;
@@ -55,6 +59,22 @@ export function loaded() {
 export function has(id) {
   const message = bundle && bundle.getMessage(id);
   return Boolean(message && message.value !== null);
+}
+
+/**
+ * `t` for the same text asked for again and again: a day's name on each of 50 rows' 30 day
+ * bars was 3,000 Fluent formats and a third of the dashboard's first render. Formatted once
+ * per catalogue.
+ */
+export function tSame(id, args) {
+  const key = `${id}\u0000${JSON.stringify(args ?? null)}`;
+  let text = same.get(key);
+  if (text === undefined) {
+    if (same.size >= SAME_MAX) same.clear();
+    text = t(id, args);
+    same.set(key, text);
+  }
+  return text;
 }
 
 /** The English `reasons.ftl` and `timeline.ftl` the core sent (`said_en`), in its order. */
