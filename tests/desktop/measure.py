@@ -63,12 +63,14 @@ def comm(pid):
 
 
 def mem(pid):
-    """(RSS of the process, PSS of the process, PSS of it and its WebKit children, their names) in MiB."""
+    """(RSS, private memory (Private_Dirty: heap, stacks, relocated library data), PSS of the
+    process, PSS of it and its WebKit children, their names) in MiB."""
     rss = kib(f"/proc/{pid}/status", "VmRSS") / 1024
+    private = kib(f"/proc/{pid}/smaps_rollup", "Private_Dirty") / 1024
     pss = kib(f"/proc/{pid}/smaps_rollup", "Pss") / 1024
     all_pids = tree(pid)
     total = sum(kib(f"/proc/{p}/smaps_rollup", "Pss") for p in all_pids) / 1024
-    return rss, pss, total, [comm(p) for p in all_pids[1:]]
+    return rss, private, pss, total, [comm(p) for p in all_pids[1:]]
 
 
 class App:
@@ -129,19 +131,16 @@ def main():
             if k < 2:
                 app.stop()
         time.sleep(75 if n == 1000 else 20)  # every monitor checked at least once
-        rss, pss, total, kids = mem(app.p.pid)
-        rows.append((f"{n} monitor{'s' if n > 1 else ''}, tray only (never opened a window)", rss, pss, total, kids))
+        rows.append((f"{n} monitor{'s' if n > 1 else ''}, tray only (never opened a window)", *mem(app.p.pid)))
         app.stop()
 
         app = App(d, "--open-dashboard")
         app.wait_tray()
         time.sleep(15)
-        rss, pss, total, kids = mem(app.p.pid)
-        rows.append((f"{n} monitor{'s' if n > 1 else ''}, dashboard open", rss, pss, total, kids))
+        rows.append((f"{n} monitor{'s' if n > 1 else ''}, dashboard open", *mem(app.p.pid)))
         subprocess.run([sys.executable, os.path.join(HERE, "xclose.py"), "Lookout"], check=True, capture_output=True)
         time.sleep(10)
-        rss, pss, total, kids = mem(app.p.pid)
-        rows.append((f"{n} monitor{'s' if n > 1 else ''}, dashboard closed again", rss, pss, total, kids))
+        rows.append((f"{n} monitor{'s' if n > 1 else ''}, dashboard closed again", *mem(app.p.pid)))
         app.stop()
 
     render = None
@@ -167,10 +166,10 @@ def main():
     print(f"Machine: {os.cpu_count()} cores ({cpu}), {round(os.sysconf('SC_PHYS_PAGES') * os.sysconf('SC_PAGE_SIZE') / 2**30)} GiB, "
           f"{platform.freedesktop_os_release().get('PRETTY_NAME', 'Linux')}, kernel {platform.release()}, Xvfb, "
           f"binary {BIN} ({os.path.getsize(BIN) / 2**20:.1f} MiB)\n")
-    print("| Scenario | Lookout RSS | Lookout PSS | PSS with WebKit children | Processes |")
-    print("| --- | ---: | ---: | ---: | --- |")
-    for name, rss, pss, total, kids in rows:
-        print(f"| {name} | {rss:.1f} MiB | {pss:.1f} MiB | {total:.1f} MiB | lookout-desktop{''.join(' + ' + k for k in kids)} |")
+    print("| Scenario | Lookout RSS | Lookout private | Lookout PSS | PSS with WebKit children | Processes |")
+    print("| --- | ---: | ---: | ---: | ---: | --- |")
+    for name, rss, private, pss, total, kids in rows:
+        print(f"| {name} | {rss:.1f} MiB | {private:.1f} MiB | {pss:.1f} MiB | {total:.1f} MiB | lookout-desktop{''.join(' + ' + k for k in kids)} |")
     print()
     print(f"Launch to tray icon (1 monitor, 3 launches): {', '.join(f'{x:.0f}' for x in launch_ms)} ms measured from spawn; "
           f"{', '.join(str(x) for x in logged_ms)} ms as logged from main()")
