@@ -89,7 +89,7 @@ impl Inbox {
     pub fn put(&self, row: CheckRow) -> Nudge {
         let mut rows = self.rows.lock().unwrap_or_else(|p| p.into_inner());
         rows.push(row);
-        if rows.len() == 1 || rows.len() % BATCH_MAX == 0 {
+        if rows.len() == 1 || rows.len().is_multiple_of(BATCH_MAX) {
             Nudge::Wake
         } else {
             Nudge::None
