@@ -124,9 +124,9 @@ pub(super) struct Lateness {
     pub count: u64,
 }
 
+const LATENESS_STEPS: usize = 8;
 /// Up to 2^24 µs (17 s); later lands in the last bucket.
 const LATENESS_BUCKETS: usize = 24 * LATENESS_STEPS;
-const LATENESS_STEPS: usize = 8;
 
 impl Default for Lateness {
     fn default() -> Self {

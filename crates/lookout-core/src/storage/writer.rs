@@ -2,8 +2,8 @@
 //!
 //! Commands arrive on one channel, in the order they were sent. Check results do not: they are
 //! put in the shared [`Inbox`], and only the first of a batch sends a [`Cmd::Results`] to wake
-//! the thread, which takes them all when the batch is due. With a wake per result the writer
-//! thread woke a hundred times a second for 1,000 monitors at 10 s; now twice. Every command
+//! the thread, which takes them all when the batch is due. With a send per result the writer
+//! thread was woken a hundred times a second for 1,000 monitors at 10 s; now once a batch. Every command
 //! takes the inbox first, so a result recorded before a write command is committed no later
 //! than that command. Results are committed together (one transaction per second at most, or at
 //! [`BATCH_MAX`] results, or along with the next write command), because a commit per result
@@ -255,21 +255,19 @@ impl Writer {
     }
 
     fn apply(&mut self, cmd: Cmd) {
-        match cmd {
-            Cmd::Results => {
-                // A batch is due a second after its first result; a full one at once.
-                if self.deadline.is_none() {
-                    self.deadline = Some(Instant::now() + BATCH_INTERVAL);
-                }
-                if self.shared.inbox.len() >= BATCH_MAX {
-                    self.take_inbox();
-                }
-                return;
+        if let Cmd::Results = cmd {
+            // A batch is due a second after its first result; a full one at once.
+            if self.deadline.is_none() {
+                self.deadline = Some(Instant::now() + BATCH_INTERVAL);
             }
-            _ => self.take_inbox(),
+            if self.shared.inbox.len() >= BATCH_MAX {
+                self.take_inbox();
+            }
+            return;
         }
+        // Any other command: the results recorded before it go first.
+        self.take_inbox();
         match cmd {
-            Cmd::Results => {}
             Cmd::Job(mut job) => {
                 crate::fault::inject("writer");
                 let r = self.transaction(Some(job.as_mut()));
@@ -282,7 +280,7 @@ impl Writer {
                 let r = self.commit_pending().and_then(|()| self.checkpoint());
                 let _ = reply.send(r);
             }
-            Cmd::Shutdown => {}
+            Cmd::Results | Cmd::Shutdown => {}
         }
     }
 
