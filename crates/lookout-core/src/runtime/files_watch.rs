@@ -2,17 +2,20 @@
 //! `lookout simulate` request), heard as file events instead of polled: an idle engine then
 //! need not wake every second to look.
 //!
-//! The data directory is watched (inotify, through `notify`): a write to the database or its
-//! write-ahead log sends one [`Command::FilesChanged`] to the loop, which reads the
-//! configuration revision as the poll does. Events are coalesced: while one is waiting, more
-//! writes send nothing, so a busy writer (a commit a second, many `write` calls each) costs the
-//! loop one wake per burst. Where watching is not possible the engine polls as before.
+//! Every writer touches the database's `.changed` file after committing such a change
+//! ([`crate::storage::changes_path`]), and the engine watches that file alone (inotify, through
+//! `notify`): an event sends one [`Command::FilesChanged`] to the loop, which reads the
+//! configuration revision as the poll does. The database and its write-ahead log are not
+//! watched: the engine's own result commits write them every second, and at 10,000 monitors
+//! that was about 90 wakes a second of the watch thread (one per `write` to the log) and a
+//! read of the revision a second, for nothing. Events are coalesced: while one is waiting,
+//! more send nothing. Where watching is not possible the engine polls as before.
 
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::state::Command;
@@ -25,36 +28,28 @@ pub(super) struct FilesWatch {
 }
 
 impl FilesWatch {
-    /// Watches the directory of `db_path`; `None` (logged) where it cannot.
+    /// Watches `db_path`'s [`crate::storage::changes_path`]; `None` (logged) where it cannot.
     pub fn start(db_path: &Path, commands: UnboundedSender<Command>) -> Option<FilesWatch> {
-        let dir = db_path.parent()?.to_path_buf();
-        let name = db_path.file_name()?.to_os_string();
-        let mut wal = name.clone();
-        wal.push("-wal");
+        let path = crate::storage::changes_path(db_path);
+        // inotify watches a file that exists; touching it rings nobody else (one engine).
+        crate::storage::ring(db_path);
         let pending = Arc::new(AtomicBool::new(false));
         let flag = pending.clone();
         let handler = move |event: notify::Result<Event>| {
-            let Ok(event) = event else { return };
-            if matches!(event.kind, EventKind::Access(_)) {
-                return;
-            }
-            let ours = event
-                .paths
-                .iter()
-                .any(|p| p.file_name().is_some_and(|f| f == name || f == wal));
-            if ours && !flag.swap(true, Ordering::SeqCst) {
+            // An open, a write, a close: one ring is several events, and a burst is one wake.
+            if event.is_ok() && !flag.swap(true, Ordering::SeqCst) {
                 let _ = commands.send(Command::FilesChanged);
             }
         };
         let watched = RecommendedWatcher::new(handler, notify::Config::default())
-            .and_then(|mut w| w.watch(&dir, RecursiveMode::NonRecursive).map(|()| w));
+            .and_then(|mut w| w.watch(&path, RecursiveMode::NonRecursive).map(|()| w));
         match watched {
             Ok(w) => Some(FilesWatch {
                 _watcher: w,
                 pending,
             }),
             Err(e) => {
-                tracing::info!(dir = %dir.display(), error = %e, "cannot watch the data directory; polling it every second");
+                tracing::info!(path = %path.display(), error = %e, "cannot watch for other processes' changes; polling the database every second");
                 None
             }
         }

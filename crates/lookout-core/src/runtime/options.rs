@@ -15,7 +15,8 @@ pub struct RuntimeOptions {
     pub max_concurrent_checks: usize,
     /// How often to look for changes other processes made to the monitors.
     pub config_poll: Duration,
-    /// Hear other processes' changes as file events (inotify on the data directory) and run
+    /// Hear other processes' changes as file events (inotify on the database's `.changed` file,
+    /// which every writer touches after such a change) and run
     /// housekeeping (clocks, watchdog, a fallback config poll) this often instead of every
     /// `config_poll`, so an idle engine sleeps. `None` (tests, the bench's default): poll.
     /// [`crate::daemon::DaemonOptions`] turns it on for `lookout run` and the desktop app.

@@ -46,6 +46,27 @@ impl FileStamp {
     }
 }
 
+/// The file a writer touches after committing a change a running engine must hear of: a
+/// monitor, a setting, a snooze, a request (see `runtime::files_watch`). The engine watches
+/// this file alone, so the stream of its own result commits to the database and its log does
+/// not wake it.
+pub fn changes_path(db_path: &Path) -> PathBuf {
+    with_suffix(db_path, ".changed")
+}
+
+/// Touches [`changes_path`] (an open for writing and a close, which inotify reports), creating
+/// it 0600. Best effort: an engine that does not hear it reads the database within a minute
+/// anyway, so a failure is only logged.
+pub fn ring(db_path: &Path) {
+    let mut o = OpenOptions::new();
+    o.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    if let Err(error) = o.open(changes_path(db_path)) {
+        tracing::debug!(%error, "could not tell a running engine of a change");
+    }
+}
+
 /// The file whose OS lock a running engine holds (see `runtime::Runtime::start`): one engine
 /// per database, and nothing restores or moves the database under it.
 pub fn engine_lock_path(db_path: &Path) -> PathBuf {

@@ -39,7 +39,7 @@ mod schema;
 mod settings;
 pub use backup::{list_backups, BackupFile, Restored, BACKUPS_DIR, BACKUPS_KEPT};
 pub use error::StoreError;
-pub use files::{engine_lock_path, engine_running, FileStamp};
+pub use files::{changes_path, engine_lock_path, engine_running, ring, FileStamp};
 pub use health::StorageHealth;
 pub use maintenance::SNOOZE_FOREVER;
 pub(crate) use monitors::what_monitor;

@@ -353,6 +353,9 @@ impl Writer {
         let before = self.conn.total_changes();
         let rows = self.pending.make_contiguous();
         let outcome = one_transaction(&mut self.conn, rows, job.as_deref_mut());
+        if let Ok((_, true)) = outcome {
+            super::files::ring(&self.path);
+        }
         if durable {
             self.set_synchronous("NORMAL");
         }
@@ -363,7 +366,7 @@ impl Writer {
             .filter(|e| is_fault(e))
             .map(|e| describe(e, &self.path));
         match outcome {
-            Ok(rejected) => {
+            Ok((rejected, _)) => {
                 self.shared.commits.fetch_add(1, Ordering::Relaxed);
                 if durable {
                     self.shared.durable_commits.fetch_add(1, Ordering::Relaxed);
@@ -464,26 +467,43 @@ fn backoff(attempts: u32) -> Duration {
         .min(RETRY_MAX)
 }
 
-/// Returns how many results were rejected as bad. Any error returned rolls everything back.
+/// Returns how many results were rejected as bad, and whether the job changed what a running
+/// engine must hear of ([`heard`]). Any error returned rolls everything back.
 fn one_transaction(
     conn: &mut Connection,
     rows: &[CheckRow],
     job: Option<&mut (dyn WriteJob + 'static)>,
-) -> rusqlite::Result<usize> {
+) -> rusqlite::Result<(usize, bool)> {
     let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let rejected = if rows.is_empty() {
         0
     } else {
         write_rows(&mut tx, rows)?
     };
+    let mut changed = false;
     if let Some(job) = job {
-        let sp = tx.savepoint()?;
-        if job.run(&sp) {
-            sp.commit()?;
+        let before = heard(&tx)?;
+        {
+            let sp = tx.savepoint()?;
+            if job.run(&sp) {
+                sp.commit()?;
+            }
         }
+        changed = heard(&tx)? != before;
     }
     tx.commit()?;
-    Ok(rejected)
+    Ok((rejected, changed))
+}
+
+/// What a running engine in another process must hear of, as it reads it (`Engine::poll_config`):
+/// the configuration revision (moved by triggers on every monitor, setting, snooze and
+/// maintenance change) and the last request left for it (`lookout simulate`).
+fn heard(c: &Connection) -> rusqlite::Result<(i64, i64)> {
+    c.prepare_cached(
+        "SELECT (SELECT value FROM meta WHERE key = 'config_rev'), \
+         coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'engine_requests'), 0)",
+    )?
+    .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
 /// Writes the results in a savepoint; if the batch fails on its data (not on the file), writes

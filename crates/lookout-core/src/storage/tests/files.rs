@@ -79,3 +79,33 @@ fn shared_directories_and_other_users_files_are_left_alone() {
     assert_eq!(mode(&theirs), 0o755);
     assert_eq!(mode(&path), 0o644);
 }
+
+/// A running engine watches the `.changed` file only (see `runtime::files_watch`): a change it
+/// must hear of rings it, and the engine's own stream of results does not.
+#[test]
+fn changes_an_engine_must_hear_of_ring_the_changed_file_and_results_do_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let store = Store::open(&path).unwrap();
+    let rung = changes_path(&path);
+    let id = store.add_monitor(&monitor("a")).unwrap();
+    assert_eq!(mode(&rung), 0o600, "a new monitor rings, in a private file");
+
+    std::fs::remove_file(&rung).unwrap();
+    for i in 0..20 {
+        store.record_check(id, &result(t(i), Status::Up, 1, ""));
+    }
+    store.flush().unwrap();
+    store.open_incident(&new_incident(id, t(5), t(6))).unwrap();
+    store.checkpoint().unwrap();
+    assert!(!rung.exists(), "results and incidents ring nobody");
+
+    store.set_setting("k", "v").unwrap();
+    assert!(rung.exists(), "a setting rings");
+    std::fs::remove_file(&rung).unwrap();
+    store.set_paused(id, true).unwrap();
+    assert!(rung.exists(), "pausing rings");
+    std::fs::remove_file(&rung).unwrap();
+    store.add_request(RequestKind::SimulateOutage, id).unwrap();
+    assert!(rung.exists(), "a request for the engine rings");
+}
