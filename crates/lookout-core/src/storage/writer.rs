@@ -475,11 +475,23 @@ fn one_transaction(
     job: Option<&mut (dyn WriteJob + 'static)>,
 ) -> rusqlite::Result<(usize, bool)> {
     let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let rejected = if rows.is_empty() {
-        0
-    } else {
-        write_rows(&mut tx, rows)?
-    };
+    let mut rejected = 0;
+    // The batch goes in without a savepoint: SQLite copies every page a savepoint changes into a
+    // sub-journal, which spills to a temporary file past 64 KiB, and a batch changes a page per
+    // monitor (more than half the writes, and a file made and deleted, at every commit). If it
+    // fails on its data, the transaction is rolled back (it holds nothing else yet) and the
+    // results are written again one at a time.
+    if !rows.is_empty() {
+        if let Err(error) = write_batch(&tx, rows) {
+            if file_level(&error) {
+                return Err(error);
+            }
+            tracing::warn!(%error, rows = rows.len(), "a batch of check results failed; storing them one at a time");
+            tx.rollback()?;
+            tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+            rejected = write_one_by_one(&mut tx, rows)?;
+        }
+    }
     let mut changed = false;
     if let Some(job) = job {
         let before = heard(&tx)?;
@@ -500,28 +512,15 @@ fn one_transaction(
 /// maintenance change) and the last request left for it (`lookout simulate`).
 fn heard(c: &Connection) -> rusqlite::Result<(i64, i64)> {
     c.prepare_cached(
-        "SELECT (SELECT value FROM meta WHERE key = 'config_rev'), \
+        "SELECT coalesce((SELECT value FROM meta WHERE key = 'config_rev'), 0), \
          coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'engine_requests'), 0)",
     )?
     .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
 }
 
-/// Writes the results in a savepoint; if the batch fails on its data (not on the file), writes
-/// them one by one and drops only those that fail alone. File-level errors are returned.
-fn write_rows(tx: &mut Transaction<'_>, rows: &[CheckRow]) -> rusqlite::Result<usize> {
-    {
-        let sp = tx.savepoint()?;
-        match write_batch(&sp, rows) {
-            Ok(()) => {
-                sp.commit()?;
-                return Ok(0);
-            }
-            Err(e) if file_level(&e) => return Err(e),
-            Err(error) => {
-                tracing::warn!(%error, rows = rows.len(), "a batch of check results failed; storing them one at a time");
-            }
-        }
-    }
+/// Writes the results each in its own savepoint, dropping only those that fail alone.
+/// File-level errors are returned.
+fn write_one_by_one(tx: &mut Transaction<'_>, rows: &[CheckRow]) -> rusqlite::Result<usize> {
     let mut rejected = 0;
     for row in rows {
         let sp = tx.savepoint()?;

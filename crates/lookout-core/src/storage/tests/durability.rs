@@ -153,3 +153,55 @@ fn a_bad_result_is_dropped_alone_not_with_its_batch() {
     // A write command after them is not held up either.
     store.add_monitor(&monitor("n")).unwrap();
 }
+
+/// Bytes this process has written with write calls, all threads (the writer's included).
+fn bytes_written() -> u64 {
+    std::fs::read_to_string("/proc/self/io")
+        .unwrap()
+        .lines()
+        .find_map(|l| l.strip_prefix("wchar:"))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap()
+}
+
+/// A batch changes a page per monitor. In a savepoint, SQLite also copied each of those pages
+/// into a sub-journal, spilled to a temporary file past 64 KiB: more bytes written there than
+/// to the write-ahead log. Now a batch writes its pages to the log and little else.
+#[test]
+fn a_batch_of_results_is_written_to_the_log_and_not_copied_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir);
+    let monitors: Vec<_> = (0..120)
+        .map(|i| store.add_monitor(&monitor(&format!("m{i}"))).unwrap())
+        .collect();
+    // History enough that each monitor's rows fill pages of their own.
+    for s in 0..250 {
+        for &m in &monitors {
+            store.record_check(m, &result(t(s), Status::Up, 10, ""));
+        }
+    }
+    store.flush().unwrap();
+    store.checkpoint().unwrap();
+    let wal = sidecar(store.path(), "-wal");
+    assert_eq!(
+        std::fs::metadata(&wal).unwrap().len(),
+        0,
+        "the log starts empty"
+    );
+
+    let before = bytes_written();
+    for &m in &monitors {
+        store.record_check(m, &result(t(300), Status::Up, 10, ""));
+    }
+    store.flush().unwrap();
+    let written = bytes_written() - before;
+    let logged = std::fs::metadata(&wal).unwrap().len();
+    assert!(
+        logged > 100 * 4096,
+        "a page per monitor at least: {logged} bytes"
+    );
+    assert!(
+        written < logged + logged / 4,
+        "{written} bytes written for a log of {logged}"
+    );
+}
