@@ -195,6 +195,42 @@ async fn changes_from_another_process_are_heard_without_polling() {
     .await;
 }
 
+/// Writers ring the engine through the database's `.changed` file. Deleted while the engine
+/// runs, the next writer makes a new one: the engine watches that one, so changes are still
+/// heard at once and not only at the backstop read a minute later.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn changes_are_still_heard_after_the_changed_file_is_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("lookout.db");
+    let srv = TestServer::start(Mode::Status(200)).await;
+    let opts = RuntimeOptions {
+        watched_housekeeping: Some(Duration::from_secs(60)),
+        config_poll: Duration::from_secs(60),
+        ..RuntimeOptions::default()
+    };
+    let rt = Runtime::start(Store::open(&path).unwrap(), opts)
+        .await
+        .unwrap();
+    let mut rx = rt.subscribe();
+    std::fs::remove_file(lookout_core::storage::changes_path(&path)).unwrap();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+
+    let other = Store::open(&path).unwrap();
+    let m = Monitor::try_from(spec("after-delete", srv.url())).unwrap();
+    other.add_monitor(&m).unwrap();
+    let added = Instant::now();
+    wait_for(&mut rx, Duration::from_secs(3), "the new monitor's first check", |e| {
+        matches!(e, CoreEvent::StatusChanged { monitor, to: Status::Up, .. } if monitor == "after-delete")
+    })
+    .await;
+    assert!(
+        added.elapsed() < Duration::from_secs(2),
+        "picked up after {:?}",
+        added.elapsed()
+    );
+    rt.shutdown().await.unwrap();
+}
+
 async fn changes_reach_the_engine(opts: RuntimeOptions) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("lookout.db");

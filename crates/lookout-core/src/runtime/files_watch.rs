@@ -15,7 +15,8 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
-use notify::{Event, RecommendedWatcher, RecursiveMode, Watcher};
+use notify::event::ModifyKind;
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 use tokio::sync::mpsc::UnboundedSender;
 
 use super::state::Command;
@@ -25,6 +26,9 @@ pub(super) struct FilesWatch {
     _watcher: RecommendedWatcher,
     /// Set when a `FilesChanged` is on its way, cleared by the loop when it takes it.
     pending: Arc<AtomicBool>,
+    /// Set when the watched file was deleted or moved away: writers make a new one, which this
+    /// watch does not see.
+    gone: Arc<AtomicBool>,
 }
 
 impl FilesWatch {
@@ -34,10 +38,18 @@ impl FilesWatch {
         // inotify watches a file that exists; touching it rings nobody else (one engine).
         crate::storage::ring(db_path);
         let pending = Arc::new(AtomicBool::new(false));
-        let flag = pending.clone();
+        let gone = Arc::new(AtomicBool::new(false));
+        let (flag, lost) = (pending.clone(), gone.clone());
         let handler = move |event: notify::Result<Event>| {
+            let Ok(event) = event else { return };
+            if matches!(
+                event.kind,
+                EventKind::Remove(_) | EventKind::Modify(ModifyKind::Name(_))
+            ) {
+                lost.store(true, Ordering::SeqCst);
+            }
             // An open, a write, a close: one ring is several events, and a burst is one wake.
-            if event.is_ok() && !flag.swap(true, Ordering::SeqCst) {
+            if !flag.swap(true, Ordering::SeqCst) {
                 let _ = commands.send(Command::FilesChanged);
             }
         };
@@ -47,6 +59,7 @@ impl FilesWatch {
             Ok(w) => Some(FilesWatch {
                 _watcher: w,
                 pending,
+                gone,
             }),
             Err(e) => {
                 tracing::info!(path = %path.display(), error = %e, "cannot watch for other processes' changes; polling the database every second");
@@ -58,5 +71,10 @@ impl FilesWatch {
     /// The loop took the event: the next write sends another.
     pub fn taken(&self) {
         self.pending.store(false, Ordering::SeqCst);
+    }
+
+    /// Whether the watched file was deleted or moved away, so the watch must be made again.
+    pub fn lost(&self) -> bool {
+        self.gone.load(Ordering::SeqCst)
     }
 }

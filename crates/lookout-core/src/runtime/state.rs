@@ -342,6 +342,13 @@ impl Engine {
             Command::FilesChanged => {
                 if let Some(w) = &self.files_watch {
                     w.taken();
+                    if w.lost() {
+                        // Deleted or moved away: watch the file writers make from now on.
+                        self.files_watch = super::files_watch::FilesWatch::start(
+                            self.ctx.store.path(),
+                            self.commands.clone(),
+                        );
+                    }
                 }
                 self.poll_config().await;
             }
