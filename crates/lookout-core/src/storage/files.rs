@@ -57,7 +57,7 @@ pub fn changes_path(db_path: &Path) -> PathBuf {
 /// Touches [`changes_path`] (an open for writing and a close, which inotify reports), creating
 /// it 0600. Best effort: an engine that does not hear it reads the database within a minute
 /// anyway, so a failure is only logged.
-pub fn ring(db_path: &Path) {
+pub(crate) fn ring(db_path: &Path) {
     let mut o = OpenOptions::new();
     o.write(true).create(true).truncate(true);
     #[cfg(unix)]

@@ -353,9 +353,6 @@ impl Writer {
         let before = self.conn.total_changes();
         let rows = self.pending.make_contiguous();
         let outcome = one_transaction(&mut self.conn, rows, job.as_deref_mut());
-        if let Ok((_, true)) = outcome {
-            super::files::ring(&self.path);
-        }
         if durable {
             self.set_synchronous("NORMAL");
         }
@@ -366,7 +363,10 @@ impl Writer {
             .filter(|e| is_fault(e))
             .map(|e| describe(e, &self.path));
         match outcome {
-            Ok((rejected, _)) => {
+            Ok((rejected, rings)) => {
+                if rings {
+                    super::files::ring(&self.path);
+                }
                 self.shared.commits.fetch_add(1, Ordering::Relaxed);
                 if durable {
                     self.shared.durable_commits.fetch_add(1, Ordering::Relaxed);
