@@ -20,6 +20,7 @@ mod bridge;
 mod commands;
 mod damaged;
 mod history;
+mod memory;
 mod notify;
 mod tray;
 mod windows;
@@ -172,6 +173,7 @@ fn main() -> anyhow::Result<()> {
             let stopping = q.stopping.load(Ordering::SeqCst);
             if code.is_none() && ((running && !stopping) || q.restoring.load(Ordering::SeqCst)) {
                 api.prevent_exit();
+                memory::shed_when_settled(app);
             }
         }
     });
@@ -235,6 +237,7 @@ pub(crate) fn start(
     };
     bridge::spawn(app.clone(), rt, tray);
     quit_on_signal(app.clone());
+    memory::shed_when_settled(app);
     Ok(())
 }
 
