@@ -1,6 +1,12 @@
 //! Generates an `allow-<command>` permission for each app command, so a window can call only
 //! the commands its capability file grants (without the manifest every command is allowed).
+//! Then the stubs that load WebKit when the first window opens (`build/lazy_webkit.rs`).
+
+#[path = "build/lazy_webkit.rs"]
+mod lazy_webkit;
+
 fn main() {
+    lazy_webkit::build();
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
         tauri_build::AppManifest::new().commands(&[
             "list_monitors",

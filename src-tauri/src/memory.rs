@@ -1,6 +1,7 @@
 //! Memory at rest. Starting a Tauri app touches far more code than a tray app runs afterwards:
-//! the dynamic linker, GTK and WebKit's start-up, our binary's own start-up paths, and the
-//! kernel maps in up to 64 KiB around every page touched. Measured tray-only with one monitor,
+//! the dynamic linker, GTK's start-up, our binary's own start-up paths, and the kernel maps in
+//! up to 64 KiB around every page touched. Measured tray-only with one monitor (when WebKit
+//! was still loaded at start; now it waits for the first window, `build/lazy_webkit.rs`),
 //! about 40 of the process's 82 MiB resident were such file pages, never touched again.
 //!
 //! So once start-up has settled, and again when the last window has closed, Lookout asks the

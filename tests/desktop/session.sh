@@ -44,8 +44,9 @@ export WEBDRIVER_URL="$driver_url"
 cd "$HERE"
 # e2e.py: the app on a sound database; damaged.py: on a damaged one (and restoring a backup);
 # transfer.py: import and export from the dashboard; zh.py: in Chinese, chosen by the OS
-# locale. E2E_SCRIPT runs one alone.
-for script in ${E2E_SCRIPT:-e2e.py damaged.py transfer.py zh.py}; do
+# locale; tray_only.py: WebKit is loaded with the first window, not at start. E2E_SCRIPT runs
+# one alone.
+for script in ${E2E_SCRIPT:-e2e.py damaged.py transfer.py zh.py tray_only.py}; do
   if [ "$script" = zh.py ]; then
     LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 driver
     WEBDRIVER_URL="$driver_url" LANG=zh_CN.UTF-8 LC_ALL=zh_CN.UTF-8 python3 "$script"
