@@ -82,6 +82,8 @@ fn skip(why: &str) {
 fn exported_functions(package: &str, prefix: &str) -> Result<Vec<String>, String> {
     let libdir = pkg_config::get_variable(package, "libdir").map_err(|e| e.to_string())?;
     let file = Path::new(&libdir).join(format!("lib{package}.so"));
+    // A WebKit update may export more: the stubs follow the installed library.
+    println!("cargo:rerun-if-changed={}", file.display());
     let out = Command::new("nm")
         .args(["-D", "--defined-only", "--format=posix"])
         .arg(&file)

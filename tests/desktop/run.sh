@@ -21,6 +21,8 @@ command -v dbus-monitor >/dev/null || need_pkgs+=(dbus-bin)
 command -v dunst >/dev/null || need_pkgs+=(dunst)
 command -v WebKitWebDriver >/dev/null || need_pkgs+=(webkit2gtk-driver)
 [ -x /usr/bin/import ] || need_pkgs+=(imagemagick)
+# tray_only.py finds the dashboard's window with xwininfo.
+command -v xwininfo >/dev/null || need_pkgs+=(x11-utils)
 # zh.py's screenshots need a font with Chinese glyphs.
 command -v fc-list >/dev/null || need_pkgs+=(fontconfig)
 [ -n "$(fc-list :lang=zh 2>/dev/null)" ] || need_pkgs+=(fonts-wqy-zenhei)
