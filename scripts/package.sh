@@ -47,6 +47,11 @@ fi
 depends=$(sed -n 's/^shlibs:Depends=//p' "$shlibs_dir/out")
 [ -n "$depends" ] || { echo "package.sh: dpkg-shlibdeps found no dependencies" >&2; exit 1; }
 echo "shlibs: $depends" >&2
+# The desktop binary loads WebKit when its first window opens (src-tauri/build/lazy_webkit.rs),
+# so dpkg-shlibdeps does not see it. Its stubs come from the WebKitGTK this build ran against,
+# so that version is the floor.
+webkit=$(pkg-config --modversion webkit2gtk-4.1)
+depends="$depends, libwebkit2gtk-4.1-0 (>= $webkit)"
 # Tauri's bundler appends libwebkit2gtk-4.1-0 and libgtk-3-0 itself, without versions; the
 # versioned entries here are kept all the same (apt needs both satisfied, by the same package):
 # they are what makes apt pull in a WebKitGTK new enough for the symbols the app uses.
@@ -65,6 +70,8 @@ built=("$target"/release/bundle/deb/*.deb)
 # The bundler names the file after the product name ("Lookout"); Debian's convention, and the
 # README's install line, use the package's own name.
 name="$(dpkg-deb -f "${built[0]}" Package)_$(dpkg-deb -f "${built[0]}" Version)_$(dpkg-deb -f "${built[0]}" Architecture).deb"
+dpkg-deb -f "${built[0]}" Depends | grep -qF "libwebkit2gtk-4.1-0 (>= $webkit)" ||
+  { echo "package.sh: the .deb does not require WebKitGTK $webkit or newer" >&2; exit 1; }
 mkdir -p dist
 rm -f dist/lookout_*.deb
 cp "${built[0]}" "dist/$name"

@@ -10,13 +10,16 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 
 extern void *lookout_webkit_slots[];
+extern char lookout_webkit_slots_end[];
 extern const char *const lookout_webkit_names[];
 extern const unsigned long lookout_webkit_count;
 extern const char lookout_webkit_soname[];
 
 static pthread_once_t loaded = PTHREAD_ONCE_INIT;
+static void *webkit;
 
 /* A function this build links against but the installed WebKit lacks: only calling it fails. */
 static void missing(void) {
@@ -37,6 +40,10 @@ static void load(void) {
         /* An aligned pointer store: a thread reading the slot sees the thunk or the function. */
         __atomic_store_n(&lookout_webkit_slots[i], f ? f : (void *)missing, __ATOMIC_RELEASE);
     }
+    /* Function pointers in writable memory are a target; the slots have their own pages. */
+    mprotect(lookout_webkit_slots, (size_t)(lookout_webkit_slots_end - (char *)lookout_webkit_slots),
+             PROT_READ);
+    __atomic_store_n(&webkit, lib, __ATOMIC_RELEASE);
 }
 
 __attribute__((visibility("hidden"))) void lookout_webkit_load(void) {
@@ -44,8 +51,20 @@ __attribute__((visibility("hidden"))) void lookout_webkit_load(void) {
 }
 
 /* wry asks WebKit's version when the app starts, only to learn that WebKit is installed (the
- * package depends on it). Loading it for that would undo the point, so these answer the version
- * this binary was built against, from pkg-config at build time. */
-__attribute__((visibility("hidden"))) unsigned int webkit_get_major_version(void) { return LOOKOUT_WEBKIT_MAJOR; }
-__attribute__((visibility("hidden"))) unsigned int webkit_get_minor_version(void) { return LOOKOUT_WEBKIT_MINOR; }
-__attribute__((visibility("hidden"))) unsigned int webkit_get_micro_version(void) { return LOOKOUT_WEBKIT_MICRO; }
+ * package depends on it). Loading it for that would undo the point, so until a window has loaded
+ * WebKit these answer the version this binary was built against (pkg-config at build time). */
+static unsigned int version(const char *name, unsigned int built) {
+    void *lib = __atomic_load_n(&webkit, __ATOMIC_ACQUIRE);
+    unsigned int (*f)(void) = lib ? (unsigned int (*)(void))dlsym(lib, name) : NULL;
+    return f ? f() : built;
+}
+
+__attribute__((visibility("hidden"))) unsigned int webkit_get_major_version(void) {
+    return version("webkit_get_major_version", LOOKOUT_WEBKIT_MAJOR);
+}
+__attribute__((visibility("hidden"))) unsigned int webkit_get_minor_version(void) {
+    return version("webkit_get_minor_version", LOOKOUT_WEBKIT_MINOR);
+}
+__attribute__((visibility("hidden"))) unsigned int webkit_get_micro_version(void) {
+    return version("webkit_get_micro_version", LOOKOUT_WEBKIT_MICRO);
+}

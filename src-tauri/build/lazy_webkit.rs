@@ -25,7 +25,6 @@ pub fn build() {
     let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
     println!("cargo:rerun-if-changed=build/lazy_webkit.c");
-    println!("cargo:rerun-if-changed=build/lazy_webkit.rs");
     if arch != "x86_64" || os != "linux" {
         return;
     }
@@ -63,15 +62,18 @@ pub fn build() {
     }
     // Whole archive: every stub is in the link before wry's references are, so with the
     // linker's --as-needed libwebkit2gtk and libjavascriptcoregtk are not needed at start.
-    cc::Build::new()
+    let compiled = cc::Build::new()
         .define("LOOKOUT_WEBKIT_MAJOR", major.to_string().as_str())
         .define("LOOKOUT_WEBKIT_MINOR", minor.to_string().as_str())
         .define("LOOKOUT_WEBKIT_MICRO", micro.to_string().as_str())
         .file("build/lazy_webkit.c")
         .file(&stubs)
         .link_lib_modifier("+whole-archive")
-        .compile("lookout_lazy_webkit");
-    println!("cargo:rustc-link-lib=dl");
+        .try_compile("lookout_lazy_webkit");
+    match compiled {
+        Ok(()) => println!("cargo:rustc-link-lib=dl"),
+        Err(e) => skip(&e.to_string()),
+    }
 }
 
 fn skip(why: &str) {
@@ -82,7 +84,10 @@ fn skip(why: &str) {
 fn exported_functions(package: &str, prefix: &str) -> Result<Vec<String>, String> {
     let libdir = pkg_config::get_variable(package, "libdir").map_err(|e| e.to_string())?;
     let file = Path::new(&libdir).join(format!("lib{package}.so"));
-    // A WebKit update may export more: the stubs follow the installed library.
+    // Regenerated when the library file is newer than the last build. dpkg keeps a package's
+    // file dates, so after a WebKit upgrade a release build should start clean; a stub missing
+    // for a function the app calls only brings back WebKit's loading at start (the link
+    // resolves that function to the library), never a failure.
     println!("cargo:rerun-if-changed={}", file.display());
     let out = Command::new("nm")
         .args(["-D", "--defined-only", "--format=posix"])
@@ -105,15 +110,22 @@ fn exported_functions(package: &str, prefix: &str) -> Result<Vec<String>, String
         .collect())
 }
 
-/// A stub per name jumping through its slot; each slot starts at a thunk that loads WebKit
-/// (keeping the call's argument registers) and then jumps through the filled slot.
+/// A stub per name jumping through its slot; each slot starts at a thunk that puts the name's
+/// index in %r11 and enters the resolver, which keeps the call's argument registers (and
+/// %rax, the vector count of a variadic call) across loading WebKit, then jumps through the
+/// filled slot with the caller's stack as it was. The slots have pages of their own, made
+/// read-only once filled (lazy_webkit.c).
 fn assembly(names: &[String]) -> String {
     let mut s = String::from(
         "\t.section .note.GNU-stack,\"\",@progbits\n\t.text\n\
          \t.p2align 4\n\
+         \t.type lookout_webkit_resolve, @function\n\
          lookout_webkit_resolve:\n\
-         \tpushq %rbp\n\tmovq %rsp, %rbp\n\
-         \tpushq %rdi\n\tpushq %rsi\n\tpushq %rdx\n\tpushq %rcx\n\tpushq %r8\n\tpushq %r9\n\tpushq %rax\n\
+         \t.cfi_startproc\n\
+         \tpushq %rbp\n\t.cfi_def_cfa_offset 16\n\t.cfi_offset %rbp, -16\n\
+         \tmovq %rsp, %rbp\n\t.cfi_def_cfa_register %rbp\n\
+         \tpushq %r11\n\tpushq %rdi\n\tpushq %rsi\n\tpushq %rdx\n\tpushq %rcx\n\tpushq %r8\n\
+         \tpushq %r9\n\tpushq %rax\n\
          \tsubq $128, %rsp\n",
     );
     for i in 0..8 {
@@ -126,24 +138,35 @@ fn assembly(names: &[String]) -> String {
     s.push_str(
         "\taddq $128, %rsp\n\
          \tpopq %rax\n\tpopq %r9\n\tpopq %r8\n\tpopq %rcx\n\tpopq %rdx\n\tpopq %rsi\n\tpopq %rdi\n\
-         \tpopq %rbp\n\tpopq %r11\n\
+         \tpopq %r11\n\
+         \tpopq %rbp\n\t.cfi_def_cfa %rsp, 8\n\
          \tleaq lookout_webkit_slots(%rip), %r10\n\
-         \tjmpq *(%r10,%r11,8)\n",
+         \tjmpq *(%r10,%r11,8)\n\
+         \t.cfi_endproc\n\
+         \t.size lookout_webkit_resolve, .-lookout_webkit_resolve\n",
     );
     for (i, name) in names.iter().enumerate() {
         let _ = write!(
             s,
-            "\t.globl {name}\n\t.hidden {name}\n\t.type {name}, @function\n\t.p2align 3\n\
+            "\t.globl {name}\n\t.hidden {name}\n\t.type {name}, @function\n\t.p2align 4\n\
              {name}:\n\tjmpq *lookout_webkit_slots+{off}(%rip)\n\
-             .Lthunk{i}:\n\tpushq ${i}\n\tjmp lookout_webkit_resolve\n",
+             .Lthunk{i}:\n\tmovl ${i}, %r11d\n\tjmp lookout_webkit_resolve\n\
+             \t.size {name}, .-{name}\n",
             off = i * 8
         );
     }
-    s.push_str("\t.data\n\t.p2align 3\n\t.globl lookout_webkit_slots\n\t.hidden lookout_webkit_slots\nlookout_webkit_slots:\n");
+    s.push_str(
+        "\t.section .data.lookout_webkit_slots,\"aw\",@progbits\n\t.p2align 12\n\
+         \t.globl lookout_webkit_slots\n\t.hidden lookout_webkit_slots\n\
+         lookout_webkit_slots:\n",
+    );
     for i in 0..names.len() {
         let _ = writeln!(s, "\t.quad .Lthunk{i}");
     }
-    s.push_str("\t.section .rodata\n");
+    s.push_str(
+        "\t.p2align 12\n\t.globl lookout_webkit_slots_end\n\t.hidden lookout_webkit_slots_end\n\
+         lookout_webkit_slots_end:\n\t.section .rodata\n",
+    );
     for (i, name) in names.iter().enumerate() {
         let _ = writeln!(s, ".Lname{i}:\n\t.asciz \"{name}\"");
     }
