@@ -7,6 +7,10 @@ mod lazy_webkit;
 
 fn main() {
     lazy_webkit::build();
+    // The binary exported the bundled SQLite's functions that libsoup and WebKit reference,
+    // so those bound to our copy, and a function the binary lacked would come from the
+    // system's: two SQLite copies on one database handle. Exporting none keeps them on theirs.
+    println!("cargo:rustc-link-arg-bins=-Wl,--exclude-libs,ALL");
     tauri_build::try_build(tauri_build::Attributes::new().app_manifest(
         tauri_build::AppManifest::new().commands(&[
             "list_monitors",

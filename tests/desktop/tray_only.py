@@ -56,16 +56,21 @@ def wait_for(what, check, timeout):
     raise AssertionError(f"timed out waiting for {what}")
 
 
-def exported_webkit_symbols():
-    """The binary's own stubs for WebKit's functions must stay hidden: exported, they would
-    take WebKit's internal calls once it is loaded."""
+def exported(prefixes):
+    """Symbols the binary defines and exports, named with one of `prefixes`."""
     syms = subprocess.run(["readelf", "--dyn-syms", "-W", BIN], capture_output=True, text=True, check=True).stdout
-    return [line.split()[-1] for line in syms.splitlines() if line.split() and line.split()[-1].startswith(("webkit_", "jsc_")) and " UND " not in line]
+    return [line.split()[-1] for line in syms.splitlines() if line.split() and line.split()[-1].startswith(prefixes) and " UND " not in line]
 
 
 def main():
-    exported = exported_webkit_symbols()
-    assert not exported, f"the binary exports its WebKit stubs: {exported[:5]}"
+    # The binary's own stubs for WebKit's functions must stay hidden: exported, they would take
+    # WebKit's internal calls once it is loaded.
+    stubs = exported(("webkit_", "jsc_"))
+    assert not stubs, f"the binary exports its WebKit stubs: {stubs[:5]}"
+    # Nor its bundled SQLite: libsoup and WebKit would bind to it for some functions and to the
+    # system's for the others, two copies on one database handle.
+    sqlite = exported(("sqlite3_",))
+    assert not sqlite, f"the binary exports its SQLite: {sqlite[:5]}"
     data_dir = tempfile.mkdtemp(prefix="lookout-tray-only-")
     app = subprocess.Popen([BIN, "--data-dir", data_dir], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
     ready = threading.Event()
