@@ -62,6 +62,7 @@ pub fn page_out_file_mappings() -> std::io::Result<usize> {
 /// The address ranges of `/proc/self/maps` lines that map a file and cannot be written.
 /// Writable mappings are skipped: their changed pages are the program's data, which the
 /// kernel could only reclaim by swapping.
+#[cfg(target_os = "linux")]
 fn read_only_file_mappings(maps: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     maps.lines().filter_map(|line| {
         let mut fields = line.split_whitespace();

@@ -23,3 +23,20 @@ def is_zombie(pid):
             return f.read().split(")")[-1].split()[0] == "Z"
     except OSError:
         return True
+
+
+def webkit_children(pid):
+    """The names of the live WebKit processes `pid` started (WebKitWebProces, WebKitNetworkPr)."""
+    kids = []
+    for p in os.listdir("/proc"):
+        if p.isdigit():
+            try:
+                with open(f"/proc/{p}/stat") as f:
+                    fields = f.read().split(")")[-1].split()
+                with open(f"/proc/{p}/comm") as f:
+                    comm = f.read().strip()
+            except OSError:
+                continue
+            if int(fields[1]) == pid and comm.startswith("WebKit") and fields[0] != "Z":
+                kids.append(comm)
+    return kids

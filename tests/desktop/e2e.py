@@ -18,7 +18,7 @@ import time
 import urllib.request
 
 import tray_probe
-from apps import app_pid, is_zombie
+from apps import app_pid, is_zombie, webkit_children
 from toggle_server import ToggleServer
 from webdriver import Session
 
@@ -517,41 +517,26 @@ def main():
         step("tray menu: Add monitor…, Pause all, Resume all and Send test notification work")
 
         # Closing the window destroys the webview but never quits: Lookout lives on in the tray.
-        def webkit_children():
-            kids = []
-            for p in os.listdir("/proc"):
-                if p.isdigit():
-                    try:
-                        with open(f"/proc/{p}/stat") as f:
-                            fields = f.read().split(")")[-1].split()
-                        with open(f"/proc/{p}/comm") as f:
-                            comm = f.read().strip()
-                    except OSError:
-                        continue
-                    if int(fields[1]) == pid and comm.startswith("WebKit") and fields[0] != "Z":
-                        kids.append(comm)
-            return kids
-
         violations = s.execute("return window.__cspViolations")
         assert violations == [], f"the page broke its own CSP: {violations}"
-        step(f"WebKit processes with the dashboard open: {webkit_children()}")
+        step(f"WebKit processes with the dashboard open: {webkit_children(pid)}")
         # As a window manager's close button would (WebDriver's own "close window" would make
         # WebKitWebDriver end the session and kill the app, which tests nothing).
         closed = subprocess.run([sys.executable, os.path.join(os.path.dirname(__file__), "xclose.py"), "Lookout"], capture_output=True, text=True, check=True)
         assert closed.stdout.strip() == "1", f"expected one Lookout window to close: {closed}"
         deadline = time.monotonic() + 5
-        while time.monotonic() < deadline and "WebKitWebProces" in webkit_children():
+        while time.monotonic() < deadline and "WebKitWebProces" in webkit_children(pid):
             time.sleep(0.1)
-        assert "WebKitWebProces" not in webkit_children(), "the webview's web process outlived its window"
+        assert "WebKitWebProces" not in webkit_children(pid), "the webview's web process outlived its window"
         assert app_pid(data_dir) == pid, "closing the dashboard must not quit Lookout"
-        step(f"window closed, app still running; WebKit processes left: {webkit_children()}")
+        step(f"window closed, app still running; WebKit processes left: {webkit_children(pid)}")
 
         # A second launch hands over to the running instance, which opens its dashboard again.
         second = subprocess.run([BIN, "--data-dir", data_dir], timeout=20, capture_output=True)
         assert second.returncode == 0, second
         assert app_pid(data_dir) == pid, "the first instance keeps running"
-        s.wait_for("the dashboard to reopen", lambda: "WebKitWebProces" in webkit_children(), timeout=15)
-        step(f"second launch handed over: the running instance reopened its dashboard ({webkit_children()})")
+        s.wait_for("the dashboard to reopen", lambda: "WebKitWebProces" in webkit_children(pid), timeout=15)
+        step(f"second launch handed over: the running instance reopened its dashboard ({webkit_children(pid)})")
 
         # The tray's Quit stops the engine cleanly and exits.
         tray_probe.click(*tray, "Quit")

@@ -15,7 +15,7 @@ import tempfile
 import threading
 import time
 
-from apps import app_pid
+from apps import app_pid, webkit_children
 
 BIN = os.environ["LOOKOUT_DESKTOP_BIN"]
 WEBKIT_LIBRARIES = ("libwebkit2gtk-4.1", "libjavascriptcoregtk-4.1")
@@ -25,21 +25,6 @@ def mapped(pid, names):
     with open(f"/proc/{pid}/maps") as f:
         maps = f.read()
     return [n for n in names if n in maps]
-
-
-def web_process_of(pid):
-    for p in os.listdir("/proc"):
-        if p.isdigit():
-            try:
-                with open(f"/proc/{p}/stat") as f:
-                    fields = f.read().split(")")[-1].split()
-                with open(f"/proc/{p}/comm") as f:
-                    comm = f.read().strip()
-            except OSError:
-                continue
-            if int(fields[1]) == pid and comm == "WebKitWebProces":
-                return int(p)
-    return None
 
 
 def window_titled(title):
@@ -93,7 +78,7 @@ def main():
         assert second.returncode == 0, second
         assert app_pid(data_dir) == app.pid, "the first instance keeps running"
         wait_for("the dashboard's window", lambda: window_titled("Lookout"), 20)
-        wait_for("WebKit's web process", lambda: web_process_of(app.pid), 20)
+        wait_for("WebKit's web process", lambda: "WebKitWebProces" in webkit_children(app.pid), 20)
         loaded = mapped(app.pid, WEBKIT_LIBRARIES)
         assert loaded == list(WEBKIT_LIBRARIES), f"with the dashboard open, the process maps only {loaded}"
         print("[tray_only] second launch opened the dashboard: WebKit loaded, web process running", flush=True)
